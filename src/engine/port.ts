@@ -1,0 +1,80 @@
+/**
+ * The port: the one thing that touches a workbook. Two implementations: src/excel (Office.js)
+ * and src/xlsx (exceljs). The task pane and the CLI speak only to this interface.
+ */
+import type { WorkbookSnapshot } from './grid';
+import type { Settings } from './settings';
+import type { TableSpec } from './spec';
+
+export interface Mark {
+  sheet: string;
+  /** A1 cell or range. */
+  cell: string;
+  /** "#RRGGBB" */
+  color: string;
+}
+
+export interface WriteResult {
+  sheet: string;
+  /** The A1 range written. */
+  range: string;
+  cells: number;
+}
+
+/** Thrown when a write would cover non-empty cells and the caller did not allow it. */
+export class OverwriteRefusedError extends Error {
+  constructor(
+    readonly sheet: string,
+    readonly occupied: string[],
+  ) {
+    super(
+      `PlanCheck did not write: ${occupied.length} cell${occupied.length === 1 ? '' : 's'} on ${sheet} already ` +
+        `hold something (${occupied.slice(0, 5).join(', ')}${occupied.length > 5 ? ', …' : ''}). ` +
+        'Choose an empty place, or allow overwriting.',
+    );
+    this.name = 'OverwriteRefusedError';
+  }
+}
+
+/** An error with a sentence a person understands; ports throw these rather than raw errors. */
+export class PortError extends Error {
+  constructor(
+    message: string,
+    readonly code: string = 'PortError',
+  ) {
+    super(message);
+    this.name = 'PortError';
+  }
+}
+
+export interface ReadOptions {
+  /** Only these sheets (default: all visible and hidden worksheets, not the settings sheet). */
+  sheets?: string[];
+  /** Progress, 0..1, for long reads. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface WorkbookPort {
+  /** Reads every sheet's used range once: values, formulas, number formats. */
+  read(options?: ReadOptions): Promise<WorkbookSnapshot>;
+  /** Writes a spec: values and formulas in one 2D write, then formats, then an Excel table. */
+  write(spec: TableSpec, options?: { overwrite?: boolean }): Promise<WriteResult>;
+  /** Undoes this port's last write exactly (values, formulas, formats; removes a sheet it added). False if nothing to undo. */
+  undo(): Promise<boolean>;
+  /** Whether there is a write to undo. */
+  canUndo(): boolean;
+  /** Selects (activates) a cell for the user. */
+  select(sheet: string, cell: string): Promise<void>;
+  /** Fills cells with colours, remembering each cell's own fill. */
+  mark(marks: Mark[]): Promise<void>;
+  /** Restores every marked cell's own fill. */
+  clearMarks(): Promise<void>;
+  /** Settings kept with the workbook. */
+  loadSettings(): Promise<Settings>;
+  saveSettings(settings: Settings): Promise<void>;
+  /** The selected cell, where the host has one. */
+  selection?(): Promise<{ sheet: string; cell: string } | null>;
+}
+
+/** Name of the very hidden sheet both ports keep settings and mark records in. */
+export const SETTINGS_SHEET = 'PlanCheck_Settings';

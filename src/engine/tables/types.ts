@@ -1,0 +1,172 @@
+/**
+ * What the reader finds: typed tables with the address of every figure.
+ * This is the contract between the reader (tables/) and everything that uses it
+ * (checks/, risk/, generate/, the task pane and the CLI).
+ */
+
+export type TableKind =
+  /** lines x years x funding sources, a line's sources on the rows under it (Manchester 2009 3.1) */
+  | 'financial-plan'
+  /** two blocks, spend and funding (or costs and funded by), side by side or one under the other, each with a total */
+  | 'spend-funding'
+  /** lines by years or categories with a total row and/or a total column */
+  | 'totals-grid'
+  /** budget, savings target, envelope, reduction % (Essex 2017) */
+  | 'savings-envelope'
+  /** costs and benefits by year, running return (Birmingham 2008 table 9) */
+  | 'cost-benefit'
+  /** risk, likelihood, impact, rating, owner ... */
+  | 'risk-register'
+  /** indicators against comparator councils or a comparator average */
+  | 'comparator'
+  /** figures by line with no totals to check (population, measures) */
+  | 'list';
+
+export const TABLE_KINDS: TableKind[] = [
+  'financial-plan',
+  'spend-funding',
+  'totals-grid',
+  'savings-envelope',
+  'cost-benefit',
+  'risk-register',
+  'comparator',
+  'list',
+];
+
+export type ColumnRole =
+  | 'ref'
+  | 'label'
+  /** a figure for a year (see TableColumn.year) */
+  | 'year'
+  /** a figure for a category that is not a year */
+  | 'figure'
+  /** a row-total column ("TOTAL") */
+  | 'total'
+  /** current gross / net cash limit (financial plan) */
+  | 'gross'
+  | 'net'
+  /** funding source names (financial plan "Source" column) */
+  | 'source'
+  /** a funding figure for a year (financial plan "Budget Funding" columns) */
+  | 'funding'
+  /** Y/N flags, codes, free text */
+  | 'flag'
+  | 'text'
+  /** risk register roles */
+  | 'likelihood'
+  | 'impact'
+  | 'score'
+  | 'rating'
+  | 'owner'
+  | 'controls'
+  | 'date'
+  /** comparator roles */
+  | 'own'
+  | 'comparator'
+  | 'average'
+  | 'variance'
+  | 'rank'
+  | 'count'
+  | 'polarity'
+  /** nothing to read */
+  | 'ignore';
+
+export interface FinancialYear {
+  /** Normalised label, "2009/10". */
+  label: string;
+  /** The calendar year the financial year starts in (2009 for 2009/10). */
+  start: number;
+  /** "Year 1" style index, where printed. */
+  index?: number;
+}
+
+export interface Unit {
+  /** As normalised: "£", "£000", "£m", "days", "%", "per 100,000", or null when not known. */
+  label: string | null;
+  /** Pounds per unit for money (1000 for £000, 1e6 for £m); 1 otherwise. */
+  multiplier: number;
+}
+
+export interface TableColumn {
+  /** Absolute 0-based column on the sheet. */
+  col: number;
+  /** Column letter ("E"). */
+  letter: string;
+  /** The header text, header rows joined with " / " ("Proposed Gross Cash Limit Revenue Budgets / 2009/10"). */
+  header: string;
+  role: ColumnRole;
+  year?: FinancialYear;
+  /** Unit of this column, where it differs from the table's or is only known here. */
+  unit?: Unit;
+  /** For risk columns: which set they belong to. */
+  riskSet?: 'inherent' | 'residual' | 'target';
+  /** For side-by-side blocks: 0 for the first block, 1 for the second. */
+  block?: number;
+}
+
+export type RowRole =
+  /** a budget line, cost line, indicator, risk... */
+  | 'line'
+  /** a funding-source row belonging to the line above (financial plan) */
+  | 'source'
+  /** a stated total ("Total", "Totals", "TOTAL", or a SUM of the rows above) */
+  | 'total'
+  /** a subtotal within a block */
+  | 'subtotal'
+  /** a heading inside the table ("Funded by :") */
+  | 'section'
+  /** nothing in it */
+  | 'blank';
+
+export interface TableRow {
+  /** Absolute 0-based row on the sheet. */
+  row: number;
+  role: RowRole;
+  /** The line's label ("Services for Older People"); for a source row, the source ("Grants"). */
+  label: string;
+  ref?: string;
+  /** For a source row: the absolute row of its line. */
+  lineRow?: number;
+  /** For side-by-side or stacked blocks: which block. */
+  block?: number;
+  hidden?: boolean;
+}
+
+export interface TableBlock {
+  /** "Spend", "Funding", "Costs", "Funded by" */
+  label: string;
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+  /** The label column and the figure columns of the block. */
+  labelCol: number;
+  figureCols: number[];
+  /** Absolute row of the block's stated total, if any. */
+  totalRow?: number;
+}
+
+export interface FoundTable {
+  /** "Sheet!B3:L52" */
+  id: string;
+  sheet: string;
+  /** A1 range without the sheet. */
+  range: string;
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+  kind: TableKind;
+  /** Absolute rows of the header (one or two). */
+  headerRows: number[];
+  /** Text above the table that names it, if any. */
+  title?: string;
+  unit: Unit;
+  columns: TableColumn[];
+  /** Every row from the first under the header to the bottom. */
+  rows: TableRow[];
+  /** For spend-funding tables: the two blocks. */
+  blocks?: TableBlock[];
+  /** True when the user's mapping, not the guess, decided it. */
+  mapped?: boolean;
+}
