@@ -42,6 +42,17 @@ export interface TableSpec {
   conditionalBands?: { top: number; left: number; bottom: number; right: number; bands: ConditionalBand[] }[];
   /** Column widths in characters, from the anchor column on. */
   columnWidths?: number[];
+  /** Charts over parts of the spec (the Office.js port draws them; the exceljs port cannot, see README). */
+  charts?: ChartSpec[];
+}
+
+export interface ChartSpec {
+  type: 'column' | 'bar' | 'line' | 'radar';
+  title: string;
+  /** Source data, relative to the anchor; first column = categories, first row = series names. */
+  data: { top: number; left: number; bottom: number; right: number };
+  /** Where the chart's top-left corner goes, relative to the anchor. */
+  at: { row: number; col: number };
 }
 
 /** Value cell. */

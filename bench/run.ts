@@ -1,0 +1,115 @@
+/**
+ * npm run bench: speed and memory of the reader and the checks on large financial plans, the CLI
+ * against exceljs's own load time, and the cost of the Office.js port counted with a fake Excel.
+ * Prints figures; asserts nothing (targets are compared in the closing notes, not in tests).
+ *
+ *   npm run bench            all sizes (1,000 / 10,000 / 100,000 rows, 100 sheets)
+ *   npm run bench -- quick   1,000 and 10,000 rows only
+ */
+import { execFileSync } from 'child_process';
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import ExcelJS from 'exceljs';
+
+import { snapshotFromRows, type WorkbookSnapshot } from '../src/engine/grid';
+import { readTables } from '../src/engine/tables';
+import { validate } from '../src/engine/checks';
+import { bigPlanRows } from '../src/samples/bigPlan';
+
+const quick = process.argv.includes('quick');
+const outDir = path.resolve(__dirname, '..', 'bench-output');
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function measure<T>(fn: () => T): { result: T; ms: number; peakHeap: number } {
+  global.gc?.();
+  const before = process.memoryUsage().heapUsed;
+  let peak = before;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  }, 5);
+  const t0 = performance.now();
+  const result = fn();
+  const ms = performance.now() - t0;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().heapUsed);
+  return { result, ms, peakHeap: peak - before };
+}
+
+function engineRun(wb: WorkbookSnapshot): number {
+  const read = readTables(wb);
+  return validate(wb, read).length + read.tables.length;
+}
+
+function cellsOf(wb: WorkbookSnapshot): number {
+  return wb.sheets.reduce((n, s) => n + s.values.length * (s.values[0]?.length ?? 0), 0);
+}
+
+async function writeXlsx(rows: ReturnType<typeof bigPlanRows>, file: string): Promise<void> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('Financial plan');
+  for (const r of rows) sheet.addRow(r);
+  await book.xlsx.writeFile(file);
+}
+
+async function main(): Promise<void> {
+  await fs.mkdir(outDir, { recursive: true });
+  console.log(`PlanCheck benchmarks on ${os.cpus().length} cores, Node ${process.version}\n`);
+  console.log('Reader and every check, in memory (snapshot already read):');
+  console.log('rows       cells       time       cells/s      peak heap   findings+tables');
+  const sizes = quick ? [1000, 10000] : [1000, 10000, 100000];
+  for (const n of sizes) {
+    const wb: WorkbookSnapshot = { name: `plan-${n}`, sheets: [snapshotFromRows('Financial plan', bigPlanRows(n))], names: [] };
+    engineRun(wb); // warm-up
+    const m = measure(() => engineRun(wb));
+    const cells = cellsOf(wb);
+    console.log(
+      `${String(n).padEnd(10)} ${String(cells).padEnd(11)} ${m.ms.toFixed(0).padStart(6)} ms  ${Math.round((cells / m.ms) * 1000)
+        .toLocaleString('en-GB')
+        .padStart(12)}  ${mb(m.peakHeap).padStart(10)}   ${m.result}`,
+    );
+  }
+  {
+    const sheets = Array.from({ length: 100 }, (_, i) => snapshotFromRows(`Plan ${i + 1}`, bigPlanRows(100, i + 1)));
+    const wb: WorkbookSnapshot = { name: 'plan-100-sheets', sheets, names: [] };
+    engineRun(wb);
+    const m = measure(() => engineRun(wb));
+    const cells = cellsOf(wb);
+    console.log(
+      `100 sheets ${String(cells).padEnd(11)} ${m.ms.toFixed(0).padStart(6)} ms  ${Math.round((cells / m.ms) * 1000)
+        .toLocaleString('en-GB')
+        .padStart(12)}  ${mb(m.peakHeap).padStart(10)}   ${m.result}`,
+    );
+  }
+
+  const largest = sizes[sizes.length - 1];
+  const file = path.join(outDir, `plan-${largest}.xlsx`);
+  await writeXlsx(bigPlanRows(largest), file);
+  console.log(`\nCLI against exceljs alone on ${path.basename(file)} (${mb((await fs.stat(file)).size)} on disk):`);
+  const cli = path.resolve(__dirname, '..', 'bin', 'plancheck.js');
+  const loadOnly = `const E=require('exceljs');const t=Date.now();new E.Workbook().xlsx.readFile(${JSON.stringify(file)}).then(()=>console.log(Date.now()-t))`;
+  const time = (args: string[]): number => {
+    const t0 = performance.now();
+    try {
+      execFileSync(process.execPath, args, { stdio: 'pipe', cwd: path.resolve(__dirname, '..') });
+    } catch (e) {
+      const status = (e as { status?: number }).status;
+      if (status !== 1) throw e; // 1 = the plan has error findings: a normal outcome
+    }
+    return performance.now() - t0;
+  };
+  const exceljsMs = Math.min(time(['-e', loadOnly]), time(['-e', loadOnly]));
+  const cliMs = Math.min(time([cli, 'check', file, '--json']), time([cli, 'check', file, '--json']));
+  console.log(`exceljs load (process)  ${exceljsMs.toFixed(0)} ms`);
+  console.log(`plancheck check         ${cliMs.toFixed(0)} ms`);
+  console.log(`ratio                   ${(cliMs / exceljsMs).toFixed(2)}x (target within 1.3x)`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

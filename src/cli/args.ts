@@ -1,0 +1,75 @@
+/** Command-line arguments: a command, a file and a few flags. */
+
+export interface CliArgs {
+  command: string;
+  file: string | null;
+  json: boolean;
+  config: string | null;
+  out: string | null;
+  help: boolean;
+  /** For `risks`: write score columns and the heat map into --out. For `check`: mark cells. */
+  sheet: string | null;
+}
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+const VALUE_FLAGS = new Set(['--config', '--out', '--sheet']);
+
+export function parseArgs(argv: string[]): CliArgs {
+  const args: CliArgs = { command: '', file: null, json: false, config: null, out: null, help: false, sheet: null };
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const eq = a.indexOf('=');
+    const flag = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+    if (flag === '--help' || flag === '-h') args.help = true;
+    else if (flag === '--json') args.json = true;
+    else if (VALUE_FLAGS.has(flag)) {
+      const value = eq > 0 && a.startsWith('--') ? a.slice(eq + 1) : argv[++i];
+      if (value === undefined || value === '') throw new UsageError(`${flag} needs a value.`);
+      if (flag === '--config') args.config = value;
+      else if (flag === '--out') args.out = value;
+      else args.sheet = value;
+    } else if (a.startsWith('-') && a !== '-') throw new UsageError(`Unknown option ${a}.`);
+    else positional.push(a);
+  }
+  args.command = positional[0] ?? '';
+  args.file = positional[1] ?? null;
+  if (positional.length > 2) throw new UsageError(`Unexpected argument ${positional[2]}.`);
+  return args;
+}
+
+export const HELP = `plancheck: check councils' Adult Social Care plan workbooks (.xlsx).
+
+Usage:
+  plancheck tables    FILE [--json] [--config CFG]
+  plancheck check     FILE [--json] [--config CFG] [--out ANNOTATED.xlsx]
+  plancheck risks     FILE [--json] [--config CFG] [--out OUT.xlsx]
+  plancheck project   FILE  --config CFG [--json] [--out OUT.xlsx]
+  plancheck benchmark FILE [--json] [--config CFG] [--out OUT.xlsx]
+
+Commands:
+  tables     list every table found: sheet, range, kind, column roles, years, units
+  check      validate cash limits, funding and totals; --out writes a copy with the cells
+             marked and a "Validation report" sheet
+  risks      score risk registers and check what they state; --out adds score columns,
+             a heat map and a ranked list
+  project    build projection tables (budget, cost/benefit, savings envelope, demand)
+             from the config's assumptions; --out inserts them as live formulas
+  benchmark  compare the council with its comparators; --out inserts the table
+
+Options:
+  --json        print the result as JSON on stdout
+  --config CFG  settings as JSON (see the README): rounding, uplift, cashLimits, risk,
+                benchmark, tables (your corrections to what was found), projections
+  --out FILE    write a changed copy of the workbook (the input is never changed)
+  --help        this text
+
+Exit status: 0 no error-level finding, 1 at least one error-level finding,
+             2 the input could not be used (missing, not an .xlsx, corrupt, password-protected).
+`;

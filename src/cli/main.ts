@@ -1,0 +1,266 @@
+/**
+ * plancheck: the engine for scripts and CI. Reads an .xlsx through the exceljs port, runs one
+ * feature, prints text or JSON, and optionally writes a changed copy (--out). Never changes the input.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+
+import { countBySeverity, formatFigure, sortFindings, type Finding } from '../engine/findings';
+import type { WorkbookSnapshot } from '../engine/grid';
+import { PortError, type Mark } from '../engine/port';
+import { buildReportSpec, REPORT_SHEET, SEVERITY_COLORS } from '../engine/report';
+import type { Settings } from '../engine/settings';
+import { describeTables, readTables, tableSummary } from '../engine/tables';
+import { validate } from '../engine/checks';
+import { analyseRisks, buildHeatMap, buildRankedList, buildScoreColumns, matrixFromSettings } from '../engine/risk';
+import { benchmark, buildBenchmarkTable } from '../engine/benchmark';
+import { buildProjections } from '../engine/generate/fromConfig';
+import { uniqueSheetName } from '../engine/sheetNames';
+import type { XlsxPort } from '../xlsx/xlsxPort';
+import { openFile, saveFile } from '../xlsx/files';
+import { HELP, parseArgs, UsageError, type CliArgs } from './args';
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processIo: Io = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+};
+
+const COMMANDS = ['tables', 'check', 'risks', 'project', 'benchmark'];
+
+/** Runs one command; resolves to the exit status. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    io.err(`plancheck: ${(e as Error).message} See plancheck --help.\n`);
+    return 2;
+  }
+  if (args.help || args.command === '' || args.command === 'help') {
+    io.out(HELP);
+    return args.command === '' && !args.help ? 2 : 0;
+  }
+  if (!COMMANDS.includes(args.command)) {
+    io.err(`plancheck: "${args.command}" is not a command. See plancheck --help.\n`);
+    return 2;
+  }
+  if (!args.file) {
+    io.err(`plancheck: ${args.command} needs a workbook: plancheck ${args.command} FILE.xlsx\n`);
+    return 2;
+  }
+  try {
+    const config = args.config ? await readConfig(args.config) : {};
+    const port = await openFile(args.file);
+    const settings: Settings = { ...(await port.loadSettings()), ...config };
+    const wb = await port.read();
+    wb.name = path.basename(args.file);
+    const run = { tables: runTables, check: runCheck, risks: runRisks, project: runProject, benchmark: runBenchmark }[
+      args.command as 'tables'
+    ];
+    return await run({ args, io, port, wb, settings });
+  } catch (e) {
+    if (e instanceof PortError || e instanceof UsageError) {
+      io.err(`plancheck: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+interface RunContext {
+  args: CliArgs;
+  io: Io;
+  port: XlsxPort;
+  wb: WorkbookSnapshot;
+  settings: Settings;
+}
+
+async function readConfig(file: string): Promise<Settings> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch {
+    throw new UsageError(`The config file ${file} cannot be read.`);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    return parsed as Settings;
+  } catch {
+    throw new UsageError(`The config file ${file} is not a JSON object; see the README for its shape.`);
+  }
+}
+
+function json(io: Io, value: unknown): void {
+  io.out(JSON.stringify(value, null, 2) + '\n');
+}
+
+function exitFor(findings: Finding[]): number {
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+function findingLines(findings: Finding[]): string {
+  return sortFindings(findings)
+    .map((f) => `${f.severity.toUpperCase().padEnd(7)} ${f.sheet}!${f.cell}  ${f.message}`)
+    .join('\n');
+}
+
+function countsLine(findings: Finding[]): string {
+  const c = countBySeverity(findings);
+  return `${c.error} error${c.error === 1 ? '' : 's'}, ${c.warning} warning${c.warning === 1 ? '' : 's'}, ${c.info} note${c.info === 1 ? '' : 's'}`;
+}
+
+async function writeOut(ctx: RunContext): Promise<void> {
+  if (!ctx.args.out) return;
+  await saveFile(ctx.port, ctx.args.out);
+  ctx.io.err(`Wrote ${ctx.args.out}\n`);
+}
+
+async function runTables(ctx: RunContext): Promise<number> {
+  const read = readTables(ctx.wb, ctx.settings);
+  if (ctx.args.json) json(ctx.io, { workbook: ctx.wb.name, tables: read.tables.map(tableSummary) });
+  else ctx.io.out(read.tables.length === 0 ? 'No tables found.\n' : describeTables(read) + '\n');
+  return 0;
+}
+
+async function runCheck(ctx: RunContext): Promise<number> {
+  const read = readTables(ctx.wb, ctx.settings);
+  const findings = validate(ctx.wb, read, ctx.settings);
+  if (ctx.args.json) {
+    json(ctx.io, {
+      workbook: ctx.wb.name,
+      tables: read.tables.map((t) => ({ sheet: t.sheet, range: t.range, kind: t.kind })),
+      findings: sortFindings(findings),
+    });
+  } else {
+    ctx.io.out(`${ctx.wb.name}: ${read.tables.length} table${read.tables.length === 1 ? '' : 's'}, ${countsLine(findings)}\n`);
+    if (findings.length > 0) ctx.io.out(findingLines(findings) + '\n');
+  }
+  if (ctx.args.out) {
+    const marks: Mark[] = findings.map((f) => ({ sheet: f.sheet, cell: f.cell, color: SEVERITY_COLORS[f.severity] }));
+    await ctx.port.mark(marks);
+    const sheet = uniqueSheetName(ctx.wb, REPORT_SHEET);
+    await ctx.port.write(buildReportSpec(ctx.wb.name, findings, sheet));
+    await writeOut(ctx);
+  }
+  return exitFor(findings);
+}
+
+async function runRisks(ctx: RunContext): Promise<number> {
+  const read = readTables(ctx.wb, ctx.settings);
+  const result = analyseRisks(ctx.wb, read, ctx.settings);
+  if (ctx.args.json) {
+    json(ctx.io, {
+      registers: result.registers.map((r) => ({
+        sheet: r.sheet,
+        range: r.range,
+        matrix: r.matrix,
+        risks: r.risks.map((k) => ({
+          id: k.id,
+          row: k.row,
+          likelihood: k.likelihood,
+          impact: k.impact,
+          score: k.score,
+          band: k.band,
+          stated: k.stated,
+        })),
+      })),
+      findings: sortFindings(result.findings),
+    });
+  } else {
+    for (const r of result.registers) {
+      ctx.io.out(`${r.sheet}!${r.range}: ${r.risks.length} risks on the ${r.matrix} matrix\n`);
+      const ranked = [...r.risks].sort((a, b) => (b.score ?? -1) - (a.score ?? -1));
+      for (const k of ranked) {
+        const score = k.score === null ? 'cannot be scored' : `${k.score} ${k.band ?? ''}`.trim();
+        ctx.io.out(`  ${k.id.padEnd(6)} row ${String(k.row).padEnd(5)} ${score}\n`);
+      }
+    }
+    if (result.registers.length === 0) ctx.io.out('No risk register found.\n');
+    ctx.io.out(`${countsLine(result.findings)}\n`);
+    if (result.findings.length > 0) ctx.io.out(findingLines(result.findings) + '\n');
+  }
+  if (ctx.args.out && result.registers.length > 0) {
+    const matrix = matrixFromSettings(ctx.settings.risk);
+    for (const reg of result.registers) {
+      if (reg.columns.score === undefined) await ctx.port.write(buildScoreColumns(reg, matrix));
+    }
+    await ctx.port.write(buildHeatMap(result, matrix, uniqueSheetName(ctx.wb, 'Risk heat map')));
+    await ctx.port.write(buildRankedList(result, uniqueSheetName(ctx.wb, 'Ranked risks')));
+    await writeOut(ctx);
+  }
+  return exitFor(result.findings);
+}
+
+async function runProject(ctx: RunContext): Promise<number> {
+  if (!ctx.settings.projections || Object.keys(ctx.settings.projections).length === 0) {
+    throw new UsageError('project needs --config with a "projections" section; see the README for its shape.');
+  }
+  const read = readTables(ctx.wb, ctx.settings);
+  const built = buildProjections(ctx.settings.projections, read, (base) => uniqueSheetName(ctx.wb, base));
+  if (ctx.args.json) {
+    json(
+      ctx.io,
+      built.map((b) => ({ table: b.name, columns: b.table.columns, rows: b.table.rows, summary: b.table.summary })),
+    );
+  } else {
+    for (const b of built) {
+      ctx.io.out(`${b.name} (${b.table.spec.anchor.sheet})\n`);
+      ctx.io.out(`  ${['', ...b.table.columns].join('\t')}\n`);
+      for (const r of b.table.rows) {
+        ctx.io.out(
+          `  ${[r.label, ...r.values.map((v) => (typeof v === 'number' ? formatFigure(v, { decimals: Number.isInteger(v) ? 0 : 2 }) : (v ?? '')))].join('\t')}\n`,
+        );
+      }
+      for (const [k, v] of Object.entries(b.table.summary)) ctx.io.out(`  ${k}: ${v}\n`);
+    }
+  }
+  if (ctx.args.out) {
+    for (const b of built) await ctx.port.write(b.table.spec);
+    await writeOut(ctx);
+  }
+  return 0;
+}
+
+async function runBenchmark(ctx: RunContext): Promise<number> {
+  const read = readTables(ctx.wb, ctx.settings);
+  const result = benchmark(ctx.wb, read, ctx.settings);
+  if (ctx.args.json) {
+    json(ctx.io, {
+      indicators: result.indicators.map((i) => ({
+        indicator: i.indicator,
+        polarity: i.polarity,
+        own: i.own,
+        comparatorAverage: i.comparatorAverage,
+        median: i.median,
+        variance: i.variance,
+        variancePct: i.variancePct,
+        rank: i.rank,
+        of: i.of,
+        quartile: i.quartile,
+        percentile: i.percentile,
+        flag: i.flag,
+      })),
+      findings: sortFindings(result.findings),
+    });
+  } else {
+    if (result.indicators.length === 0) ctx.io.out('No comparator table found.\n');
+    for (const i of result.indicators) {
+      const pct = i.variancePct === null ? '' : `${i.variancePct >= 0 ? '+' : ''}${(i.variancePct * 100).toFixed(1)}%`;
+      const rank = i.rank === null ? '' : `rank ${i.rank} of ${i.of}`;
+      ctx.io.out(`${i.indicator.padEnd(24)} own ${i.own ?? '-'}  average ${i.comparatorAverage ?? '-'}  ${pct}  ${rank}  ${i.flag ?? ''}\n`);
+    }
+    if (result.findings.length > 0) ctx.io.out(findingLines(result.findings) + '\n');
+  }
+  if (ctx.args.out && result.indicators.length > 0) {
+    const sheet = uniqueSheetName(ctx.wb, 'Benchmarks');
+    await ctx.port.write(buildBenchmarkTable(result, { sheet, row: 0, col: 0, newSheet: true }));
+    await writeOut(ctx);
+  }
+  return exitFor(result.findings);
+}

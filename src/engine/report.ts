@@ -1,0 +1,62 @@
+/**
+ * The "Validation report" sheet: every finding, each linked to its cell, as a table spec a
+ * port writes on a new sheet. Shared by the task pane and the CLI's --out.
+ */
+import { quoteSheet } from './grid';
+import type { Finding, Severity } from './findings';
+import { countBySeverity, sortFindings } from './findings';
+import type { CellSpec, TableSpec } from './spec';
+import { fx, val } from './spec';
+
+/** Mark colours by severity: soft enough to read the figure through. */
+export const SEVERITY_COLORS: Record<Severity, string> = {
+  error: '#F8B4B4',
+  warning: '#FCE3A6',
+  info: '#CFE3F7',
+};
+
+export const REPORT_SHEET = 'Validation report';
+
+/** Builds the report sheet for a set of findings. `sheetName` must not exist yet. */
+export function buildReportSpec(workbookName: string, findings: Finding[], sheetName = REPORT_SHEET): TableSpec {
+  const sorted = sortFindings(findings);
+  const counts = countBySeverity(findings);
+  const header = ['Severity', 'Sheet', 'Cell', 'Rule', 'Finding', 'Expected', 'Actual', 'Difference'];
+  const bold = { bold: true };
+  const rows: (CellSpec | null)[][] = [
+    [val(`PlanCheck validation of ${workbookName}`, bold)],
+    [
+      val(
+        `${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ` +
+          `${counts.info} note${counts.info === 1 ? '' : 's'}. Click a cell reference to go to it.`,
+      ),
+    ],
+    [],
+    header.map((h) => val(h, bold)),
+  ];
+  for (const f of sorted) {
+    const target = `#${quoteSheet(f.sheet)}!${f.cell}`;
+    rows.push([
+      val(f.severity, { fill: SEVERITY_COLORS[f.severity] }),
+      val(f.sheet),
+      fx(`HYPERLINK("${target.replace(/"/g, '""')}","${f.cell}")`, f.cell),
+      val(f.rule),
+      val(f.message),
+      val(f.expected ?? null),
+      val(f.actual ?? null),
+      val(f.difference ?? null),
+    ]);
+  }
+  const headerRow = 3;
+  const spec: TableSpec = {
+    title: 'Validation report',
+    anchor: { sheet: sheetName, row: 0, col: 0 },
+    newSheet: true,
+    cells: rows,
+    columnWidths: [10, 22, 8, 26, 90, 12, 12, 12],
+  };
+  if (sorted.length > 0) {
+    spec.excelTable = { name: 'PlanCheckFindings', top: headerRow, left: 0, bottom: headerRow + sorted.length, right: 7 };
+  }
+  return spec;
+}
