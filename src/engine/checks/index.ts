@@ -1,9 +1,52 @@
+/**
+ * Validation: every rule family over every table the reader found. Findings come at the cell a
+ * finance officer would look at, in plain English with the figures.
+ */
 import type { WorkbookSnapshot } from '../grid';
 import type { Finding } from '../findings';
 import type { Settings } from '../settings';
 import type { ReadResult } from '../tables';
+import { FIGURE_ROLES } from '../tables';
+import { checkCashLimit } from './cashLimit';
+import { CheckContext } from './context';
+import { checkTotalRowConsistency } from './formulas';
+import { checkFunding } from './funding';
+import { checkSavingsEnvelope } from './savings';
+import { checkTotals } from './totals';
 
-/** Validates every table the reader found. (Being written: issue 4.) */
-export function validate(_wb: WorkbookSnapshot, _read: ReadResult, _settings: Settings = {}): Finding[] {
-  throw new Error('validate: not written yet');
+export { CheckContext } from './context';
+export { relativeShape, sumCoverage, typedNumbers } from './formulas';
+
+/** Kinds whose totals add up (registers and comparator tables have their own checks). */
+const TOTALLED = new Set(['financial-plan', 'spend-funding', 'totals-grid', 'cost-benefit', 'list']);
+
+/** Validates every table the reader found; the reader's own findings (unreadable figures) come first. */
+export function validate(wb: WorkbookSnapshot, read: ReadResult, settings: Settings = {}): Finding[] {
+  const findings: Finding[] = [...read.findings];
+  for (const table of read.tables) {
+    const ctx = new CheckContext(read, settings, table);
+    if (table.kind === 'financial-plan') checkFunding(ctx);
+    if (TOTALLED.has(table.kind)) checkTotals(ctx);
+    if (table.kind === 'savings-envelope') checkSavingsEnvelope(ctx);
+    if (table.kind === 'financial-plan' || table.kind === 'totals-grid' || table.kind === 'spend-funding') {
+      checkCashLimit(ctx, wb);
+    }
+    if (TOTALLED.has(table.kind)) {
+      const cols = table.columns.filter((c) => FIGURE_ROLES.has(c.role)).map((c) => c.col);
+      for (const r of table.rows) if (r.role === 'total' || r.role === 'subtotal') checkTotalRowConsistency(ctx, r.row, cols);
+    }
+    findings.push(...ctx.findings);
+  }
+  return dedupe(findings);
+}
+
+/** One finding per rule and cell. */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.rule}|${f.sheet}|${f.cell}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

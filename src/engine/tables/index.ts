@@ -1,11 +1,30 @@
+/**
+ * The reader: from sheet snapshots to typed tables, with the address of every figure.
+ *
+ * For each sheet: blocks of occupied cells (regions.ts); titles and unit lines above a block are
+ * its title; one or two header rows; column roles from headers and contents (columns.ts); row
+ * roles (lines, funding-source rows, totals, sections); the table's kind; its unit. The user's
+ * mapping (settings.tables) overrides any of it.
+ */
 import type { WorkbookSnapshot } from '../grid';
-import { SheetView } from '../grid';
+import { a1, columnIndex, columnLetter, parseRange, rangeA1, SheetView } from '../grid';
 import type { Finding } from '../findings';
 import type { Figure } from '../numbers';
-import type { Settings } from '../settings';
-import type { FoundTable } from './types';
+import { parseFigure } from '../numbers';
+import type { Settings, TableMapping } from '../settings';
+import { SETTINGS_SHEET } from '../port';
+import type { ColumnStats } from './columns';
+import { isCode, isFlagValue, roleFromContent, roleFromHeader, SUBTOTAL_LABEL, TOTAL_LABEL } from './columns';
+import type { Region } from './regions';
+import { findRegions } from './regions';
+import type { ColumnRole, FoundTable, TableBlock, TableColumn, TableKind, TableRow, Unit } from './types';
+import { TABLE_KINDS } from './types';
+import { parseUnit, UNKNOWN_UNIT, unitFromNumberFormat } from './units';
+import { parseFinancialYear } from './years';
 
 export * from './types';
+export { parseFinancialYear, financialYearLabel } from './years';
+export { parseUnit, unitFromNumberFormat } from './units';
 
 export interface ReadResult {
   tables: FoundTable[];
@@ -16,7 +35,611 @@ export interface ReadResult {
   figure(sheet: string, row: number, col: number): Figure;
 }
 
-/** Finds and types every table in a workbook. (Being written: issue 3.) */
-export function readTables(_wb: WorkbookSnapshot, _settings: Settings = {}): ReadResult {
-  throw new Error('readTables: not written yet');
+/** Roles whose cells hold figures to add up or compare. */
+export const FIGURE_ROLES: ReadonlySet<ColumnRole> = new Set<ColumnRole>([
+  'year',
+  'figure',
+  'total',
+  'gross',
+  'net',
+  'funding',
+  'own',
+  'comparator',
+  'average',
+  'variance',
+]);
+
+/** Finds and types every table in a workbook. */
+export function readTables(wb: WorkbookSnapshot, settings: Settings = {}): ReadResult {
+  const views: Record<string, SheetView> = {};
+  const cache = new Map<string, Map<number, Figure>>();
+  const figure = (sheet: string, row: number, col: number): Figure => {
+    let sheetCache = cache.get(sheet);
+    if (!sheetCache) cache.set(sheet, (sheetCache = new Map()));
+    const key = row * 16384 + col;
+    let f = sheetCache.get(key);
+    if (!f) {
+      const view = views[sheet];
+      f = parseFigure(view ? view.value(row, col) : null);
+      sheetCache.set(key, f);
+    }
+    return f;
+  };
+  const tables: FoundTable[] = [];
+  const findings: Finding[] = [];
+  const mappings = settings.tables ?? [];
+  for (const snapshot of wb.sheets) {
+    if (snapshot.name === SETTINGS_SHEET) continue;
+    const view = new SheetView(snapshot);
+    views[snapshot.name] = view;
+    const reader = new SheetReader(view, figure, settings);
+    const sheetMappings = mappings.filter((m) => m.sheet === snapshot.name);
+    const found = reader.readSheet(sheetMappings);
+    tables.push(...found);
+  }
+  for (const t of tables) findings.push(...figureFindings(t, views[t.sheet], figure));
+  return { tables, findings, views, figure };
+}
+
+/** The reader's own findings: cells in figure columns that are not figures, and error values. */
+function figureFindings(
+  t: FoundTable,
+  view: SheetView,
+  figure: (sheet: string, row: number, col: number) => Figure,
+): Finding[] {
+  const out: Finding[] = [];
+  const figureCols = t.columns.filter((c) => FIGURE_ROLES.has(c.role));
+  for (const row of t.rows) {
+    if (row.role === 'blank' || row.role === 'section') continue;
+    for (const col of t.columns) {
+      const f = figure(t.sheet, row.row, col.col);
+      const cell = a1(row.row, col.col);
+      const where = row.label ? `${row.label}${col.header ? `, ${shortHeader(col.header)}` : ''}` : shortHeader(col.header) || cell;
+      if (f.kind === 'error') {
+        out.push({
+          rule: 'figures.error-value',
+          severity: 'error',
+          sheet: t.sheet,
+          cell,
+          message: `${cell} (${where}) shows the error ${f.error}; whatever it should hold is missing from every total that counts it`,
+          actual: f.error,
+          table: t.id,
+        });
+      } else if (f.kind === 'bad' && figureCols.includes(col)) {
+        const raw = String(view.value(row.row, col.col));
+        out.push({
+          rule: 'figures.unreadable',
+          severity: 'error',
+          sheet: t.sheet,
+          cell,
+          message: `${cell} (${where}) holds "${raw}", which looks like a figure but cannot be read as one; PlanCheck left it out of the sums`,
+          actual: raw,
+          table: t.id,
+        });
+      } else if (
+        f.kind === 'text' &&
+        figureCols.includes(col) &&
+        row.role !== 'source' &&
+        col.role !== 'own' &&
+        typeof view.value(row.row, col.col) === 'string'
+      ) {
+        const raw = String(view.value(row.row, col.col));
+        if (raw.length <= 40 && !isFlagValue(raw)) {
+          out.push({
+            rule: 'figures.not-a-figure',
+            severity: 'warning',
+            sheet: t.sheet,
+            cell,
+            message: `${cell} (${where}) holds the words "${raw}" where a figure belongs; PlanCheck counted it as nothing`,
+            actual: raw,
+            table: t.id,
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** A header without its repeated first part, for messages: "2010/11" rather than "Budget Funding / 2010/11". */
+export function shortHeader(header: string): string {
+  const parts = header.split(' / ');
+  return parts[parts.length - 1];
+}
+
+const FUNDING_SECTION = /\b(funded|funding|financed|financing|income|resources?|sources of funding)\b/i;
+
+class SheetReader {
+  private readonly hidden: Set<number>;
+
+  constructor(
+    private readonly view: SheetView,
+    private readonly figure: (sheet: string, row: number, col: number) => Figure,
+    private readonly settings: Settings,
+  ) {
+    this.hidden = new Set(view.sheet.hiddenRows ?? []);
+  }
+
+  readSheet(mappings: TableMapping[]): FoundTable[] {
+    const out: FoundTable[] = [];
+    const regions = findRegions(this.view);
+    const mappedRegions: { region: Region; mapping: TableMapping }[] = [];
+    for (const m of mappings) {
+      const r = parseRange(m.range);
+      if (r) mappedRegions.push({ region: { top: r.top, left: r.left, bottom: r.bottom, right: r.right }, mapping: m });
+    }
+    const overlaps = (a: Region, b: Region) =>
+      a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;
+    for (const { region, mapping } of mappedRegions) {
+      if (mapping.kind === 'not-a-table') continue;
+      const t = this.readRegion(region, regions, mapping);
+      if (t) out.push(t);
+    }
+    for (const region of regions) {
+      if (mappedRegions.some((m) => overlaps(m.region, region))) continue;
+      const t = this.readRegion(region, regions);
+      if (t) out.push(t);
+    }
+    return out.sort((a, b) => a.top - b.top || a.left - b.left);
+  }
+
+  private text(row: number, col: number): string {
+    const v = this.view.value(row, col);
+    if (v === null) return '';
+    return typeof v === 'string' ? v.replace(/\s+/g, ' ').trim() : String(v);
+  }
+
+  private occupied(row: number, left: number, right: number): number[] {
+    const cols: number[] = [];
+    for (let c = left; c <= right; c++) if (!this.view.isEmpty(row, c)) cols.push(c);
+    return cols;
+  }
+
+  /** True when a row could be a header: words or years, short, no plain figures. */
+  private headerLike(row: number, left: number, right: number): boolean {
+    const cols = this.occupied(row, left, right);
+    if (cols.length === 0) return false;
+    for (const c of cols) {
+      const v = this.view.value(row, c);
+      if (this.view.formula(row, c)) return false;
+      if (typeof v === 'number') {
+        if (!(Number.isInteger(v) && v >= 1990 && v <= 2100)) return false;
+        continue;
+      }
+      const text = this.text(row, c);
+      if (text.length > 60) return false;
+      const f = this.figure(this.view.name, row, c);
+      if ((f.kind === 'number' || f.kind === 'bad') && !parseFinancialYear(text)) return false;
+    }
+    return true;
+  }
+
+  /** Text lines directly above a region (titles, "Figures in £000"), nearest last. */
+  private textAbove(region: Region, regions: Region[]): string[] {
+    const lines: string[] = [];
+    for (let r = region.top - 1; r >= Math.max(this.view.top, region.top - 4); r--) {
+      const cols = this.occupied(r, Math.max(this.view.left, region.left - 1), region.right);
+      if (cols.length === 0) continue;
+      const owner = regions.find((g) => g.top <= r && g.bottom >= r && g.left <= region.right && g.right >= region.left);
+      if (owner && owner.right - owner.left >= 1 && owner.bottom - owner.top >= 1) break;
+      if (cols.length > 2) break;
+      lines.unshift(cols.map((c) => this.text(r, c)).join(' '));
+    }
+    return lines;
+  }
+
+  private readRegion(region: Region, regions: Region[], mapping?: TableMapping): FoundTable | null {
+    const { left, right } = region;
+    let top = region.top;
+    const titleLines: string[] = [];
+    if (!mapping?.headerRows) {
+      // Title and note lines inside the block: one cell of text over a wider row.
+      while (top < region.bottom) {
+        const cols = this.occupied(top, left, right);
+        const next = this.occupied(top + 1, left, right);
+        if (cols.length === 1 && typeof this.view.value(top, cols[0]) === 'string' && next.length >= 2 && right > left) {
+          titleLines.push(this.text(top, cols[0]));
+          top++;
+        } else break;
+      }
+    }
+    if (!mapping && (right - left < 1 || region.bottom - top < 1)) return null;
+    let headerRows: number[];
+    if (mapping?.headerRows && mapping.headerRows.length > 0) headerRows = mapping.headerRows.map((r) => r - 1);
+    else {
+      if (this.occupied(top, left, right).length < 2 && !mapping) return null;
+      headerRows = [top];
+      if (top + 2 <= region.bottom && this.secondHeaderRow(top, left, right)) headerRows.push(top + 1);
+    }
+    const firstData = headerRows[headerRows.length - 1] + 1;
+    if (firstData > region.bottom) return null;
+    const titles = [...this.textAbove({ ...region, top: headerRows[0] - titleLines.length }, regions), ...titleLines];
+    const headers = this.headerTexts(headerRows, left, right);
+    const columns = this.columns(headers, left, right, firstData, region.bottom);
+    if (mapping?.roles) {
+      for (const [letter, role] of Object.entries(mapping.roles)) {
+        const col = columns.find((c) => c.col === columnIndex(letter));
+        if (col) {
+          col.role = role as ColumnRole;
+          if (role === 'year' || role === 'funding') col.year = col.year ?? parseFinancialYear(col.header) ?? undefined;
+        }
+      }
+    }
+    if (!columns.some((c) => c.role !== 'ignore' && c.role !== 'text' && c.role !== 'label') && !mapping) {
+      // Only words: a register, or prose.
+      if (!isRiskLike(columns)) return null;
+    }
+    const rows = this.rows(columns, firstData, region.bottom);
+    if (!mapping && rows.filter((r) => r.role !== 'blank').length === 0) return null;
+    const unit = this.unit(titles, columns, rows);
+    const range = rangeA1(headerRows[0], left, region.bottom, right);
+    const table: FoundTable = {
+      id: `${this.view.name}!${range}`,
+      sheet: this.view.name,
+      range,
+      top: headerRows[0],
+      left,
+      bottom: region.bottom,
+      right,
+      kind: 'list',
+      headerRows,
+      unit,
+      columns,
+      rows,
+    };
+    const title = titles.find((t) => parseUnit(t) === null || t.length > 20);
+    if (title) table.title = title;
+    const kind = this.kind(table);
+    if (kind === null && !mapping) return null;
+    table.kind = kind ?? 'list';
+    if (table.kind === 'comparator' && !columns.some((c) => c.role === 'own')) {
+      // The council's own column: the first plain figure column before the comparators' average.
+      const avg = columns.find((c) => c.role === 'average');
+      const own = columns.find((c) => c.role === 'figure' && (!avg || c.col < avg.col));
+      if (own) own.role = 'own';
+    }
+    if (table.kind === 'spend-funding' || table.kind === 'cost-benefit') {
+      const blocks = this.blocks(table);
+      if (blocks) table.blocks = blocks;
+    }
+    if (mapping?.kind && (TABLE_KINDS as string[]).includes(mapping.kind)) {
+      table.kind = mapping.kind as TableKind;
+      if (table.kind === 'spend-funding' && !table.blocks) {
+        const blocks = this.blocks(table);
+        if (blocks) table.blocks = blocks;
+      }
+    }
+    if (mapping) table.mapped = true;
+    return table;
+  }
+
+  /** Is the row under the first header row a second header row? */
+  private secondHeaderRow(top: number, left: number, right: number): boolean {
+    const second = top + 1;
+    if (!this.headerLike(second, left, right)) return false;
+    const firstCols = new Set(this.occupied(top, left, right));
+    const secondCols = this.occupied(second, left, right);
+    const underGap = secondCols.some((c) => !firstCols.has(c));
+    const years = secondCols.filter((c) => parseFinancialYear(this.text(second, c))).length;
+    const firstYears = [...firstCols].filter((c) => parseFinancialYear(this.text(top, c))).length;
+    const short = secondCols.every((c) => this.text(second, c).length <= 30);
+    return short && (underGap || (years > 0 && firstYears === 0));
+  }
+
+  /** Header text per column: the header rows joined with " / ", a spanning first row carried right. */
+  private headerTexts(headerRows: number[], left: number, right: number): string[] {
+    const out: string[] = [];
+    const carried: string[] = headerRows.map(() => '');
+    for (let c = left; c <= right; c++) {
+      const parts: string[] = [];
+      headerRows.forEach((r, i) => {
+        let t = this.text(r, c);
+        const isLast = i === headerRows.length - 1;
+        if (t !== '') carried[i] = t;
+        else if (!isLast && this.text(headerRows[headerRows.length - 1], c) !== '') t = carried[i];
+        if (t !== '' && !parts.includes(t)) parts.push(t);
+      });
+      out.push(parts.join(' / '));
+    }
+    return out;
+  }
+
+  private columns(headers: string[], left: number, right: number, firstData: number, bottom: number): TableColumn[] {
+    const ctx = { own: this.settings.benchmark?.own };
+    const cols: TableColumn[] = [];
+    const stats: ColumnStats[] = [];
+    for (let c = left; c <= right; c++) {
+      const s: ColumnStats = { numbers: 0, texts: 0, blanks: 0, longest: 0, flags: 0, codes: 0 };
+      for (let r = firstData; r <= bottom; r++) {
+        const f = this.figure(this.view.name, r, c);
+        const raw = this.view.value(r, c);
+        if (typeof raw === 'string' && isCode(raw)) {
+          s.codes++;
+          s.texts++;
+          continue;
+        }
+        if (f.kind === 'number' || f.kind === 'nil' || f.kind === 'bad') s.numbers++;
+        else if (f.kind === 'blank') s.blanks++;
+        else if (f.kind === 'text' || f.kind === 'error') {
+          const t = this.text(r, c);
+          s.texts++;
+          s.longest = Math.max(s.longest, t.length);
+          if (isFlagValue(t)) s.flags++;
+        }
+      }
+      stats.push(s);
+      const header = headers[c - left];
+      const fromHeader = roleFromHeader(header, ctx);
+      const col: TableColumn = { col: c, letter: columnLetter(c), header, role: 'ignore' };
+      if (fromHeader) {
+        col.role = fromHeader.role;
+        if (fromHeader.year) col.year = fromHeader.year;
+        if (fromHeader.riskSet) col.riskSet = fromHeader.riskSet;
+        // A "figure" header over a column of words is text (e.g. "Funding" naming sources).
+        if (FIGURE_ROLES.has(col.role) && s.texts > s.numbers * 2 && s.texts > 1) {
+          col.role = 'text';
+          delete col.year;
+        }
+      } else col.role = roleFromContent(s);
+      const unit = parseUnit(header);
+      if (unit && unit.label !== '%') col.unit = unit;
+      else if (unit) col.unit = unit;
+      cols.push(col);
+    }
+    // The label column: the first column of words that is not a short code; codes left of it are refs.
+    const filled = (s: ColumnStats) => s.numbers + s.texts;
+    const labelIdx = cols.findIndex(
+      (c, i) =>
+        (c.role === 'text' || (c.role === 'ignore' && stats[i].texts > 0)) &&
+        stats[i].texts >= stats[i].numbers &&
+        !(stats[i].codes >= filled(stats[i]) * 0.8 && stats[i].longest <= 7 && filled(stats[i]) > 0),
+    );
+    if (labelIdx >= 0) {
+      cols[labelIdx].role = 'label';
+      for (let i = 0; i < labelIdx; i++) {
+        const s = stats[i];
+        if ((cols[i].role === 'text' || cols[i].role === 'figure') && s.codes >= filled(s) * 0.6) cols[i].role = 'ref';
+      }
+    }
+    return cols;
+  }
+
+  private rows(columns: TableColumn[], firstData: number, bottom: number): TableRow[] {
+    const labelCols = columns.filter((c) => c.role === 'label' || c.role === 'text');
+    const label = columns.find((c) => c.role === 'label');
+    const ref = columns.find((c) => c.role === 'ref');
+    const source = columns.find((c) => c.role === 'source');
+    const figures = columns.filter((c) => FIGURE_ROLES.has(c.role) && c.role !== 'total');
+    const rows: TableRow[] = [];
+    let lastLine: number | undefined;
+    for (let r = firstData; r <= bottom; r++) {
+      const occupied = columns.some((c) => !this.view.isEmpty(r, c.col));
+      const row: TableRow = { row: r, role: 'line', label: '' };
+      if (this.hidden.has(r)) row.hidden = true;
+      if (!occupied) {
+        row.role = 'blank';
+        rows.push(row);
+        continue;
+      }
+      const labelText = label ? this.text(r, label.col) : (labelCols.map((c) => this.text(r, c.col)).find((t) => t) ?? '');
+      const refText = ref ? this.text(r, ref.col) : '';
+      row.label = labelText || refText;
+      if (refText) row.ref = refText;
+      const hasFigure = figures.some((c) => {
+        const f = this.figure(this.view.name, r, c.col);
+        return f.kind !== 'blank' && f.kind !== 'text';
+      });
+      const sourceText = source ? this.text(r, source.col) : '';
+      if (source && !labelText && !refText && TOTAL_LABEL.test(sourceText)) {
+        // "Total Mainstream Funding Required": a total of one source's rows.
+        row.role = 'total';
+        row.label = sourceText;
+      } else if (source && !labelText && !refText && sourceText && lastLine !== undefined) {
+        row.role = 'source';
+        row.label = sourceText;
+        row.lineRow = lastLine;
+      } else if (SUBTOTAL_LABEL.test(row.label)) row.role = 'subtotal';
+      else if (TOTAL_LABEL.test(row.label) || (!row.label && this.sumsAbove(r, figures, firstData))) {
+        row.role = 'total';
+        if (!row.label) row.label = 'Total';
+      } else if (!hasFigure && figures.length > 0 && row.label && this.isSection(r, columns)) row.role = 'section';
+      else {
+        row.role = 'line';
+        lastLine = r;
+      }
+      rows.push(row);
+    }
+    return rows;
+  }
+
+  /** A row with a label and nothing else, like "Funded by :". */
+  private isSection(r: number, columns: TableColumn[]): boolean {
+    const filled = columns.filter((c) => !this.view.isEmpty(r, c.col));
+    return filled.length === 1 || /:\s*$/.test(this.text(r, filled[0].col));
+  }
+
+  /** A row without a label whose figures are SUMs of the rows above it. */
+  private sumsAbove(r: number, figures: TableColumn[], firstData: number): boolean {
+    let sums = 0;
+    for (const c of figures) {
+      const f = this.view.formula(r, c.col);
+      if (!f) continue;
+      const m = /^=\s*SUM\(\s*\$?([A-Z]{1,3})\$?(\d+)\s*:\s*\$?([A-Z]{1,3})\$?(\d+)\s*\)\s*$/i.exec(f);
+      if (m && columnIndex(m[1]) === c.col && Number(m[4]) - 1 < r && Number(m[2]) - 1 >= firstData - 1) sums++;
+    }
+    return sums > 0 && sums >= figures.length / 2;
+  }
+
+  private unit(titles: string[], columns: TableColumn[], rows: TableRow[]): Unit {
+    for (const t of [...titles].reverse()) {
+      const u = parseUnit(t);
+      if (u && u.label !== '%') return u;
+    }
+    const fromHeaders = columns.map((c) => c.unit).filter((u): u is Unit => !!u && u.label !== '%' && u.label !== null);
+    if (fromHeaders.length > 0) return fromHeaders[0];
+    const firstLine = rows.find((r) => r.role === 'line');
+    if (firstLine) {
+      for (const c of columns) {
+        if (!FIGURE_ROLES.has(c.role)) continue;
+        const u = unitFromNumberFormat(this.view.numberFormat(firstLine.row, c.col));
+        if (u && u.label !== '%') return u;
+      }
+    }
+    return UNKNOWN_UNIT;
+  }
+
+  private kind(t: FoundTable): TableKind | null {
+    const roles = new Set(t.columns.map((c) => c.role));
+    const labels = t.rows.map((r) => r.label.toLowerCase());
+    const headers = t.columns.map((c) => c.header.toLowerCase()).join(' | ');
+    const hasTotalRow = t.rows.some((r) => r.role === 'total');
+    const figureCols = t.columns.filter((c) => FIGURE_ROLES.has(c.role));
+    if (roles.has('source') && (roles.has('funding') || roles.has('year'))) return 'financial-plan';
+    if (isRiskLike(t.columns)) return 'risk-register';
+    if (
+      figureCols.length > 0 &&
+      (roles.has('average') || roles.has('own') || /\b(comparator|nearest neighbour|cipfa|england|similar)/.test(headers))
+    ) {
+      return 'comparator';
+    }
+    if (labels.some((l) => /\bsavings?\b/.test(l)) && labels.some((l) => /\b(envelope|mtrs|mtfs|budget)\b/.test(l))) {
+      return 'savings-envelope';
+    }
+    if (
+      labels.some((l) => /\bbenefits?\b/.test(l)) &&
+      labels.some((l) => /\b(costs?|programme|investment|spend)\b/.test(l)) &&
+      t.columns.filter((c) => c.role === 'year').length >= 2
+    ) {
+      return 'cost-benefit';
+    }
+    if (this.blocks(t)) return 'spend-funding';
+    if (figureCols.length === 0) return null;
+    if (hasTotalRow || roles.has('total')) return 'totals-grid';
+    return 'list';
+  }
+
+  /**
+   * Two blocks, each with its own total: side by side (a second label column after figures), or
+   * one under the other (a section row such as "Funded by :" after a total).
+   */
+  private blocks(t: FoundTable): TableBlock[] | null {
+    const wordCols = t.columns.filter((c) => c.role === 'label' || c.role === 'text');
+    const figureCols = t.columns.filter((c) => FIGURE_ROLES.has(c.role) && c.role !== 'total');
+    // Side by side.
+    if (wordCols.length >= 2) {
+      const first = wordCols[0];
+      const second = wordCols.find((c) => c.col > first.col && figureCols.some((f) => f.col > first.col && f.col < c.col));
+      if (second) {
+        const make = (labelCol: number, from: number, to: number, label: string): TableBlock | null => {
+          const figs = figureCols.filter((f) => f.col > labelCol && f.col <= to).map((f) => f.col);
+          if (figs.length === 0) return null;
+          const total = t.rows.find((r) => TOTAL_LABEL.test(this.text(r.row, labelCol)));
+          const block: TableBlock = { label, top: t.rows[0].row, bottom: t.bottom, left: from, right: to, labelCol, figureCols: figs };
+          if (total) block.totalRow = total.row;
+          return block;
+        };
+        const a = make(first.col, t.left, second.col - 1, this.blockName(t, first.col, 'Spend'));
+        const b = make(second.col, second.col, t.right, this.blockName(t, second.col, 'Funding'));
+        if (a && b && a.totalRow !== undefined && b.totalRow !== undefined) return [a, b];
+      }
+    }
+    // One under the other.
+    const label = t.columns.find((c) => c.role === 'label');
+    if (!label) return null;
+    const totals = t.rows.filter((r) => r.role === 'total');
+    if (totals.length < 2) return null;
+    const firstTotal = totals[0];
+    const section = t.rows.find((r) => r.row > firstTotal.row && (r.role === 'section' || FUNDING_SECTION.test(r.label)));
+    if (!section || !FUNDING_SECTION.test(section.label)) return null;
+    const secondTotal = totals.find((r) => r.row > section.row);
+    if (!secondTotal) return null;
+    const cols = figureCols.map((f) => f.col);
+    return [
+      {
+        label: this.text(t.headerRows[0], label.col) || 'Spend',
+        top: t.rows[0].row,
+        bottom: firstTotal.row,
+        left: t.left,
+        right: t.right,
+        labelCol: label.col,
+        figureCols: cols,
+        totalRow: firstTotal.row,
+      },
+      {
+        label: section.label.replace(/\s*:\s*$/, ''),
+        top: section.row,
+        bottom: secondTotal.row,
+        left: t.left,
+        right: t.right,
+        labelCol: label.col,
+        figureCols: cols,
+        totalRow: secondTotal.row,
+      },
+    ];
+  }
+
+  private blockName(t: FoundTable, labelCol: number, fallback: string): string {
+    const header = t.columns.find((c) => c.col === labelCol)?.header ?? '';
+    return header || fallback;
+  }
+}
+
+function isRiskLike(columns: TableColumn[]): boolean {
+  const roles = new Set(columns.map((c) => c.role));
+  const mentionsRisk = columns.some((c) => /\brisks?\b/i.test(c.header));
+  return mentionsRisk && (roles.has('likelihood') || roles.has('impact') || roles.has('rating') || roles.has('score'));
+}
+
+/** One table, as the CLI's --json and the pane list it. */
+export function tableSummary(t: FoundTable): {
+  sheet: string;
+  range: string;
+  kind: TableKind;
+  title: string | null;
+  unit: string | null;
+  headerRows: number[];
+  columns: { letter: string; header: string; role: ColumnRole; year: string | null }[];
+  years: string[];
+  lines: number;
+  totalRows: number[];
+  mapped: boolean;
+} {
+  const years: string[] = [];
+  for (const c of t.columns) if (c.year && !years.includes(c.year.label)) years.push(c.year.label);
+  return {
+    sheet: t.sheet,
+    range: t.range,
+    kind: t.kind,
+    title: t.title ?? null,
+    unit: t.unit.label,
+    headerRows: t.headerRows.map((r) => r + 1),
+    columns: t.columns.map((c) => ({ letter: c.letter, header: c.header, role: c.role, year: c.year?.label ?? null })),
+    years,
+    lines: t.rows.filter((r) => r.role === 'line').length,
+    totalRows: t.rows.filter((r) => r.role === 'total').map((r) => r.row + 1),
+    mapped: t.mapped ?? false,
+  };
+}
+
+/** What the reader found, as lines of text for a terminal. */
+export function describeTables(read: Pick<ReadResult, 'tables'>): string {
+  return read.tables
+    .map((t) => {
+      const s = tableSummary(t);
+      const roles = s.columns
+        .filter((c) => c.role !== 'ignore')
+        .map((c) => `${c.letter} ${c.role}${c.year ? ` ${c.year}` : ''}`)
+        .join(', ');
+      const head = `${s.sheet}!${s.range}  ${s.kind}${s.title ? `  "${s.title}"` : ''}`;
+      const facts = [
+        `unit ${s.unit ?? 'not stated'}`,
+        `header row${s.headerRows.length > 1 ? 's' : ''} ${s.headerRows.join(', ')}`,
+        `${s.lines} line${s.lines === 1 ? '' : 's'}`,
+        s.totalRows.length > 0 ? `total row${s.totalRows.length > 1 ? 's' : ''} ${s.totalRows.join(', ')}` : 'no total row',
+        s.years.length > 0 ? `years ${s.years.join(', ')}` : '',
+        s.mapped ? 'as you mapped it' : '',
+      ].filter(Boolean);
+      return `${head}\n  ${facts.join('; ')}\n  columns: ${roles}`;
+    })
+    .join('\n');
 }

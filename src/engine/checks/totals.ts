@@ -1,0 +1,212 @@
+/**
+ * Every stated total equals what it totals: column totals (with subtotals and totals of totals),
+ * row totals where a TOTAL column exists, each block of a spend/funding summary, and the two
+ * blocks' totals against each other.
+ */
+import { FIGURE_ROLES, shortHeader } from '../tables';
+import type { TableBlock, TableColumn, TableRow } from '../tables/types';
+import type { CheckContext } from './context';
+import { checkTotalFormula } from './formulas';
+
+/** The rows a stated total covers, and where each of them sits. */
+export interface TotalParts {
+  totalRow: TableRow;
+  col: TableColumn;
+  rows: TableRow[];
+  values: number[];
+}
+
+const SOURCE_NAMES = /\b(mainstream|grants?|contributions?|user income|income)\b/i;
+
+export function checkTotals(ctx: CheckContext): void {
+  const t = ctx.table;
+  const figureCols = t.columns.filter((c) => FIGURE_ROLES.has(c.role) && c.role !== 'total');
+  const sideBySide = t.blocks && t.blocks.length === 2 && t.blocks[0].labelCol !== t.blocks[1].labelCol;
+  if (sideBySide && t.blocks) {
+    for (const block of t.blocks) checkBlockTotals(ctx, block);
+  } else {
+    checkColumnTotals(ctx, figureCols);
+  }
+  checkRowTotals(ctx);
+  if (t.blocks && t.blocks.length === 2) checkBlocksAgree(ctx, t.blocks);
+}
+
+function isPart(r: TableRow): boolean {
+  return r.role === 'line' || r.role === 'source';
+}
+
+/** Column totals down the table: subtotals cover the lines since the last subtotal, totals the lines since the last total. */
+function checkColumnTotals(ctx: CheckContext, cols: TableColumn[]): void {
+  const t = ctx.table;
+  const sourceCol = t.columns.find((c) => c.role === 'source');
+  let segment: TableRow[] = [];
+  let sinceSub: TableRow[] = [];
+  let lastSegment: TableRow[] = [];
+  for (const r of t.rows) {
+    if (isPart(r)) {
+      segment.push(r);
+      sinceSub.push(r);
+      continue;
+    }
+    if (r.role === 'subtotal') {
+      for (const col of cols) compareColumn(ctx, r, col, sinceSub, 'subtotal');
+      sinceSub = [];
+      continue;
+    }
+    if (r.role !== 'total') continue;
+    const sourceName = sourceCol && SOURCE_NAMES.exec(r.label)?.[1];
+    if (sourceName && sourceCol) {
+      // "Total Mainstream Funding Required": the rows of that source, all through the table.
+      const named = t.rows.filter(
+        (x) => isPart(x) && x.row < r.row && sourceLabel(ctx, x, sourceCol).toLowerCase() === sourceName.toLowerCase(),
+      );
+      for (const col of cols.filter((c) => c.role === 'funding')) compareColumn(ctx, r, col, named, 'total');
+      continue;
+    }
+    const covered = segment.length > 0 ? segment : lastSegment;
+    for (const col of cols) {
+      // In a financial plan the gross columns total the lines; the funding columns total lines and sources.
+      const rows = col.role === 'funding' ? covered : covered.filter((x) => x.role === 'line');
+      compareColumn(ctx, r, col, rows, 'total');
+    }
+    lastSegment = covered;
+    segment = [];
+    sinceSub = [];
+  }
+}
+
+function sourceLabel(ctx: CheckContext, r: TableRow, sourceCol: TableColumn): string {
+  if (r.role === 'source') return r.label;
+  const v = ctx.read.views[ctx.sheet]?.value(r.row, sourceCol.col);
+  return typeof v === 'string' ? v.trim() : '';
+}
+
+function compareColumn(ctx: CheckContext, total: TableRow, col: TableColumn, rows: TableRow[], what: 'total' | 'subtotal'): void {
+  const stated = ctx.num(total.row, col.col);
+  if (stated === null) return;
+  const parts: number[] = [];
+  const partRows: TableRow[] = [];
+  for (const r of rows) {
+    const v = ctx.num(r.row, col.col);
+    if (v !== null) {
+      parts.push(v);
+      partRows.push(r);
+    }
+  }
+  if (parts.length === 0) return;
+  checkTotalFormula(ctx, total.row, col.col, partRows.map((r) => r.row), 'column');
+  const verdict = ctx.judge(stated, parts);
+  if (!verdict) return;
+  const sum = stated - verdict.difference;
+  const colName = shortHeader(col.header) || col.letter;
+  ctx.add({
+    rule: what === 'subtotal' ? 'totals.subtotal' : 'totals.column',
+    severity: verdict.severity,
+    cell: ctx.cell(total.row, col.col),
+    message:
+      `${total.label || 'The total'} for ${colName} is ${ctx.fig(stated)}, but the ${parts.length} ${parts.length === 1 ? 'figure' : 'figures'} ` +
+      `it totals add up to ${ctx.fig(sum)}, ${ctx.money(verdict.difference)} ${verdict.difference > 0 ? 'less' : 'more'}` +
+      (verdict.rounding ? ': a rounding difference' : ''),
+    expected: sum,
+    actual: stated,
+    difference: verdict.difference,
+    related: rangeOf(ctx, partRows, col.col),
+  });
+}
+
+/** Cells as a compact list: a run of rows in one column becomes one range. */
+function rangeOf(ctx: CheckContext, rows: TableRow[], col: number): string[] {
+  if (rows.length === 0) return [];
+  const contiguous = rows.every((r, i) => i === 0 || r.row === rows[i - 1].row + 1);
+  if (contiguous && rows.length > 1) return [`${ctx.cell(rows[0].row, col)}:${ctx.cell(rows[rows.length - 1].row, col)}`];
+  return rows.map((r) => ctx.cell(r.row, col));
+}
+
+/** Side-by-side blocks: each block's figures total to its own total row. */
+function checkBlockTotals(ctx: CheckContext, block: TableBlock): void {
+  if (block.totalRow === undefined) return;
+  const view = ctx.read.views[ctx.sheet];
+  const total = ctx.table.rows.find((r) => r.row === block.totalRow);
+  if (!total || !view) return;
+  const rows = ctx.table.rows.filter((r) => r.row < block.totalRow! && r.role !== 'blank' && r.role !== 'section');
+  const label = String(view.value(total.row, block.labelCol) ?? 'Total');
+  for (const colIndex of block.figureCols) {
+    const col = ctx.table.columns.find((c) => c.col === colIndex);
+    if (!col) continue;
+    const named: TableRow = { ...total, label: `${label} of ${block.label}` };
+    compareColumn(ctx, named, { ...col, header: block.label }, rows, 'total');
+  }
+}
+
+/** Row totals: a TOTAL column equals the year or category figures of its row. */
+function checkRowTotals(ctx: CheckContext): void {
+  const t = ctx.table;
+  const totalCol = t.columns.find((c) => c.role === 'total');
+  if (!totalCol) return;
+  const parts = t.columns.filter((c) => (c.role === 'year' || c.role === 'figure') && c.col < totalCol.col);
+  if (parts.length < 2) return;
+  for (const r of t.rows) {
+    if (r.role === 'blank' || r.role === 'section') continue;
+    const stated = ctx.num(r.row, totalCol.col);
+    if (stated === null) continue;
+    const values: number[] = [];
+    const cols: number[] = [];
+    for (const c of parts) {
+      const v = ctx.num(r.row, c.col);
+      if (v !== null) {
+        values.push(v);
+        cols.push(c.col);
+      }
+    }
+    if (values.length === 0) continue;
+    checkTotalFormula(ctx, r.row, totalCol.col, cols, 'row');
+    const verdict = ctx.judge(stated, values);
+    if (!verdict) continue;
+    const sum = stated - verdict.difference;
+    ctx.add({
+      rule: 'totals.row',
+      severity: verdict.severity,
+      cell: ctx.cell(r.row, totalCol.col),
+      message:
+        `The ${shortHeader(totalCol.header) || 'total'} of ${r.role === 'total' ? `the ${r.label} row` : ctx.lineName(r)} is ${ctx.fig(stated)}, ` +
+        `but its ${values.length} figures add up to ${ctx.fig(sum)}, ${ctx.money(verdict.difference)} ${verdict.difference > 0 ? 'less' : 'more'}` +
+        (verdict.rounding ? ': a rounding difference' : ''),
+      expected: sum,
+      actual: stated,
+      difference: verdict.difference,
+      related: [`${ctx.cell(r.row, cols[0])}:${ctx.cell(r.row, cols[cols.length - 1])}`],
+    });
+  }
+}
+
+/** Spend and funding (or costs and funded by): the two totals agree. */
+function checkBlocksAgree(ctx: CheckContext, blocks: TableBlock[]): void {
+  const [a, b] = blocks;
+  if (a.totalRow === undefined || b.totalRow === undefined) return;
+  const n = Math.min(a.figureCols.length, b.figureCols.length);
+  for (let i = 0; i < n; i++) {
+    const ca = a.figureCols[i];
+    const cb = b.figureCols[i];
+    const va = ctx.num(a.totalRow, ca);
+    const vb = ctx.num(b.totalRow, cb);
+    if (va === null || vb === null) continue;
+    const verdict = ctx.judge(vb, [va]);
+    if (!verdict) continue;
+    const col = ctx.table.columns.find((c) => c.col === cb);
+    const year = col?.year ? ` in ${col.year.label}` : '';
+    const gap = vb - va;
+    ctx.add({
+      rule: 'totals.spend-funding',
+      severity: verdict.severity,
+      cell: ctx.cell(b.totalRow, cb),
+      message:
+        `${b.label} totals ${ctx.fig(vb)}${year} but ${a.label} totals ${ctx.fig(va)}: ` +
+        (gap < 0 ? `${ctx.money(gap)} of spend is not funded` : `${ctx.money(gap)} more funding than spend`) +
+        (verdict.rounding ? ' (a rounding difference)' : ''),
+      expected: va,
+      actual: vb,
+      difference: gap,
+      related: [ctx.cell(a.totalRow, ca)],
+    });
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * Column roles from header text and from what the column holds.
+ */
+import type { ColumnRole, FinancialYear } from './types';
+import { parseFinancialYear } from './years';
+
+/** What a column holds below its header. */
+export interface ColumnStats {
+  numbers: number;
+  texts: number;
+  blanks: number;
+  /** Longest text, in characters. */
+  longest: number;
+  /** Y/N-like values. */
+  flags: number;
+  /** Short codes ("01", "S1", "M2.1", "2A1"). */
+  codes: number;
+}
+
+export const TOTAL_LABEL = /^\s*(grand\s+)?totals?\b|\btotals?\s*$|^\s*net\s+total\b/i;
+export const SUBTOTAL_LABEL = /\bsub[\s-]?totals?\b/i;
+
+const RISK_WORDS = {
+  likelihood: /\b(likelihood|probability|prob\.?)\b|^\s*l\s*$/i,
+  impact: /\b(impact|consequence|severity)\b|^\s*c\s*$|^\s*i\s*$/i,
+  score: /\bscore\b/i,
+  rating: /\b(rating|rag|band|level)\b/i,
+  owner: /\b(owner|lead|responsib\w*|manager)\b/i,
+  controls: /\b(controls?|mitigat\w*|management|actions?)\b/i,
+  date: /\b(date|review|deadline)\b/i,
+};
+
+export interface RoleContext {
+  /** The own council's name from the settings, for comparator tables. */
+  own?: string;
+}
+
+/** The last part of a joined header ("Budget Funding / 2009/10" -> "2009/10"). */
+function lastPart(header: string): string {
+  const parts = header.split(' / ');
+  return parts[parts.length - 1];
+}
+
+/** A role and year from the header alone; null when the header says nothing decisive. */
+export function roleFromHeader(
+  header: string,
+  ctx: RoleContext = {},
+): { role: ColumnRole; year?: FinancialYear; riskSet?: 'inherent' | 'residual' | 'target' } | null {
+  const h = header.trim();
+  if (h === '') return null;
+  const last = lastPart(h);
+  const year = parseFinancialYear(last) ?? parseFinancialYear(h);
+  if (/^\s*(ref\.?|reference|no\.?|id|#)\s*$/i.test(last)) return { role: 'ref' };
+  if (/\bdescription\b/i.test(last) && !/\b(controls?|mitigat\w*|actions?)\b/i.test(last)) return null;
+  if (/\bsource\b/i.test(last)) return { role: 'source' };
+  if (year) {
+    if (/\b(funding|funded|financed|income)\b/i.test(h) && !/\bgross\b/i.test(h)) return { role: 'funding', year };
+    return { role: 'year', year };
+  }
+  if (/^\s*(grand\s+)?total\b|\btotal\s*$/i.test(last) && !/\bmainstream\b/i.test(last)) return { role: 'total' };
+  const money = String.raw`(\s+(budget|cash limit|expenditure|spend|cost|requirement))?\s*(£\S*)?\s*$`;
+  if (new RegExp(String.raw`^\s*gross` + money, 'i').test(last)) return { role: 'gross' };
+  if (new RegExp(String.raw`^\s*net` + money, 'i').test(last)) return { role: 'net' };
+  if (/\b(good is|polarity|better if|direction)\b/i.test(h)) return { role: 'polarity' };
+  if (ctx.own && sameCouncil(last, ctx.own)) return { role: 'own' };
+  if (/\brank\b/i.test(h) && !/\brisk\b/i.test(h)) return /^\s*rank\s*$/i.test(h) ? { role: 'ref' } : { role: 'rank' };
+  if (/\b(average|mean|median)\b|^\s*comparators?\s*$/i.test(last)) return { role: 'average' };
+  if (/\b(variance|difference|gap)\b/i.test(last)) return { role: 'variance' };
+  if (/\b(cassrs|councils|authorities|count|number in group)\b/i.test(last)) return { role: 'count' };
+  const riskSet = /\b(residual|after controls?|current)\b/i.test(h)
+    ? 'residual'
+    : /\btarget\b/i.test(h) && !/\bdate\b/i.test(h)
+      ? 'target'
+      : /\b(inherent|gross|before controls?|initial)\b/i.test(h)
+        ? 'inherent'
+        : undefined;
+  const withSet = <T extends { role: ColumnRole }>(r: T) => (riskSet ? { ...r, riskSet } : r);
+  if (RISK_WORDS.likelihood.test(last)) return withSet({ role: 'likelihood' });
+  if (RISK_WORDS.impact.test(last)) return withSet({ role: 'impact' });
+  if (RISK_WORDS.score.test(last)) return withSet({ role: 'score' });
+  if (/\brisk\s+(rating|level|score)\b|^\s*rating\s*$|^\s*rag\b/i.test(last)) return withSet({ role: 'rating' });
+  if (RISK_WORDS.owner.test(last)) return { role: 'owner' };
+  if (RISK_WORDS.controls.test(last)) return { role: 'controls' };
+  if (RISK_WORDS.date.test(last)) return { role: 'date' };
+  if (/\?\s*(\(y\/n\))?\s*$|\(y\/n\)|^\s*a\/r\s*$/i.test(last)) return { role: 'flag' };
+  return null;
+}
+
+/** "WCC" matches "Worcestershire County Council"; names compare without case or "Council". */
+export function sameCouncil(header: string, own: string): boolean {
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/\b(county|city|metropolitan|borough|district)?\s*council\b/g, '')
+      .replace(/[^a-z]/g, '');
+  const h = norm(header);
+  const o = norm(own);
+  if (h === '' || o === '') return false;
+  if (h === o) return true;
+  const initials = (s: string) =>
+    s
+      .split(/\s+/)
+      .filter((w) => /^[A-Za-z]/.test(w))
+      .map((w) => w[0].toUpperCase())
+      .join('');
+  const head = header.trim();
+  return /^[A-Z]{2,5}$/.test(head) && (initials(own) === head || initials(`${own} County Council`) === head);
+}
+
+/** A role from what the column holds, when the header said nothing decisive. */
+export function roleFromContent(stats: ColumnStats): ColumnRole {
+  const filled = stats.numbers + stats.texts;
+  if (filled === 0) return 'ignore';
+  if (stats.flags > 0 && stats.flags >= filled * 0.8) return 'flag';
+  if (stats.codes >= filled * 0.8 && stats.texts > 0) return 'text';
+  if (stats.numbers >= stats.texts) return 'figure';
+  return 'text';
+}
+
+export function isFlagValue(text: string): boolean {
+  return /^\s*(y|n|yes|no|a|r|accept|reject)\s*$/i.test(text);
+}
+
+/** Short reference codes: "01", "S1", "M2.1", "2A1", "1C1B". */
+export function isCode(text: string): boolean {
+  const t = text.trim();
+  return t.length <= 7 && /\d/.test(t) && /^[A-Za-z0-9]{1,4}([.\-][A-Za-z0-9]{1,3}){0,2}$/.test(t);
+}
