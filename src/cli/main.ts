@@ -5,7 +5,8 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 
-import { countBySeverity, formatFigure, sortFindings, type Finding } from '../engine/findings';
+import { countBySeverity, sortFindings, type Finding } from '../engine/findings';
+import { formatFigure } from '../engine/numbers';
 import type { WorkbookSnapshot } from '../engine/grid';
 import { PortError, type Mark } from '../engine/port';
 import { buildReportSpec, REPORT_SHEET, SEVERITY_COLORS } from '../engine/report';
@@ -138,7 +139,9 @@ async function runCheck(ctx: RunContext): Promise<number> {
       findings: sortFindings(findings),
     });
   } else {
-    ctx.io.out(`${ctx.wb.name}: ${read.tables.length} table${read.tables.length === 1 ? '' : 's'}, ${countsLine(findings)}\n`);
+    ctx.io.out(
+      `${ctx.wb.name}: ${read.tables.length} table${read.tables.length === 1 ? '' : 's'}, ${countsLine(findings)}\n`,
+    );
     if (findings.length > 0) ctx.io.out(findingLines(findings) + '\n');
   }
   if (ctx.args.out) {
@@ -253,7 +256,9 @@ async function runBenchmark(ctx: RunContext): Promise<number> {
     for (const i of result.indicators) {
       const pct = i.variancePct === null ? '' : `${i.variancePct >= 0 ? '+' : ''}${(i.variancePct * 100).toFixed(1)}%`;
       const rank = i.rank === null ? '' : `rank ${i.rank} of ${i.of}`;
-      ctx.io.out(`${i.indicator.padEnd(24)} own ${i.own ?? '-'}  average ${i.comparatorAverage ?? '-'}  ${pct}  ${rank}  ${i.flag ?? ''}\n`);
+      ctx.io.out(
+        `${i.indicator.padEnd(24)} own ${i.own ?? '-'}  average ${i.comparatorAverage ?? '-'}  ${pct}  ${rank}  ${i.flag ?? ''}\n`,
+      );
     }
     if (result.findings.length > 0) ctx.io.out(findingLines(result.findings) + '\n');
   }

@@ -32,7 +32,8 @@ export interface Figure {
   error?: string;
 }
 
-const ERROR_VALUES = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i;
+const ERROR_VALUES =
+  /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i;
 const NIL_WORDS = /^(-|–|—|nil|none|n\/a|na)$/i;
 const FIGURE_CHARS = /^[\s£$€+\-–−(),.\d%kmb]*$/i;
 
@@ -42,7 +43,8 @@ const NIL: Figure = { kind: 'nil', value: 0 };
 /** Reads one cell's value as a figure. */
 export function parseFigure(raw: CellValue | undefined): Figure {
   if (raw === null || raw === undefined) return BLANK;
-  if (typeof raw === 'number') return Number.isFinite(raw) ? { kind: 'number', value: raw } : { kind: 'bad', value: null };
+  if (typeof raw === 'number')
+    return Number.isFinite(raw) ? { kind: 'number', value: raw } : { kind: 'bad', value: null };
   if (typeof raw === 'boolean') return { kind: 'text', value: null };
   return parseFigureText(raw);
 }
@@ -73,7 +75,7 @@ export function parseFigureText(text: string): Figure {
     currency = true;
     s = s.slice(1).trim();
     // "£-28"
-    const sign2 = /^([\-–−])\s*(.*)$/.exec(s);
+    const sign2 = /^([-–−])\s*(.*)$/.exec(s);
     if (sign2) {
       negative = !negative;
       s = sign2[2];
@@ -126,9 +128,21 @@ export function isNumeric(f: Figure): boolean {
 /** Formats a figure the way a plan prints it: 74,025; (28) for negatives if asked. */
 export function formatFigure(n: number, options: { brackets?: boolean; decimals?: number } = {}): string {
   const decimals = options.decimals ?? (Number.isInteger(round(n, 6)) ? 0 : Math.min(decimalsOf(n), 3));
-  const abs = Math.abs(n).toLocaleString('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  const abs = groupThousands(Math.abs(n).toFixed(decimals));
   if (n < 0 && abs !== '0') return options.brackets ? `(${abs})` : `-${abs}`;
   return abs;
+}
+
+/** "1234567.50" -> "1,234,567.50" (no Intl: it is slow, and the output must not depend on the locale). */
+function groupThousands(fixed: string): string {
+  const dot = fixed.indexOf('.');
+  const whole = dot < 0 ? fixed : fixed.slice(0, dot);
+  let out = '';
+  for (let i = 0; i < whole.length; i++) {
+    if (i > 0 && (whole.length - i) % 3 === 0) out += ',';
+    out += whole[i];
+  }
+  return dot < 0 ? out : out + fixed.slice(dot);
 }
 
 function decimalsOf(n: number): number {
@@ -157,7 +171,10 @@ export function readNumberFormat(code: string | null | undefined): {
   divisor: number;
 } {
   const c = code ?? 'General';
-  const positive = c.split(';')[0].replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '');
+  const positive = c
+    .split(';')[0]
+    .replace(/"[^"]*"/g, '')
+    .replace(/\[[^\]]*\]/g, '');
   const trailing = /(,+)\s*(\)|_\)|$)/.exec(positive.replace(/[%\s]+$/, ''));
   const commas = trailing ? trailing[1].length : 0;
   return {

@@ -44,9 +44,12 @@ export function bigPlanRows(rows: number, seed = 1): CellValue[][] {
   for (let i = 0; i < lines; i++) {
     const gross = [0, 0, 0];
     const parts: number[][] = SOURCES.map(() => [0, 0, 0]);
+    // A base year, then each source rising 1-4% a year: within the default uplift of 5%.
     for (let y = 0; y < 3; y++) {
-      for (let s = 0; s < 3; s++) parts[s][y] = Math.floor(rnd() * 900);
-      parts[3][y] = 1000 + Math.floor(rnd() * 20000);
+      for (let s = 0; s < 4; s++) {
+        const base = s < 3 ? Math.floor(rnd() * 900) : 1000 + Math.floor(rnd() * 20000);
+        parts[s][y] = y === 0 ? base : Math.round(parts[s][y - 1] * (1.01 + rnd() * 0.03));
+      }
       gross[y] = parts.reduce((sum, p) => sum + p[y], 0);
     }
     const currentGross = Math.round(gross[0] * 0.98);
@@ -76,6 +79,19 @@ export function bigPlanRows(rows: number, seed = 1): CellValue[][] {
       totals[5 + y] += gross[y];
     }
   }
-  out.push([null, 'Totals', totals[0], totals[1], totals[2], totals[3], totals[4], null, totals[5], totals[6], totals[7], null]);
+  out.push([
+    null,
+    'Totals',
+    totals[0],
+    totals[1],
+    totals[2],
+    totals[3],
+    totals[4],
+    null,
+    totals[5],
+    totals[6],
+    totals[7],
+    null,
+  ]);
   return out;
 }

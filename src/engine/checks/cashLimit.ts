@@ -66,17 +66,29 @@ function requirementRow(ctx: CheckContext): { row: TableRow; cols: TableColumn[]
     return null;
   }
   const row =
-    t.rows.find((r) => /\bnet (budget )?requirement\b/i.test(r.label)) ?? [...t.rows].reverse().find((r) => r.role === 'total');
+    t.rows.find((r) => /\bnet (budget )?requirement\b/i.test(r.label)) ??
+    [...t.rows].reverse().find((r) => r.role === 'total');
   if (!row) return null;
   return { row, cols: t.columns.filter((c) => c.role === 'year') };
 }
 
-function limitFor(ctx: CheckContext, wb: WorkbookSnapshot, year: string, limitRow: TableRow | undefined, col: TableColumn): Limit | null {
+function limitFor(
+  ctx: CheckContext,
+  wb: WorkbookSnapshot,
+  year: string,
+  limitRow: TableRow | undefined,
+  col: TableColumn,
+): Limit | null {
   const fromSettings = ctx.settings.cashLimits?.[year];
   if (typeof fromSettings === 'number') return { value: fromSettings, from: 'set in PlanCheck settings' };
   if (limitRow) {
     const v = ctx.num(limitRow.row, col.col);
-    if (v !== null) return { value: v, from: `${limitRow.label}, ${ctx.cell(limitRow.row, col.col)}`, cell: ctx.cell(limitRow.row, col.col) };
+    if (v !== null)
+      return {
+        value: v,
+        from: `${limitRow.label}, ${ctx.cell(limitRow.row, col.col)}`,
+        cell: ctx.cell(limitRow.row, col.col),
+      };
   }
   const [a, b] = year.split('/');
   const wanted = [`cashlimit_${a}_${b}`, `cashlimit_${a}`, `financialenvelope_${a}_${b}`];
@@ -85,7 +97,8 @@ function limitFor(ctx: CheckContext, wb: WorkbookSnapshot, year: string, limitRo
     const ref = parseRange(name.address);
     if (ref) {
       const f = ctx.read.figure(name.sheet, ref.top, ref.left);
-      if (f.kind === 'number') return { value: f.value ?? 0, from: `named range ${name.name}`, cell: `${name.sheet}!${name.address}` };
+      if (f.kind === 'number')
+        return { value: f.value ?? 0, from: `named range ${name.name}`, cell: `${name.sheet}!${name.address}` };
     }
   }
   return null;

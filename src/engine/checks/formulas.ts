@@ -63,7 +63,13 @@ export function sumCoverage(formula: string, along: 'column' | 'row', fixed: num
  * Checks one stated total's formula against the figures it should total (absolute rows of a
  * column total, or absolute columns of a row total).
  */
-export function checkTotalFormula(ctx: CheckContext, row: number, col: number, parts: number[], along: 'column' | 'row'): void {
+export function checkTotalFormula(
+  ctx: CheckContext,
+  row: number,
+  col: number,
+  parts: number[],
+  along: 'column' | 'row',
+): void {
   const formula = ctx.formula(row, col);
   const cell = a1(row, col);
   if (!formula) return;

@@ -64,7 +64,9 @@ export function checkFunding(ctx: CheckContext): void {
 
 function sourceHint(ctx: CheckContext, sources: TableRow[], source: TableColumn | undefined): string {
   if (!source) return '';
-  const names = sources.map((s) => (s.role === 'source' ? s.label : ctx.read.views[ctx.sheet]?.value(s.row, source.col)));
+  const names = sources.map((s) =>
+    s.role === 'source' ? s.label : ctx.read.views[ctx.sheet]?.value(s.row, source.col),
+  );
   return names.length > 0 ? ` (sources: ${names.filter(Boolean).join(', ')})` : '';
 }
 

@@ -33,7 +33,8 @@ export function validate(wb: WorkbookSnapshot, read: ReadResult, settings: Setti
     }
     if (TOTALLED.has(table.kind)) {
       const cols = table.columns.filter((c) => FIGURE_ROLES.has(c.role)).map((c) => c.col);
-      for (const r of table.rows) if (r.role === 'total' || r.role === 'subtotal') checkTotalRowConsistency(ctx, r.row, cols);
+      for (const r of table.rows)
+        if (r.role === 'total' || r.role === 'subtotal') checkTotalRowConsistency(ctx, r.row, cols);
     }
     findings.push(...ctx.findings);
   }

@@ -40,18 +40,36 @@ export function checkSavingsEnvelope(ctx: CheckContext): void {
     }
     if (reduction && totalSavings && b) {
       const total = ctx.num(totalSavings.row, col.col);
-      checkPercent(ctx, reduction, col, total === null ? null : total / b, `total savings of ${total === null ? '' : ctx.fig(total)} against the budget of ${ctx.fig(b)}`);
+      checkPercent(
+        ctx,
+        reduction,
+        col,
+        total === null ? null : total / b,
+        `total savings of ${total === null ? '' : ctx.fig(total)} against the budget of ${ctx.fig(b)}`,
+      );
     }
     const base = years[0];
     const e0 = ctx.num(envelope.row, base.col);
     if (cashReduction && col !== base && e !== null && e0) {
-      checkPercent(ctx, cashReduction, col, (e - e0) / e0, `the envelope of ${ctx.fig(e)} against ${ctx.fig(e0)} in ${base.year?.label}`);
+      checkPercent(
+        ctx,
+        cashReduction,
+        col,
+        (e - e0) / e0,
+        `the envelope of ${ctx.fig(e)} against ${ctx.fig(e0)} in ${base.year?.label}`,
+      );
     }
   }
 }
 
 /** A printed percentage against the one its figures give, within half its last printed digit. */
-function checkPercent(ctx: CheckContext, row: TableRow, col: TableColumn, computed: number | null, basis: string): void {
+function checkPercent(
+  ctx: CheckContext,
+  row: TableRow,
+  col: TableColumn,
+  computed: number | null,
+  basis: string,
+): void {
   if (computed === null) return;
   const f = ctx.read.figure(ctx.sheet, row.row, col.col);
   if (f.kind !== 'number' || f.value === null) return;

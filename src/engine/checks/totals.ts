@@ -81,7 +81,13 @@ function sourceLabel(ctx: CheckContext, r: TableRow, sourceCol: TableColumn): st
   return typeof v === 'string' ? v.trim() : '';
 }
 
-function compareColumn(ctx: CheckContext, total: TableRow, col: TableColumn, rows: TableRow[], what: 'total' | 'subtotal'): void {
+function compareColumn(
+  ctx: CheckContext,
+  total: TableRow,
+  col: TableColumn,
+  rows: TableRow[],
+  what: 'total' | 'subtotal',
+): void {
   const stated = ctx.num(total.row, col.col);
   if (stated === null) return;
   const parts: number[] = [];
@@ -94,7 +100,13 @@ function compareColumn(ctx: CheckContext, total: TableRow, col: TableColumn, row
     }
   }
   if (parts.length === 0) return;
-  checkTotalFormula(ctx, total.row, col.col, partRows.map((r) => r.row), 'column');
+  checkTotalFormula(
+    ctx,
+    total.row,
+    col.col,
+    partRows.map((r) => r.row),
+    'column',
+  );
   const verdict = ctx.judge(stated, parts);
   if (!verdict) return;
   const sum = stated - verdict.difference;
@@ -118,7 +130,8 @@ function compareColumn(ctx: CheckContext, total: TableRow, col: TableColumn, row
 function rangeOf(ctx: CheckContext, rows: TableRow[], col: number): string[] {
   if (rows.length === 0) return [];
   const contiguous = rows.every((r, i) => i === 0 || r.row === rows[i - 1].row + 1);
-  if (contiguous && rows.length > 1) return [`${ctx.cell(rows[0].row, col)}:${ctx.cell(rows[rows.length - 1].row, col)}`];
+  if (contiguous && rows.length > 1)
+    return [`${ctx.cell(rows[0].row, col)}:${ctx.cell(rows[rows.length - 1].row, col)}`];
   return rows.map((r) => ctx.cell(r.row, col));
 }
 

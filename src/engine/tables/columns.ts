@@ -124,5 +124,5 @@ export function isFlagValue(text: string): boolean {
 /** Short reference codes: "01", "S1", "M2.1", "2A1", "1C1B". */
 export function isCode(text: string): boolean {
   const t = text.trim();
-  return t.length <= 7 && /\d/.test(t) && /^[A-Za-z0-9]{1,4}([.\-][A-Za-z0-9]{1,3}){0,2}$/.test(t);
+  return t.length <= 7 && /\d/.test(t) && /^[A-Za-z0-9]{1,4}([.-][A-Za-z0-9]{1,3}){0,2}$/.test(t);
 }

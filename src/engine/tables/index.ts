@@ -52,18 +52,18 @@ export const FIGURE_ROLES: ReadonlySet<ColumnRole> = new Set<ColumnRole>([
 /** Finds and types every table in a workbook. */
 export function readTables(wb: WorkbookSnapshot, settings: Settings = {}): ReadResult {
   const views: Record<string, SheetView> = {};
-  const cache = new Map<string, Map<number, Figure>>();
+  // Each cell is parsed once: a grid of figures per sheet, filled as rules ask.
+  const cache = new Map<string, (Figure | undefined)[][]>();
   const figure = (sheet: string, row: number, col: number): Figure => {
-    let sheetCache = cache.get(sheet);
-    if (!sheetCache) cache.set(sheet, (sheetCache = new Map()));
-    const key = row * 16384 + col;
-    let f = sheetCache.get(key);
-    if (!f) {
-      const view = views[sheet];
-      f = parseFigure(view ? view.value(row, col) : null);
-      sheetCache.set(key, f);
-    }
-    return f;
+    const view = views[sheet];
+    if (!view) return parseFigure(null);
+    const r = row - view.top;
+    const c = col - view.left;
+    if (r < 0 || c < 0 || r >= view.sheet.values.length) return parseFigure(null);
+    let grid = cache.get(sheet);
+    if (!grid) cache.set(sheet, (grid = []));
+    const line = (grid[r] ??= []);
+    return (line[c] ??= parseFigure(view.value(row, col)));
   };
   const tables: FoundTable[] = [];
   const findings: Finding[] = [];
@@ -88,13 +88,16 @@ function figureFindings(
   figure: (sheet: string, row: number, col: number) => Figure,
 ): Finding[] {
   const out: Finding[] = [];
-  const figureCols = t.columns.filter((c) => FIGURE_ROLES.has(c.role));
+  const figureCols = new Set(t.columns.filter((c) => FIGURE_ROLES.has(c.role)));
   for (const row of t.rows) {
     if (row.role === 'blank' || row.role === 'section') continue;
     for (const col of t.columns) {
       const f = figure(t.sheet, row.row, col.col);
+      if (f.kind === 'number' || f.kind === 'blank' || f.kind === 'nil') continue;
       const cell = a1(row.row, col.col);
-      const where = row.label ? `${row.label}${col.header ? `, ${shortHeader(col.header)}` : ''}` : shortHeader(col.header) || cell;
+      const where = row.label
+        ? `${row.label}${col.header ? `, ${shortHeader(col.header)}` : ''}`
+        : shortHeader(col.header) || cell;
       if (f.kind === 'error') {
         out.push({
           rule: 'figures.error-value',
@@ -105,7 +108,7 @@ function figureFindings(
           actual: f.error,
           table: t.id,
         });
-      } else if (f.kind === 'bad' && figureCols.includes(col)) {
+      } else if (f.kind === 'bad' && figureCols.has(col)) {
         const raw = String(view.value(row.row, col.col));
         out.push({
           rule: 'figures.unreadable',
@@ -118,7 +121,7 @@ function figureFindings(
         });
       } else if (
         f.kind === 'text' &&
-        figureCols.includes(col) &&
+        figureCols.has(col) &&
         row.role !== 'source' &&
         col.role !== 'own' &&
         typeof view.value(row.row, col.col) === 'string'
@@ -220,7 +223,9 @@ class SheetReader {
     for (let r = region.top - 1; r >= Math.max(this.view.top, region.top - 4); r--) {
       const cols = this.occupied(r, Math.max(this.view.left, region.left - 1), region.right);
       if (cols.length === 0) continue;
-      const owner = regions.find((g) => g.top <= r && g.bottom >= r && g.left <= region.right && g.right >= region.left);
+      const owner = regions.find(
+        (g) => g.top <= r && g.bottom >= r && g.left <= region.right && g.right >= region.left,
+      );
       if (owner && owner.right - owner.left >= 1 && owner.bottom - owner.top >= 1) break;
       if (cols.length > 2) break;
       lines.unshift(cols.map((c) => this.text(r, c)).join(' '));
@@ -237,7 +242,12 @@ class SheetReader {
       while (top < region.bottom) {
         const cols = this.occupied(top, left, right);
         const next = this.occupied(top + 1, left, right);
-        if (cols.length === 1 && typeof this.view.value(top, cols[0]) === 'string' && next.length >= 2 && right > left) {
+        if (
+          cols.length === 1 &&
+          typeof this.view.value(top, cols[0]) === 'string' &&
+          next.length >= 2 &&
+          right > left
+        ) {
           titleLines.push(this.text(top, cols[0]));
           top++;
         } else break;
@@ -421,7 +431,9 @@ class SheetReader {
         rows.push(row);
         continue;
       }
-      const labelText = label ? this.text(r, label.col) : (labelCols.map((c) => this.text(r, c.col)).find((t) => t) ?? '');
+      const labelText = label
+        ? this.text(r, label.col)
+        : (labelCols.map((c) => this.text(r, c.col)).find((t) => t) ?? '');
       const refText = ref ? this.text(r, ref.col) : '';
       row.label = labelText || refText;
       if (refText) row.ref = refText;
@@ -498,7 +510,9 @@ class SheetReader {
     if (isRiskLike(t.columns)) return 'risk-register';
     if (
       figureCols.length > 0 &&
-      (roles.has('average') || roles.has('own') || /\b(comparator|nearest neighbour|cipfa|england|similar)/.test(headers))
+      (roles.has('average') ||
+        roles.has('own') ||
+        /\b(comparator|nearest neighbour|cipfa|england|similar)/.test(headers))
     ) {
       return 'comparator';
     }
@@ -528,13 +542,23 @@ class SheetReader {
     // Side by side.
     if (wordCols.length >= 2) {
       const first = wordCols[0];
-      const second = wordCols.find((c) => c.col > first.col && figureCols.some((f) => f.col > first.col && f.col < c.col));
+      const second = wordCols.find(
+        (c) => c.col > first.col && figureCols.some((f) => f.col > first.col && f.col < c.col),
+      );
       if (second) {
         const make = (labelCol: number, from: number, to: number, label: string): TableBlock | null => {
           const figs = figureCols.filter((f) => f.col > labelCol && f.col <= to).map((f) => f.col);
           if (figs.length === 0) return null;
           const total = t.rows.find((r) => TOTAL_LABEL.test(this.text(r.row, labelCol)));
-          const block: TableBlock = { label, top: t.rows[0].row, bottom: t.bottom, left: from, right: to, labelCol, figureCols: figs };
+          const block: TableBlock = {
+            label,
+            top: t.rows[0].row,
+            bottom: t.bottom,
+            left: from,
+            right: to,
+            labelCol,
+            figureCols: figs,
+          };
           if (total) block.totalRow = total.row;
           return block;
         };
@@ -549,7 +573,9 @@ class SheetReader {
     const totals = t.rows.filter((r) => r.role === 'total');
     if (totals.length < 2) return null;
     const firstTotal = totals[0];
-    const section = t.rows.find((r) => r.row > firstTotal.row && (r.role === 'section' || FUNDING_SECTION.test(r.label)));
+    const section = t.rows.find(
+      (r) => r.row > firstTotal.row && (r.role === 'section' || FUNDING_SECTION.test(r.label)),
+    );
     if (!section || !FUNDING_SECTION.test(section.label)) return null;
     const secondTotal = totals.find((r) => r.row > section.row);
     if (!secondTotal) return null;
@@ -635,7 +661,9 @@ export function describeTables(read: Pick<ReadResult, 'tables'>): string {
         `unit ${s.unit ?? 'not stated'}`,
         `header row${s.headerRows.length > 1 ? 's' : ''} ${s.headerRows.join(', ')}`,
         `${s.lines} line${s.lines === 1 ? '' : 's'}`,
-        s.totalRows.length > 0 ? `total row${s.totalRows.length > 1 ? 's' : ''} ${s.totalRows.join(', ')}` : 'no total row',
+        s.totalRows.length > 0
+          ? `total row${s.totalRows.length > 1 ? 's' : ''} ${s.totalRows.join(', ')}`
+          : 'no total row',
         s.years.length > 0 ? `years ${s.years.join(', ')}` : '',
         s.mapped ? 'as you mapped it' : '',
       ].filter(Boolean);

@@ -11,23 +11,10 @@ export interface Region {
   right: number;
 }
 
-/** Occupied cells per row, as sorted absolute column lists. */
-function occupancy(view: SheetView): Map<number, number[]> {
-  const rows = new Map<number, number[]>();
-  const { values, formulas, origin } = view.sheet;
-  for (let r = 0; r < values.length; r++) {
-    const vr = values[r];
-    const fr = formulas[r];
-    let cols: number[] | undefined;
-    for (let c = 0; c < vr.length; c++) {
-      const v = vr[c];
-      if ((v !== null && v !== '' && !(typeof v === 'string' && v.trim() === '')) || (fr && fr[c])) {
-        (cols ??= []).push(origin.col + c);
-      }
-    }
-    if (cols) rows.set(origin.row + r, cols);
-  }
-  return rows;
+function occupiedAt(values: unknown[], formulas: (string | null)[] | undefined, c: number): boolean {
+  const v = values[c];
+  if (v !== null && v !== undefined && v !== '' && !(typeof v === 'string' && v.trim() === '')) return true;
+  return !!formulas?.[c];
 }
 
 /**
@@ -35,17 +22,15 @@ function occupancy(view: SheetView): Map<number, number[]> {
  * (side-by-side blocks with a spacer column), and rows join when they are next to each other and
  * their column spans overlap. One blank row ends a block; `mergeAcrossBlankRow` rejoins the common
  * case of a total row set one row below its lines.
+ *
+ * Runs are kept in flat arrays and joined with union-find, so a 100,000-row sheet costs a few
+ * arrays, not an object per cell.
  */
 export function findRegions(view: SheetView): Region[] {
-  const occ = occupancy(view);
-  const rowIndexes = [...occ.keys()].sort((a, b) => a - b);
-  // Per row, runs of columns (joined across a single blank column).
-  interface Run {
-    row: number;
-    left: number;
-    right: number;
-    id: number;
-  }
+  const { values, formulas, origin } = view.sheet;
+  const runRow: number[] = [];
+  const runLeft: number[] = [];
+  const runRight: number[] = [];
   const parent: number[] = [];
   const find = (i: number): number => {
     while (parent[i] !== i) {
@@ -54,50 +39,68 @@ export function findRegions(view: SheetView): Region[] {
     }
     return i;
   };
-  const union = (a: number, b: number): void => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent[rb] = ra;
-  };
-  const runsByRow = new Map<number, Run[]>();
-  const allRuns: Run[] = [];
-  for (const row of rowIndexes) {
-    const cols = occ.get(row) ?? [];
-    const runs: Run[] = [];
-    let start = cols[0];
-    let prev = cols[0];
-    for (let i = 1; i <= cols.length; i++) {
-      const c = cols[i];
-      if (c !== undefined && c - prev <= 2) {
-        prev = c;
-        continue;
+  let prevStart = 0;
+  let prevEnd = 0;
+  let prevRow = -2;
+  for (let r = 0; r < values.length; r++) {
+    const vr = values[r];
+    const fr = formulas[r];
+    const rowStart = runRow.length;
+    let start = -1;
+    let last = -1;
+    for (let c = 0; c < vr.length; c++) {
+      if (!occupiedAt(vr, fr, c)) continue;
+      if (start >= 0 && c - last > 2) {
+        runRow.push(r);
+        runLeft.push(start);
+        runRight.push(last);
+        parent.push(parent.length);
+        start = c;
+      } else if (start < 0) start = c;
+      last = c;
+    }
+    if (start >= 0) {
+      runRow.push(r);
+      runLeft.push(start);
+      runRight.push(last);
+      parent.push(parent.length);
+    }
+    const rowEnd = runRow.length;
+    if (rowEnd === rowStart) continue;
+    if (prevRow === r - 1) {
+      for (let i = rowStart; i < rowEnd; i++) {
+        for (let j = prevStart; j < prevEnd; j++) {
+          if (runLeft[i] <= runRight[j] + 1 && runLeft[j] <= runRight[i] + 1) {
+            const a = find(j);
+            const b = find(i);
+            if (a !== b) parent[b] = a;
+          }
+        }
       }
-      const run: Run = { row, left: start, right: prev, id: allRuns.length };
-      parent.push(run.id);
-      allRuns.push(run);
-      runs.push(run);
-      start = c;
-      prev = c;
     }
-    runsByRow.set(row, runs);
-    const above = runsByRow.get(row - 1);
-    if (above) {
-      for (const r of runs) for (const a of above) if (r.left <= a.right + 1 && a.left <= r.right + 1) union(r.id, a.id);
-    }
+    prevStart = rowStart;
+    prevEnd = rowEnd;
+    prevRow = r;
   }
   const regions = new Map<number, Region>();
-  for (const run of allRuns) {
-    const root = find(run.id);
+  for (let i = 0; i < runRow.length; i++) {
+    const root = find(i);
+    const row = runRow[i] + origin.row;
+    const left = runLeft[i] + origin.col;
+    const right = runRight[i] + origin.col;
     const reg = regions.get(root);
-    if (!reg) regions.set(root, { top: run.row, left: run.left, bottom: run.row, right: run.right });
+    if (!reg) regions.set(root, { top: row, left, bottom: row, right });
     else {
-      reg.top = Math.min(reg.top, run.row);
-      reg.bottom = Math.max(reg.bottom, run.row);
-      reg.left = Math.min(reg.left, run.left);
-      reg.right = Math.max(reg.right, run.right);
+      if (row < reg.top) reg.top = row;
+      if (row > reg.bottom) reg.bottom = row;
+      if (left < reg.left) reg.left = left;
+      if (right > reg.right) reg.right = right;
     }
   }
-  return mergeAcrossBlankRow([...regions.values()].sort((a, b) => a.top - b.top || a.left - b.left), view);
+  return mergeAcrossBlankRow(
+    [...regions.values()].sort((a, b) => a.top - b.top || a.left - b.left),
+    view,
+  );
 }
 
 /** Does the row hold a number (or a formula) in the region's columns? */

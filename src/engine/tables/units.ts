@@ -10,7 +10,9 @@ export const UNKNOWN_UNIT: Unit = { label: null, multiplier: 1 };
 /** The unit a piece of text states, or null when it states none. */
 export function parseUnit(text: string | null | undefined): Unit | null {
   if (!text) return null;
-  const t = String(text).toLowerCase().replace(/\u00a0/g, ' ');
+  const t = String(text)
+    .toLowerCase()
+    .replace(/\u00a0/g, ' ');
   if (/£\s*(m\b|mn\b|millions?\b)|\bm£|\(£m\)/.test(t)) return { label: '£m', multiplier: 1e6 };
   if (/£\s*'?\s*0{3}s?\b|£\s*'?0{3}|£\s*k\b|£\s*thousands?\b|\bthousands of pounds\b/.test(t)) {
     return { label: '£000', multiplier: 1e3 };

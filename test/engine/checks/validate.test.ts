@@ -42,7 +42,11 @@ describe('the Manchester 2009 financial plan, as published', () => {
     expect(f?.message).toBe(
       '06 Adults – Learning Disability rises 5.5% from 2009/10 to 2010/11 (31,899 to 33,659), more than the allowed uplift of 5% (inflation 3% plus growth 2%)',
     );
-    expect(check(seedSheet('manchester-2009-financial-plan'), { uplift: { inflation: 4, growth: 2 } }).some((x) => x.rule === 'funding.uplift')).toBe(false);
+    expect(
+      check(seedSheet('manchester-2009-financial-plan'), { uplift: { inflation: 4, growth: 2 } }).some(
+        (x) => x.rule === 'funding.uplift',
+      ),
+    ).toBe(false);
   });
 
   test("a typing slip in a source row is an error at the line's cash limit, with the sources named", () => {
@@ -58,12 +62,16 @@ describe('the Manchester 2009 financial plan, as published', () => {
     const sheet = setCells(seedSheet('manchester-2009-financial-plan', 0, 0, 0, 'Plan'), { D7: 560 });
     const f = check(sheet).find((x) => x.rule === 'funding.net-above-gross');
     expect(f).toMatchObject({ cell: 'D7', severity: 'error', difference: 10 });
-    expect(f?.message).toContain('The net budget of 02 Commissioning, Prevention and Social Inclusion, 560, is £10k above its gross budget of 550');
+    expect(f?.message).toContain(
+      'The net budget of 02 Commissioning, Prevention and Social Inclusion, 560, is £10k above its gross budget of 550',
+    );
   });
 
   test('the total net requirement against the cash limit: headroom is a note, an overspend an error', () => {
     const settings = { cashLimits: { '2010/11': 138000, '2011/12': 145000 } };
-    const got = check(seedSheet('manchester-2009-financial-plan', 0, 0, 0, 'Plan'), settings).filter((f) => f.rule.startsWith('cashlimit'));
+    const got = check(seedSheet('manchester-2009-financial-plan', 0, 0, 0, 'Plan'), settings).filter((f) =>
+      f.rule.startsWith('cashlimit'),
+    );
     expect(got.map(brief)).toEqual([
       ['error', 'cashlimit.over', 'J53'],
       ['info', 'cashlimit.headroom', 'K53'],
@@ -91,8 +99,16 @@ describe('the Manchester 2009 financial plan, as published', () => {
 describe('totals', () => {
   test("Birmingham's lifecycle costs: a TOTAL that lost a digit is an error, small differences are rounding", () => {
     const findings = check(seedSheet('birmingham-2008-lifecycle-costs', 0, 0, 0, 'Lifecycle'));
-    const prevention = findings.find((f) => f.rule === 'totals.row' && f.severity === 'error' && f.message.includes('Prevention'));
-    expect(prevention).toMatchObject({ cell: 'N16', expected: 401, actual: 40, difference: -361, related: ['C16:M16'] });
+    const prevention = findings.find(
+      (f) => f.rule === 'totals.row' && f.severity === 'error' && f.message.includes('Prevention'),
+    );
+    expect(prevention).toMatchObject({
+      cell: 'N16',
+      expected: 401,
+      actual: 40,
+      difference: -361,
+      related: ['C16:M16'],
+    });
     expect(prevention?.message).toBe('The TOTAL of Prevention is 40, but its 11 figures add up to 401, £361k more');
     const unreadable = findings.filter((f) => f.rule === 'figures.unreadable').map((f) => f.cell);
     expect(unreadable).toEqual(['N5', 'N8', 'N10', 'N11', 'N12', 'N15', 'N18', 'N19', 'N21', 'N22']);
@@ -113,7 +129,9 @@ describe('totals', () => {
       ['error', 'totals.column', 'D11'],
       ['error', 'totals.spend-funding', 'D11'],
     ]);
-    expect(findings[1].message).toBe('Funding totals 180.691 but Spend Relating to totals 187.691: £7m of spend is not funded');
+    expect(findings[1].message).toBe(
+      'Funding totals 180.691 but Spend Relating to totals 187.691: £7m of spend is not funded',
+    );
   });
 
   test('the capacity plan: costs and funding blocks one under the other', () => {
@@ -192,7 +210,9 @@ describe('savings envelope (Essex 2017)', () => {
   test('an envelope that is not budget plus savings is an error', () => {
     const sheet = setCells(seedSheet('essex-2017-savings-targets', 0, 0, 0, 'MTRS'), { C7: 381 });
     const f = check(sheet).find((x) => x.rule === 'savings.envelope');
-    expect(f?.message).toBe('The Financial Envelope for 2018/19 is 381, but the budget of 419 with savings of -28 comes to 391');
+    expect(f?.message).toBe(
+      'The Financial Envelope for 2018/19 is 381, but the budget of 419 with savings of -28 comes to 391',
+    );
   });
 });
 

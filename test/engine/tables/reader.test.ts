@@ -77,13 +77,31 @@ describe('the Manchester 2009 financial plan, as printed', () => {
       L: 'funding',
       M: 'flag',
     });
-    expect(t.columns.filter((c) => c.role === 'funding').map((c) => c.year?.label)).toEqual(['2009/10', '2010/11', '2011/12']);
+    expect(t.columns.filter((c) => c.role === 'funding').map((c) => c.year?.label)).toEqual([
+      '2009/10',
+      '2010/11',
+      '2011/12',
+    ]);
     expect(t.columns.find((c) => c.letter === 'F')?.header).toBe('Proposed Gross Cash Limit Revenue Budgets / 2009/10');
   });
 
   test("puts each line's funding sources under it, and finds both stated totals", () => {
     const lines = t.rows.filter((r) => r.role === 'line');
-    expect(lines.map((r) => r.ref)).toEqual(['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13']);
+    expect(lines.map((r) => r.ref)).toEqual([
+      '01',
+      '02',
+      '03',
+      '04',
+      '05',
+      '06',
+      '07',
+      '08',
+      '09',
+      '10',
+      '11',
+      '12',
+      '13',
+    ]);
     const olderPeople = lines[2];
     expect(olderPeople.label).toBe('Services for Older People');
     const sources = t.rows.filter((r) => r.role === 'source' && r.lineRow === olderPeople.row).map((r) => r.label);
@@ -154,7 +172,15 @@ describe('every seed table is found with its kind', () => {
 
   test('a risk register knows its likelihood, impact, rating, controls and lead columns', () => {
     const t = only([seedSheet('manchester-2009-business-risk-register')]);
-    expect(roles(t)).toMatchObject({ A: 'ref', B: 'label', D: 'impact', E: 'likelihood', F: 'rating', G: 'controls', I: 'owner' });
+    expect(roles(t)).toMatchObject({
+      A: 'ref',
+      B: 'label',
+      D: 'impact',
+      E: 'likelihood',
+      F: 'rating',
+      G: 'controls',
+      I: 'owner',
+    });
   });
 
   test("the council's own column is told from the comparators' average", () => {
@@ -205,7 +231,8 @@ describe('workbooks as people keep them', () => {
         severity: 'error',
         sheet: 'Helped',
         cell: 'C4',
-        message: 'C4 (Older People, 2005/06) holds "5,7O4", which looks like a figure but cannot be read as one; PlanCheck left it out of the sums',
+        message:
+          'C4 (Older People, 2005/06) holds "5,7O4", which looks like a figure but cannot be read as one; PlanCheck left it out of the sums',
       }),
     ]);
   });
@@ -225,7 +252,9 @@ describe('workbooks as people keep them', () => {
     expect(mapped.tables).toHaveLength(1);
     expect(mapped.tables[0]).toMatchObject({ kind: 'totals-grid', mapped: true, range: 'A4:F10' });
     expect(mapped.tables[0].columns[1].role).toBe('year');
-    const hidden = readTables(workbook(sheet), { tables: [{ sheet: 'Population', range: 'A4:F10', kind: 'not-a-table' }] });
+    const hidden = readTables(workbook(sheet), {
+      tables: [{ sheet: 'Population', range: 'A4:F10', kind: 'not-a-table' }],
+    });
     expect(hidden.tables).toEqual([]);
   });
 

@@ -1,0 +1,607 @@
+/**
+ * The exceljs port: the WorkbookPort over an in-memory ExcelJS workbook, for the browser page and
+ * the CLI. No file system here (src/xlsx/files.ts opens and saves files in Node); the browser page
+ * builds a port with XlsxPort.fromBuffer and downloads toBuffer().
+ *
+ * Reading:
+ * - values are what Excel shows as the cell's value: numbers, strings, booleans; rich text is
+ *   joined into plain text; a hyperlink gives its text; an error gives its text ("#REF!");
+ *   a formula gives its cached result (null when the file stored none);
+ * - dates are given as Excel serial numbers (days since 1899-12-30, the 1904 system honoured),
+ *   as Office.js reports them, so both ports hand the engine the same value; the cell's number
+ *   format says it is a date;
+ * - the slave cells of a merged range read as empty (as in Excel); `merges` lists the ranges.
+ *
+ * Writing: values and formulas with their cached results (exceljs writes { formula, result }, so
+ * a file saved here opens with its figures even before Excel recalculates); a spec's text is
+ * always written as text, never as a formula. exceljs cannot write charts, so `spec.charts` is
+ * ignored here (the Office.js port draws them; the README says so).
+ */
+import ExcelJS from 'exceljs';
+
+import { a1, parseRange, quoteSheet, rangeA1 } from '../engine/grid';
+import type { CellValue, NamedRange, SheetSnapshot, WorkbookSnapshot } from '../engine/grid';
+import {
+  OverwriteRefusedError,
+  PortError,
+  SETTINGS_SHEET,
+  type Mark,
+  type ReadOptions,
+  type WorkbookPort,
+  type WriteResult,
+} from '../engine/port';
+import type { Settings } from '../engine/settings';
+import type { CellSpec, TableSpec } from '../engine/spec';
+
+/** Fill of an input cell (a cell the user is meant to change): Excel's pale "input" yellow. */
+export const INPUT_FILL = '#FFF2CC';
+/** The Excel table style for generated tables: a light one, so cell fills stay readable. */
+export const TABLE_STYLE = 'TableStyleLight9';
+/** Settings JSON is cut into pieces below Excel's 32,767-character cell limit. */
+export const SETTINGS_CHUNK = 32000;
+/** Column of the settings sheet holding the settings JSON (1-based: A). */
+const SETTINGS_COL = 1;
+/** Column of the settings sheet holding the record of marked cells' own fills (B). */
+const MARKS_COL = 2;
+
+/** exceljs value types (ExcelJS.ValueType), spelt out so the reader's switch stays readable. */
+const T = {
+  Null: 0,
+  Merge: 1,
+  Number: 2,
+  String: 3,
+  Date: 4,
+  Hyperlink: 5,
+  Formula: 6,
+  SharedString: 7,
+  RichText: 8,
+  Boolean: 9,
+  Error: 10,
+} as const;
+
+/** One marked cell and the fill it had before PlanCheck marked it (null: no fill of its own). */
+interface MarkRecord {
+  sheet: string;
+  cell: string;
+  fill: ExcelJS.Fill | null;
+}
+
+/** What one write changed, so undo can put it back. */
+interface UndoRecord {
+  sheet: string;
+  /** The sheet was created by the write: undo removes it (nothing else to restore). */
+  addedSheet: boolean;
+  cells: { row: number; col: number; value: ExcelJS.CellValue; style: Partial<ExcelJS.Style> }[];
+  widths: { col: number; width: number | undefined }[];
+  table?: string;
+  /** Defined names as they were before the write (only when the write added names). */
+  names?: ExcelJS.DefinedNamesModel;
+  conditionalFormats: ExcelJS.ConditionalFormattingOptions[];
+}
+
+/** The bits of exceljs's runtime objects its type declarations leave out. */
+interface WorksheetInternals {
+  _merges?: Record<string, { range: string }>;
+}
+interface DefinedNamesWithModel {
+  model: ExcelJS.DefinedNamesModel;
+}
+
+/** A deep copy of plain exceljs values and styles (dates and nested objects included). */
+function clone<V>(v: V): V {
+  return v === undefined || v === null ? v : structuredClone(v);
+}
+
+/** "#RRGGBB" (or "RRGGBB") as exceljs's ARGB "FFRRGGBB". */
+export function argb(color: string): string {
+  const hex = color.replace(/^#/, '').toUpperCase();
+  if (!/^[0-9A-F]{6}$/.test(hex))
+    throw new PortError(`"${color}" is not a colour PlanCheck can use (expected #RRGGBB).`);
+  return `FF${hex}`;
+}
+
+/** A solid fill of one colour. */
+export function solidFill(color: string): ExcelJS.Fill {
+  return { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(color) } };
+}
+
+function excelSerial(d: Date, date1904: boolean): number {
+  return 25569 + d.getTime() / 86400000 - (date1904 ? 1462 : 0);
+}
+
+function isEmptyValue(v: ExcelJS.CellValue): boolean {
+  return v === null || v === undefined || v === '';
+}
+
+export class XlsxPort implements WorkbookPort {
+  /** The file this workbook was opened from, when it came from a file (set by openFile). */
+  source?: string;
+  private readonly undoStack: UndoRecord[] = [];
+  private marks: MarkRecord[] | null = null;
+  private lastSelection: { sheet: string; cell: string } | null = null;
+
+  constructor(
+    readonly workbook: ExcelJS.Workbook,
+    readonly name = 'Workbook',
+  ) {}
+
+  /** Loads .xlsx bytes (a File's ArrayBuffer in the browser, a Buffer in Node). Throws what exceljs throws. */
+  static async fromBuffer(buf: ArrayBuffer | Uint8Array, name: string): Promise<XlsxPort> {
+    const workbook = new ExcelJS.Workbook();
+    const bytes = buf instanceof Uint8Array ? buf : new Uint8Array(buf);
+    // exceljs's declaration asks for a Node Buffer; its zip reader takes any Uint8Array or ArrayBuffer.
+    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    return new XlsxPort(workbook, name);
+  }
+
+  /** The workbook written as .xlsx bytes. */
+  async toBuffer(): Promise<Uint8Array> {
+    const out = await this.workbook.xlsx.writeBuffer();
+    return out instanceof Uint8Array ? out : new Uint8Array(out as ArrayBuffer);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reading
+
+  async read(options: ReadOptions = {}): Promise<WorkbookSnapshot> {
+    const wanted = options.sheets ? new Set(options.sheets) : null;
+    const worksheets = this.workbook.worksheets.filter(
+      (ws) => ws.name !== SETTINGS_SHEET && (!wanted || wanted.has(ws.name)),
+    );
+    const date1904 = Boolean(this.workbook.properties?.date1904);
+    const sheets: SheetSnapshot[] = [];
+    worksheets.forEach((ws, i) => {
+      sheets.push(readSheet(ws, date1904));
+      options.onProgress?.(i + 1, worksheets.length);
+    });
+    return { name: this.name, sheets, names: this.readNames() };
+  }
+
+  private readNames(): NamedRange[] {
+    const names: NamedRange[] = [];
+    const model = (this.workbook.definedNames as unknown as DefinedNamesWithModel).model ?? [];
+    for (const dn of model) {
+      if (dn.name.startsWith('_xlnm.') || dn.ranges.length === 0) continue;
+      const ref = dn.ranges[0];
+      const bang = ref.lastIndexOf('!');
+      if (bang < 0) continue;
+      let sheet = ref.slice(0, bang);
+      if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+      if (sheet === SETTINGS_SHEET) continue;
+      const address = ref.slice(bang + 1).replace(/\$/g, '');
+      if (!parseRange(address)) continue;
+      names.push({ name: dn.name, sheet, address });
+    }
+    return names;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Writing
+
+  async write(spec: TableSpec, options: { overwrite?: boolean } = {}): Promise<WriteResult> {
+    const { sheet: sheetName, row: top, col: left } = spec.anchor;
+    let ws = this.workbook.getWorksheet(sheetName);
+    if (spec.newSheet && ws) {
+      throw new PortError(`PlanCheck did not write: a sheet called "${sheetName}" already exists.`);
+    }
+    if (!spec.newSheet && !ws) {
+      throw new PortError(`PlanCheck did not write: there is no sheet called "${sheetName}".`);
+    }
+    if (sheetName === SETTINGS_SHEET) {
+      throw new PortError(`PlanCheck did not write: ${SETTINGS_SHEET} is PlanCheck's own settings sheet.`);
+    }
+
+    // Refuse before changing anything.
+    if (ws && !options.overwrite) {
+      const occupied: string[] = [];
+      spec.cells.forEach((row, r) =>
+        row.forEach((c, k) => {
+          if (!c) return;
+          const existing = ws!.findCell(top + r + 1, left + k + 1);
+          if (existing && existing.type !== T.Merge && !isEmptyValue(existing.value))
+            occupied.push(a1(top + r, left + k));
+        }),
+      );
+      if (occupied.length > 0) throw new OverwriteRefusedError(sheetName, occupied);
+    }
+
+    const record: UndoRecord = { sheet: sheetName, addedSheet: !ws, cells: [], widths: [], conditionalFormats: [] };
+    if (!ws) ws = this.workbook.addWorksheet(sheetName);
+    const sheet = ws;
+    const keep = !record.addedSheet;
+
+    let count = 0;
+    let bottom = top;
+    let right = left;
+    spec.cells.forEach((row, r) =>
+      row.forEach((c, k) => {
+        if (!c) return;
+        const cell = sheet.getCell(top + r + 1, left + k + 1);
+        if (keep)
+          record.cells.push({ row: top + r, col: left + k, value: clone(cell.value), style: clone(cell.style) });
+        cell.value = cellValueOf(c);
+        const style = styleOf(c, cell.style);
+        if (style) cell.style = style;
+        count++;
+        bottom = Math.max(bottom, top + r);
+        right = Math.max(right, left + k);
+      }),
+    );
+
+    spec.columnWidths?.forEach((w, i) => {
+      const column = sheet.getColumn(left + i + 1);
+      if (keep) record.widths.push({ col: left + i, width: column.width });
+      column.width = w;
+    });
+
+    if (spec.excelTable) record.table = this.addTable(sheet, spec);
+
+    if (spec.names && spec.names.length > 0) {
+      const definedNames = this.workbook.definedNames as unknown as DefinedNamesWithModel;
+      record.names = clone(definedNames.model);
+      for (const n of spec.names) {
+        const range = rangeA1(top + n.top, left + n.left, top + (n.bottom ?? n.top), left + (n.right ?? n.left));
+        const absolute = range
+          .split(':')
+          .map((p) => p.replace(/^([A-Z]+)(\d+)$/, '$$$1$$$2'))
+          .join(':');
+        // A name is one place: a new definition replaces an old one of the same name.
+        definedNames.model = definedNames.model.filter((d) => d.name !== n.name);
+        this.workbook.definedNames.add(`${quoteSheet(sheetName)}!${absolute}`, n.name);
+      }
+    }
+
+    for (const block of spec.conditionalBands ?? []) {
+      const cf: ExcelJS.ConditionalFormattingOptions = {
+        ref: rangeA1(top + block.top, left + block.left, top + block.bottom, left + block.right),
+        rules: block.bands.map((b, i) => ({
+          type: 'cellIs',
+          operator: 'between',
+          formulae: [String(b.min), String(b.max)],
+          priority: i + 1,
+          // Conditional-format fills use bgColor for a solid fill (a dxf, not a cell fill).
+          style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: argb(b.fill) } } },
+        })) as ExcelJS.CellIsRuleType[],
+      };
+      sheet.addConditionalFormatting(cf);
+      record.conditionalFormats.push(cf);
+    }
+    // spec.charts: exceljs cannot write charts; the Office.js port draws them (see README).
+
+    this.undoStack.push(record);
+    return { sheet: sheetName, range: rangeA1(top, left, bottom, right), cells: count };
+  }
+
+  /**
+   * Adds the spec's Excel table. exceljs's addTable writes the header and rows into the cells
+   * itself, so it is given exactly what was just written (formulas with their cached results),
+   * and a header of unique text names, as Excel requires. Returns the table's name.
+   */
+  private addTable(ws: ExcelJS.Worksheet, spec: TableSpec): string {
+    const t = spec.excelTable!;
+    const { row: top, col: left } = spec.anchor;
+    const taken = new Set<string>();
+    for (const sheet of this.workbook.worksheets) {
+      // getTables() returns Table objects (its declaration says tuples).
+      for (const tb of sheet.getTables() as unknown as ExcelJS.Table[]) taken.add(tableName(tb).toLowerCase());
+    }
+    let name = t.name.replace(/[^A-Za-z0-9_.]/g, '_');
+    if (!/^[A-Za-z_]/.test(name)) name = `_${name}`;
+    const base = name;
+    for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}_${i}`;
+    const usedHeaders = new Set<string>();
+    const columns: ExcelJS.TableColumnProperties[] = [];
+    for (let c = t.left; c <= t.right; c++) {
+      const v = ws.getCell(top + t.top + 1, left + c + 1).value;
+      let header = v === null || v === undefined || v === '' ? `Column${c - t.left + 1}` : plainText(v);
+      const base = header;
+      for (let i = 2; usedHeaders.has(header.toLowerCase()); i++) header = `${base}${i}`;
+      usedHeaders.add(header.toLowerCase());
+      columns.push({ name: header, filterButton: true });
+    }
+    const rows: ExcelJS.CellValue[][] = [];
+    for (let r = t.top + 1; r <= t.bottom; r++) {
+      const row: ExcelJS.CellValue[] = [];
+      for (let c = t.left; c <= t.right; c++) row.push(clone(ws.getCell(top + r + 1, left + c + 1).value));
+      rows.push(row);
+    }
+    ws.addTable({
+      name,
+      ref: a1(top + t.top, left + t.left),
+      headerRow: true,
+      style: { theme: TABLE_STYLE as ExcelJS.TableStyleProperties['theme'], showRowStripes: true },
+      columns,
+      rows,
+    });
+    return name;
+  }
+
+  async undo(): Promise<boolean> {
+    const record = this.undoStack.pop();
+    if (!record) return false;
+    const ws = this.workbook.getWorksheet(record.sheet);
+    if (record.names) (this.workbook.definedNames as unknown as DefinedNamesWithModel).model = record.names;
+    if (!ws) return true;
+    if (record.addedSheet) {
+      this.workbook.removeWorksheet(ws.id);
+      return true;
+    }
+    if (record.table) ws.removeTable(record.table);
+    if (record.conditionalFormats.length > 0) {
+      const added = new Set(record.conditionalFormats);
+      ws.removeConditionalFormatting((cf: ExcelJS.ConditionalFormattingOptions) => !added.has(cf));
+    }
+    for (const w of record.widths) ws.getColumn(w.col + 1).width = w.width as number;
+    for (const c of record.cells) {
+      const cell = ws.getCell(c.row + 1, c.col + 1);
+      cell.value = c.value;
+      cell.style = clone(c.style);
+    }
+    return true;
+  }
+
+  canUndo(): boolean {
+    return this.undoStack.length > 0;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Selection (a file has no user looking at it: remember it, for the browser page to show)
+
+  async select(sheet: string, cell: string): Promise<void> {
+    this.lastSelection = { sheet, cell };
+  }
+
+  async selection(): Promise<{ sheet: string; cell: string } | null> {
+    return this.lastSelection;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Marks
+
+  async mark(marks: Mark[]): Promise<void> {
+    const record = this.markRecord();
+    const known = new Set(record.map((m) => `${m.sheet}!${m.cell}`));
+    for (const m of marks) {
+      const ws = this.workbook.getWorksheet(m.sheet);
+      const range = parseRange(m.cell);
+      if (!ws || m.sheet === SETTINGS_SHEET)
+        throw new PortError(`PlanCheck cannot mark ${m.sheet}!${m.cell}: there is no such sheet.`);
+      if (!range) throw new PortError(`PlanCheck cannot mark ${m.sheet}!${m.cell}: "${m.cell}" is not a cell address.`);
+      const fill = solidFill(m.color);
+      for (let r = range.top; r <= range.bottom; r++) {
+        for (let c = range.left; c <= range.right; c++) {
+          const cell = ws.getCell(r + 1, c + 1);
+          const key = `${m.sheet}!${a1(r, c)}`;
+          if (!known.has(key)) {
+            known.add(key);
+            record.push({ sheet: m.sheet, cell: a1(r, c), fill: cell.style.fill ? clone(cell.style.fill) : null });
+          }
+          cell.style = { ...clone(cell.style), fill: clone(fill) };
+        }
+      }
+    }
+    this.saveMarkRecord(record);
+  }
+
+  async clearMarks(): Promise<void> {
+    const record = this.markRecord();
+    for (const m of record) {
+      const ws = this.workbook.getWorksheet(m.sheet);
+      const at = parseRange(m.cell);
+      if (!ws || !at) continue;
+      const cell = ws.getCell(at.top + 1, at.left + 1);
+      const style = clone(cell.style);
+      if (m.fill) style.fill = clone(m.fill);
+      else delete style.fill;
+      cell.style = style;
+    }
+    this.marks = [];
+    this.saveMarkRecord([]);
+  }
+
+  /** The marked cells' own fills: kept in memory, and on the settings sheet for a saved file. */
+  private markRecord(): MarkRecord[] {
+    if (this.marks) return this.marks;
+    const ws = this.workbook.getWorksheet(SETTINGS_SHEET);
+    const text = ws ? readChunks(ws, MARKS_COL) : '';
+    let parsed: unknown = [];
+    try {
+      parsed = text ? JSON.parse(text) : [];
+    } catch {
+      parsed = [];
+    }
+    this.marks = Array.isArray(parsed) ? (parsed as MarkRecord[]) : [];
+    return this.marks;
+  }
+
+  private saveMarkRecord(record: MarkRecord[]): void {
+    const ws = this.workbook.getWorksheet(SETTINGS_SHEET);
+    if (!ws && record.length === 0) return;
+    writeChunks(this.settingsSheet(), MARKS_COL, record.length === 0 ? '' : JSON.stringify(record));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Settings
+
+  /** Settings kept in the very hidden settings sheet; {} when there are none (or they cannot be read). */
+  async loadSettings(): Promise<Settings> {
+    const ws = this.workbook.getWorksheet(SETTINGS_SHEET);
+    if (!ws) return {};
+    const text = readChunks(ws, SETTINGS_COL);
+    if (!text) return {};
+    try {
+      const parsed: unknown = JSON.parse(text);
+      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Settings) : {};
+    } catch {
+      // Settings someone edited by hand into broken JSON: start afresh rather than refuse the workbook.
+      return {};
+    }
+  }
+
+  async saveSettings(settings: Settings): Promise<void> {
+    writeChunks(this.settingsSheet(), SETTINGS_COL, JSON.stringify(settings));
+  }
+
+  private settingsSheet(): ExcelJS.Worksheet {
+    const existing = this.workbook.getWorksheet(SETTINGS_SHEET);
+    if (existing) {
+      existing.state = 'veryHidden';
+      return existing;
+    }
+    return this.workbook.addWorksheet(SETTINGS_SHEET, { state: 'veryHidden' });
+  }
+}
+
+// -----------------------------------------------------------------------------------------------
+// Helpers
+
+function tableName(t: ExcelJS.Table): string {
+  const model = (t as unknown as { table?: { name?: string }; name?: string }).table;
+  return model?.name ?? (t as unknown as { name?: string }).name ?? '';
+}
+
+/** The plain text of a cell value (rich text joined, hyperlink text, a formula's result). */
+function plainText(v: ExcelJS.CellValue): string {
+  const c = plainValue(v, false);
+  return c === null ? '' : String(c);
+}
+
+/** A cell value as the engine sees it. */
+function plainValue(v: ExcelJS.CellValue, date1904: boolean): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return excelSerial(v, date1904);
+  if (typeof v === 'object') {
+    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((t) => t.text).join('');
+    if ('error' in v) return String(v.error);
+    if ('formula' in v || 'sharedFormula' in v) {
+      const result = (v as ExcelJS.CellFormulaValue).result;
+      return result === undefined ? null : plainValue(result as ExcelJS.CellValue, date1904);
+    }
+    if ('text' in v) return plainValue((v as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue, date1904);
+  }
+  return null;
+}
+
+/** What a CellSpec puts in the cell: text stays text; formulas carry their cached result. */
+function cellValueOf(c: CellSpec): ExcelJS.CellValue {
+  if (c.formula) {
+    const formula = c.formula.startsWith('=') ? c.formula.slice(1) : c.formula;
+    return c.value === null || c.value === undefined
+      ? { formula, date1904: false }
+      : { formula, result: c.value, date1904: false };
+  }
+  return c.value ?? null;
+}
+
+/** The cell's style with the spec's formats applied; undefined when the spec sets none. */
+function styleOf(c: CellSpec, current: Partial<ExcelJS.Style>): Partial<ExcelJS.Style> | undefined {
+  const fill = c.fill ?? (c.input ? INPUT_FILL : undefined);
+  if (c.numberFormat === undefined && fill === undefined && c.bold === undefined) return undefined;
+  // A fresh object per cell: exceljs cells can share one style object, and setting a property
+  // through cell.fill or cell.numFmt would change every cell sharing it.
+  const style = clone(current) ?? {};
+  if (c.numberFormat !== undefined) style.numFmt = c.numberFormat;
+  if (fill !== undefined) style.fill = solidFill(fill);
+  if (c.bold !== undefined) style.font = { ...(style.font ?? {}), bold: c.bold };
+  return style;
+}
+
+/** One worksheet's used extent as a snapshot, in one pass over its rows. */
+function readSheet(ws: ExcelJS.Worksheet, date1904: boolean): SheetSnapshot {
+  let minRow = Infinity;
+  let maxRow = -1;
+  let minCol = Infinity;
+  let maxCol = -1;
+  const hiddenRows: number[] = [];
+  // First pass: the extent (rows with values only; their cells' column range).
+  ws.eachRow((row, rowNumber) => {
+    let any = false;
+    row.eachCell((cell, colNumber) => {
+      if (cell.type === T.Merge || isEmptyValue(cell.value)) return;
+      any = true;
+      if (colNumber < minCol) minCol = colNumber;
+      if (colNumber > maxCol) maxCol = colNumber;
+    });
+    if (any) {
+      if (rowNumber < minRow) minRow = rowNumber;
+      if (rowNumber > maxRow) maxRow = rowNumber;
+    }
+    if (row.hidden) hiddenRows.push(rowNumber - 1);
+  });
+  const merges = Object.values((ws as unknown as WorksheetInternals)._merges ?? {})
+    .map((m) => m.range)
+    .filter((r): r is string => typeof r === 'string');
+  if (maxRow < 0) {
+    return {
+      name: ws.name,
+      origin: { row: 0, col: 0 },
+      values: [],
+      formulas: [],
+      numberFormats: [],
+      hiddenRows,
+      merges,
+    };
+  }
+  const height = maxRow - minRow + 1;
+  const width = maxCol - minCol + 1;
+  const values: CellValue[][] = new Array(height);
+  const formulas: (string | null)[][] = new Array(height);
+  const numberFormats: (string | null)[][] = new Array(height);
+  for (let r = 0; r < height; r++) {
+    values[r] = new Array<CellValue>(width).fill(null);
+    formulas[r] = new Array<string | null>(width).fill(null);
+    numberFormats[r] = new Array<string | null>(width).fill(null);
+  }
+  ws.eachRow((row, rowNumber) => {
+    if (rowNumber < minRow || rowNumber > maxRow) return;
+    const r = rowNumber - minRow;
+    const vRow = values[r];
+    const fRow = formulas[r];
+    const nRow = numberFormats[r];
+    row.eachCell((cell, colNumber) => {
+      const k = colNumber - minCol;
+      if (k < 0 || k >= width) return;
+      nRow[k] = cell.numFmt ?? 'General';
+      const type = cell.type;
+      if (type === T.Merge) return;
+      const v = cell.value;
+      if (type === T.Formula) {
+        const formula = cell.formula;
+        if (formula) fRow[k] = `=${formula}`;
+      }
+      vRow[k] = plainValue(v, date1904);
+      if (vRow[k] === '') vRow[k] = null;
+    });
+  });
+  return {
+    name: ws.name,
+    origin: { row: minRow - 1, col: minCol - 1 },
+    values,
+    formulas,
+    numberFormats,
+    hiddenRows: hiddenRows.filter((h) => h >= minRow - 1 && h <= maxRow - 1),
+    merges,
+  };
+}
+
+/** The text kept in one column of the settings sheet, its pieces joined in row order. */
+function readChunks(ws: ExcelJS.Worksheet, col: number): string {
+  let text = '';
+  for (let r = 1; ; r++) {
+    const v = ws.findCell(r, col)?.value;
+    if (typeof v !== 'string' || v === '') break;
+    text += v;
+  }
+  return text;
+}
+
+/** Writes text into one column of the settings sheet, in pieces under the cell limit, clearing old pieces. */
+function writeChunks(ws: ExcelJS.Worksheet, col: number, text: string): void {
+  for (let r = 1; ws.findCell(r, col) && !isEmptyValue(ws.findCell(r, col)!.value); r++)
+    ws.getCell(r, col).value = null;
+  for (let i = 0, r = 1; i < text.length; i += SETTINGS_CHUNK, r++) {
+    // Always a string value: a piece starting with "=" is still text, not a formula.
+    ws.getCell(r, col).value = text.slice(i, i + SETTINGS_CHUNK);
+  }
+}
