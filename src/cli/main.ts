@@ -189,10 +189,13 @@ async function runRisks(ctx: RunContext): Promise<number> {
     if (result.findings.length > 0) ctx.io.out(findingLines(result.findings) + '\n');
   }
   if (ctx.args.out && result.registers.length > 0) {
-    const matrix = matrixFromSettings(ctx.settings.risk);
-    for (const reg of result.registers) {
-      if (reg.columns.score === undefined) await ctx.port.write(buildScoreColumns(reg, matrix));
+    // Each register is scored on the matrix analyseRisks chose for it (an invalid matrix in the
+    // settings is already a finding, not a crash); the heat map uses the first scorable one's.
+    const scorable = result.registers.filter((r) => r.risks.some((k) => k.score !== null));
+    for (const reg of scorable) {
+      if (reg.columns.score === undefined) await ctx.port.write(buildScoreColumns(reg, reg.scoring));
     }
+    const matrix = scorable[0]?.scoring ?? matrixFromSettings(undefined);
     await ctx.port.write(buildHeatMap(result, matrix, uniqueSheetName(ctx.wb, 'Risk heat map')));
     await ctx.port.write(buildRankedList(result, uniqueSheetName(ctx.wb, 'Ranked risks')));
     await writeOut(ctx);
