@@ -10,6 +10,13 @@ import { DEFAULT_SETTINGS } from '../settings';
 import type { ReadResult } from '../tables';
 import type { FoundTable, TableRow, Unit } from '../tables/types';
 
+export interface Verdict {
+  severity: Severity;
+  /** Stated less computed. */
+  difference: number;
+  rounding: boolean;
+}
+
 export class CheckContext {
   readonly findings: Finding[] = [];
 
@@ -49,11 +56,15 @@ export class CheckContext {
    * Compares a stated figure with a sum. Exact (to float noise): null. Within the rounding
    * tolerance: an info-level rounding difference. Beyond it: an error.
    */
-  judge(stated: number, parts: number[]): { severity: Severity; difference: number; rounding: boolean } | null {
-    const sum = parts.reduce((a, b) => a + b, 0);
+  judge(stated: number, parts: number[]): Verdict | null {
+    return this.judgeSum(stated, parts.reduce((a, b) => a + b, 0), parts.length, () => [stated, ...parts]);
+  }
+
+  /** As judge, for a sum already taken; `figures` is asked for only when the figures differ. */
+  judgeSum(stated: number, sum: number, n: number, figures: () => number[]): Verdict | null {
     const difference = roundNoise(stated - sum);
     if (difference === 0) return null;
-    const tol = this.tolerance(parts.length, [stated, ...parts]);
+    const tol = this.tolerance(n, figures());
     const rounding = Math.abs(difference) <= tol + 1e-9;
     return { severity: rounding ? 'info' : 'error', difference, rounding };
   }
