@@ -1,0 +1,183 @@
+/**
+ * Office.js errors turned into sentences a person understands.
+ *
+ * Excel rejects a batch with an `OfficeExtension.Error` whose `code` is one of
+ * `Excel.ErrorCodes` or `OfficeExtension.ErrorCodes`. The codes are stable (not localised);
+ * the messages are not meant for end users, so every code we expect gets its own sentence here,
+ * and anything else falls back to a general one that still names what PlanCheck was doing.
+ *
+ * Nothing here calls Office.js; it only reads error objects, so it is tested without a mock.
+ */
+import { PortError } from '../engine/port';
+
+/** The shape of an OfficeExtension.Error that this module relies on. */
+export interface OfficeErrorLike {
+  name?: string;
+  code: string;
+  message?: string;
+  debugInfo?: { code?: string; message?: string; errorLocation?: string };
+}
+
+/** Codes for a request or response over Excel on the web's payload limit (5 MB). */
+const PAYLOAD_CODES = new Set([
+  'PayloadTooLarge',
+  'RequestPayloadSizeLimitExceeded',
+  'ResponsePayloadSizeLimitExceeded',
+]);
+
+/** True for an OfficeExtension.Error (or anything carrying an Office error code). */
+export function isOfficeError(error: unknown): error is OfficeErrorLike {
+  if (typeof OfficeExtension !== 'undefined' && typeof OfficeExtension.Error === 'function') {
+    if (error instanceof OfficeExtension.Error) return true;
+  }
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { code?: unknown; name?: unknown };
+  return typeof e.code === 'string' && (e.name === 'RichApi.Error' || e.name === 'OfficeExtension.Error');
+}
+
+/** The most specific code an error carries ("" when it is not an Office error). */
+export function officeCode(error: unknown): string {
+  if (!isOfficeError(error)) return '';
+  return error.code || error.debugInfo?.code || '';
+}
+
+/** Excel refuses API calls while the user is typing in a cell. Worth waiting out. */
+export function isCellEditMode(error: unknown): boolean {
+  return officeCode(error) === 'InvalidOperationInCellEditMode';
+}
+
+/** The request or the response was over the payload limit: retry with a smaller block. */
+export function isPayloadTooLarge(error: unknown): boolean {
+  return PAYLOAD_CODES.has(officeCode(error));
+}
+
+/** True when a sheet, table or name was not found (a stale reference, not the user's fault). */
+export function isItemNotFound(error: unknown): boolean {
+  return officeCode(error) === 'ItemNotFound';
+}
+
+function detail(error: OfficeErrorLike): string {
+  return `${error.message ?? ''} ${error.debugInfo?.message ?? ''}`.toLowerCase();
+}
+
+export const CELL_EDIT_SENTENCE = 'Excel is busy editing a cell: press Enter or Esc in the sheet, then try again.';
+
+/**
+ * Turns any error into a PortError with one plain sentence. `doing` says what PlanCheck was
+ * doing, in words that follow "while" ("writing the budget projection", "reading the workbook").
+ */
+export function toPortError(error: unknown, doing: string): PortError {
+  if (error instanceof PortError) return error;
+  if (!isOfficeError(error)) {
+    const text = error instanceof Error ? error.message : String(error);
+    return new PortError(`Something went wrong while ${doing}: ${text}`, 'Unexpected');
+  }
+  const code = officeCode(error);
+  const words = detail(error);
+  switch (code) {
+    case 'InvalidOperationInCellEditMode':
+      return new PortError(CELL_EDIT_SENTENCE, code);
+    case 'PayloadTooLarge':
+    case 'RequestPayloadSizeLimitExceeded':
+    case 'ResponsePayloadSizeLimitExceeded':
+      return new PortError(
+        `Excel could not pass that much data at once while ${doing}, even in small blocks. ` +
+          'Try again on a smaller selection of sheets, or in Excel on the desktop.',
+        code,
+      );
+    case 'MergedRangeConflict':
+      return new PortError(
+        `Excel could not finish ${doing} because the cells include merged cells. ` +
+          'Unmerge them (Home > Merge & Center) or choose another place, then try again.',
+        code,
+      );
+    case 'ItemAlreadyExists':
+      return new PortError(
+        `Excel could not finish ${doing} because something of the same name already exists in the workbook ` +
+          '(a sheet, a table or a named range). Rename or remove it, then try again.',
+        code,
+      );
+    case 'AccessDenied':
+      return new PortError(
+        `The sheet is protected, or the file is read-only, so Excel did not allow ${doing}. ` +
+          'Unprotect the sheet (Review > Unprotect Sheet) or save a copy you can edit, then try again.',
+        code,
+      );
+    case 'InvalidOperation':
+      if (words.includes('merge')) {
+        return new PortError(
+          `Excel could not finish ${doing} because the cells include merged cells. ` +
+            'Unmerge them (Home > Merge & Center) or choose another place, then try again.',
+          'MergedRangeConflict',
+        );
+      }
+      if (words.includes('protect')) {
+        return new PortError(
+          `The sheet is protected, so Excel did not allow ${doing}. Unprotect it (Review > Unprotect Sheet), then try again.`,
+          'AccessDenied',
+        );
+      }
+      return new PortError(`Excel did not allow ${doing} at this moment. Check the sheet, then try again.`, code);
+    case 'ItemNotFound':
+      return new PortError(
+        `Excel could not find a sheet, table or name PlanCheck needed while ${doing}; it may have been renamed or deleted. ` +
+          'Check the workbook, then try again.',
+        code,
+      );
+    case 'InvalidArgument':
+    case 'InvalidReference':
+      return new PortError(
+        `Excel did not accept the address or data PlanCheck gave it while ${doing}. Check the sheet names and cells, then try again.`,
+        code,
+      );
+    case 'ApiNotFound':
+      return new PortError(
+        `This version of Excel lacks a feature PlanCheck needs for ${doing}. Update Excel (it needs ExcelApi 1.9 or later).`,
+        code,
+      );
+    case 'GeneralException':
+    default:
+      return new PortError(
+        `Excel could not finish ${doing}. Save your work, then try again; if it keeps happening, close and reopen the workbook.`,
+        code || 'GeneralException',
+      );
+  }
+}
+
+export interface RetryOptions {
+  /** How many times to try again after the first attempt (default 3). */
+  retries?: number;
+  /** Wait between attempts, in ms (default 1000). */
+  delayMs?: number;
+  /** Injectable wait, for tests. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `attempt`, waiting out cell-edit mode (retries, with a pause between), and turns an
+ * Office.js failure into a PortError that says what went wrong in a sentence. Other errors
+ * (the port's own PortError and OverwriteRefusedError, or a bug) pass through unchanged.
+ */
+export async function withOfficeErrors<T>(
+  doing: string,
+  attempt: () => Promise<T>,
+  options: RetryOptions = {},
+): Promise<T> {
+  const retries = options.retries ?? 3;
+  const delayMs = options.delayMs ?? 1000;
+  const sleep = options.sleep ?? defaultSleep;
+  for (let tries = 0; ; tries++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isOfficeError(error)) throw error; // our own errors (PortError, OverwriteRefusedError) as they are
+      if (isCellEditMode(error) && tries < retries) {
+        await sleep(delayMs);
+        continue;
+      }
+      throw toPortError(error, doing);
+    }
+  }
+}

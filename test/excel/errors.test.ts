@@ -1,0 +1,103 @@
+/** Office.js errors turned into sentences: src/excel/errors.ts, with error objects shaped like OfficeExtension.Error. */
+import { OverwriteRefusedError, PortError } from '../../src/engine/port';
+import {
+  isCellEditMode,
+  isOfficeError,
+  isPayloadTooLarge,
+  toPortError,
+  withOfficeErrors,
+} from '../../src/excel/errors';
+import { FakeOfficeError } from './fakeExcel';
+
+const officeError = (code: string, message = 'raw message'): FakeOfficeError => new FakeOfficeError(code, message);
+
+describe('toPortError', () => {
+  it.each([
+    [
+      'InvalidOperationInCellEditMode',
+      /^Excel is busy editing a cell: press Enter or Esc in the sheet, then try again\.$/,
+    ],
+    ['ResponsePayloadSizeLimitExceeded', /could not pass that much data at once/],
+    ['RequestPayloadSizeLimitExceeded', /could not pass that much data at once/],
+    ['PayloadTooLarge', /could not pass that much data at once/],
+    ['MergedRangeConflict', /merged cells/],
+    ['ItemAlreadyExists', /already exists/],
+    ['AccessDenied', /^The sheet is protected/],
+    ['GeneralException', /^Excel could not finish writing the projection\. Save your work/],
+    ['SomethingNew', /^Excel could not finish writing the projection/],
+  ])('explains %s in a sentence', (code, sentence) => {
+    const error = toPortError(officeError(code), 'writing the projection');
+    expect(error).toBeInstanceOf(PortError);
+    expect(error.message).toMatch(sentence);
+    expect(error.message).not.toContain('raw message');
+  });
+
+  it('tells merged cells from other invalid operations by what Excel said', () => {
+    expect(
+      toPortError(officeError('InvalidOperation', 'Cannot change part of a merged cell.'), 'writing').message,
+    ).toMatch(/merged cells/);
+    expect(toPortError(officeError('InvalidOperation', 'The sheet is protected.'), 'writing').message).toMatch(
+      /protected/,
+    );
+    expect(toPortError(officeError('InvalidOperation', 'Nope.'), 'writing').message).not.toMatch(/merged|protected/);
+  });
+
+  it('keeps the code, so the pane can act on it', () => {
+    expect(toPortError(officeError('MergedRangeConflict'), 'writing').code).toBe('MergedRangeConflict');
+  });
+
+  it('recognises Office errors and only those', () => {
+    expect(isOfficeError(officeError('GeneralException'))).toBe(true);
+    expect(isOfficeError(new Error('plain'))).toBe(false);
+    expect(isOfficeError({ code: 'X' })).toBe(false);
+    expect(isCellEditMode(officeError('InvalidOperationInCellEditMode'))).toBe(true);
+    expect(isPayloadTooLarge(officeError('ResponsePayloadSizeLimitExceeded'))).toBe(true);
+    expect(isPayloadTooLarge(officeError('GeneralException'))).toBe(false);
+  });
+});
+
+describe('withOfficeErrors', () => {
+  it('waits out cell-edit mode: three retries a second apart, then a sentence', async () => {
+    const waits: number[] = [];
+    let attempts = 0;
+    const failure = await withOfficeErrors(
+      'reading',
+      async () => {
+        attempts++;
+        throw officeError('InvalidOperationInCellEditMode');
+      },
+      { sleep: async (ms) => void waits.push(ms) },
+    ).catch((e: unknown) => e);
+    expect(attempts).toBe(4);
+    expect(waits).toEqual([1000, 1000, 1000]);
+    expect((failure as PortError).message).toBe(
+      'Excel is busy editing a cell: press Enter or Esc in the sheet, then try again.',
+    );
+  });
+
+  it('succeeds when the user leaves the cell while it waits', async () => {
+    let attempts = 0;
+    const result = await withOfficeErrors(
+      'reading',
+      async () => {
+        if (++attempts < 3) throw officeError('InvalidOperationInCellEditMode');
+        return 'read';
+      },
+      { sleep: async () => undefined },
+    );
+    expect(result).toBe('read');
+  });
+
+  it('does not retry other errors, and lets the port own errors through unchanged', async () => {
+    let attempts = 0;
+    await expect(
+      withOfficeErrors('writing', async () => {
+        attempts++;
+        throw officeError('AccessDenied');
+      }),
+    ).rejects.toThrow(/protected/);
+    expect(attempts).toBe(1);
+    const refused = new OverwriteRefusedError('Plan', ['B2']);
+    await expect(withOfficeErrors('writing', async () => Promise.reject(refused))).rejects.toBe(refused);
+  });
+});

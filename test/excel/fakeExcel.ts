@@ -1,0 +1,1197 @@
+/**
+ * A small in-memory Excel that behaves like Office.js for the calls the port makes, for tests and
+ * the sync benchmark. office-addin-mock's OfficeMockObject serves plain objects with properties and
+ * functions; it has no command queue, no null objects, no getUsedRangeOrNullObject, no
+ * getCellProperties and no payload limits, so the read, write, undo, mark and settings paths use
+ * this instead (select and selection use office-addin-mock, see officePort.mock.test.ts).
+ *
+ * What it keeps from Office.js:
+ * - proxies queue commands; nothing happens until `context.sync()`, which runs the queue in order;
+ * - loaded properties can be read only after the sync that loaded them (else it throws);
+ * - `getItem` of a missing item fails the sync with ItemNotFound, `getItemOrNullObject` gives a
+ *   null object; a failed command stops the batch (earlier commands stay done, as in Excel);
+ * - `range.formulas` parses constants as typing would ("0001" -> 1, "2009/10" -> a date,
+ *   "=..." -> a formula) and a leading apostrophe keeps text as text;
+ * - every sync's response is measured (JSON bytes of what was loaded) and fails with
+ *   ResponsePayloadSizeLimitExceeded over the limit (5 MB by default, as Excel on the web);
+ * - errors carry a `code` and the name "RichApi.Error", as OfficeExtension.Error does.
+ * Formulas are not calculated: a formula's value is what the test registered for that formula text.
+ */
+
+export type Scalar = string | number | boolean;
+
+export interface Fill {
+  color: string;
+  pattern: string;
+  patternColor: string;
+  tintAndShade: number;
+}
+
+/** What getCellProperties reports for a cell with no fill. */
+export const NO_FILL: Fill = { color: '#FFFFFF', pattern: 'None', patternColor: '#000000', tintAndShade: 0 };
+export const MB5 = 5 * 1024 * 1024;
+const MAX_ROWS = 1_048_576;
+const MAX_COLS = 16_384;
+const DEFAULT_WIDTH = 48;
+
+export class FakeOfficeError extends Error {
+  override readonly name = 'RichApi.Error';
+  readonly debugInfo: { code: string; message: string };
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.debugInfo = { code, message };
+  }
+}
+
+// ------------------------------------------------------------------ addresses
+
+function colIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+function colLetters(col: number): string {
+  let n = col + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+export function cellA1(row: number, col: number): string {
+  return `${colLetters(col)}${row + 1}`;
+}
+
+function quote(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+interface Box {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** "B2", "B2:D9", "A:A", "Sheet!B2" (the sheet part is returned apart). */
+function parseAddress(address: string): { sheet?: string; box: Box } {
+  let text = address.trim();
+  let sheet: string | undefined;
+  const bang = text.lastIndexOf('!');
+  if (bang >= 0) {
+    sheet = text.slice(0, bang);
+    if (sheet.startsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+    text = text.slice(bang + 1);
+  }
+  const part = (p: string): { row?: number; col?: number } => {
+    const m = /^\$?([A-Za-z]{0,3})\$?(\d*)$/.exec(p);
+    if (!m || (m[1] === '' && m[2] === '')) throw new FakeOfficeError('InvalidArgument', `Bad address ${address}`);
+    return { col: m[1] ? colIndex(m[1]) : undefined, row: m[2] ? Number(m[2]) - 1 : undefined };
+  };
+  const [a, b] = text.split(':');
+  const s = part(a);
+  const e = b === undefined ? s : part(b);
+  return {
+    sheet,
+    box: {
+      top: s.row ?? 0,
+      left: s.col ?? 0,
+      bottom: e.row ?? MAX_ROWS - 1,
+      right: e.col ?? MAX_COLS - 1,
+    },
+  };
+}
+
+function boxA1(box: Box): string {
+  const start = cellA1(box.top, box.left);
+  return box.top === box.bottom && box.left === box.right ? start : `${start}:${cellA1(box.bottom, box.right)}`;
+}
+
+// ------------------------------------------------------------------ the model
+
+interface CfModel {
+  id: string;
+  address: string;
+  type: string;
+  rule?: unknown;
+  fill?: string;
+}
+
+interface ChartModel {
+  name: string;
+  type: string;
+  source: string;
+  title?: string;
+  position?: string;
+}
+
+export class SheetModel {
+  visibility = 'Visible';
+  /** Row arrays of constant or computed values; undefined or '' is empty. */
+  values: (Scalar | undefined)[][] = [];
+  formulas = new Map<string, string>();
+  numberFormats = new Map<string, string>();
+  fills = new Map<string, Fill>();
+  bold = new Set<string>();
+  fontColors = new Map<string, string>();
+  hiddenRows = new Set<number>();
+  widths = new Map<number, number>();
+  cfs: CfModel[] = [];
+  charts: ChartModel[] = [];
+  constructor(public name: string) {}
+
+  value(r: number, c: number): Scalar {
+    return this.values[r]?.[c] ?? '';
+  }
+  setValue(r: number, c: number, v: Scalar): void {
+    if (v === '' && !this.values[r]) return;
+    (this.values[r] ??= [])[c] = v;
+  }
+  usedBox(): Box | null {
+    let top = Infinity;
+    let left = Infinity;
+    let bottom = -1;
+    let right = -1;
+    this.values.forEach((row, r) => {
+      if (!row) return;
+      row.forEach((v, c) => {
+        if (v === undefined || v === '') return;
+        top = Math.min(top, r);
+        bottom = Math.max(bottom, r);
+        left = Math.min(left, c);
+        right = Math.max(right, c);
+      });
+    });
+    for (const k of this.formulas.keys()) {
+      const [r, c] = k.split(',').map(Number);
+      top = Math.min(top, r);
+      bottom = Math.max(bottom, r);
+      left = Math.min(left, c);
+      right = Math.max(right, c);
+    }
+    return bottom < 0 ? null : { top, left, bottom, right };
+  }
+}
+
+interface RangeTarget {
+  sheet: SheetModel;
+  box: Box;
+}
+
+export interface CellSetup {
+  value?: Scalar | null;
+  formula?: string;
+  numberFormat?: string;
+  fill?: Partial<Fill> | string;
+  bold?: boolean;
+}
+
+export interface FakeExcelOptions {
+  name?: string;
+  /** Response bytes per sync above which a sync fails (default 5 MB, as Excel on the web). */
+  responseLimit?: number;
+}
+
+export class FakeExcel {
+  name: string;
+  responseLimit: number;
+  sheets: SheetModel[] = [];
+  names = new Map<string, { sheet: string; address: string }>();
+  tables = new Map<string, { sheet: string; address: string }>();
+  /** Values of formulas (Excel would calculate them; the fake looks them up). */
+  formulaResults = new Map<string, Scalar>();
+  activeSheet = '';
+  selected = 'A1';
+  /** Syncs done, and each sync's response size in bytes. */
+  syncs = 0;
+  responseBytes: number[] = [];
+  cellsPerSync: number[] = [];
+  /** Indexes (0-based) of syncs that failed. */
+  failedSyncs: number[] = [];
+  /** Failures to inject into the next syncs, in order. */
+  failures: { code: string; message: string }[] = [];
+  /** Callbacks that ended with commands still queued (never synced). */
+  leftUnsynced = 0;
+  private nextId = 1;
+
+  constructor(options: FakeExcelOptions = {}) {
+    this.name = options.name ?? 'Book1.xlsx';
+    this.responseLimit = options.responseLimit ?? MB5;
+  }
+
+  get maxResponseBytes(): number {
+    return this.responseBytes.reduce((m, b) => Math.max(m, b), 0);
+  }
+
+  resetCounters(): void {
+    this.syncs = 0;
+    this.responseBytes = [];
+    this.cellsPerSync = [];
+    this.failedSyncs = [];
+  }
+
+  failNext(code: string, times = 1, message = `Fake ${code}`): void {
+    for (let i = 0; i < times; i++) this.failures.push({ code, message });
+  }
+
+  id(): string {
+    return String(this.nextId++);
+  }
+
+  sheet(name: string): SheetModel | undefined {
+    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+
+  mustSheet(name: string): SheetModel {
+    const s = this.sheet(name);
+    if (!s) throw new FakeOfficeError('ItemNotFound', `The requested resource doesn't exist (sheet ${name}).`);
+    return s;
+  }
+
+  /** Adds a sheet with rows of constants laid at an origin (null = empty). */
+  addSheet(name: string, rows: (Scalar | null | undefined)[][] = [], origin = { row: 0, col: 0 }): SheetModel {
+    if (this.sheet(name)) throw new FakeOfficeError('ItemAlreadyExists', `A sheet named ${name} exists.`);
+    const s = new SheetModel(name);
+    rows.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v !== null && v !== undefined && v !== '') s.setValue(origin.row + r, origin.col + c, v);
+      }),
+    );
+    this.sheets.push(s);
+    if (!this.activeSheet) this.activeSheet = name;
+    return s;
+  }
+
+  setCell(sheet: string, address: string, setup: CellSetup): void {
+    const s = this.mustSheet(sheet);
+    const { box } = parseAddress(address);
+    const k = `${box.top},${box.left}`;
+    if (setup.formula !== undefined) {
+      s.formulas.set(k, setup.formula);
+      if (setup.value !== undefined && setup.value !== null) this.formulaResults.set(setup.formula, setup.value);
+      s.setValue(box.top, box.left, this.formulaResults.get(setup.formula) ?? 0);
+    } else if (setup.value !== undefined) {
+      s.formulas.delete(k);
+      s.setValue(box.top, box.left, setup.value ?? '');
+    }
+    if (setup.numberFormat !== undefined) s.numberFormats.set(k, setup.numberFormat);
+    if (setup.fill !== undefined) {
+      s.fills.set(
+        k,
+        typeof setup.fill === 'string' ? solid(setup.fill) : { ...NO_FILL, pattern: 'Solid', ...setup.fill },
+      );
+    }
+    if (setup.bold !== undefined) {
+      if (setup.bold) s.bold.add(k);
+      else s.bold.delete(k);
+    }
+  }
+
+  /** One cell as a person would see it. */
+  cell(
+    sheet: string,
+    address: string,
+  ): { value: Scalar; formula: string | null; numberFormat: string; fill: Fill | null; bold: boolean } {
+    const s = this.mustSheet(sheet);
+    const { box } = parseAddress(address);
+    const k = `${box.top},${box.left}`;
+    return {
+      value: s.value(box.top, box.left),
+      formula: s.formulas.get(k) ?? null,
+      numberFormat: s.numberFormats.get(k) ?? 'General',
+      fill: s.fills.get(k) ?? null,
+      bold: s.bold.has(k),
+    };
+  }
+
+  /** Everything in the workbook, as plain data, for before/after comparisons. */
+  dump(): unknown {
+    return structuredClone({
+      sheets: this.sheets.map((s) => {
+        const cells: Record<string, unknown> = {};
+        const keys = new Set<string>([
+          ...s.formulas.keys(),
+          ...s.numberFormats.keys(),
+          ...s.fills.keys(),
+          ...s.bold,
+          ...s.fontColors.keys(),
+        ]);
+        s.values.forEach((row, r) => row?.forEach((v, c) => v !== undefined && v !== '' && keys.add(`${r},${c}`)));
+        [...keys].sort().forEach((k) => {
+          const [r, c] = k.split(',').map(Number);
+          cells[cellA1(r, c)] = {
+            value: s.value(r, c),
+            formula: s.formulas.get(k) ?? null,
+            numberFormat: s.numberFormats.get(k) ?? 'General',
+            fill: s.fills.get(k) ?? null,
+            bold: s.bold.has(k),
+            fontColor: s.fontColors.get(k) ?? '#000000',
+          };
+        });
+        return {
+          name: s.name,
+          visibility: s.visibility,
+          cells,
+          hiddenRows: [...s.hiddenRows].sort(),
+          widths: [...s.widths.entries()].sort(),
+          cfs: s.cfs,
+          charts: s.charts,
+        };
+      }),
+      names: [...this.names.entries()].sort(),
+      tables: [...this.tables.entries()].sort(),
+    });
+  }
+
+  /** Excel.run over this workbook. */
+  run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
+    const context = new FakeContext(this);
+    const result = await batch(context as unknown as Excel.RequestContext);
+    if (context.queue.length > 0) this.leftUnsynced++;
+    return result;
+  };
+
+  // -------------------------------------------------------------- cell writes (model level)
+
+  writeInput(s: SheetModel, r: number, c: number, input: unknown): void {
+    const k = `${r},${c}`;
+    if (typeof input === 'string' && input.startsWith('=')) {
+      s.formulas.set(k, input);
+      s.setValue(r, c, this.formulaResults.get(input) ?? 0);
+      return;
+    }
+    s.formulas.delete(k);
+    s.setValue(r, c, coerce(input));
+  }
+}
+
+function solid(color: string): Fill {
+  return { ...NO_FILL, color: color.toUpperCase(), pattern: 'Solid' };
+}
+
+/** What Excel makes of a constant typed into a cell. */
+export function coerce(input: unknown): Scalar {
+  if (typeof input === 'number' || typeof input === 'boolean') return input;
+  if (input === null || input === undefined) return '';
+  const text = String(input);
+  if (text.startsWith("'")) return text.slice(1);
+  if (/^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(text)) return Number(text);
+  if (/^(true|false)$/i.test(text.trim())) return text.trim().toLowerCase() === 'true';
+  if (/^\s*\d{1,4}\s*[/-]\s*\d{1,2}(\s*[/-]\s*\d{1,4})?\s*$/.test(text)) return 45000; // a date serial
+  return text;
+}
+
+// ------------------------------------------------------------------ proxies
+
+type Op = () => void;
+
+class FakeContext {
+  queue: Op[] = [];
+  response: unknown[] = [];
+  cells = 0;
+  workbook: FakeWorkbook;
+  constructor(readonly excel: FakeExcel) {
+    this.workbook = new FakeWorkbook(this);
+  }
+
+  respond(data: unknown, cells = 0): void {
+    this.response.push(data);
+    this.cells += cells;
+  }
+
+  async sync(): Promise<void> {
+    const ops = this.queue;
+    this.queue = [];
+    this.response = [];
+    this.cells = 0;
+    this.excel.syncs++;
+    const failure = this.excel.failures.shift();
+    if (failure) {
+      this.excel.failedSyncs.push(this.excel.syncs - 1);
+      this.excel.responseBytes.push(0);
+      this.excel.cellsPerSync.push(0);
+      throw new FakeOfficeError(failure.code, failure.message);
+    }
+    let failed: unknown = null;
+    try {
+      for (const op of ops) op();
+    } catch (error) {
+      failed = error;
+    }
+    const bytes = this.response.reduce<number>((n, d) => n + jsonBytes(d), 0);
+    this.excel.responseBytes.push(bytes);
+    this.excel.cellsPerSync.push(this.cells);
+    if (failed || bytes > this.excel.responseLimit) this.excel.failedSyncs.push(this.excel.syncs - 1);
+    if (failed) throw failed;
+    if (bytes > this.excel.responseLimit) {
+      throw new FakeOfficeError('ResponsePayloadSizeLimitExceeded', `Response of ${bytes} bytes is over the limit.`);
+    }
+  }
+}
+
+/** Length of JSON.stringify(value), without building the string (responses can be megabytes). */
+export function jsonBytes(value: unknown): number {
+  if (value === null || value === undefined) return 4;
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value).length : 4;
+  if (typeof value === 'boolean') return value ? 4 : 5;
+  if (typeof value === 'string') {
+    let plain = true;
+    for (let i = 0; i < value.length && plain; i++) {
+      const code = value.charCodeAt(i);
+      plain = code >= 0x20 && code !== 0x22 && code !== 0x5c; // JSON escapes control characters, " and \\
+    }
+    return plain ? value.length + 2 : JSON.stringify(value).length;
+  }
+  if (Array.isArray(value)) {
+    let n = 2 + Math.max(0, value.length - 1);
+    for (const v of value) n += jsonBytes(v);
+    return n;
+  }
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    let n = 2 + Math.max(0, entries.length - 1);
+    for (const [k, v] of entries) n += JSON.stringify(k).length + 1 + jsonBytes(v);
+    return n;
+  }
+  return 0;
+}
+
+function parseLoad(spec: unknown): string[] {
+  if (spec === undefined) return [];
+  if (typeof spec === 'string')
+    return spec
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  if (Array.isArray(spec)) return spec.flatMap((s) => parseLoad(s));
+  if (typeof spec === 'object' && spec !== null) return Object.keys(spec);
+  return [];
+}
+
+abstract class FakeProxy<T> {
+  protected loaded: Record<string, unknown> = {};
+  private resolved = false;
+  private cache: T | null = null;
+  constructor(
+    readonly context: FakeContext,
+    private readonly resolver: () => T | null,
+  ) {}
+
+  /** Resolves once, when the first command that needs it runs. */
+  resolveOrNull(): T | null {
+    if (!this.resolved) {
+      this.cache = this.resolver();
+      this.resolved = true;
+    }
+    return this.cache;
+  }
+
+  target(): T {
+    const t = this.resolveOrNull();
+    if (t === null) throw new FakeOfficeError('InvalidOperation', 'Call on a null object.');
+    return t;
+  }
+
+  protected get_(prop: string): unknown {
+    if (!(prop in this.loaded)) throw new Error(`PropertyNotLoaded: ${prop} was read before it was loaded and synced.`);
+    return this.loaded[prop];
+  }
+
+  protected queue(op: Op): void {
+    this.context.queue.push(op);
+  }
+
+  get isNullObject(): boolean {
+    return this.get_('isNullObject') as boolean;
+  }
+
+  load(spec?: unknown): this {
+    const props = parseLoad(spec);
+    this.queue(() => {
+      const t = this.resolveOrNull();
+      if (t === null) {
+        this.loaded = { isNullObject: true };
+        return;
+      }
+      const data = this.read(t, props);
+      this.context.respond(this.payload(data), this.cellCount(data));
+      Object.assign(this.loaded, data, { isNullObject: false });
+    });
+    return this;
+  }
+
+  /** What the response carries for a load (JSON-able). */
+  protected payload(data: Record<string, unknown>): unknown {
+    return data;
+  }
+
+  protected cellCount(_data: Record<string, unknown>): number {
+    return 0;
+  }
+
+  protected abstract read(t: T, props: string[]): Record<string, unknown>;
+}
+
+class FakeWorkbook extends FakeProxy<FakeExcel> {
+  worksheets: FakeWorksheets;
+  names: FakeNames;
+  tables: FakeTables;
+  constructor(context: FakeContext) {
+    super(context, () => context.excel);
+    this.worksheets = new FakeWorksheets(context);
+    this.names = new FakeNames(context);
+    this.tables = new FakeTables(context);
+  }
+  get name(): string {
+    return this.get_('name') as string;
+  }
+  protected read(t: FakeExcel, props: string[]): Record<string, unknown> {
+    return props.includes('name') ? { name: t.name } : {};
+  }
+  getActiveCell(): FakeRange {
+    return new FakeRange(this.context, () => {
+      const x = this.context.excel;
+      const s = x.mustSheet(x.activeSheet);
+      const { box } = parseAddress(x.selected);
+      return { sheet: s, box: { top: box.top, left: box.left, bottom: box.top, right: box.left } };
+    });
+  }
+}
+
+class FakeWorksheets extends FakeProxy<FakeExcel> {
+  constructor(context: FakeContext) {
+    super(context, () => context.excel);
+  }
+  get items(): FakeWorksheet[] {
+    return this.get_('items') as FakeWorksheet[];
+  }
+  protected read(t: FakeExcel, props: string[]): Record<string, unknown> {
+    const fields = props.filter((p) => p.startsWith('items/')).map((p) => p.slice(6));
+    const items = t.sheets.map((s) => {
+      const ws = new FakeWorksheet(this.context, () => s);
+      ws.fill(s, fields);
+      return ws;
+    });
+    return {
+      items,
+      payload: t.sheets.map((s) => Object.fromEntries(fields.map((f) => [f, f === 'name' ? s.name : s.visibility]))),
+    };
+  }
+  protected override payload(data: Record<string, unknown>): unknown {
+    return data.payload;
+  }
+  getItem(name: string): FakeWorksheet {
+    return new FakeWorksheet(this.context, () => this.context.excel.mustSheet(name));
+  }
+  getItemOrNullObject(name: string): FakeWorksheet {
+    return new FakeWorksheet(this.context, () => this.context.excel.sheet(name) ?? null);
+  }
+  add(name: string): FakeWorksheet {
+    const ws = new FakeWorksheet(this.context, () => this.context.excel.addSheet(name));
+    this.queue(() => ws.target());
+    return ws;
+  }
+}
+
+class FakeWorksheet extends FakeProxy<SheetModel> {
+  tables: { add: (address: string, hasHeaders: boolean) => FakeTable };
+  charts: {
+    add: (type: string, source: FakeRange, seriesBy?: string) => FakeChart;
+    getItem: (name: string) => FakeChart;
+  };
+  constructor(context: FakeContext, resolver: () => SheetModel | null) {
+    super(context, resolver);
+    this.tables = {
+      add: (address: string, _hasHeaders: boolean) => {
+        const table = new FakeTable(this.context, () => {
+          const s = this.target();
+          const x = this.context.excel;
+          let n = x.tables.size + 1;
+          while (x.tables.has(`Table${n}`)) n++;
+          const name = `Table${n}`;
+          x.tables.set(name, { sheet: s.name, address: boxA1(parseAddress(address).box) });
+          return name;
+        });
+        this.queue(() => table.target());
+        return table;
+      },
+    };
+    this.charts = {
+      add: (type: string, source: FakeRange) => {
+        const chart = new FakeChart(this.context, () => {
+          const s = this.target();
+          const model: ChartModel = {
+            name: `Chart ${this.context.excel.id()}`,
+            type,
+            source: boxA1(source.target().box),
+          };
+          s.charts.push(model);
+          return { sheet: s, model };
+        });
+        this.queue(() => chart.target());
+        return chart;
+      },
+      getItem: (name: string) =>
+        new FakeChart(this.context, () => {
+          const s = this.target();
+          const model = s.charts.find((c) => c.name === name);
+          if (!model) throw new FakeOfficeError('ItemNotFound', `No chart ${name}`);
+          return { sheet: s, model };
+        }),
+    };
+  }
+  /** Filled in from a collection load. */
+  fill(s: SheetModel, fields: string[]): void {
+    const data = this.read(s, fields);
+    Object.assign(this.loaded, data, { isNullObject: false });
+  }
+  get name(): string {
+    return this.get_('name') as string;
+  }
+  get visibility(): string {
+    return this.get_('visibility') as string;
+  }
+  set visibility(v: string) {
+    this.queue(() => {
+      this.target().visibility = v;
+    });
+  }
+  protected read(t: SheetModel, props: string[]): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    if (props.includes('name')) out.name = t.name;
+    if (props.includes('visibility')) out.visibility = t.visibility;
+    return out;
+  }
+  getRange(address?: string): FakeRange {
+    return new FakeRange(this.context, () => ({ sheet: this.target(), box: parseAddress(address ?? 'A:XFD').box }));
+  }
+  getRangeByIndexes(row: number, col: number, rows: number, cols: number): FakeRange {
+    return new FakeRange(this.context, () => ({
+      sheet: this.target(),
+      box: { top: row, left: col, bottom: row + rows - 1, right: col + cols - 1 },
+    }));
+  }
+  getUsedRangeOrNullObject(_valuesOnly?: boolean): FakeRange {
+    return new FakeRange(this.context, () => {
+      const s = this.target();
+      const box = s.usedBox();
+      return box ? { sheet: s, box } : null;
+    });
+  }
+  activate(): void {
+    this.queue(() => {
+      this.context.excel.activeSheet = this.target().name;
+    });
+  }
+  delete(): void {
+    this.queue(() => {
+      const x = this.context.excel;
+      const s = this.target();
+      x.sheets = x.sheets.filter((o) => o !== s);
+      for (const [n, t] of x.tables) if (t.sheet === s.name) x.tables.delete(n);
+    });
+  }
+}
+
+class FakeRange extends FakeProxy<RangeTarget> {
+  format: FakeRangeFormat;
+  conditionalFormats: { add: (type: string) => FakeConditionalFormat; getItem: (id: string) => { delete: () => void } };
+  constructor(context: FakeContext, resolver: () => RangeTarget | null) {
+    super(context, resolver);
+    this.format = new FakeRangeFormat(context, this);
+    this.conditionalFormats = {
+      add: (type: string) => {
+        const cf = new FakeConditionalFormat(this.context, () => {
+          const t = this.target();
+          const model: CfModel = { id: `{CF-${this.context.excel.id()}}`, address: boxA1(t.box), type };
+          t.sheet.cfs.push(model);
+          return model;
+        });
+        this.queue(() => cf.target());
+        return cf;
+      },
+      getItem: (id: string) => ({
+        delete: () =>
+          this.queue(() => {
+            const t = this.target();
+            const i = t.sheet.cfs.findIndex((c) => c.id === id);
+            if (i < 0) throw new FakeOfficeError('ItemNotFound', `No conditional format ${id}`);
+            t.sheet.cfs.splice(i, 1);
+          }),
+      }),
+    };
+  }
+  get values(): Scalar[][] {
+    return this.get_('values') as Scalar[][];
+  }
+  get formulas(): Scalar[][] {
+    return this.get_('formulas') as Scalar[][];
+  }
+  set formulas(data: Scalar[][]) {
+    this.queue(() => {
+      const { sheet, box } = this.target();
+      if (data.length !== box.bottom - box.top + 1 || data.some((r) => r.length !== box.right - box.left + 1)) {
+        throw new FakeOfficeError(
+          'InvalidArgument',
+          'The number of rows or columns in the input array does not match the size of the range.',
+        );
+      }
+      data.forEach((row, r) =>
+        row.forEach((v, c) => this.context.excel.writeInput(sheet, box.top + r, box.left + c, v)),
+      );
+    });
+  }
+  get numberFormat(): string[][] {
+    return this.get_('numberFormat') as string[][];
+  }
+  set numberFormat(data: string[][]) {
+    this.queue(() => {
+      const { sheet, box } = this.target();
+      data.forEach((row, r) =>
+        row.forEach((f, c) => {
+          const k = `${box.top + r},${box.left + c}`;
+          if (f === 'General') sheet.numberFormats.delete(k);
+          else sheet.numberFormats.set(k, f);
+        }),
+      );
+    });
+  }
+  get address(): string {
+    return this.get_('address') as string;
+  }
+  get rowCount(): number {
+    return this.get_('rowCount') as number;
+  }
+  get columnCount(): number {
+    return this.get_('columnCount') as number;
+  }
+  get rowIndex(): number {
+    return this.get_('rowIndex') as number;
+  }
+  get columnIndex(): number {
+    return this.get_('columnIndex') as number;
+  }
+  get rowHidden(): boolean | null {
+    return this.get_('rowHidden') as boolean | null;
+  }
+
+  private grid<V>(t: RangeTarget, f: (r: number, c: number, k: string) => V, keyed = true): V[][] {
+    const out: V[][] = [];
+    for (let r = t.box.top; r <= t.box.bottom; r++) {
+      const row: V[] = new Array(t.box.right - t.box.left + 1);
+      for (let c = t.box.left; c <= t.box.right; c++) row[c - t.box.left] = f(r, c, keyed ? `${r},${c}` : '');
+      out.push(row);
+    }
+    return out;
+  }
+
+  protected override cellCount(data: Record<string, unknown>): number {
+    const v = (data.values ?? data.formulas ?? data.numberFormat) as unknown[][] | undefined;
+    return v ? v.length * (v[0]?.length ?? 0) : 0;
+  }
+
+  protected read(t: RangeTarget, props: string[]): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const { sheet, box } = t;
+    for (const p of props) {
+      if (p === 'values') out.values = this.grid(t, (r, c) => sheet.value(r, c), false);
+      else if (p === 'formulas')
+        out.formulas = sheet.formulas.size
+          ? this.grid(t, (r, c, k) => sheet.formulas.get(k) ?? sheet.value(r, c))
+          : this.grid(t, (r, c) => sheet.value(r, c), false);
+      else if (p === 'numberFormat')
+        out.numberFormat = sheet.numberFormats.size
+          ? this.grid(t, (_r, _c, k) => sheet.numberFormats.get(k) ?? 'General')
+          : this.grid(t, () => 'General', false);
+      else if (p === 'address') out.address = `${quote(sheet.name)}!${boxA1(box)}`;
+      else if (p === 'rowCount') out.rowCount = box.bottom - box.top + 1;
+      else if (p === 'columnCount') out.columnCount = box.right - box.left + 1;
+      else if (p === 'rowIndex') out.rowIndex = box.top;
+      else if (p === 'columnIndex') out.columnIndex = box.left;
+      else if (p === 'rowHidden') {
+        let hidden = 0;
+        for (let r = box.top; r <= box.bottom; r++) if (sheet.hiddenRows.has(r)) hidden++;
+        out.rowHidden = hidden === 0 ? false : hidden === box.bottom - box.top + 1 ? true : null;
+      } else throw new Error(`The fake does not know Range.${p}`);
+    }
+    return out;
+  }
+
+  getCell(row: number, col: number): FakeRange {
+    return new FakeRange(this.context, () => {
+      const t = this.target();
+      return {
+        sheet: t.sheet,
+        box: { top: t.box.top + row, left: t.box.left + col, bottom: t.box.top + row, right: t.box.left + col },
+      };
+    });
+  }
+
+  getUsedRangeOrNullObject(_valuesOnly?: boolean): FakeRange {
+    return new FakeRange(this.context, () => {
+      const t = this.target();
+      const used = t.sheet.usedBox();
+      if (!used) return null;
+      const box = {
+        top: Math.max(used.top, t.box.top),
+        left: Math.max(used.left, t.box.left),
+        bottom: Math.min(used.bottom, t.box.bottom),
+        right: Math.min(used.right, t.box.right),
+      };
+      if (box.top > box.bottom || box.left > box.right) return null;
+      // Only cells holding something count: shrink to them.
+      let top = Infinity;
+      let bottom = -1;
+      for (let r = box.top; r <= box.bottom; r++) {
+        for (let c = box.left; c <= box.right; c++) {
+          if (t.sheet.value(r, c) !== '' || t.sheet.formulas.has(`${r},${c}`)) {
+            top = Math.min(top, r);
+            bottom = Math.max(bottom, r);
+          }
+        }
+      }
+      return bottom < 0 ? null : { sheet: t.sheet, box: { ...box, top, bottom } };
+    });
+  }
+
+  getCellProperties(options: { format?: { fill?: Record<string, boolean>; font?: Record<string, boolean> } }): {
+    value: unknown[][];
+  } {
+    const result: { value: unknown[][] } = {
+      get value(): unknown[][] {
+        throw new Error('PropertyNotLoaded: ClientResult.value read before sync.');
+      },
+    };
+    this.queue(() => {
+      const t = this.target();
+      const value = this.grid(t, (_r, _c, k) => {
+        const format: Record<string, unknown> = {};
+        if (options.format?.fill) {
+          const fill = t.sheet.fills.get(k) ?? NO_FILL;
+          format.fill = Object.fromEntries(Object.keys(options.format.fill).map((p) => [p, fill[p as keyof Fill]]));
+        }
+        if (options.format?.font) {
+          const font: Record<string, unknown> = {};
+          if (options.format.font.bold) font.bold = t.sheet.bold.has(k);
+          if (options.format.font.color) font.color = t.sheet.fontColors.get(k) ?? '#000000';
+          format.font = font;
+        }
+        return { format };
+      });
+      this.context.respond(value);
+      Object.defineProperty(result, 'value', { value });
+    });
+    return result;
+  }
+
+  setCellProperties(data: { format?: { fill?: Partial<Fill>; font?: { bold?: boolean; color?: string } } }[][]): void {
+    this.queue(() => {
+      const t = this.target();
+      data.forEach((row, r) =>
+        row.forEach((p, c) => {
+          const k = `${t.box.top + r},${t.box.left + c}`;
+          const fill = p.format?.fill;
+          if (fill) {
+            if (fill.pattern === 'None') t.sheet.fills.delete(k);
+            else t.sheet.fills.set(k, { ...NO_FILL, pattern: 'Solid', ...(t.sheet.fills.get(k) ?? {}), ...fill });
+          }
+          const font = p.format?.font;
+          if (font?.bold !== undefined) {
+            if (font.bold) t.sheet.bold.add(k);
+            else t.sheet.bold.delete(k);
+          }
+          if (font?.color !== undefined) {
+            if (font.color === '#000000') t.sheet.fontColors.delete(k);
+            else t.sheet.fontColors.set(k, font.color);
+          }
+        }),
+      );
+    });
+  }
+
+  select(): void {
+    this.queue(() => {
+      const t = this.target();
+      this.context.excel.activeSheet = t.sheet.name;
+      this.context.excel.selected = boxA1(t.box);
+    });
+  }
+
+  clear(_applyTo?: string): void {
+    this.queue(() => {
+      const t = this.target();
+      const used = t.sheet.usedBox();
+      if (!used) return;
+      for (let r = Math.max(used.top, t.box.top); r <= Math.min(used.bottom, t.box.bottom); r++) {
+        for (let c = Math.max(used.left, t.box.left); c <= Math.min(used.right, t.box.right); c++) {
+          t.sheet.formulas.delete(`${r},${c}`);
+          if (t.sheet.values[r]) t.sheet.values[r][c] = undefined;
+        }
+      }
+    });
+  }
+
+  forEachCell(f: (sheet: SheetModel, k: string) => void): void {
+    const t = this.target();
+    for (let r = t.box.top; r <= t.box.bottom; r++)
+      for (let c = t.box.left; c <= t.box.right; c++) f(t.sheet, `${r},${c}`);
+  }
+}
+
+class FakeRangeFormat extends FakeProxy<RangeTarget> {
+  fill: { color: string; clear: () => void };
+  font: { bold: boolean };
+  constructor(context: FakeContext, range: FakeRange) {
+    super(context, () => range.target());
+    const queue = (op: Op): void => this.queue(op);
+    this.fill = {
+      set color(color: string) {
+        queue(() => range.forEachCell((s, k) => s.fills.set(k, solid(color))));
+      },
+      get color(): string {
+        throw new Error('The fake does not read fill.color; use getCellProperties.');
+      },
+      clear: () => queue(() => range.forEachCell((s, k) => s.fills.delete(k))),
+    };
+    this.font = {
+      set bold(bold: boolean) {
+        queue(() => range.forEachCell((s, k) => (bold ? s.bold.add(k) : s.bold.delete(k))));
+      },
+      get bold(): boolean {
+        throw new Error('The fake does not read font.bold; use getCellProperties.');
+      },
+    };
+  }
+  get columnWidth(): number {
+    return this.get_('columnWidth') as number;
+  }
+  set columnWidth(width: number) {
+    this.queue(() => {
+      const t = this.target();
+      for (let c = t.box.left; c <= t.box.right; c++) {
+        if (width === DEFAULT_WIDTH) t.sheet.widths.delete(c);
+        else t.sheet.widths.set(c, width);
+      }
+    });
+  }
+  protected read(t: RangeTarget, props: string[]): Record<string, unknown> {
+    return props.includes('columnWidth') ? { columnWidth: t.sheet.widths.get(t.box.left) ?? DEFAULT_WIDTH } : {};
+  }
+}
+
+class FakeConditionalFormat extends FakeProxy<CfModel> {
+  cellValue: { format: { fill: { color: string } }; rule: unknown };
+  constructor(context: FakeContext, resolver: () => CfModel | null) {
+    super(context, resolver);
+    const queue = (op: Op): void => this.queue(op);
+    const target = (): CfModel => this.target();
+    this.cellValue = {
+      format: {
+        fill: {
+          set color(color: string) {
+            queue(() => {
+              target().fill = color;
+            });
+          },
+          get color(): string {
+            throw new Error('not loaded');
+          },
+        },
+      },
+      set rule(rule: unknown) {
+        queue(() => {
+          target().rule = rule;
+        });
+      },
+      get rule(): unknown {
+        throw new Error('not loaded');
+      },
+    };
+  }
+  get id(): string {
+    return this.get_('id') as string;
+  }
+  protected read(t: CfModel, props: string[]): Record<string, unknown> {
+    return props.includes('id') ? { id: t.id } : {};
+  }
+}
+
+class FakeTable extends FakeProxy<string> {
+  set name(name: string) {
+    this.queue(() => {
+      const x = this.context.excel;
+      const old = this.target();
+      if (x.tables.has(name)) throw new FakeOfficeError('ItemAlreadyExists', `A table named ${name} exists.`);
+      const t = x.tables.get(old);
+      if (!t) throw new FakeOfficeError('ItemNotFound', `No table ${old}`);
+      x.tables.delete(old);
+      x.tables.set(name, t);
+      this.rename(name);
+    });
+  }
+  get name(): string {
+    return this.get_('name') as string;
+  }
+  private current?: string;
+  private rename(name: string): void {
+    this.current = name;
+  }
+  override target(): string {
+    return this.current ?? super.target();
+  }
+  protected read(t: string, props: string[]): Record<string, unknown> {
+    return props.includes('name') ? { name: this.current ?? t } : {};
+  }
+  /** As Excel does, the table's style stays on the cells as their own formatting. */
+  convertToRange(): void {
+    this.queue(() => {
+      const x = this.context.excel;
+      const name = this.target();
+      const t = x.tables.get(name);
+      if (!t) throw new FakeOfficeError('ItemNotFound', `No table ${name}`);
+      x.tables.delete(name);
+      const s = x.mustSheet(t.sheet);
+      const { box } = parseAddress(t.address);
+      for (let r = box.top; r <= box.bottom; r++) {
+        for (let c = box.left; c <= box.right; c++) {
+          const k = `${r},${c}`;
+          if (r === box.top) {
+            s.fills.set(k, solid('#4472C4'));
+            s.bold.add(k);
+            s.fontColors.set(k, '#FFFFFF');
+          } else if ((r - box.top) % 2 === 1) s.fills.set(k, solid('#D9E1F2'));
+        }
+      }
+    });
+  }
+}
+
+class FakeTables {
+  constructor(private readonly context: FakeContext) {}
+  private item(name: string, orNull: boolean): FakeTable {
+    return new FakeTable(this.context, () => {
+      if (this.context.excel.tables.has(name)) return name;
+      if (orNull) return null;
+      throw new FakeOfficeError('ItemNotFound', `No table ${name}`);
+    });
+  }
+  getItem(name: string): FakeTable {
+    return this.item(name, false);
+  }
+  getItemOrNullObject(name: string): FakeTable {
+    return this.item(name, true);
+  }
+}
+
+class FakeChart extends FakeProxy<{ sheet: SheetModel; model: ChartModel }> {
+  title: { text: string };
+  constructor(context: FakeContext, resolver: () => { sheet: SheetModel; model: ChartModel } | null) {
+    super(context, resolver);
+    const queue = (op: Op): void => this.queue(op);
+    const target = (): ChartModel => this.target().model;
+    this.title = {
+      set text(text: string) {
+        queue(() => {
+          target().title = text;
+        });
+      },
+      get text(): string {
+        throw new Error('not loaded');
+      },
+    };
+  }
+  set name(name: string) {
+    this.queue(() => {
+      this.target().model.name = name;
+    });
+  }
+  get name(): string {
+    return this.get_('name') as string;
+  }
+  setPosition(start: string): void {
+    this.queue(() => {
+      this.target().model.position = start;
+    });
+  }
+  delete(): void {
+    this.queue(() => {
+      const { sheet, model } = this.target();
+      sheet.charts = sheet.charts.filter((c) => c !== model);
+    });
+  }
+  protected read(t: { model: ChartModel }, props: string[]): Record<string, unknown> {
+    return props.includes('name') ? { name: t.model.name } : {};
+  }
+}
+
+interface NameItem {
+  name: string;
+  type: string;
+  formula: string;
+  value: string;
+  visible: boolean;
+}
+
+class FakeNames extends FakeProxy<FakeExcel> {
+  constructor(context: FakeContext) {
+    super(context, () => context.excel);
+  }
+  get items(): NameItem[] {
+    return this.get_('items') as NameItem[];
+  }
+  protected read(t: FakeExcel): Record<string, unknown> {
+    const items = [...t.names.entries()].map(([name, n]) => {
+      const abs = n.address.replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
+      return {
+        name,
+        type: 'Range',
+        formula: `=${quote(n.sheet)}!${abs}`,
+        value: `${quote(n.sheet)}!${abs}`,
+        visible: true,
+      };
+    });
+    return { items };
+  }
+  add(name: string, range: FakeRange): void {
+    this.queue(() => {
+      const x = this.context.excel;
+      if (x.names.has(name)) throw new FakeOfficeError('ItemAlreadyExists', `The name ${name} exists.`);
+      const t = range.target();
+      x.names.set(name, { sheet: t.sheet.name, address: boxA1(t.box) });
+    });
+  }
+  private item(name: string, orNull: boolean): FakeNamedItem {
+    return new FakeNamedItem(this.context, () => {
+      if (this.context.excel.names.has(name)) return name;
+      if (orNull) return null;
+      throw new FakeOfficeError('ItemNotFound', `No name ${name}`);
+    });
+  }
+  getItem(name: string): FakeNamedItem {
+    return this.item(name, false);
+  }
+  getItemOrNullObject(name: string): FakeNamedItem {
+    return this.item(name, true);
+  }
+}
+
+class FakeNamedItem extends FakeProxy<string> {
+  get name(): string {
+    return this.get_('name') as string;
+  }
+  protected read(t: string, props: string[]): Record<string, unknown> {
+    return props.includes('name') ? { name: t } : {};
+  }
+  delete(): void {
+    this.queue(() => {
+      this.context.excel.names.delete(this.target());
+    });
+  }
+}
