@@ -17,6 +17,7 @@ import { snapshotFromRows, type WorkbookSnapshot } from '../src/engine/grid';
 import { readTables } from '../src/engine/tables';
 import { validate } from '../src/engine/checks';
 import { bigPlanRows } from '../src/samples/bigPlan';
+import { measureOfficeSyncs } from './officeSyncs';
 
 const quick = process.argv.includes('quick');
 const outDir = path.resolve(__dirname, '..', 'bench-output');
@@ -63,12 +64,18 @@ async function main(): Promise<void> {
   console.log('rows       cells       time       cells/s      peak heap   findings+tables');
   const sizes = quick ? [1000, 10000] : [1000, 10000, 100000];
   for (const n of sizes) {
-    const wb: WorkbookSnapshot = { name: `plan-${n}`, sheets: [snapshotFromRows('Financial plan', bigPlanRows(n))], names: [] };
+    const wb: WorkbookSnapshot = {
+      name: `plan-${n}`,
+      sheets: [snapshotFromRows('Financial plan', bigPlanRows(n))],
+      names: [],
+    };
     engineRun(wb); // warm-up
     const m = measure(() => engineRun(wb));
     const cells = cellsOf(wb);
     console.log(
-      `${String(n).padEnd(10)} ${String(cells).padEnd(11)} ${m.ms.toFixed(0).padStart(6)} ms  ${Math.round((cells / m.ms) * 1000)
+      `${String(n).padEnd(10)} ${String(cells).padEnd(11)} ${m.ms.toFixed(0).padStart(6)} ms  ${Math.round(
+        (cells / m.ms) * 1000,
+      )
         .toLocaleString('en-GB')
         .padStart(12)}  ${mb(m.peakHeap).padStart(10)}   ${m.result}`,
     );
@@ -107,6 +114,27 @@ async function main(): Promise<void> {
   console.log(`exceljs load (process)  ${exceljsMs.toFixed(0)} ms`);
   console.log(`plancheck check         ${cliMs.toFixed(0)} ms`);
   console.log(`ratio                   ${(cliMs / exceljsMs).toFixed(2)}x (target within 1.3x)`);
+
+  console.log('\nOffice.js port, counted on the fake Excel (second read of a pane; the first adds one sync):');
+  console.log('case                              syncs   largest response');
+  for (const m of await measureOfficeSyncs()) {
+    console.log(`${m.case.padEnd(33)} ${String(m.syncs).padStart(5)}   ${mb(m.maxResponseBytes).padStart(10)}`);
+  }
+
+  const dist = path.resolve(__dirname, '..', 'dist');
+  try {
+    const { gzipSync } = await import('zlib');
+    const files = (await fs.readdir(dist)).filter((f) => f.endsWith('.js'));
+    const html = await fs.readFile(path.join(dist, 'taskpane.html'), 'utf8');
+    const paneScripts = files.filter((f) => html.includes(f));
+    let gz = 0;
+    for (const f of paneScripts) gz += gzipSync(await fs.readFile(path.join(dist, f))).length;
+    console.log(
+      `\nExcel task pane JavaScript (dist/, gzipped): ${(gz / 1024).toFixed(0)} KB in ${paneScripts.length} files (target under 300 KB)`,
+    );
+  } catch {
+    console.log('\nNo production build in dist/: run `npm run build` first to measure the task pane bundle.');
+  }
 }
 
 main().catch((e) => {
