@@ -1,0 +1,94 @@
+/**
+ * What the controller needs from the engine, and no more. The real engine is wired in
+ * ./engine.ts (the one place that imports src/engine/risk, benchmark and generate), so the
+ * controller can be tested with a fake engine and stays indifferent to fields it never reads.
+ */
+import type { Finding } from '../engine/findings';
+import type { WorkbookSnapshot } from '../engine/grid';
+import type { RiskMatrixSetting, Settings } from '../engine/settings';
+import type { TableSpec } from '../engine/spec';
+import type { ReadResult } from '../engine/tables';
+
+/** Where a generated table goes. */
+export interface Anchor {
+  sheet: string;
+  row: number;
+  col: number;
+  newSheet?: boolean;
+}
+
+export interface RiskLike {
+  id: string;
+  row?: number;
+  likelihood?: number | null;
+  impact?: number | null;
+  score?: number | null;
+  band?: string | null;
+  /** Whatever name the engine gives the risk's own text. */
+  label?: string;
+  title?: string;
+  description?: string;
+  risk?: string;
+}
+
+export interface RegisterLike {
+  sheet: string;
+  range: string;
+  matrix?: unknown;
+  /** The matrix the register was scored on. */
+  scoring?: object;
+  risks: RiskLike[];
+  columns?: { score?: unknown };
+}
+
+export interface RiskAnalysisLike {
+  registers: RegisterLike[];
+  findings: Finding[];
+}
+
+export interface IndicatorLike {
+  indicator: string;
+  polarity?: string | null;
+  own?: number | null;
+  comparatorAverage?: number | null;
+  median?: number | null;
+  variancePct?: number | null;
+  rank?: number | null;
+  of?: number | null;
+  quartile?: number | null;
+  percentile?: number | null;
+  flag?: string | null;
+  /** Where the figures came from: the comparator councils by name. */
+  source?: { comparators?: { name: string }[] };
+}
+
+export interface BenchmarkLike {
+  indicators: IndicatorLike[];
+  findings: Finding[];
+}
+
+export interface GeneratedLike {
+  spec: TableSpec;
+  columns: string[];
+  rows: { label: unknown; values: unknown[] }[];
+  summary: Record<string, unknown>;
+}
+
+export type GenerateKind = 'budget' | 'costBenefit' | 'savings' | 'demand';
+
+/** Form values, already parsed: numbers, text, or lists of either. */
+export type GenerateInput = Record<string, number | string | number[] | string[]>;
+
+export interface Engine {
+  readTables(wb: WorkbookSnapshot, settings: Settings): ReadResult;
+  validate(wb: WorkbookSnapshot, read: ReadResult, settings: Settings): Finding[];
+  analyseRisks(wb: WorkbookSnapshot, read: ReadResult, settings: Settings): RiskAnalysisLike;
+  matrixFromSettings(risk: RiskMatrixSetting | undefined): object;
+  buildScoreColumns(register: RegisterLike, matrix?: object): TableSpec;
+  buildHeatMap(analysis: RiskAnalysisLike, matrix: object, sheetName: string): TableSpec;
+  buildRankedList(analysis: RiskAnalysisLike, sheetName: string): TableSpec;
+  benchmark(wb: WorkbookSnapshot, read: ReadResult, settings: Settings): BenchmarkLike;
+  buildBenchmarkTable(result: BenchmarkLike, anchor: Anchor): TableSpec;
+  generate(kind: GenerateKind, input: GenerateInput, anchor: Anchor): GeneratedLike;
+  buildReportSpec(workbookName: string, findings: Finding[], sheetName: string): TableSpec;
+}

@@ -1,0 +1,534 @@
+/**
+ * The controller between the task pane and the engine. Each action reads the workbook at
+ * most once, runs the engine on that snapshot, writes through the port, and answers with a
+ * Result: a value and perhaps a note, or one plain sentence when something went wrong.
+ * Actions run one at a time, in the order they were asked for.
+ */
+import { countBySeverity, sortFindings, type Finding, type Severity } from '../engine/findings';
+import type { WorkbookSnapshot } from '../engine/grid';
+import { parseA1 } from '../engine/grid';
+import { OverwriteRefusedError, type Mark, type WorkbookPort, type WriteResult } from '../engine/port';
+import { REPORT_SHEET, SEVERITY_COLORS } from '../engine/report';
+import type { Settings, TableMapping } from '../engine/settings';
+import { uniqueSheetName } from '../engine/sheetNames';
+import type { TableSpec } from '../engine/spec';
+import type { FoundTable, ReadResult } from '../engine/tables';
+import type { Anchor, BenchmarkLike, Engine, GenerateKind, IndicatorLike, RiskAnalysisLike } from './contract';
+import { formFor, parseForm } from './generateForms';
+import { errorSentence, plural } from './messages';
+import { buildRiskView, matrixView, type RiskView } from './riskView';
+
+export type Result<T> = { ok: true; value: T; note?: string } | { ok: false; error: string };
+
+/** Asks the user a yes/no question; resolves true for yes. */
+export type Ask = (question: string) => Promise<boolean>;
+
+export interface FindingGroup {
+  key: string;
+  sheet: string;
+  /** The table's range, or undefined for findings outside any table. */
+  table?: string;
+  findings: Finding[];
+}
+
+export interface ValidationView {
+  workbook: string;
+  tables: number;
+  findings: Finding[];
+  counts: Record<Severity, number>;
+  groups: FindingGroup[];
+}
+
+export interface TableView {
+  id: string;
+  sheet: string;
+  range: string;
+  kind: string;
+  title?: string;
+  /** 1-based sheet row numbers. */
+  headerRows: number[];
+  columns: { letter: string; header: string; role: string }[];
+  mapped: boolean;
+}
+
+export interface TablesView {
+  tables: TableView[];
+  mappings: TableMapping[];
+}
+
+export interface RisksResult extends RiskView {
+  findings: Finding[];
+}
+
+export interface BenchmarkView {
+  indicators: IndicatorLike[];
+  findings: Finding[];
+  councils: string[];
+  own: string | null;
+}
+
+export interface GeneratedView {
+  title: string;
+  columns: string[];
+  rows: { label: string; values: string[] }[];
+  summary: { name: string; value: string }[];
+}
+
+/** Where a generated table goes: at the selected cell, on a new sheet, or at a given anchor. */
+export type Placement = 'selection' | 'new-sheet' | Anchor;
+
+const NOTHING_WRITTEN = 'Nothing was written; the cells were left as they were.';
+
+export class PlanCheckController {
+  private settings: Settings | null = null;
+  private lastFindings: Finding[] | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private ask: Ask;
+
+  constructor(
+    readonly port: WorkbookPort,
+    protected readonly engine: Engine,
+    ask?: Ask,
+  ) {
+    this.ask = ask ?? (async () => false);
+  }
+
+  /** The pane hands in its own dialog. */
+  setAsk(ask: Ask): void {
+    this.ask = ask;
+  }
+
+  /** The settings as last loaded or saved (empty before the first action). */
+  knownSettings(): Settings {
+    return this.settings ?? {};
+  }
+
+  canUndo(): boolean {
+    try {
+      return this.port.canUndo();
+    } catch {
+      return false;
+    }
+  }
+
+  /** Runs an action after the ones before it, turning any error into a sentence. */
+  private run<T>(action: () => Promise<Result<T>>): Promise<Result<T>> {
+    const next = this.queue.then(async (): Promise<Result<T>> => {
+      try {
+        return await action();
+      } catch (e) {
+        return { ok: false, error: errorSentence(e) };
+      }
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async currentSettings(): Promise<Settings> {
+    if (!this.settings) this.settings = (await this.port.loadSettings()) ?? {};
+    return this.settings;
+  }
+
+  /** Writes, and when the port refuses to cover filled cells, asks before writing over them. */
+  private async write(spec: TableSpec): Promise<WriteResult | null> {
+    try {
+      return await this.port.write(spec);
+    } catch (e) {
+      if (!(e instanceof OverwriteRefusedError)) throw e;
+      const yes = await this.ask(`${e.message} Overwrite?`);
+      if (!yes) return null;
+      return await this.port.write(spec, { overwrite: true });
+    }
+  }
+
+  private readAndFind(wb: WorkbookSnapshot, settings: Settings): ReadResult {
+    return this.engine.readTables(wb, settings);
+  }
+
+  // ---- Validate --------------------------------------------------------------------------
+
+  validate(): Promise<Result<ValidationView>> {
+    return this.run(async () => {
+      const settings = await this.currentSettings();
+      const wb = await this.port.read();
+      const read = this.readAndFind(wb, settings);
+      const findings = sortFindings(dedupe([...read.findings, ...this.engine.validate(wb, read, settings)]));
+      await this.port.clearMarks();
+      if (findings.length > 0) await this.port.mark(marksFor(findings));
+      this.lastFindings = findings;
+      const view: ValidationView = {
+        workbook: wb.name,
+        tables: read.tables.length,
+        findings,
+        counts: countBySeverity(findings),
+        groups: groupFindings(findings, read.tables),
+      };
+      const note =
+        read.tables.length === 0
+          ? 'PlanCheck found no tables to check in this workbook. The Tables tab shows what it looked at.'
+          : findings.length === 0
+            ? `Checked ${plural(read.tables.length, 'table')}: everything adds up.`
+            : undefined;
+      return { ok: true, value: view, note };
+    });
+  }
+
+  clearMarks(): Promise<Result<null>> {
+    return this.run(async () => {
+      await this.port.clearMarks();
+      return { ok: true, value: null, note: 'Highlights removed; the cells have their own colours back.' };
+    });
+  }
+
+  goTo(finding: Pick<Finding, 'sheet' | 'cell'>): Promise<Result<null>> {
+    return this.run(async () => {
+      await this.port.select(finding.sheet, finding.cell);
+      return { ok: true, value: null };
+    });
+  }
+
+  insertReport(): Promise<Result<WriteResult | null>> {
+    return this.run(async () => {
+      const settings = await this.currentSettings();
+      const wb = await this.port.read();
+      let findings = this.lastFindings;
+      if (!findings) {
+        const read = this.readAndFind(wb, settings);
+        findings = sortFindings(dedupe([...read.findings, ...this.engine.validate(wb, read, settings)]));
+        this.lastFindings = findings;
+      }
+      const sheet = uniqueSheetName(wb, REPORT_SHEET);
+      const written = await this.write(this.engine.buildReportSpec(wb.name, findings, sheet));
+      if (!written) return { ok: true, value: null, note: NOTHING_WRITTEN };
+      return { ok: true, value: written, note: `Added the report on a new sheet, "${written.sheet}".` };
+    });
+  }
+
+  undo(): Promise<Result<boolean>> {
+    return this.run(async () => {
+      if (!this.port.canUndo()) return { ok: true, value: false, note: 'There is nothing of PlanCheck’s to undo.' };
+      const done = await this.port.undo();
+      return {
+        ok: true,
+        value: done,
+        note: done ? 'Undid PlanCheck’s last insert.' : 'There is nothing of PlanCheck’s to undo.',
+      };
+    });
+  }
+
+  // ---- Tables ----------------------------------------------------------------------------
+
+  tables(): Promise<Result<TablesView>> {
+    return this.run(async () => {
+      const settings = await this.currentSettings();
+      const wb = await this.port.read();
+      const read = this.readAndFind(wb, settings);
+      return { ok: true, value: { tables: read.tables.map(tableView), mappings: settings.tables ?? [] } };
+    });
+  }
+
+  /** Keeps the user's word on one table (replacing any earlier word on the same range). */
+  saveTableMapping(mapping: TableMapping): Promise<Result<Settings>> {
+    return this.run(async () => {
+      const settings = await this.currentSettings();
+      const others = (settings.tables ?? []).filter((m) => !(m.sheet === mapping.sheet && m.range === mapping.range));
+      const next: Settings = { ...settings, tables: [...others, mapping] };
+      await this.port.saveSettings(next);
+      this.settings = next;
+      return {
+        ok: true,
+        value: next,
+        note: `Saved. PlanCheck will read ${mapping.sheet}!${mapping.range} your way from now on.`,
+      };
+    });
+  }
+
+  // ---- Risks -----------------------------------------------------------------------------
+
+  private analyse(wb: WorkbookSnapshot, settings: Settings): { analysis: RiskAnalysisLike; matrix: object } {
+    const read = this.readAndFind(wb, settings);
+    const analysis = this.engine.analyseRisks(wb, read, settings);
+    return { analysis, matrix: this.engine.matrixFromSettings(settings.risk) };
+  }
+
+  risks(): Promise<Result<RisksResult>> {
+    return this.run(async () => {
+      const settings = await this.currentSettings();
+      const wb = await this.port.read();
+      const { analysis, matrix } = this.analyse(wb, settings);
+      // Draw on the registers' own matrix when they agree on one (a 3x3 H/M/L register on a 3x3 grid).
+      const own = analysis.registers.map((r) => r.scoring).filter((m): m is object => m !== undefined);
+      const names = new Set(analysis.registers.map((r) => String(r.matrix ?? '')));
+      const drawOn = own.length > 0 && own.length === analysis.registers.length && names.size === 1 ? own[0] : matrix;
+      const view = buildRiskView(analysis, matrixView(drawOn, settings.risk?.preset));
+      const note = analysis.registers.length === 0 ? 'PlanCheck found no risk register in this workbook.' : undefined;
+      return { ok: true, value: { ...view, findings: sortFindings(analysis.findings) }, note };
+    });
+  }
+
+  insertScoreColumns(): Promise<Result<number>> {
+    return this.run(async () => {
+      const settings = await this.currentSettings();
+      const wb = await this.port.read();
+      const { analysis, matrix } = this.analyse(wb, settings);
+      const todo = analysis.registers.filter((r) => r.columns?.score === undefined);
+      if (analysis.registers.length === 0) return { ok: false, error: 'There is no risk register to add scores to.' };
+      if (todo.length === 0) return { ok: true, value: 0, note: 'Every register already has a score column.' };
+      let written = 0;
+      for (const reg of todo) {
+        if (await this.write(this.engine.buildScoreColumns(reg, matrix))) written++;
+      }
+      if (written === 0) return { ok: true, value: 0, note: NOTHING_WRITTEN };
+      return { ok: true, value: written, note: `Added score columns beside ${plural(written, 'register')}.` };
+    });
+  }
+
+  insertHeatMap(): Promise<Result<WriteResult | null>> {
+    return this.insertRiskSheet('Risk heat map', (a, m, sheet) => this.engine.buildHeatMap(a, m, sheet));
+  }
+
+  insertRankedList(): Promise<Result<WriteResult | null>> {
+    return this.insertRiskSheet('Ranked risks', (a, _m, sheet) => this.engine.buildRankedList(a, sheet));
+  }
+
+  private insertRiskSheet(
+    base: string,
+    build: (analysis: RiskAnalysisLike, matrix: object, sheet: string) => TableSpec,
+  ): Promise<Result<WriteResult | null>> {
+    return this.run(async () => {
+      const settings = await this.currentSettings();
+      const wb = await this.port.read();
+      const { analysis, matrix } = this.analyse(wb, settings);
+      if (analysis.registers.length === 0) return { ok: false, error: 'There is no risk register to draw from.' };
+      const written = await this.write(build(analysis, matrix, uniqueSheetName(wb, base)));
+      if (!written) return { ok: true, value: null, note: NOTHING_WRITTEN };
+      return { ok: true, value: written, note: `Added "${written.sheet}".` };
+    });
+  }
+
+  // ---- Benchmarks ------------------------------------------------------------------------
+
+  benchmarks(): Promise<Result<BenchmarkView>> {
+    return this.run(async () => {
+      const settings = await this.currentSettings();
+      const wb = await this.port.read();
+      const read = this.readAndFind(wb, settings);
+      const result = this.engine.benchmark(wb, read, settings);
+      const view: BenchmarkView = {
+        indicators: result.indicators,
+        findings: sortFindings(result.findings),
+        councils: councilsIn(read.tables, result.indicators, settings.benchmark?.own),
+        own: settings.benchmark?.own ?? null,
+      };
+      const note = result.indicators.length === 0 ? 'PlanCheck found no comparator table in this workbook.' : undefined;
+      return { ok: true, value: view, note };
+    });
+  }
+
+  insertBenchmarks(): Promise<Result<WriteResult | null>> {
+    return this.run(async () => {
+      const settings = await this.currentSettings();
+      const wb = await this.port.read();
+      const result: BenchmarkLike = this.engine.benchmark(wb, this.readAndFind(wb, settings), settings);
+      if (result.indicators.length === 0) return { ok: false, error: 'There is no comparator table to compare.' };
+      const sheet = uniqueSheetName(wb, 'Benchmarks');
+      const written = await this.write(
+        this.engine.buildBenchmarkTable(result, { sheet, row: 0, col: 0, newSheet: true }),
+      );
+      if (!written) return { ok: true, value: null, note: NOTHING_WRITTEN };
+      return { ok: true, value: written, note: `Added the comparison on "${written.sheet}".` };
+    });
+  }
+
+  // ---- Generate --------------------------------------------------------------------------
+
+  /** Builds a table for the preview; touches nothing. */
+  preview(kind: GenerateKind, values: Record<string, string>): Result<GeneratedView> {
+    try {
+      const parsed = parseForm(kind, values);
+      if (!parsed.ok) return { ok: false, error: parsed.error };
+      const built = this.engine.generate(kind, parsed.input, { sheet: 'Preview', row: 0, col: 0, newSheet: true });
+      return {
+        ok: true,
+        value: {
+          title: formFor(kind).title,
+          columns: built.columns.map(String),
+          rows: built.rows.map((r) => ({ label: cellText(r.label), values: r.values.map(cellText) })),
+          summary: Object.entries(built.summary).map(([name, value]) => ({
+            name: humanise(name),
+            value: cellText(value),
+          })),
+        },
+      };
+    } catch (e) {
+      return { ok: false, error: errorSentence(e) };
+    }
+  }
+
+  /** Inserts a generated table at the selected cell, on a new sheet, or at an anchor. */
+  generate(
+    kind: GenerateKind,
+    values: Record<string, string>,
+    placement: Placement = 'new-sheet',
+  ): Promise<Result<WriteResult | null>> {
+    return this.run(async () => {
+      const parsed = parseForm(kind, values);
+      if (!parsed.ok) return { ok: false, error: parsed.error };
+      const title = formFor(kind).title;
+      let anchor: Anchor | null = typeof placement === 'object' ? placement : null;
+      if (placement === 'selection') {
+        const sel = this.port.selection ? await this.port.selection() : null;
+        const cell = sel ? parseA1(sel.cell.split(':')[0]) : null;
+        if (sel && cell) anchor = { sheet: sel.sheet, row: cell.row, col: cell.col };
+      }
+      if (!anchor) {
+        const wb = await this.port.read();
+        anchor = { sheet: uniqueSheetName(wb, title), row: 0, col: 0, newSheet: true };
+      }
+      const built = this.engine.generate(kind, parsed.input, anchor);
+      const spec: TableSpec = anchor.newSheet ? { ...built.spec, newSheet: true } : built.spec;
+      const written = await this.write(spec);
+      if (!written) return { ok: true, value: null, note: NOTHING_WRITTEN };
+      return {
+        ok: true,
+        value: written,
+        note: `Inserted the ${title.toLowerCase()} at ${written.sheet}!${written.range}.`,
+      };
+    });
+  }
+
+  // ---- Settings --------------------------------------------------------------------------
+
+  loadSettings(): Promise<Result<Settings>> {
+    return this.run(async () => {
+      this.settings = (await this.port.loadSettings()) ?? {};
+      return { ok: true, value: this.settings };
+    });
+  }
+
+  /** Changes part of the settings (own council, a polarity) and saves them with the workbook. */
+  updateSettings(change: (current: Settings) => Settings): Promise<Result<Settings>> {
+    return this.run(async () => {
+      const next = change(await this.currentSettings());
+      await this.port.saveSettings(next);
+      this.settings = next;
+      return { ok: true, value: next };
+    });
+  }
+
+  saveSettings(settings: Settings): Promise<Result<Settings>> {
+    return this.run(async () => {
+      await this.port.saveSettings(settings);
+      this.settings = settings;
+      return { ok: true, value: settings, note: 'Settings saved with the workbook.' };
+    });
+  }
+}
+
+// ---- helpers -------------------------------------------------------------------------------
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.rule}|${f.sheet}|${f.cell}|${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** One mark per cell, in the colour of its most severe finding (findings come sorted). */
+export function marksFor(findings: Finding[]): Mark[] {
+  const byCell = new Map<string, Mark>();
+  for (const f of sortFindings(findings)) {
+    const key = `${f.sheet}!${f.cell}`;
+    if (!byCell.has(key)) byCell.set(key, { sheet: f.sheet, cell: f.cell, color: SEVERITY_COLORS[f.severity] });
+  }
+  return [...byCell.values()];
+}
+
+/** Groups findings by sheet, then by table (findings keep their order within a group). */
+export function groupFindings(
+  findings: Finding[],
+  tables: Pick<FoundTable, 'id' | 'sheet' | 'range'>[] = [],
+): FindingGroup[] {
+  const groups = new Map<string, FindingGroup>();
+  for (const f of findings) {
+    const table = f.table ? f.table.slice(f.table.lastIndexOf('!') + 1) : tableAt(f, tables);
+    const key = `${f.sheet}|${table ?? ''}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { key, sheet: f.sheet, table, findings: [] };
+      groups.set(key, g);
+    }
+    g.findings.push(f);
+  }
+  return [...groups.values()].sort(
+    (a, b) => a.sheet.localeCompare(b.sheet) || (a.table ?? '').localeCompare(b.table ?? ''),
+  );
+}
+
+function tableAt(f: Finding, tables: Pick<FoundTable, 'sheet' | 'range'>[]): string | undefined {
+  const cell = parseA1(f.cell.split(':')[0]);
+  if (!cell) return undefined;
+  for (const t of tables) {
+    if (t.sheet !== f.sheet) continue;
+    const [a, b] = t.range.split(':');
+    const tl = parseA1(a);
+    const br = parseA1(b ?? a);
+    if (tl && br && cell.row >= tl.row && cell.row <= br.row && cell.col >= tl.col && cell.col <= br.col)
+      return t.range;
+  }
+  return undefined;
+}
+
+function tableView(t: FoundTable): TableView {
+  return {
+    id: t.id,
+    sheet: t.sheet,
+    range: t.range,
+    kind: t.kind,
+    title: t.title,
+    headerRows: t.headerRows.map((r) => r + 1),
+    columns: t.columns.map((c) => ({ letter: c.letter, header: c.header, role: c.role })),
+    mapped: t.mapped ?? false,
+  };
+}
+
+/** Council names: the comparators the engine found, the headers of comparator tables, and the own council. */
+function councilsIn(tables: FoundTable[], indicators: IndicatorLike[], own?: string): string[] {
+  const names = new Set<string>();
+  if (own) names.add(own);
+  for (const i of indicators) for (const c of i.source?.comparators ?? []) if (c.name.trim()) names.add(c.name.trim());
+  for (const t of tables) {
+    if (t.kind !== 'comparator') continue;
+    for (const c of t.columns) {
+      if (c.role !== 'own' && c.role !== 'comparator') continue;
+      const name = c.header.split(' / ').pop()?.trim();
+      if (name) names.add(name);
+    }
+  }
+  return [...names].sort((a, b) => a.localeCompare(b));
+}
+
+/** A value as the pane prints it. */
+export function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return '';
+    return v.toLocaleString('en-GB', { maximumFractionDigits: Number.isInteger(v) ? 0 : 2 });
+  }
+  if (typeof v === 'boolean') return v ? 'Yes' : 'No';
+  if (typeof v === 'string') return v;
+  return JSON.stringify(v);
+}
+
+/** "paybackYear" -> "Payback year". */
+export function humanise(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -1,0 +1,102 @@
+/**
+ * The real engine, wired to the controller's contract. This is the one file in src/app that
+ * imports the engine's feature modules; the form values of the Generate tab become each
+ * generator's input here.
+ */
+import { benchmark, buildBenchmarkTable } from '../engine/benchmark';
+import { validate } from '../engine/checks';
+import { buildCostBenefit } from '../engine/generate/costBenefit';
+import { buildDemand } from '../engine/generate/demand';
+import type { GeneratedTable } from '../engine/generate/layout';
+import { financialYears } from '../engine/generate/layout';
+import { buildBudgetProjection } from '../engine/generate/projection';
+import { buildSavingsEnvelope } from '../engine/generate/savings';
+import { buildReportSpec } from '../engine/report';
+import { analyseRisks, buildHeatMap, buildRankedList, buildScoreColumns, matrixFromSettings } from '../engine/risk';
+import { readTables } from '../engine/tables';
+import type { Anchor, Engine, GenerateInput, GenerateKind } from './contract';
+
+const num = (input: GenerateInput, key: string, fallback = 0): number => {
+  const v = input[key];
+  return typeof v === 'number' ? v : fallback;
+};
+const str = (input: GenerateInput, key: string, fallback = ''): string => {
+  const v = input[key];
+  return typeof v === 'string' ? v : fallback;
+};
+const list = (input: GenerateInput, key: string): number[] | undefined => {
+  const v = input[key];
+  return Array.isArray(v) && v.every((x) => typeof x === 'number') ? (v as number[]) : undefined;
+};
+
+/** The Generate tab's parsed form values as each generator's own input. */
+export function generateTable(kind: GenerateKind, input: GenerateInput, anchor: Anchor): GeneratedTable {
+  const at = { sheet: anchor.sheet, row: anchor.row, col: anchor.col };
+  switch (kind) {
+    case 'budget':
+      return buildBudgetProjection(
+        {
+          lines: [{ label: str(input, 'label', 'Budget'), base: num(input, 'base') }],
+          firstYear: str(input, 'firstYear'),
+          years: num(input, 'years', 5),
+          inflation: num(input, 'inflation'),
+          growth: num(input, 'growth'),
+          savings: list(input, 'savings'),
+          cashLimit: list(input, 'cashLimit'),
+        },
+        at,
+      );
+    case 'costBenefit':
+      return buildCostBenefit(
+        {
+          firstYear: str(input, 'firstYear'),
+          costs: [{ label: 'Programme costs', values: list(input, 'costs') ?? [] }],
+          benefits: [{ label: 'Gross benefits', values: list(input, 'benefits') ?? [] }],
+          discountRate: num(input, 'discountRate', 3.5),
+        },
+        at,
+      );
+    case 'savings':
+      return buildSavingsEnvelope(
+        {
+          firstYear: str(input, 'firstYear'),
+          budget: list(input, 'budget') ?? [],
+          savings: list(input, 'savings') ?? [],
+        },
+        at,
+      );
+    case 'demand': {
+      const years = financialYears(str(input, 'firstYear'), num(input, 'years', 5));
+      const growth = num(input, 'growth') / 100;
+      const first = num(input, 'population');
+      return buildDemand(
+        {
+          years,
+          bands: [
+            {
+              label: str(input, 'label', 'Population'),
+              population: years.map((_, i) => Math.round(first * (1 + growth) ** i)),
+              rate: num(input, 'rate'),
+            },
+          ],
+          unitCost: num(input, 'unitCost'),
+        },
+        at,
+      );
+    }
+  }
+}
+
+export const ENGINE: Engine = {
+  readTables,
+  validate,
+  analyseRisks,
+  matrixFromSettings,
+  buildScoreColumns,
+  buildHeatMap,
+  buildRankedList,
+  benchmark,
+  buildBenchmarkTable,
+  generate: generateTable,
+  buildReportSpec,
+};

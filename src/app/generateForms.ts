@@ -1,0 +1,206 @@
+/**
+ * The four generated tables' short forms: fields, plain-English labels, defaults, and the
+ * parsing of what was typed. The controller turns parsed values into the engine's input.
+ */
+import { DEFAULT_SETTINGS, type Settings } from '../engine/settings';
+import type { GenerateInput, GenerateKind } from './contract';
+
+export type FieldType = 'number' | 'text' | 'numbers';
+
+export interface FormField {
+  key: string;
+  label: string;
+  type: FieldType;
+  hint?: string;
+  /** May be left empty. */
+  optional?: boolean;
+}
+
+export interface GenerateForm {
+  kind: GenerateKind;
+  title: string;
+  description: string;
+  fields: FormField[];
+}
+
+export const GENERATE_FORMS: GenerateForm[] = [
+  {
+    kind: 'budget',
+    title: 'Budget projection',
+    description: 'A base budget carried forward year by year with inflation and demographic growth.',
+    fields: [
+      { key: 'label', label: 'Budget line', type: 'text' },
+      { key: 'base', label: 'Base budget (£000)', type: 'number' },
+      { key: 'firstYear', label: 'First year', type: 'text', hint: 'For example 2025/26' },
+      { key: 'years', label: 'Number of years', type: 'number' },
+      { key: 'inflation', label: 'Inflation (% a year)', type: 'number' },
+      { key: 'growth', label: 'Demographic growth (% a year)', type: 'number' },
+      {
+        key: 'savings',
+        label: 'Savings by year (£000)',
+        type: 'numbers',
+        optional: true,
+        hint: 'One figure a year, or leave empty',
+      },
+      {
+        key: 'cashLimit',
+        label: 'Cash limit by year (£000)',
+        type: 'numbers',
+        optional: true,
+        hint: 'One figure a year, or leave empty',
+      },
+    ],
+  },
+  {
+    kind: 'costBenefit',
+    title: 'Cost/benefit and payback',
+    description: 'Costs and benefits by year, the running return and the payback year.',
+    fields: [
+      { key: 'firstYear', label: 'First year', type: 'text' },
+      { key: 'costs', label: 'Costs by year (£000)', type: 'numbers', hint: 'Separate the years with commas' },
+      { key: 'benefits', label: 'Benefits by year (£000)', type: 'numbers', hint: 'Separate the years with commas' },
+      { key: 'discountRate', label: 'Discount rate (% a year)', type: 'number', hint: 'Green Book: 3.5' },
+    ],
+  },
+  {
+    kind: 'savings',
+    title: 'Savings envelope',
+    description: 'Budget less savings gives the financial envelope, with the reduction each year.',
+    fields: [
+      { key: 'firstYear', label: 'First year', type: 'text' },
+      { key: 'budget', label: 'Budget by year (£000)', type: 'numbers', hint: 'Separate the years with commas' },
+      {
+        key: 'savings',
+        label: 'Savings target by year (£000)',
+        type: 'numbers',
+        hint: 'Separate the years with commas',
+      },
+    ],
+  },
+  {
+    kind: 'demand',
+    title: 'Demand',
+    description: 'Population × the share who need support = people; × the cost per person = the cost.',
+    fields: [
+      { key: 'label', label: 'Age group', type: 'text' },
+      { key: 'population', label: 'Population in the first year', type: 'number' },
+      { key: 'growth', label: 'Population growth (% a year)', type: 'number' },
+      { key: 'rate', label: 'Share needing support (%)', type: 'number' },
+      { key: 'unitCost', label: 'Cost per person a year (£)', type: 'number' },
+      { key: 'firstYear', label: 'First year', type: 'text' },
+      { key: 'years', label: 'Number of years', type: 'number' },
+    ],
+  },
+];
+
+export function formFor(kind: GenerateKind): GenerateForm {
+  const form = GENERATE_FORMS.find((f) => f.kind === kind);
+  if (!form) throw new Error(`no form for ${kind}`);
+  return form;
+}
+
+/** "2025/26" for the financial year (April to March) that holds a date. */
+export function financialYear(date: Date): string {
+  const start = date.getMonth() >= 3 ? date.getFullYear() : date.getFullYear() - 1;
+  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
+}
+
+/** Defaults for a form, from the workbook's settings where they say something. */
+export function defaultValues(kind: GenerateKind, settings: Settings, today = new Date()): Record<string, string> {
+  const inflation = String(settings.uplift?.inflation ?? DEFAULT_SETTINGS.uplift.inflation);
+  const growth = String(settings.uplift?.growth ?? DEFAULT_SETTINGS.uplift.growth);
+  const firstYear = financialYear(today);
+  switch (kind) {
+    case 'budget':
+      return {
+        label: 'Adult Social Care net budget',
+        base: '100000',
+        firstYear,
+        years: '5',
+        inflation,
+        growth,
+        savings: '',
+        cashLimit: cashLimitsFrom(settings, firstYear, 5),
+      };
+    case 'costBenefit':
+      return {
+        firstYear,
+        costs: '500, 1200, 800, 300, 300',
+        benefits: '0, 400, 1100, 1600, 1800',
+        discountRate: '3.5',
+      };
+    case 'savings':
+      return { firstYear, budget: '120000, 123600, 127300', savings: '4000, 3500, 3000' };
+    case 'demand':
+      return {
+        label: 'Aged 85 and over',
+        population: '7200',
+        growth,
+        rate: '22.5',
+        unitCost: '30000',
+        firstYear,
+        years: '5',
+      };
+  }
+}
+
+/** The settings' cash limits for n years from the first, as typed text; empty unless every year has one. */
+function cashLimitsFrom(settings: Settings, firstYear: string, n: number): string {
+  const limits = settings.cashLimits ?? {};
+  const start = Number(firstYear.slice(0, 4));
+  const figures: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const y = start + i;
+    const figure = limits[`${y}/${String((y + 1) % 100).padStart(2, '0')}`];
+    if (typeof figure !== 'number') return '';
+    figures.push(figure);
+  }
+  return figures.join(', ');
+}
+
+/** Reads "£1,234", "(28)" or "12.5" as a number; null if it is not one. */
+export function parseNumber(text: string): number | null {
+  let t = text.trim().replace(/[£,\s%]/g, '');
+  let negative = false;
+  if (/^\(.*\)$/.test(t)) {
+    negative = true;
+    t = t.slice(1, -1);
+  }
+  if (!/^-?\d+(\.\d+)?$|^-?\.\d+$/.test(t)) return null;
+  const n = Number(t);
+  return negative ? -n : n;
+}
+
+export type ParsedForm = { ok: true; input: GenerateInput } | { ok: false; error: string };
+
+/** Parses typed values; the first problem becomes the sentence shown under the form. */
+export function parseForm(kind: GenerateKind, values: Record<string, string>): ParsedForm {
+  const input: GenerateInput = {};
+  for (const field of formFor(kind).fields) {
+    const raw = (values[field.key] ?? '').trim();
+    if (raw === '') {
+      if (field.optional) continue;
+      return { ok: false, error: `Fill in ${field.label.toLowerCase()}.` };
+    }
+    if (field.type === 'text') {
+      input[field.key] = raw;
+    } else if (field.type === 'number') {
+      const n = parseNumber(raw);
+      if (n === null) return { ok: false, error: `${field.label} should be a number; "${raw}" is not one.` };
+      input[field.key] = n;
+    } else {
+      const parts = raw.split(/[,;\t]+|\s{2,}/).filter((p) => p.trim() !== '');
+      const list: number[] = [];
+      for (const p of parts) {
+        const n = parseNumber(p);
+        if (n === null) return { ok: false, error: `${field.label}: "${p.trim()}" is not a number.` };
+        list.push(n);
+      }
+      input[field.key] = list;
+    }
+  }
+  if (typeof input.years === 'number' && (input.years < 1 || input.years > 30 || !Number.isInteger(input.years))) {
+    return { ok: false, error: 'The number of years should be a whole number from 1 to 30.' };
+  }
+  return { ok: true, input };
+}

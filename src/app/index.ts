@@ -1,0 +1,19 @@
+/** The controller the task pane and the browser page use, wired to the real engine. */
+import type { WorkbookPort } from '../engine/port';
+import type { Engine } from './contract';
+import { PlanCheckController, type Ask } from './controller';
+import { ENGINE } from './engine';
+
+export class PlanCheckApp extends PlanCheckController {
+  constructor(port: WorkbookPort, ask?: Ask, engine: Engine = ENGINE) {
+    super(port, engine, ask);
+  }
+}
+
+export * from './controller';
+export type { GenerateKind } from './contract';
+export { GENERATE_FORMS, defaultValues, formFor } from './generateForms';
+export type { GenerateForm, FormField } from './generateForms';
+export { errorSentence } from './messages';
+export type { HeatCell, RankedRisk, MatrixView } from './riskView';
+export { textOn } from './riskView';

@@ -1,0 +1,34 @@
+/**
+ * Every error the task pane shows is one plain sentence. Ports already speak in sentences
+ * (PortError, OverwriteRefusedError); anything else is cut down to a short reason.
+ */
+import { OverwriteRefusedError, PortError } from '../engine/port';
+
+const MAX_REASON = 140;
+
+/** A short reason from an unexpected error: its first line, no stack, no trailing full stop. */
+export function shortReason(error: unknown): string {
+  let text = '';
+  if (error instanceof Error) text = error.message;
+  else if (typeof error === 'string') text = error;
+  else if (error && typeof error === 'object' && 'message' in error)
+    text = String((error as { message: unknown }).message);
+  const firstLine = text
+    .split(/\r?\n/)[0]
+    .replace(/\s+at\s.*$/, '')
+    .trim();
+  const reason = firstLine.replace(/[.\s]+$/, '');
+  if (!reason) return 'something unexpected went wrong';
+  return reason.length > MAX_REASON ? `${reason.slice(0, MAX_REASON - 1).trimEnd()}…` : reason;
+}
+
+/** The sentence the UI shows for an error. */
+export function errorSentence(error: unknown): string {
+  if (error instanceof OverwriteRefusedError || error instanceof PortError) return error.message;
+  return `PlanCheck could not finish: ${shortReason(error)}. Nothing in the workbook was changed.`;
+}
+
+/** "1 error", "2 warnings", "0 notes". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+}

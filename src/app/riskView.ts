@@ -1,0 +1,192 @@
+/** Risk results shaped for the pane: ranked risks with band colours, and a heat map grid. */
+import type { RiskBand } from '../engine/settings';
+import type { RiskAnalysisLike, RiskLike } from './contract';
+
+export interface MatrixView {
+  name: string;
+  /** Likelihood level names, lowest first (level 1 first). */
+  likelihood: string[];
+  /** Impact (consequence) level names, lowest first. */
+  impact: string[];
+  bands: RiskBand[];
+}
+
+export interface RankedRisk {
+  id: string;
+  sheet: string;
+  row?: number;
+  text: string;
+  likelihood: number | null;
+  impact: number | null;
+  score: number | null;
+  band: string | null;
+  color: string | null;
+}
+
+export interface HeatCell {
+  likelihood: number;
+  impact: number;
+  score: number;
+  color: string;
+  band: string;
+  count: number;
+  ids: string[];
+}
+
+export interface HeatMapView {
+  /** Rows from the highest likelihood down; each row's cells from the lowest impact up. */
+  rows: HeatCell[][];
+  likelihood: string[];
+  impact: string[];
+}
+
+export interface RiskView {
+  registers: { sheet: string; range: string; matrix: string; count: number }[];
+  ranked: RankedRisk[];
+  heatMap: HeatMapView;
+  matrix: MatrixView;
+}
+
+const NHS_LIKELIHOOD = ['Rare', 'Unlikely', 'Possible', 'Likely', 'Almost certain'];
+const NHS_IMPACT = ['Negligible', 'Minor', 'Moderate', 'Major', 'Catastrophic'];
+const FOUR = ['Low', 'Medium', 'High', 'Very high'];
+const THREE = ['Low', 'Medium', 'High'];
+const PRESETS: Record<string, MatrixView> = {
+  nhs5x5: {
+    name: 'nhs5x5',
+    likelihood: NHS_LIKELIHOOD,
+    impact: NHS_IMPACT,
+    bands: [
+      { name: 'Low', min: 1, max: 3, color: '#92D050' },
+      { name: 'Moderate', min: 4, max: 6, color: '#FFFF00' },
+      { name: 'High', min: 8, max: 12, color: '#FFC000' },
+      { name: 'Extreme', min: 15, max: 25, color: '#FF0000' },
+    ],
+  },
+  '4x4': {
+    name: '4x4',
+    likelihood: FOUR,
+    impact: FOUR,
+    bands: [
+      { name: 'Low', min: 1, max: 2, color: '#92D050' },
+      { name: 'Medium', min: 3, max: 4, color: '#FFFF00' },
+      { name: 'High', min: 6, max: 9, color: '#FFC000' },
+      { name: 'Very high', min: 12, max: 16, color: '#FF0000' },
+    ],
+  },
+  '3x3': {
+    name: '3x3',
+    likelihood: THREE,
+    impact: THREE,
+    bands: [
+      { name: 'Low', min: 1, max: 2, color: '#92D050' },
+      { name: 'Medium', min: 3, max: 4, color: '#FFC000' },
+      { name: 'High', min: 6, max: 9, color: '#FF0000' },
+    ],
+  },
+};
+
+function isBand(b: unknown): b is RiskBand {
+  if (!b || typeof b !== 'object') return false;
+  const r = b as Record<string, unknown>;
+  return (
+    typeof r.name === 'string' && typeof r.min === 'number' && typeof r.max === 'number' && typeof r.color === 'string'
+  );
+}
+
+function names(raw: unknown, size: number | null): string[] | null {
+  if (Array.isArray(raw) && raw.length > 0) return raw.map((x, i) => (typeof x === 'string' ? x : String(i + 1)));
+  return size ? Array.from({ length: size }, (_, i) => String(i + 1)) : null;
+}
+
+/** Reads the engine's matrix (name, size, likelihood, impact, bands), falling back to the named preset. */
+export function matrixView(matrix: object, preset = 'nhs5x5'): MatrixView {
+  const m = matrix as Record<string, unknown>;
+  const fallback = PRESETS[preset] ?? PRESETS.nhs5x5;
+  const size = typeof m.size === 'number' ? m.size : null;
+  const likelihood = names(m.likelihood, size) ?? names(m.scale, size) ?? fallback.likelihood;
+  const impact = names(m.impact, size) ?? names(m.scale, size) ?? fallback.impact;
+  const bands =
+    Array.isArray(m.bands) && m.bands.length > 0 && m.bands.every(isBand) ? (m.bands as RiskBand[]) : fallback.bands;
+  const name = typeof m.name === 'string' ? m.name : fallback.name;
+  return { name, likelihood, impact, bands };
+}
+
+/** The band a score falls in; scores between bands go to the lower band whose max they pass. */
+export function bandFor(score: number, bands: RiskBand[]): RiskBand | null {
+  const exact = bands.find((b) => score >= b.min && score <= b.max);
+  if (exact) return exact;
+  const below = bands.filter((b) => b.max < score).sort((a, b) => b.max - a.max);
+  return below[0] ?? null;
+}
+
+function riskText(r: RiskLike): string {
+  return r.label ?? r.title ?? r.description ?? r.risk ?? '';
+}
+
+export function buildRiskView(analysis: RiskAnalysisLike, matrix: MatrixView): RiskView {
+  const ranked: RankedRisk[] = [];
+  for (const reg of analysis.registers) {
+    for (const r of reg.risks) {
+      const score = typeof r.score === 'number' ? r.score : null;
+      const band = r.band ?? (score === null ? null : (bandFor(score, matrix.bands)?.name ?? null));
+      const color =
+        (band ? matrix.bands.find((b) => b.name.toLowerCase() === band.toLowerCase())?.color : undefined) ??
+        (score === null ? null : (bandFor(score, matrix.bands)?.color ?? null));
+      ranked.push({
+        id: r.id,
+        sheet: reg.sheet,
+        row: r.row,
+        text: riskText(r),
+        likelihood: r.likelihood ?? null,
+        impact: r.impact ?? null,
+        score,
+        band,
+        color,
+      });
+    }
+  }
+  ranked.sort(
+    (a, b) => (b.score ?? -1) - (a.score ?? -1) || a.sheet.localeCompare(b.sheet) || (a.row ?? 0) - (b.row ?? 0),
+  );
+
+  const rows: HeatCell[][] = [];
+  for (let l = matrix.likelihood.length; l >= 1; l--) {
+    const row: HeatCell[] = [];
+    for (let i = 1; i <= matrix.impact.length; i++) {
+      const score = l * i;
+      const band = bandFor(score, matrix.bands);
+      const here = ranked.filter((r) => r.likelihood === l && r.impact === i);
+      row.push({
+        likelihood: l,
+        impact: i,
+        score,
+        color: band?.color ?? '#FFFFFF',
+        band: band?.name ?? '',
+        count: here.length,
+        ids: here.map((r) => r.id),
+      });
+    }
+    rows.push(row);
+  }
+
+  return {
+    registers: analysis.registers.map((r) => ({
+      sheet: r.sheet,
+      range: r.range,
+      matrix: typeof r.matrix === 'string' ? r.matrix : matrix.name,
+      count: r.risks.length,
+    })),
+    ranked,
+    heatMap: { rows, likelihood: matrix.likelihood, impact: matrix.impact },
+    matrix,
+  };
+}
+
+/** Black or white text, whichever reads better on a fill. */
+export function textOn(color: string): string {
+  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
+  if (!m) return '#000000';
+  const [r, g, b] = [m[1], m[2], m[3]].map((h) => parseInt(h, 16));
+  return 0.299 * r + 0.587 * g + 0.114 * b > 140 ? '#000000' : '#FFFFFF';
+}

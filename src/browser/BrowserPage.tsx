@@ -1,0 +1,207 @@
+/**
+ * The page without Excel: open an .xlsx (button, drag and drop, or ?sample=NAME.xlsx from this
+ * site's samples/), check it with the same pane as in Excel, and download the changed copy.
+ * The file is read in the page with the File API; nothing is uploaded.
+ */
+import {
+  Button,
+  FluentProvider,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Text,
+  tokens,
+  webLightTheme,
+} from '@fluentui/react-components';
+import { ArrowDownload16Regular, FolderOpen16Regular, LockClosed16Regular } from '@fluentui/react-icons';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { PlanCheckApp } from '../app';
+import { errorSentence } from '../app/messages';
+import { App } from '../taskpane/App';
+import type { XlsxPort } from '../xlsx/xlsxPort';
+import { openWorkbook } from './openWorkbook';
+
+const useStyles = makeStyles({
+  page: {
+    minHeight: '100vh',
+    display: 'flex',
+    flexDirection: 'column',
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  bar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: '8px',
+    alignItems: 'center',
+    padding: '8px 12px',
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  name: { flexGrow: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  notes: { display: 'flex', flexDirection: 'column', gap: '6px', padding: '8px 12px 0' },
+  main: { flexGrow: 1, maxWidth: '760px', width: '100%', boxSizing: 'border-box' },
+  drop: {
+    margin: '12px',
+    padding: '32px 16px',
+    textAlign: 'center',
+    border: `2px dashed ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  dragging: { outline: `3px solid ${tokens.colorBrandStroke1}`, outlineOffset: '-3px' },
+  hidden: { display: 'none' },
+});
+
+interface Opened {
+  port: XlsxPort;
+  app: PlanCheckApp;
+  name: string;
+  /** Changes each time a file is opened, so the pane starts afresh. */
+  key: number;
+}
+
+/** "plancheck-sample.xlsx" from ?sample=…, only a plain file name (no paths, no other sites). */
+export function sampleName(search: string): string | null {
+  const name = new URLSearchParams(search).get('sample');
+  return name && /^[A-Za-z0-9][A-Za-z0-9._-]*\.xlsx$/.test(name) ? name : null;
+}
+
+function checkedName(name: string): string {
+  return name.replace(/\.xlsx$/i, '') + ' (checked).xlsx';
+}
+
+export function BrowserPage() {
+  const styles = useStyles();
+  const [opened, setOpened] = useState<Opened | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const count = useRef(0);
+
+  const open = useCallback(async (bytes: () => Promise<ArrayBuffer>, name: string) => {
+    setLoading(true);
+    setError(null);
+    try {
+      const buffer = await bytes();
+      performance.mark('plancheck:bytes');
+      const port = await openWorkbook(buffer, name);
+      performance.mark('plancheck:opened');
+      count.current += 1;
+      setOpened({ port, app: new PlanCheckApp(port), name, key: count.current });
+    } catch (e) {
+      setError(errorSentence(e));
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+
+  const openFile = (file: File | undefined) => {
+    if (!file) return;
+    if (!/\.xlsx$/i.test(file.name) && !/\.xlsm$/i.test(file.name)) {
+      setError(`${file.name} is not an Excel workbook (.xlsx); open it in Excel and save it as an Excel Workbook.`);
+      return;
+    }
+    void open(() => file.arrayBuffer(), file.name);
+  };
+
+  useEffect(() => {
+    const name = sampleName(window.location.search);
+    if (!name) return;
+    void open(async () => {
+      const url = new URL(`samples/${name}`, window.location.href);
+      if (url.origin !== window.location.origin) throw new Error('samples come from this site only');
+      const response = await fetch(url, { credentials: 'same-origin' });
+      if (!response.ok) throw new Error(`the sample ${name} is not on this site`);
+      return response.arrayBuffer();
+    }, name);
+  }, [open]);
+
+  const download = async () => {
+    if (!opened) return;
+    try {
+      const bytes = await opened.port.toBuffer();
+      const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], {
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      });
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = checkedName(opened.name);
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      setError(errorSentence(e));
+    }
+  };
+
+  return (
+    <FluentProvider theme={webLightTheme}>
+      <div
+        className={`${styles.page} ${dragging ? styles.dragging : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          openFile(e.dataTransfer.files[0]);
+        }}
+      >
+        <div className={styles.bar}>
+          <Button
+            appearance="primary"
+            icon={<FolderOpen16Regular />}
+            onClick={() => input.current?.click()}
+            disabled={loading}
+          >
+            Open workbook
+          </Button>
+          <input
+            ref={input}
+            className={styles.hidden}
+            type="file"
+            accept=".xlsx"
+            aria-label="Workbook to check"
+            data-testid="file-input"
+            onChange={(e) => {
+              openFile(e.target.files?.[0]);
+              e.target.value = '';
+            }}
+          />
+          <Button icon={<ArrowDownload16Regular />} onClick={download} disabled={!opened || loading}>
+            Download
+          </Button>
+          <Text className={styles.name} weight="semibold" title={opened?.name}>
+            {loading ? 'Opening…' : (opened?.name ?? '')}
+          </Text>
+        </div>
+        <div className={styles.notes}>
+          <MessageBar intent="info" icon={<LockClosed16Regular />}>
+            <MessageBarBody>
+              Your file never leaves this computer: PlanCheck reads it in this page and uploads nothing.
+            </MessageBarBody>
+          </MessageBar>
+          {error && (
+            <MessageBar intent="error" role="alert" data-testid="page-error">
+              <MessageBarBody>{error}</MessageBarBody>
+            </MessageBar>
+          )}
+        </div>
+        <main className={styles.main}>
+          {opened ? (
+            <App key={opened.key} app={opened.app} />
+          ) : (
+            <div className={styles.drop}>
+              <Text>Open an .xlsx plan workbook, or drop it here, to check it.</Text>
+            </div>
+          )}
+        </main>
+      </div>
+    </FluentProvider>
+  );
+}

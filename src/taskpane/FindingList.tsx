@@ -1,0 +1,83 @@
+/** Findings as clickable rows: severity icon, the message, Expected/Actual. Enter or Space goes to the cell. */
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { ErrorCircle16Filled, Info16Filled, Warning16Filled } from '@fluentui/react-icons';
+import { cellText } from '../app/controller';
+import type { Finding, Severity } from '../engine/findings';
+
+const useStyles = makeStyles({
+  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '2px' },
+  row: {
+    display: 'flex',
+    gap: '8px',
+    alignItems: 'flex-start',
+    width: '100%',
+    textAlign: 'left',
+    padding: '6px 8px',
+    border: `1px solid transparent`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    fontFamily: tokens.fontFamilyBase,
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
+    cursor: 'pointer',
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
+  },
+  icon: { flexShrink: 0, marginTop: '2px' },
+  text: { display: 'flex', flexDirection: 'column', gap: '2px', minWidth: 0 },
+  figures: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  cell: {
+    color: tokens.colorNeutralForeground3,
+    fontSize: tokens.fontSizeBase200,
+    fontFamily: tokens.fontFamilyMonospace,
+  },
+});
+
+const LABEL: Record<Severity, string> = { error: 'Error', warning: 'Warning', info: 'Note' };
+
+export function SeverityIcon({ severity }: { severity: Severity }) {
+  const common = { 'aria-label': LABEL[severity], role: 'img' } as const;
+  if (severity === 'error') return <ErrorCircle16Filled {...common} primaryFill={tokens.colorPaletteRedForeground1} />;
+  if (severity === 'warning')
+    return <Warning16Filled {...common} primaryFill={tokens.colorPaletteDarkOrangeForeground1} />;
+  return <Info16Filled {...common} primaryFill={tokens.colorPaletteBlueForeground2} />;
+}
+
+function figures(f: Finding): string {
+  const parts: string[] = [];
+  if (f.expected !== undefined) parts.push(`Expected ${cellText(f.expected)}`);
+  if (f.actual !== undefined) parts.push(`Actual ${cellText(f.actual)}`);
+  if (f.difference !== undefined) parts.push(`Difference ${cellText(f.difference)}`);
+  return parts.join(' · ');
+}
+
+export function FindingList({ findings, onGo }: { findings: Finding[]; onGo: (f: Finding) => void }) {
+  const styles = useStyles();
+  return (
+    <ul className={styles.list}>
+      {findings.map((f, i) => (
+        <li key={`${f.rule}|${f.sheet}|${f.cell}|${i}`}>
+          <button
+            type="button"
+            className={styles.row}
+            onClick={() => onGo(f)}
+            title={`Go to ${f.sheet}!${f.cell}`}
+            data-testid="finding"
+          >
+            <span className={styles.icon}>
+              <SeverityIcon severity={f.severity} />
+            </span>
+            <span className={styles.text}>
+              <span>{f.message}</span>
+              {figures(f) && <span className={styles.figures}>{figures(f)}</span>}
+              <span className={styles.cell}>
+                {f.sheet}!{f.cell}
+              </span>
+            </span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

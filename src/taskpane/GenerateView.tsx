@@ -1,0 +1,149 @@
+/** Generate: four tables as live formulas, each from a short form, previewed before it is inserted. */
+import {
+  Button,
+  Dropdown,
+  Field,
+  Input,
+  makeStyles,
+  Option,
+  Radio,
+  RadioGroup,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { useMemo, useState } from 'react';
+import type { GenerateKind } from '../app/contract';
+import { defaultValues, formFor, GENERATE_FORMS } from '../app/generateForms';
+import { usePane } from './pane';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: '12px' },
+  fields: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '8px 12px' },
+  wide: { gridColumn: '1 / -1' },
+  scroll: {
+    overflowX: 'auto',
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  num: { textAlign: 'right', whiteSpace: 'nowrap' },
+  problem: { color: tokens.colorPaletteRedForeground1 },
+  summary: { margin: 0, display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '2px 12px' },
+  dd: { margin: 0 },
+});
+
+export function GenerateView() {
+  const styles = useStyles();
+  const { app, busy, run } = usePane();
+  const [kind, setKind] = useState<GenerateKind>('budget');
+  const [values, setValues] = useState<Record<string, string>>(() => defaultValues('budget', app.knownSettings()));
+  const [placement, setPlacement] = useState<'selection' | 'new-sheet'>('new-sheet');
+  const form = formFor(kind);
+  const preview = useMemo(() => app.preview(kind, values), [app, kind, values]);
+
+  const choose = (k: GenerateKind) => {
+    setKind(k);
+    setValues(defaultValues(k, app.knownSettings()));
+  };
+
+  return (
+    <div className={styles.root}>
+      <Field label="Table to generate">
+        <Dropdown
+          value={form.title}
+          selectedOptions={[kind]}
+          onOptionSelect={(_e, data) => data.optionValue && choose(data.optionValue as GenerateKind)}
+        >
+          {GENERATE_FORMS.map((f) => (
+            <Option key={f.kind} value={f.kind}>
+              {f.title}
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
+      <Text>{form.description}</Text>
+      <div className={styles.fields}>
+        {form.fields.map((f) => (
+          <Field
+            key={f.key}
+            label={f.label}
+            hint={f.hint}
+            className={f.type === 'numbers' || f.type === 'text' ? styles.wide : undefined}
+          >
+            <Input value={values[f.key] ?? ''} onChange={(_e, data) => setValues({ ...values, [f.key]: data.value })} />
+          </Field>
+        ))}
+      </div>
+      <Subtitle2 as="h3">Preview</Subtitle2>
+      {preview.ok ? (
+        <>
+          <div className={styles.scroll}>
+            <Table size="extra-small" aria-label={`${preview.value.title} preview`} data-testid="preview">
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell />
+                  {preview.value.columns.map((c, i) => (
+                    <TableHeaderCell key={i} className={styles.num}>
+                      {c}
+                    </TableHeaderCell>
+                  ))}
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {preview.value.rows.map((r, i) => (
+                  <TableRow key={i}>
+                    <TableCell>{r.label}</TableCell>
+                    {r.values.map((v, j) => (
+                      <TableCell key={j} className={styles.num}>
+                        {v}
+                      </TableCell>
+                    ))}
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+          {preview.value.summary.length > 0 && (
+            <dl className={styles.summary}>
+              {preview.value.summary.map((s) => (
+                <div key={s.name} style={{ display: 'contents' }}>
+                  <dt>{s.name}</dt>
+                  <dd className={styles.dd}>{s.value}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
+        </>
+      ) : (
+        <Text className={styles.problem} role="alert">
+          {preview.error}
+        </Text>
+      )}
+      <Field label="Where">
+        <RadioGroup
+          value={placement}
+          onChange={(_e, data) => setPlacement(data.value as 'selection' | 'new-sheet')}
+          layout="horizontal"
+        >
+          <Radio value="new-sheet" label="On a new sheet" />
+          <Radio value="selection" label="At the selected cell" />
+        </RadioGroup>
+      </Field>
+      <div>
+        <Button
+          appearance="primary"
+          disabled={busy || !preview.ok}
+          onClick={() => run(() => app.generate(kind, values, placement))}
+        >
+          Insert
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+/** The risk heat map as an HTML grid: likelihood up the side, impact along the bottom, risks counted in each cell. */
+import { makeStyles, tokens } from '@fluentui/react-components';
+import type { HeatMapView } from '../app/riskView';
+import { textOn } from '../app/riskView';
+
+const useStyles = makeStyles({
+  table: { borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200, width: '100%', tableLayout: 'fixed' },
+  cell: {
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    textAlign: 'center',
+    height: '34px',
+    padding: '2px',
+  },
+  count: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase300 },
+  axis: {
+    color: tokens.colorNeutralForeground2,
+    padding: '2px 4px',
+    textAlign: 'right',
+    fontWeight: 'normal',
+    overflowWrap: 'anywhere',
+  },
+  bottom: {
+    color: tokens.colorNeutralForeground2,
+    padding: '2px',
+    textAlign: 'center',
+    fontWeight: 'normal',
+    overflowWrap: 'anywhere',
+  },
+  caption: { captionSide: 'bottom', paddingTop: '4px', color: tokens.colorNeutralForeground3 },
+});
+
+export function HeatMap({ map }: { map: HeatMapView }) {
+  const styles = useStyles();
+  return (
+    <table className={styles.table} data-testid="heat-map">
+      <caption className={styles.caption}>Likelihood (rows) by impact (columns); each cell counts its risks.</caption>
+      <tbody>
+        {map.rows.map((row) => (
+          <tr key={row[0]?.likelihood}>
+            <th scope="row" className={styles.axis}>
+              {map.likelihood[(row[0]?.likelihood ?? 1) - 1]}
+            </th>
+            {row.map((c) => (
+              <td
+                key={c.impact}
+                className={styles.cell}
+                style={{ backgroundColor: c.color, color: textOn(c.color) }}
+                title={`Score ${c.score} (${c.band})${c.ids.length ? `: ${c.ids.join(', ')}` : ''}`}
+                aria-label={`Likelihood ${c.likelihood}, impact ${c.impact}, score ${c.score}, ${c.band}: ${c.count} risk${c.count === 1 ? '' : 's'}`}
+              >
+                {c.count > 0 ? <span className={styles.count}>{c.count}</span> : null}
+              </td>
+            ))}
+          </tr>
+        ))}
+        <tr>
+          <td />
+          {map.impact.map((name) => (
+            <th key={name} scope="col" className={styles.bottom}>
+              {name}
+            </th>
+          ))}
+        </tr>
+      </tbody>
+    </table>
+  );
+}

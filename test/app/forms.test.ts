@@ -1,0 +1,131 @@
+import { PlanCheckApp } from '../../src/app';
+import { generateTable } from '../../src/app/engine';
+import { defaultValues, financialYear, GENERATE_FORMS, parseForm, parseNumber } from '../../src/app/generateForms';
+import { errorSentence, shortReason } from '../../src/app/messages';
+import { bandFor, matrixView, textOn } from '../../src/app/riskView';
+import { seedGrid } from '../../src/samples/seeds';
+import { FakePort } from './fakePort';
+
+const JUNE_2025 = new Date(2025, 5, 1);
+
+describe('the Generate forms', () => {
+  it('reads figures as finance officers type them', () => {
+    expect(parseNumber('£1,234')).toBe(1234);
+    expect(parseNumber('(28)')).toBe(-28);
+    expect(parseNumber('3.5%')).toBe(3.5);
+    expect(parseNumber('-0.5')).toBe(-0.5);
+    expect(parseNumber('lots')).toBeNull();
+    expect(parseNumber('')).toBeNull();
+  });
+
+  it('names the financial year a date falls in (April to March)', () => {
+    expect(financialYear(new Date(2025, 2, 31))).toBe('2024/25');
+    expect(financialYear(new Date(2025, 3, 1))).toBe('2025/26');
+    expect(financialYear(new Date(2099, 6, 1))).toBe('2099/00');
+  });
+
+  it('fills the uplift and cash limits from the workbook settings', () => {
+    const settings = {
+      uplift: { inflation: 4, growth: 1.5 },
+      cashLimits: { '2025/26': 100, '2026/27': 101, '2027/28': 102, '2028/29': 103, '2029/30': 104 },
+    };
+    const values = defaultValues('budget', settings, JUNE_2025);
+    expect(values).toMatchObject({
+      firstYear: '2025/26',
+      inflation: '4',
+      growth: '1.5',
+      cashLimit: '100, 101, 102, 103, 104',
+    });
+    expect(defaultValues('budget', { cashLimits: { '2025/26': 100 } }, JUNE_2025).cashLimit).toBe('');
+  });
+
+  it('says which field to fix, in a sentence', () => {
+    expect(parseForm('savings', { firstYear: '2025/26', budget: '100, 2x0', savings: '1, 2' })).toEqual({
+      ok: false,
+      error: 'Budget by year (£000): "2x0" is not a number.',
+    });
+    expect(parseForm('budget', { ...defaultValues('budget', {}, JUNE_2025), label: '' })).toEqual({
+      ok: false,
+      error: 'Fill in budget line.',
+    });
+    expect(parseForm('budget', { ...defaultValues('budget', {}, JUNE_2025), years: '0' })).toEqual({
+      ok: false,
+      error: 'The number of years should be a whole number from 1 to 30.',
+    });
+  });
+
+  it.each(GENERATE_FORMS.map((f) => [f.kind]))('the %s defaults build a real table with the real generator', (kind) => {
+    const parsed = parseForm(kind, defaultValues(kind, {}, JUNE_2025));
+    if (!parsed.ok) throw new Error(parsed.error);
+    const built = generateTable(kind, parsed.input, { sheet: 'Out', row: 2, col: 1 });
+    expect(built.columns.length).toBeGreaterThan(0);
+    expect(built.rows.length).toBeGreaterThan(0);
+    expect(built.spec.anchor).toEqual({ sheet: 'Out', row: 2, col: 1 });
+    expect(built.spec.cells.flat().some((c) => c?.formula)).toBe(true);
+  });
+
+  it('the preview of the real budget projection shows the years and the grown figures', () => {
+    const app = new PlanCheckApp(new FakePort({ Plan: [['x']] }));
+    const result = app.preview('budget', {
+      ...defaultValues('budget', {}, JUNE_2025),
+      base: '1000',
+      inflation: '10',
+      growth: '0',
+    });
+    if (!result.ok) throw new Error(result.error);
+    expect(result.value.columns).toEqual(expect.arrayContaining(['2025/26', '2029/30']));
+    expect(result.value.rows.flatMap((r) => r.values)).toContain('1,100');
+  });
+});
+
+describe('risk colours and matrices', () => {
+  const bands = [
+    { name: 'Low', min: 1, max: 3, color: '#92D050' },
+    { name: 'Moderate', min: 4, max: 6, color: '#FFFF00' },
+    { name: 'High', min: 8, max: 12, color: '#FFC000' },
+  ];
+
+  it('finds a score’s band', () => {
+    expect(bandFor(2, bands)?.name).toBe('Low');
+    expect(bandFor(8, bands)?.name).toBe('High');
+    expect(bandFor(7, bands)?.name).toBe('Moderate');
+  });
+
+  it('reads the engine’s matrix, and falls back to the preset for what it lacks', () => {
+    expect(matrixView({ name: 'custom 3x3', size: 3, bands })).toMatchObject({
+      name: 'custom 3x3',
+      likelihood: ['1', '2', '3'],
+      bands,
+    });
+    expect(matrixView({}, '3x3').likelihood).toEqual(['Low', 'Medium', 'High']);
+  });
+
+  it('writes black on light fills and white on dark ones', () => {
+    expect(textOn('#FFFF00')).toBe('#000000');
+    expect(textOn('#203864')).toBe('#FFFFFF');
+  });
+});
+
+describe('sentences', () => {
+  it('keeps a reason short', () => {
+    expect(shortReason(new Error('x'.repeat(500))).length).toBeLessThanOrEqual(140);
+    expect(shortReason(null)).toBe('something unexpected went wrong');
+    expect(errorSentence(new Error('Out of memory.'))).toBe(
+      'PlanCheck could not finish: Out of memory. Nothing in the workbook was changed.',
+    );
+  });
+});
+
+describe('the real engine behind the controller', () => {
+  it('validates the Manchester 2009 financial plan in one read and marks the cells it names', async () => {
+    const port = new FakePort({ Plan: seedGrid('manchester-2009-financial-plan').rows });
+    const app = new PlanCheckApp(port);
+    const result = await app.validate();
+    if (!result.ok) throw new Error(result.error);
+    expect(port.count('read')).toBe(1);
+    expect(result.value.tables).toBeGreaterThan(0);
+    expect(result.value.findings.some((f) => /Services for Older People/.test(f.message))).toBe(true);
+    const cells = new Set(result.value.findings.map((f) => `${f.sheet}!${f.cell}`));
+    expect(port.marked.map((m) => `${m.sheet}!${m.cell}`).sort()).toEqual([...cells].sort());
+  });
+});
