@@ -18,7 +18,9 @@ export default tseslint.config(
       'no-eval': 'error',
       'no-implied-eval': 'error',
     },
-    languageOptions: { globals: { ...globals.browser, Office: 'readonly', Excel: 'readonly', OfficeExtension: 'readonly' } },
+    languageOptions: {
+      globals: { ...globals.browser, Office: 'readonly', Excel: 'readonly', OfficeExtension: 'readonly' },
+    },
   },
   {
     files: ['**/*.{js,mjs,cjs}', 'scripts/**', 'bench/**', 'test/**', 'src/cli/**'],

@@ -10,7 +10,10 @@
 const { spawnSync } = require('child_process');
 
 function audit(extra) {
-  const run = spawnSync('npm', ['audit', '--json', ...extra], { encoding: 'utf8', shell: process.platform === 'win32' });
+  const run = spawnSync('npm', ['audit', '--json', ...extra], {
+    encoding: 'utf8',
+    shell: process.platform === 'win32',
+  });
   try {
     const report = JSON.parse(run.stdout || '{}');
     if (report.vulnerabilities) return { report };

@@ -56,7 +56,13 @@ export function buildReportSpec(workbookName: string, findings: Finding[], sheet
     columnWidths: [10, 22, 8, 26, 90, 12, 12, 12],
   };
   if (sorted.length > 0) {
-    spec.excelTable = { name: 'PlanCheckFindings', top: headerRow, left: 0, bottom: headerRow + sorted.length, right: 7 };
+    spec.excelTable = {
+      name: 'PlanCheckFindings',
+      top: headerRow,
+      left: 0,
+      bottom: headerRow + sorted.length,
+      right: 7,
+    };
   }
   return spec;
 }

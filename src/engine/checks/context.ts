@@ -57,7 +57,12 @@ export class CheckContext {
    * tolerance: an info-level rounding difference. Beyond it: an error.
    */
   judge(stated: number, parts: number[]): Verdict | null {
-    return this.judgeSum(stated, parts.reduce((a, b) => a + b, 0), parts.length, () => [stated, ...parts]);
+    return this.judgeSum(
+      stated,
+      parts.reduce((a, b) => a + b, 0),
+      parts.length,
+      () => [stated, ...parts],
+    );
   }
 
   /** As judge, for a sum already taken; `figures` is asked for only when the figures differ. */
