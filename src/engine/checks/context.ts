@@ -36,6 +36,16 @@ export class CheckContext {
     return f.kind === 'number' || f.kind === 'nil' ? f.value : null;
   }
 
+  /**
+   * True when the cell holds something that should be a figure but cannot be read (a typo such as
+   * "1,2O4", or an error value). The reader reports it at its cell; a sum that would take it in is
+   * not judged, since its difference would only repeat that finding.
+   */
+  unreadable(row: number, col: number): boolean {
+    const f = this.read.figure(this.table.sheet, row, col);
+    return f.kind === 'bad' || f.kind === 'error';
+  }
+
   formula(row: number, col: number): string | null {
     return this.read.views[this.table.sheet]?.formula(row, col) ?? null;
   }

@@ -39,6 +39,7 @@ export function checkFunding(ctx: CheckContext): void {
         }
       }
       if (gross === null || parts.length === 0) continue;
+      if (sources.some((src) => ctx.unreadable(src.row, fund.col))) continue;
       const verdict = ctx.judge(gross, parts);
       if (!verdict) continue;
       const sum = gross - verdict.difference;

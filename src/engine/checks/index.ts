@@ -9,6 +9,7 @@ import type { ReadResult } from '../tables';
 import { FIGURE_ROLES } from '../tables';
 import { checkCashLimit } from './cashLimit';
 import { CheckContext } from './context';
+import { checkCostBenefit } from './costBenefit';
 import { checkTotalRowConsistency } from './formulas';
 import { checkFunding } from './funding';
 import { checkSavingsEnvelope } from './savings';
@@ -28,6 +29,7 @@ export function validate(wb: WorkbookSnapshot, read: ReadResult, settings: Setti
     if (table.kind === 'financial-plan') checkFunding(ctx);
     if (TOTALLED.has(table.kind)) checkTotals(ctx);
     if (table.kind === 'savings-envelope') checkSavingsEnvelope(ctx);
+    if (table.kind === 'cost-benefit') checkCostBenefit(ctx);
     if (table.kind === 'financial-plan' || table.kind === 'totals-grid' || table.kind === 'spend-funding') {
       checkCashLimit(ctx, wb);
     }

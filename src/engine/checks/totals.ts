@@ -93,6 +93,7 @@ function compareColumn(
   const parts: number[] = [];
   const partRows: TableRow[] = [];
   for (const r of rows) {
+    if (ctx.unreadable(r.row, col.col)) return;
     const v = ctx.num(r.row, col.col);
     if (v !== null) {
       parts.push(v);
@@ -164,6 +165,7 @@ function checkRowTotals(ctx: CheckContext): void {
     if (stated === null) continue;
     const values: number[] = [];
     const cols: number[] = [];
+    if (parts.some((c) => ctx.unreadable(r.row, c.col))) continue;
     for (const c of parts) {
       const v = ctx.num(r.row, c.col);
       if (v !== null) {
