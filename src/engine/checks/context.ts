@@ -26,12 +26,17 @@ export class CheckContext {
     readonly table: FoundTable,
   ) {}
 
+  private readonly view = this.read.views[this.table.sheet];
+
   get sheet(): string {
     return this.table.sheet;
   }
 
   /** The number at an absolute cell, or null for blanks, words, errors and unreadable figures. */
   num(row: number, col: number): number | null {
+    // Most cells hold plain numbers: those need no parsing (and no Figure object).
+    const raw = this.view?.value(row, col);
+    if (typeof raw === 'number') return Number.isFinite(raw) ? raw : null;
     const f = this.read.figure(this.table.sheet, row, col);
     return f.kind === 'number' || f.kind === 'nil' ? f.value : null;
   }
@@ -42,6 +47,7 @@ export class CheckContext {
    * not judged, since its difference would only repeat that finding.
    */
   unreadable(row: number, col: number): boolean {
+    if (typeof this.view?.value(row, col) !== 'string') return false;
     const f = this.read.figure(this.table.sheet, row, col);
     return f.kind === 'bad' || f.kind === 'error';
   }

@@ -12,9 +12,11 @@
  *   (warning) a register whose scale does not fit the matrix in the settings (see levels.ts).
  * - risk.unscorable (warning): a blank likelihood or impact, at the blank cell: the risk is not scored,
  *   never guessed. A register with no likelihood or no impact column at all (Birmingham 2008 gives
- *   probability only) gets ONE warning at its header, not one per risk: the fix is one column, and a
- *   risk manager reading twelve identical findings learns nothing more; each risk still carries the
- *   reason (Risk.unscorable) and the ranked list shows it.
+ *   probability only) gets one warning per risk at the risk's description cell, with what the row
+ *   does give ("Risk 3 (Staff will not react well to changes) cannot be scored: the register gives
+ *   its probability (M) but no impact"), so each risk can be found and marked; and one info at the
+ *   register's header saying which column to add. Each risk also carries the reason (Risk.unscorable)
+ *   and the ranked list shows it.
  * - risk.owner (warning): a blank owner where the register has an owner column; a register with no
  *   owner column gets one info at its header (every risk needs an owner: Orange Book).
  * - risk.controls (warning): blank controls where there is a controls column; one info when none.
@@ -226,6 +228,17 @@ function analyseRegister(
     if (main.score === null) {
       risk.unscorable = registerReason ?? unscorableReason(row, columns, get, matrix, family);
     }
+    if (registerReason) {
+      // The register lacks a likelihood or impact column: each risk says so, at its description.
+      const descCol = columns.description ?? firstTextColumn(table, columns) ?? columns.id ?? table.left;
+      const about = desc !== '' ? ` (${short(desc)})` : '';
+      add({
+        rule: 'risk.unscorable',
+        severity: 'warning',
+        cell: a1(row, descCol),
+        message: `${name}${about} cannot be scored: ${missingColumnReason(row, columns, get, header)}`,
+      });
+    }
     if (columns.residual) risk.residual = scored('residual', columns.residual);
     if (columns.target) risk.target = scored('target', columns.target);
 
@@ -321,7 +334,7 @@ function analyseRegister(
       columns.rating !== undefined && !hasL && !hasI ? ` Its stated ratings cannot be checked against a score.` : '';
     add({
       rule: 'risk.unscorable',
-      severity: 'warning',
+      severity: 'info',
       cell,
       message: `${where} cannot be scored: ${registerReason}, so none of its ${n} risk${n === 1 ? '' : 's'} has a score. Add ${missing} to score them.${ratings}`,
     });
@@ -399,6 +412,36 @@ function firstTextColumn(table: FoundTable, columns: RegisterColumns): number | 
     ),
   );
   return table.columns.find((c) => !used.has(c.col) && (c.role === 'label' || c.role === 'text'))?.col;
+}
+
+/** A risk's description, cut to a length a finding can carry. */
+function short(desc: string): string {
+  const t = desc.replace(/\s+/g, ' ');
+  if (t.length <= 60) return t;
+  const cut = t.slice(0, 57);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 30 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}...`;
+}
+
+/** Why one risk of a register without a likelihood or impact column has no score, with what it does give. */
+function missingColumnReason(
+  row: number,
+  cols: ScoreColumns,
+  get: (row: number, col: number | undefined) => CellValue,
+  header: (col: number | undefined) => string,
+): string {
+  const word = (axis: 'likelihood' | 'impact') => header(cols[axis]).toLowerCase() || axis;
+  const given = (axis: 'likelihood' | 'impact', other: 'likelihood' | 'impact') => {
+    const raw = text(get(row, cols[axis]));
+    return raw !== ''
+      ? `the register gives its ${word(axis)} (${raw}) but no ${other}`
+      : `the register gives no ${other}, and its ${word(axis)} is blank`;
+  };
+  if (cols.likelihood !== undefined) return given('likelihood', 'impact');
+  if (cols.impact !== undefined) return given('impact', 'likelihood');
+  const rating = text(get(row, cols.rating));
+  const rated = rating !== '' ? ` (it is rated "${rating.length > 40 ? `${rating.slice(0, 37)}...` : rating}")` : '';
+  return `the register gives no likelihood or impact${rated}`;
 }
 
 function scoreCell(row: number, cols: ScoreColumns): string {

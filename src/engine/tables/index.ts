@@ -92,6 +92,7 @@ function figureFindings(
   for (const row of t.rows) {
     if (row.role === 'blank' || row.role === 'section') continue;
     for (const col of t.columns) {
+      if (typeof view.value(row.row, col.col) === 'number') continue;
       const f = figure(t.sheet, row.row, col.col);
       if (f.kind === 'number' || f.kind === 'blank' || f.kind === 'nil') continue;
       const cell = a1(row.row, col.col);
@@ -361,8 +362,12 @@ class SheetReader {
     for (let c = left; c <= right; c++) {
       const s: ColumnStats = { numbers: 0, texts: 0, blanks: 0, longest: 0, flags: 0, codes: 0 };
       for (let r = firstData; r <= bottom; r++) {
-        const f = this.figure(this.view.name, r, c);
         const raw = this.view.value(r, c);
+        if (typeof raw === 'number') {
+          s.numbers++;
+          continue;
+        }
+        const f = this.figure(this.view.name, r, c);
         if (typeof raw === 'string' && isCode(raw)) {
           s.codes++;
           s.texts++;
@@ -438,6 +443,7 @@ class SheetReader {
       row.label = labelText || refText;
       if (refText) row.ref = refText;
       const hasFigure = figures.some((c) => {
+        if (typeof this.view.value(r, c.col) === 'number') return true;
         const f = this.figure(this.view.name, r, c.col);
         return f.kind !== 'blank' && f.kind !== 'text';
       });
