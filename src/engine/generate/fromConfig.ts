@@ -52,12 +52,6 @@
  *     }
  *
  * Any table may also take "title", "name" (prefix of its named ranges and Excel table) and "at".
- *
- * Also read, for configs written before this shape settled: a budget line's "name" for
- * "label"; budget "baseYear" (the year of the base figures) for "firstYear" (the year after);
- * costBenefit "startYear" for "firstYear", and "costs"/"benefits" as plain lists of figures
- * (one row each); savings "years" (a list of consecutive years) for "firstYear", and
- * "savingsTarget" for "savings".
  */
 import { a1, parseA1, parseRange } from '../grid';
 import type { FoundTable, ReadResult, TableColumn } from '../tables';
@@ -131,12 +125,9 @@ export function buildProjections(
     const cfg = object(projections.costBenefit, path);
     const p = place(cfg, path, 'Cost and benefit', 'CostBenefit');
     const input: CostBenefitInput = {
-      firstYear:
-        cfg.firstYear === undefined && cfg.startYear !== undefined
-          ? year(cfg.startYear, `${path}.startYear`)
-          : year(cfg.firstYear, `${path}.firstYear`),
-      costs: labelledRows(cfg.costs, `${path}.costs`, 'Costs'),
-      benefits: labelledRows(cfg.benefits, `${path}.benefits`, 'Benefits'),
+      firstYear: year(cfg.firstYear, `${path}.firstYear`),
+      costs: labelledRows(cfg.costs, `${path}.costs`),
+      benefits: labelledRows(cfg.benefits, `${path}.benefits`),
       discountRate: optNumber(cfg.discountRate, `${path}.discountRate`),
       ...common(cfg, path),
       name: p.name,
@@ -148,23 +139,15 @@ export function buildProjections(
     const cfg = object(projections.savings, path);
     const p = place(cfg, path, 'Savings envelope', 'Savings');
     const input: SavingsEnvelopeInput = {
-      firstYear: savingsFirstYear(cfg, path),
+      firstYear: year(cfg.firstYear, `${path}.firstYear`),
       budget: numbers(cfg.budget, `${path}.budget`),
-      savings:
-        cfg.savings === undefined && cfg.savingsTarget !== undefined
-          ? numbers(cfg.savingsTarget, `${path}.savingsTarget`)
-          : numbers(cfg.savings, `${path}.savings`),
+      savings: numbers(cfg.savings, `${path}.savings`),
       alreadyPlanned:
         cfg.alreadyPlanned === undefined ? undefined : numbers(cfg.alreadyPlanned, `${path}.alreadyPlanned`),
       heading: optString(cfg.heading, `${path}.heading`),
       ...common(cfg, path),
       name: p.name,
     };
-    if (Array.isArray(cfg.years) && cfg.years.length !== input.budget.length) {
-      throw new Error(
-        `${path}.years has ${cfg.years.length} years but ${path}.budget has ${input.budget.length} figures.`,
-      );
-    }
     out.push({ name: 'Savings envelope', table: finish(buildSavingsEnvelope(input, p.anchor), p) });
   }
   if (projections.demand !== undefined) {
@@ -224,12 +207,7 @@ function budgetInput(cfg: Obj, path: string, read: ReadResult | null): BudgetPro
     throw new Error(`${path}.years must be a whole number of years from 1 to 30; it is ${describe(years)}.`);
   }
   let lines: BudgetLine[];
-  let firstYear =
-    cfg.firstYear !== undefined
-      ? year(cfg.firstYear, `${path}.firstYear`)
-      : cfg.baseYear !== undefined
-        ? financialYearLabel((financialYearStart(year(cfg.baseYear, `${path}.baseYear`)) as number) + 1)
-        : undefined;
+  let firstYear = cfg.firstYear !== undefined ? year(cfg.firstYear, `${path}.firstYear`) : undefined;
   if (cfg.lines !== undefined && cfg.baseFrom === undefined) {
     lines = list(cfg.lines, `${path}.lines`).map((l, i) => budgetLine(l, `${path}.lines[${i}]`, years));
     if (lines.length === 0) throw new Error(`${path}.lines is empty; give at least one line.`);
@@ -257,9 +235,7 @@ function budgetInput(cfg: Obj, path: string, read: ReadResult | null): BudgetPro
 
 function budgetLine(v: unknown, path: string, years: number): BudgetLine {
   const o = object(v, path);
-  const label =
-    o.label === undefined && o.name !== undefined ? string(o.name, `${path}.name`) : string(o.label, `${path}.label`);
-  const line: BudgetLine = { label, base: number(o.base, `${path}.base`) };
+  const line: BudgetLine = { label: string(o.label, `${path}.label`), base: number(o.base, `${path}.base`) };
   if (o.inflation !== undefined) line.inflation = perYear(o.inflation, `${path}.inflation`, years);
   if (o.growth !== undefined) line.growth = perYear(o.growth, `${path}.growth`, years);
   return line;
@@ -318,10 +294,7 @@ function linesFromWorkbook(
 // ---- cost/benefit and demand rows
 
 /** Rows of {label, values}; a plain list of figures is one row with a default label. */
-function labelledRows(v: unknown, path: string, defaultLabel: string): CostBenefitRow[] {
-  if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number')) {
-    return [{ label: defaultLabel, values: numbers(v, path) }];
-  }
+function labelledRows(v: unknown, path: string): CostBenefitRow[] {
   const rows = list(v, path).map((r, i) => {
     const o = object(r, `${path}[${i}]`);
     return { label: string(o.label, `${path}[${i}].label`), values: numbers(o.values, `${path}[${i}].values`) };
@@ -338,19 +311,6 @@ function demandBand(v: unknown, path: string): DemandBand {
     rate: number(o.rate, `${path}.rate`),
     unitCost: optNumber(o.unitCost, `${path}.unitCost`),
   };
-}
-
-/** "firstYear", or the first of a list of consecutive "years". */
-function savingsFirstYear(cfg: Obj, path: string): string {
-  if (cfg.firstYear !== undefined || cfg.years === undefined) return year(cfg.firstYear, `${path}.firstYear`);
-  const given = strings(cfg.years, `${path}.years`).map((y, i) => year(y, `${path}.years[${i}]`));
-  const first = financialYearStart(given[0]) as number;
-  given.forEach((y, i) => {
-    if (financialYearStart(y) !== first + i) {
-      throw new Error(`${path}.years must be consecutive financial years; "${y}" does not follow "${given[i - 1]}".`);
-    }
-  });
-  return given[0];
 }
 
 // ---- shape checks: each throws a sentence naming the key

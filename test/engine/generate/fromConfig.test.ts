@@ -195,28 +195,3 @@ describe('projections from the config', () => {
     expect(() => buildProjections(projections as Record<string, unknown>, null, newSheet)).toThrow(message);
   });
 });
-
-describe('the older spellings of the config', () => {
-  test('line "name", "baseYear", "startYear", plain lists of costs and benefits, savings "years" and "savingsTarget" are read', () => {
-    const built = buildProjections(
-      {
-        budget: {
-          baseYear: '2009/10',
-          years: 2,
-          lines: [{ name: 'Services for Older People', base: 72588, growth: 2.5 }],
-        },
-        costBenefit: { startYear: '2007/08', costs: [4436, 10215], benefits: [0, 450] },
-        savings: { years: ['2017/18', '2018/19'], budget: [421, 419], savingsTarget: [0, -28] },
-      },
-      null,
-      newSheet,
-    );
-    expect(built[0].table.columns).toEqual(['2009/10 (base)', '2010/11', '2011/12']);
-    expect(built[0].table.rows[0].label).toBe('Services for Older People');
-    expect(built[1].table.rows.map((r) => r.label).slice(1, 3)).toEqual(['Costs', 'Benefits']);
-    expect(built[2].table.rows.find((r) => r.label === 'Financial envelope')?.values).toEqual([421, 391]);
-    expect(() =>
-      buildProjections({ savings: { years: ['2017/18', '2019/20'], budget: [1, 2], savings: [0, 0] } }, null, newSheet),
-    ).toThrow('projections.savings.years must be consecutive financial years; "2019/20" does not follow "2017/18".');
-  });
-});
