@@ -57,19 +57,24 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   try {
     const config = args.config ? await readConfig(args.config) : {};
     const port = await openFile(args.file);
-    const settings: Settings = { ...(await port.loadSettings()), ...config };
+    const settings: Settings = { ...wellShaped(await port.loadSettings()), ...config };
     const wb = await port.read();
     wb.name = path.basename(args.file);
     const run = { tables: runTables, check: runCheck, risks: runRisks, project: runProject, benchmark: runBenchmark }[
       args.command as 'tables'
     ];
-    return await run({ args, io, port, wb, settings });
+    return await run({ args, io, port, wb, settings, config });
   } catch (e) {
     if (e instanceof PortError || e instanceof UsageError) {
       io.err(`plancheck: ${e.message}\n`);
       return 2;
     }
-    throw e;
+    // Anything else is PlanCheck's own failure: still one sentence and exit 2, never a stack trace
+    // (PLANCHECK_DEBUG=1 prints it for whoever is fixing it).
+    const message = e instanceof Error ? e.message : String(e);
+    io.err(`plancheck: ${args.command} could not finish on ${args.file}: ${message.replace(/[.\s]+$/, '')}.\n`);
+    if (process.env.PLANCHECK_DEBUG && e instanceof Error && e.stack) io.err(e.stack + '\n');
+    return 2;
   }
 }
 
@@ -79,6 +84,8 @@ interface RunContext {
   port: XlsxPort;
   wb: WorkbookSnapshot;
   settings: Settings;
+  /** The --config file's settings alone ({} without one), to say where a bad setting came from. */
+  config: Settings;
 }
 
 async function readConfig(file: string): Promise<Settings> {
@@ -88,13 +95,53 @@ async function readConfig(file: string): Promise<Settings> {
   } catch {
     throw new UsageError(`The config file ${file} cannot be read.`);
   }
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-    return parsed as Settings;
+    parsed = JSON.parse(text);
   } catch {
+    parsed = undefined;
+  }
+  if (!isObject(parsed)) {
     throw new UsageError(`The config file ${file} is not a JSON object; see the README for its shape.`);
   }
+  const [problem] = shapeProblems(parsed).values();
+  if (problem) throw new UsageError(`In the config file ${file}, ${problem}; see the README for its shape.`);
+  return parsed as Settings;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const OBJECT_KEYS = ['rounding', 'uplift', 'cashLimits', 'risk', 'benchmark', 'projections'];
+
+/**
+ * What is wrong with the settings' top-level shape: key -> a clause naming it. The engine trusts
+ * these shapes (a "tables" that is not a list would crash the reader); what is inside them is left
+ * to the engine.
+ */
+function shapeProblems(settings: Record<string, unknown>): Map<string, string> {
+  const problems = new Map<string, string>();
+  for (const key of OBJECT_KEYS) {
+    if (settings[key] !== undefined && !isObject(settings[key])) {
+      problems.set(key, `"${key}" must be an object ({ ... })`);
+    }
+  }
+  const tables = settings.tables;
+  const validTables =
+    Array.isArray(tables) &&
+    tables.every((t) => isObject(t) && typeof t.sheet === 'string' && typeof t.range === 'string');
+  if (tables !== undefined && !validTables) {
+    problems.set('tables', '"tables" must be a list of {"sheet", "range", ...} entries');
+  }
+  return problems;
+}
+
+/** The workbook's own settings without any key of the wrong shape (edited by hand, say): ignored, not fatal. */
+function wellShaped(settings: Settings): Settings {
+  const all = settings as Record<string, unknown>;
+  const problems = shapeProblems(all);
+  return Object.fromEntries(Object.entries(all).filter(([k]) => !problems.has(k))) as Settings;
 }
 
 function json(io: Io, value: unknown): void {
@@ -208,7 +255,14 @@ async function runProject(ctx: RunContext): Promise<number> {
     throw new UsageError('project needs --config with a "projections" section; see the README for its shape.');
   }
   const read = readTables(ctx.wb, ctx.settings);
-  const built = buildProjections(ctx.settings.projections, read, (base) => uniqueSheetName(ctx.wb, base));
+  let built: ReturnType<typeof buildProjections>;
+  try {
+    built = buildProjections(ctx.settings.projections, read, (base) => uniqueSheetName(ctx.wb, base));
+  } catch (e) {
+    // Its errors are sentences about the assumptions ("projections.budget.years must be ..."): the user's to fix.
+    const where = ctx.config.projections ? `the config file ${ctx.args.config}` : `the settings kept in ${ctx.wb.name}`;
+    throw new UsageError(`In ${where}, ${(e as Error).message}`);
+  }
   if (ctx.args.json) {
     json(
       ctx.io,

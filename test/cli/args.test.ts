@@ -1,0 +1,64 @@
+/**
+ * parseArgs: what a user types becomes a command, a file and flags, or a UsageError with one
+ * sentence; never any other exception, whatever the argv.
+ */
+import fc from 'fast-check';
+
+import { parseArgs, UsageError } from '../../src/cli/args';
+
+describe('parseArgs', () => {
+  test('a command, a file and the flags, in any order, with --flag value or --flag=value', () => {
+    expect(parseArgs(['check', 'plan.xlsx', '--json', '--config', 'cfg.json', '--out=checked.xlsx'])).toEqual({
+      command: 'check',
+      file: 'plan.xlsx',
+      json: true,
+      config: 'cfg.json',
+      out: 'checked.xlsx',
+      help: false,
+      sheet: null,
+    });
+    expect(parseArgs(['--json', 'risks', '--sheet', 'Risk register', 'plan.xlsx'])).toMatchObject({
+      command: 'risks',
+      file: 'plan.xlsx',
+      json: true,
+      sheet: 'Risk register',
+    });
+    expect(parseArgs(['-h']).help).toBe(true);
+  });
+
+  test.each([
+    [['check', 'plan.xlsx', '--verbose'], /^Unknown option --verbose\.$/],
+    [['check', 'plan.xlsx', '--config'], /^--config needs a value\.$/],
+    [['check', 'plan.xlsx', '--out='], /^--out needs a value\.$/],
+    [['check', 'a.xlsx', 'b.xlsx'], /^Unexpected argument b\.xlsx\.$/],
+  ])('%j is a UsageError: %s', (argv, says) => {
+    expect(() => parseArgs(argv)).toThrow(UsageError);
+    expect(() => parseArgs(argv)).toThrow(says);
+  });
+
+  test('property: on any argv it returns arguments or throws a UsageError, nothing else', () => {
+    const word = fc.oneof(
+      fc.constantFrom('check', 'tables', 'risks', 'project', 'benchmark', 'plan.xlsx', '-', '--', '-h', '--help'),
+      fc.constantFrom('--json', '--config', '--out', '--sheet', '--config=', '--out=x.xlsx', '--=', '-x', '--jsn'),
+      fc.string(),
+      fc.string({ unit: 'grapheme' }).map((s) => `--${s}`),
+      fc.string().map((s) => `--config=${s}`),
+    );
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 8 }), (argv) => {
+        try {
+          const args = parseArgs(argv);
+          expect(typeof args.command).toBe('string');
+          expect(typeof args.json).toBe('boolean');
+          for (const v of [args.file, args.config, args.out, args.sheet])
+            expect(v === null || typeof v === 'string').toBe(true);
+        } catch (e) {
+          if (!(e instanceof UsageError)) throw e;
+          expect(e.message).toMatch(/\.$/);
+          expect(e.message).not.toContain('\n');
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
