@@ -226,7 +226,158 @@ export function buildManchester2019(): ExcelJS.Workbook {
   return book;
 }
 
-/** One workbook with a financial plan, a spend/funding summary, a risk register and a comparator table. */
+/**
+ * An NHS 5x5 Adult Social Care risk register (consequence × likelihood, as words or numbers 1-5),
+ * with a stated score and rating, owner, controls and review date. Four slips are planted, so the
+ * pane and the CLI have something real to find and a heat map to draw:
+ * R3 (row 7) a stated score of 16 where Moderate (3) × Likely (4) is 12;
+ * R4 (row 8) rated High where Moderate (3) × Almost certain (5) is 15, Extreme;
+ * R5 (row 9) no owner; R6 (row 10) a review date, 31/03/2026, that has passed.
+ */
+export const RISK_REGISTER_5X5: CellValue[][] = [
+  ['Ref', 'Risk', 'Consequence', 'Likelihood', 'Score', 'Rating', 'Risk owner', 'Controls in place', 'Review date'],
+  [
+    'R1',
+    'Provider failure in the home care market',
+    'Major',
+    'Possible',
+    12,
+    'High',
+    'Head of Commissioning',
+    'Provider risk monitoring; contingency plan',
+    '2027-03-31',
+  ],
+  [
+    'R2',
+    'Shortage of social workers and care staff',
+    'Major',
+    'Likely',
+    16,
+    'Extreme',
+    'Director of Adult Social Care',
+    'Recruitment and retention plan',
+    '2027-03-31',
+  ],
+  [
+    'R3',
+    'Overspend on residential and nursing placements',
+    'Moderate',
+    'Likely',
+    16,
+    'High',
+    'Head of Finance (ASC)',
+    'Monthly budget monitoring; placement panel',
+    '2027-06-30',
+  ],
+  [
+    'R4',
+    'Delays in hospital discharge',
+    'Moderate',
+    'Almost certain',
+    15,
+    'High',
+    'Head of Integrated Care',
+    'Discharge to assess; daily huddles',
+    '2027-01-31',
+  ],
+  [
+    'R5',
+    'Safeguarding enquiry not completed in time',
+    'Catastrophic',
+    'Unlikely',
+    10,
+    'High',
+    null,
+    'Safeguarding Adults Board audit',
+    '2027-03-31',
+  ],
+  [
+    'R6',
+    'Backlog of Deprivation of Liberty assessments',
+    'Moderate',
+    'Likely',
+    12,
+    'High',
+    'DoLS Manager',
+    'Triage by priority; agency assessors',
+    '2026-03-31',
+  ],
+  [
+    'R7',
+    'Breach of client personal data',
+    'Major',
+    'Rare',
+    4,
+    'Moderate',
+    'Information Governance Lead',
+    'Mandatory training; secure email',
+    '2027-09-30',
+  ],
+  [
+    'R8',
+    'Savings programme not delivered in full',
+    4,
+    3,
+    12,
+    'High',
+    'Assistant Director, Transformation',
+    'Savings tracker reviewed by the board',
+    '2027-03-31',
+  ],
+  [
+    'R9',
+    'Changes to charging rules reduce income',
+    'Minor',
+    'Possible',
+    6,
+    'Moderate',
+    'Head of Finance (ASC)',
+    'Income forecasts updated quarterly',
+    '2027-06-30',
+  ],
+  [
+    'R10',
+    'Winter pressures on community services',
+    3,
+    4,
+    12,
+    'High',
+    'Head of Operations',
+    'Winter plan; surge capacity',
+    '2027-01-31',
+  ],
+];
+
+/** Lays RISK_REGISTER_5X5 under a title at A1 (header on row 4), review dates as real dates. */
+export function placeRiskRegister5x5(ws: ExcelJS.Worksheet): Placed {
+  ws.getCell('A1').value = 'Adult Social Care risk register 2026/27';
+  ws.getCell('A1').font = { bold: true, size: 13 };
+  ws.getCell('A2').value = 'Scored as consequence × likelihood on the NHS 5x5 matrix';
+  const headerRow = 3;
+  RISK_REGISTER_5X5.forEach((row, r) => {
+    row.forEach((v, c) => {
+      if (v === null) return;
+      const cell = ws.getCell(headerRow + r + 1, c + 1);
+      if (r > 0 && c === 8 && typeof v === 'string') {
+        const [y, m, d] = v.split('-').map(Number);
+        cell.value = new Date(Date.UTC(y, m - 1, d));
+        cell.numFmt = 'dd/mm/yyyy';
+      } else {
+        cell.value = v;
+      }
+      if (r === 0) {
+        cell.font = { bold: true };
+        cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
+        cell.alignment = { wrapText: true, vertical: 'top' };
+      }
+    });
+  });
+  [6, 46, 13, 14, 7, 10, 30, 40, 12].forEach((w, c) => (ws.getColumn(c + 1).width = w));
+  const lastRow = headerRow + RISK_REGISTER_5X5.length - 1;
+  return { headerRow, firstRow: headerRow + 1, lastRow, left: 0 };
+}
+
+/** One workbook with a financial plan, a spend/funding summary, risk registers and a comparator table. */
 export function buildPlanCheckSample(): ExcelJS.Workbook {
   const book = newBook('PlanCheck sample plan');
   placeManchesterPlan(sheet(book, 'Financial plan'));
@@ -238,6 +389,7 @@ export function buildPlanCheckSample(): ExcelJS.Workbook {
     widths: [34, 12],
   });
   placeSeed(sheet(book, 'Risk register'), 'birmingham-2008-programme-risks', { title: false, widths: [60, 12] });
+  placeRiskRegister5x5(sheet(book, 'Risk register 5x5'));
   placeSeed(sheet(book, 'Comparators'), 'worcestershire-2017-ascof-benchmark', { down: 1, right: 1, widths: [9, 50] });
   return book;
 }

@@ -1,6 +1,7 @@
 /** Risk results shaped for the pane: ranked risks with band colours, and a heat map grid. */
+import { a1 } from '../engine/grid';
 import type { RiskBand } from '../engine/settings';
-import type { RiskAnalysisLike, RiskLike } from './contract';
+import type { RegisterLike, RiskAnalysisLike, RiskLike } from './contract';
 
 export interface MatrixView {
   name: string;
@@ -15,12 +16,16 @@ export interface RankedRisk {
   id: string;
   sheet: string;
   row?: number;
+  /** The risk's description cell (else its id cell, else the register's first column), A1: where a click goes. */
+  cell?: string;
   text: string;
   likelihood: number | null;
   impact: number | null;
   score: number | null;
   band: string | null;
   color: string | null;
+  /** Why it has no score, when it has none. */
+  note?: string;
 }
 
 export interface HeatCell {
@@ -124,6 +129,13 @@ function riskText(r: RiskLike): string {
   return r.label ?? r.title ?? r.description ?? r.risk ?? '';
 }
 
+/** The cell a click on a risk selects: its description, else its id, else the register's first column, on its row. */
+export function riskCell(reg: RegisterLike, risk: RiskLike): string | undefined {
+  if (typeof risk.row !== 'number' || risk.row < 1) return undefined;
+  const col = reg.columns?.description ?? reg.columns?.id ?? reg.table?.left ?? 0;
+  return a1(risk.row - 1, col);
+}
+
 export function buildRiskView(analysis: RiskAnalysisLike, matrix: MatrixView): RiskView {
   const ranked: RankedRisk[] = [];
   for (const reg of analysis.registers) {
@@ -137,12 +149,14 @@ export function buildRiskView(analysis: RiskAnalysisLike, matrix: MatrixView): R
         id: r.id,
         sheet: reg.sheet,
         row: r.row,
+        cell: riskCell(reg, r),
         text: riskText(r),
         likelihood: r.likelihood ?? null,
         impact: r.impact ?? null,
         score,
         band,
         color,
+        ...(score === null && r.unscorable ? { note: r.unscorable } : {}),
       });
     }
   }

@@ -1,4 +1,9 @@
-/** Benchmarks: own council against its comparators, indicator by indicator, with each indicator's polarity. */
+/**
+ * Benchmarks: own council against its comparators, indicator by indicator, with each indicator's
+ * polarity. The own council and the polarities are saved with the workbook's settings. The pane
+ * previews the table and a bar chart (own against the comparator average, each indicator on its own
+ * scale, drawn as plain SVG with the figures in text beside it), then inserts them.
+ */
 import {
   Button,
   Dropdown,
@@ -16,6 +21,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
+import type { IndicatorLike } from '../app/contract';
 import type { BenchmarkView } from '../app/controller';
 import { cellText } from '../app/controller';
 import type { Finding } from '../engine/findings';
@@ -34,7 +40,73 @@ const useStyles = makeStyles({
   num: { textAlign: 'right', whiteSpace: 'nowrap' },
   better: { color: tokens.colorPaletteGreenForeground1 },
   worse: { color: tokens.colorPaletteRedForeground1 },
+  figure: { margin: 0, display: 'flex', flexDirection: 'column', gap: '6px', minWidth: 0 },
+  caption: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  legend: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '4px 8px', marginTop: '2px' },
+  swatch: { display: 'inline-block', width: '10px', height: '10px', marginLeft: '4px' },
+  bars: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '8px' },
+  bar: { display: 'flex', flexDirection: 'column', gap: '1px', minWidth: 0 },
+  barLabel: { fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  barFigures: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  note: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
+
+const OWN_COLOR: Record<string, string> = { better: '#107C10', worse: '#C50F1F' };
+const OWN_DEFAULT = '#0F6CBD';
+const AVERAGE_COLOR = '#8A8886';
+
+/** Own value against the comparator average, one small pair of bars per indicator. */
+export function BenchmarkChart({ indicators }: { indicators: IndicatorLike[] }) {
+  const styles = useStyles();
+  const drawn = indicators.filter((i) => typeof i.own === 'number' || typeof i.comparatorAverage === 'number');
+  if (drawn.length === 0) return null;
+  return (
+    <figure className={styles.figure} data-testid="benchmark-chart">
+      <figcaption className={styles.caption}>
+        Your council against the comparator average, each indicator on its own scale.
+        <span className={styles.legend} aria-hidden="true">
+          <span className={styles.swatch} style={{ backgroundColor: OWN_DEFAULT }} /> Yours
+          <span className={styles.swatch} style={{ backgroundColor: OWN_COLOR.better }} /> yours, better
+          <span className={styles.swatch} style={{ backgroundColor: OWN_COLOR.worse }} /> yours, worse
+          <span className={styles.swatch} style={{ backgroundColor: AVERAGE_COLOR }} /> Comparator average
+        </span>
+      </figcaption>
+      <ul className={styles.bars}>
+        {drawn.map((i, n) => {
+          const own = typeof i.own === 'number' ? i.own : null;
+          const avg = typeof i.comparatorAverage === 'number' ? i.comparatorAverage : null;
+          const max = Math.max(Math.abs(own ?? 0), Math.abs(avg ?? 0)) || 1;
+          const width = (v: number | null) => (v === null ? 0 : Math.max(0.5, (Math.abs(v) / max) * 100));
+          const ownColor = (i.flag && OWN_COLOR[i.flag]) || OWN_DEFAULT;
+          const said = `${i.indicator}: yours ${own === null ? 'not given' : cellText(own)}, comparator average ${
+            avg === null ? 'not given' : cellText(avg)
+          }${i.variancePct != null ? ` (${pct(i.variancePct)})` : ''}${i.flag ? `, ${i.flag}` : ''}`;
+          return (
+            <li key={`${i.indicator}|${n}`} className={styles.bar}>
+              <span className={styles.barLabel}>{i.indicator}</span>
+              <svg
+                viewBox="0 0 100 20"
+                preserveAspectRatio="none"
+                width="100%"
+                height="28"
+                role="img"
+                aria-label={said}
+              >
+                <rect x="0" y="1" width={width(own)} height="8" fill={ownColor} />
+                <rect x="0" y="11" width={width(avg)} height="8" fill={AVERAGE_COLOR} />
+              </svg>
+              <span className={styles.barFigures} aria-hidden="true">
+                Yours {own === null ? '–' : cellText(own)} · average {avg === null ? '–' : cellText(avg)}
+                {i.variancePct != null ? ` (${pct(i.variancePct)})` : ''}
+                {i.flag ? `: ${i.flag}` : ''}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </figure>
+  );
+}
 
 function pct(v: number | null | undefined): string {
   if (v === null || v === undefined) return '';
@@ -47,11 +119,11 @@ export function BenchmarksView() {
   const [view, setView] = useState<BenchmarkView | null>(null);
 
   const compare = async () => {
-    const v = await run(() => app.benchmarks());
+    const v = await run(() => app.benchmarks(), 'Comparing with the comparator councils…');
     if (v) setView(v);
   };
   const change = async (edit: (s: Settings) => Settings) => {
-    const saved = await run(() => app.updateSettings(edit));
+    const saved = await run(() => app.updateSettings(edit), 'Saving the setting…');
     if (saved) await compare();
   };
   const setOwn = (own: string) => change((s) => ({ ...s, benchmark: { ...s.benchmark, own } }));
@@ -101,11 +173,12 @@ export function BenchmarksView() {
                   <TableHeaderCell className={styles.num}>Variance</TableHeaderCell>
                   <TableHeaderCell className={styles.num}>Rank</TableHeaderCell>
                   <TableHeaderCell className={styles.num}>Quartile</TableHeaderCell>
+                  <TableHeaderCell className={styles.num}>Percentile</TableHeaderCell>
                 </TableRow>
               </TableHeader>
               <TableBody>
-                {view.indicators.map((i) => (
-                  <TableRow key={i.indicator}>
+                {view.indicators.map((i, n) => (
+                  <TableRow key={`${i.indicator}|${n}`}>
                     <TableCell>{i.indicator}</TableCell>
                     <TableCell>
                       <Select
@@ -130,17 +203,27 @@ export function BenchmarksView() {
                     </TableCell>
                     <TableCell className={styles.num}>{i.rank != null ? `${i.rank} of ${i.of ?? '?'}` : ''}</TableCell>
                     <TableCell className={styles.num}>{cellText(i.quartile)}</TableCell>
+                    <TableCell className={styles.num}>{cellText(i.percentile)}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>
             </Table>
           </div>
+          <BenchmarkChart indicators={view.indicators} />
           {view.findings.length > 0 && <FindingList findings={view.findings} onGo={goTo} />}
           <div className={styles.actions}>
-            <Button onClick={() => run(() => app.insertBenchmarks())} disabled={busy}>
-              Insert comparison table
+            <Button
+              onClick={() => run(() => app.insertBenchmarks(), 'Adding the comparison table and its charts…')}
+              disabled={busy}
+            >
+              Insert table and chart
             </Button>
           </div>
+          <Text className={styles.note}>
+            The table goes on a new sheet as live formulas, with a bar chart of yours against the average and a radar of
+            percentiles beside it. In Excel the charts are drawn; a workbook saved from the browser page keeps the table
+            but not the charts.
+          </Text>
         </>
       )}
     </div>

@@ -11,7 +11,13 @@ const useStyles = makeStyles({
     height: '34px',
     padding: '2px',
   },
-  count: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase300 },
+  count: { display: 'block', fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase300 },
+  ids: {
+    display: 'block',
+    fontSize: tokens.fontSizeBase100,
+    lineHeight: tokens.lineHeightBase100,
+    overflowWrap: 'anywhere',
+  },
   axis: {
     color: tokens.colorNeutralForeground2,
     padding: '2px 4px',
@@ -26,6 +32,13 @@ const useStyles = makeStyles({
     fontWeight: 'normal',
     overflowWrap: 'anywhere',
   },
+  corner: {
+    color: tokens.colorNeutralForeground3,
+    padding: '2px 4px',
+    textAlign: 'right',
+    fontWeight: 'normal',
+    fontSize: tokens.fontSizeBase100,
+  },
   caption: { captionSide: 'bottom', paddingTop: '4px', color: tokens.colorNeutralForeground3 },
 });
 
@@ -33,7 +46,9 @@ export function HeatMap({ map }: { map: HeatMapView }) {
   const styles = useStyles();
   return (
     <table className={styles.table} data-testid="heat-map">
-      <caption className={styles.caption}>Likelihood (rows) by impact (columns); each cell counts its risks.</caption>
+      <caption className={styles.caption}>
+        Likelihood up the side, impact along the bottom; each cell shows how many risks it holds and their ids.
+      </caption>
       <tbody>
         {map.rows.map((row) => (
           <tr key={row[0]?.likelihood}>
@@ -46,15 +61,28 @@ export function HeatMap({ map }: { map: HeatMapView }) {
                 className={styles.cell}
                 style={{ backgroundColor: c.color, color: textOn(c.color) }}
                 title={`Score ${c.score} (${c.band})${c.ids.length ? `: ${c.ids.join(', ')}` : ''}`}
-                aria-label={`Likelihood ${c.likelihood}, impact ${c.impact}, score ${c.score}, ${c.band}: ${c.count} risk${c.count === 1 ? '' : 's'}`}
+                aria-label={`Likelihood ${c.likelihood} ${map.likelihood[c.likelihood - 1] ?? ''}, impact ${c.impact} ${
+                  map.impact[c.impact - 1] ?? ''
+                }, score ${c.score}, ${c.band}: ${c.count} risk${c.count === 1 ? '' : 's'}${
+                  c.ids.length ? ` (${c.ids.join(', ')})` : ''
+                }`}
               >
-                {c.count > 0 ? <span className={styles.count}>{c.count}</span> : null}
+                {c.count > 0 ? (
+                  <>
+                    <span className={styles.count}>{c.count}</span>
+                    <span className={styles.ids}>
+                      {c.ids.length <= 4 ? c.ids.join(', ') : `${c.ids.slice(0, 3).join(', ')}…`}
+                    </span>
+                  </>
+                ) : null}
               </td>
             ))}
           </tr>
         ))}
         <tr>
-          <td />
+          <th scope="col" className={styles.corner}>
+            Impact →
+          </th>
           {map.impact.map((name) => (
             <th key={name} scope="col" className={styles.bottom}>
               {name}

@@ -1,7 +1,13 @@
-/** Risks: registers found, risks ranked by score with their band, the heat map, and what needs a look. */
+/**
+ * Risks: the registers found, the heat map, risks ranked by score with their band, and what needs
+ * a look. A risk in the list is a button: a click, Enter or Space selects its row on the sheet.
+ * The actions write score columns, insert the heat map and the ranked list, and mark on the sheet
+ * the cells that are inconsistent (Clear highlights takes the colours off).
+ */
 import { Button, makeStyles, Subtitle2, Text, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { RisksResult } from '../app/controller';
+import type { RankedRisk } from '../app/riskView';
 import { textOn } from '../app/riskView';
 import type { Finding } from '../engine/findings';
 import { FindingList } from './FindingList';
@@ -9,10 +15,28 @@ import { HeatMap } from './HeatMap';
 import { usePane } from './pane';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: '12px' },
+  root: { display: 'flex', flexDirection: 'column', gap: '12px', minWidth: 0 },
   actions: { display: 'flex', flexWrap: 'wrap', gap: '8px' },
-  ranked: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '4px' },
-  risk: { display: 'flex', gap: '8px', alignItems: 'baseline' },
+  registers: { margin: 0, paddingLeft: '18px', display: 'flex', flexDirection: 'column', gap: '2px' },
+  ranked: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '2px' },
+  risk: {
+    display: 'flex',
+    gap: '8px',
+    alignItems: 'baseline',
+    width: '100%',
+    textAlign: 'left',
+    padding: '4px 6px',
+    border: '1px solid transparent',
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    fontFamily: tokens.fontFamilyBase,
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
+    cursor: 'pointer',
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
+  },
   chip: {
     flexShrink: 0,
     minWidth: '6.5em',
@@ -23,8 +47,17 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
     border: `1px solid ${tokens.colorNeutralStroke2}`,
   },
+  text: { display: 'flex', flexDirection: 'column', minWidth: 0, overflowWrap: 'anywhere' },
   where: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
+
+function chipText(r: RankedRisk): string {
+  return r.score === null ? 'No score' : `${r.score} ${r.band ?? ''}`.trim();
+}
+
+function whereText(r: RankedRisk): string {
+  return `${r.sheet}${r.row !== undefined ? `, row ${r.row}` : ''}`;
+}
 
 export function RisksView() {
   const styles = useStyles();
@@ -32,10 +65,11 @@ export function RisksView() {
   const [view, setView] = useState<RisksResult | null>(null);
 
   const score = async () => {
-    const v = await run(() => app.risks());
+    const v = await run(() => app.risks(), 'Scoring the risk registers…');
     if (v) setView(v);
   };
-  const goTo = (f: Finding) => run(() => app.goTo(f));
+  const goTo = (f: Finding) => run(() => app.goTo(f), 'Going to the cell…');
+  const select = (r: RankedRisk) => run(() => app.selectRisk(r), `Selecting risk ${r.id}…`);
 
   return (
     <div className={styles.root}>
@@ -51,52 +85,87 @@ export function RisksView() {
       {view && (
         <>
           <Subtitle2 as="h3">Registers</Subtitle2>
-          {view.registers.map((r) => (
-            <Text key={`${r.sheet}!${r.range}`}>
-              {r.sheet}!{r.range}: {r.count} risks on the {r.matrix} matrix
-            </Text>
-          ))}
-          <Subtitle2 as="h3">Heat map</Subtitle2>
-          <HeatMap map={view.heatMap} />
-          <Subtitle2 as="h3">Risks by score</Subtitle2>
-          <ol className={styles.ranked}>
-            {view.ranked.map((r) => (
-              <li key={`${r.sheet}|${r.id}|${r.row ?? ''}`} className={styles.risk}>
-                <span
-                  className={styles.chip}
-                  style={r.color ? { backgroundColor: r.color, color: textOn(r.color) } : undefined}
-                >
-                  {r.score === null ? 'No score' : `${r.score} ${r.band ?? ''}`}
-                </span>
-                <span>
-                  {r.id}
-                  {r.text ? `: ${r.text}` : ''}
-                  <span className={styles.where}>
-                    {' '}
-                    ({r.sheet}
-                    {r.row !== undefined ? `, row ${r.row}` : ''})
-                  </span>
-                </span>
-              </li>
-            ))}
-          </ol>
-          {view.findings.length > 0 && (
+          {view.registers.length === 0 ? (
+            <Text>No risk register found.</Text>
+          ) : (
+            <ul className={styles.registers}>
+              {view.registers.map((r) => (
+                <li key={`${r.sheet}!${r.range}`}>
+                  <Text>
+                    {r.sheet}!{r.range}: {r.count} risks on the {r.matrix} matrix
+                  </Text>
+                </li>
+              ))}
+            </ul>
+          )}
+          {view.registers.length > 0 && (
             <>
+              <div className={styles.actions}>
+                <Button onClick={() => run(() => app.insertScoreColumns(), 'Adding score columns…')} disabled={busy}>
+                  Write score columns
+                </Button>
+                <Button onClick={() => run(() => app.insertHeatMap(), 'Adding the heat map…')} disabled={busy}>
+                  Insert heat map
+                </Button>
+                <Button onClick={() => run(() => app.insertRankedList(), 'Adding the ranked list…')} disabled={busy}>
+                  Insert ranked list
+                </Button>
+              </div>
+              <Subtitle2 as="h3">Heat map</Subtitle2>
+              <HeatMap map={view.heatMap} />
+              <Subtitle2 as="h3">Risks by score</Subtitle2>
+              <Text size={200}>Select a risk to go to its row.</Text>
+              <ol className={styles.ranked} aria-label="Risks by score, highest first">
+                {view.ranked.map((r) => (
+                  <li key={`${r.sheet}|${r.id}|${r.row ?? ''}`}>
+                    <button
+                      type="button"
+                      className={styles.risk}
+                      onClick={() => select(r)}
+                      disabled={busy}
+                      title={`Select ${r.sheet}!${r.cell ?? `row ${r.row ?? ''}`}`}
+                      aria-label={`Risk ${r.id}${r.text ? `, ${r.text}` : ''}: ${
+                        r.score === null ? 'no score' : `score ${r.score}, ${r.band ?? 'no band'}`
+                      }. ${whereText(r)}. Select its row.`}
+                      data-testid="ranked-risk"
+                    >
+                      <span
+                        className={styles.chip}
+                        style={r.color ? { backgroundColor: r.color, color: textOn(r.color) } : undefined}
+                      >
+                        {chipText(r)}
+                      </span>
+                      <span className={styles.text}>
+                        <span>
+                          {r.id}
+                          {r.text ? `: ${r.text}` : ''}
+                        </span>
+                        {r.note && <span className={styles.where}>Not scored: {r.note}</span>}
+                        <span className={styles.where}>{whereText(r)}</span>
+                      </span>
+                    </button>
+                  </li>
+                ))}
+              </ol>
               <Subtitle2 as="h3">To look at</Subtitle2>
-              <FindingList findings={view.findings} onGo={goTo} />
+              {view.findings.length === 0 ? (
+                <Text>Every risk is consistent with the matrix.</Text>
+              ) : (
+                <FindingList findings={view.findings} onGo={goTo} />
+              )}
+              <div className={styles.actions}>
+                <Button
+                  onClick={() => run(() => app.markRiskFindings(), 'Marking the cells to look at…')}
+                  disabled={busy || view.findings.length === 0}
+                >
+                  Mark what is inconsistent
+                </Button>
+                <Button onClick={() => run(() => app.clearMarks(), 'Clearing the highlights…')} disabled={busy}>
+                  Clear highlights
+                </Button>
+              </div>
             </>
           )}
-          <div className={styles.actions}>
-            <Button onClick={() => run(() => app.insertScoreColumns())} disabled={busy}>
-              Insert score columns
-            </Button>
-            <Button onClick={() => run(() => app.insertHeatMap())} disabled={busy}>
-              Insert heat map
-            </Button>
-            <Button onClick={() => run(() => app.insertRankedList())} disabled={busy}>
-              Insert ranked list
-            </Button>
-          </div>
         </>
       )}
     </div>

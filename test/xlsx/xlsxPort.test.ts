@@ -108,6 +108,7 @@ describe('reading the built samples', () => {
       'Financial plan',
       'Spend and funding',
       'Risk register',
+      'Risk register 5x5',
       'Comparators',
     ]);
     const spend = sheetOf(wb, 'Spend and funding');

@@ -3,7 +3,7 @@ import { snapshotFromRows } from '../../../src/engine/grid';
 import { analyseRisks, parseDate } from '../../../src/engine/risk';
 import { readTables } from '../../../src/engine/tables';
 import { seedGrid, type SeedName } from '../../../src/samples/seeds';
-import { fiveByFive, seedRegister } from './fixtures';
+import { fiveByFive, plantedFiveByFive, seedRegister } from './fixtures';
 
 const TODAY = new Date(2025, 5, 1);
 
@@ -220,6 +220,15 @@ describe.each(['fixture', 'reader'] as const)('Manchester 2009 business risk reg
     );
     expect(own.registers[0].matrix).toBe('custom 3x3');
     expect(own.findings.filter((f) => f.rule === 'risk.rating')).toEqual([]);
+    // All consistent: the only findings left are the five blank leads, one per risk.
+    expect(own.findings.map((f) => [f.rule, f.severity, f.cell])).toEqual([
+      ['risk.owner', 'warning', 'I4'],
+      ['risk.owner', 'warning', 'I5'],
+      ['risk.owner', 'warning', 'I6'],
+      ['risk.owner', 'warning', 'I7'],
+      ['risk.owner', 'warning', 'I8'],
+    ]);
+    expect(own.registers[0].risks.map((r) => r.band)).toEqual(own.registers[0].risks.map((r) => r.stated.band));
   });
 });
 
@@ -227,19 +236,40 @@ describe.each(['fixture', 'reader'] as const)('Birmingham 2008 programme risks (
   const { viaFixture, viaReader } = seedAnalyses('birmingham-2008-programme-risks');
   const result = route === 'fixture' ? viaFixture : viaReader;
 
-  test('probability but no impact: one finding for the register, every risk unscorable', () => {
+  test('probability but no impact: one finding per risk at its description, every risk unscorable', () => {
     const reg = result.registers[0];
     expect(reg.risks).toHaveLength(12);
     expect(reg.risks.every((r) => r.score === null && r.unscorable === 'it gives probability but no impact')).toBe(
       true,
     );
-    const unscorable = result.findings.filter((f) => f.rule === 'risk.unscorable');
-    expect(unscorable).toHaveLength(1);
-    expect(unscorable[0].cell).toBe('B3');
-    expect(unscorable[0].message).toBe(
+    const perRisk = result.findings.filter((f) => f.rule === 'risk.unscorable' && f.severity === 'warning');
+    expect(perRisk).toHaveLength(12);
+    expect(perRisk.map((f) => f.cell)).toEqual(reg.risks.map((r) => `A${r.row}`));
+    expect(perRisk.map((f) => f.cell)).toEqual(Array.from({ length: 12 }, (_, i) => `A${i + 4}`));
+    expect(perRisk[2].message).toBe(
+      'Risk 3 (Staff will not react well to changes) cannot be scored: the register gives its probability (M) but no impact',
+    );
+    expect(perRisk[0].message).toBe(
+      'Risk 1 (Insufficient internal resources with the right skills...) cannot be scored: the register gives its probability (M) but no impact',
+    );
+    expect(perRisk[6].message).toMatch(
+      /^Risk 7 \(Delays in policy setting will delay the programme\) .* probability \(H\)/,
+    );
+    expect(perRisk.every((f) => f.table === 'Risks!A3:C15')).toBe(true);
+  });
+
+  test('one note at the register header says which column to add', () => {
+    const notes = result.findings.filter((f) => f.rule === 'risk.unscorable' && f.severity === 'info');
+    expect(notes).toHaveLength(1);
+    expect(notes[0].cell).toBe('B3');
+    expect(notes[0].message).toBe(
       'The register at Risks!A3:C15 cannot be scored: it gives probability but no impact, so none of its 12 risks has a score. Add an impact (consequence) column to score them.',
     );
     expect(result.findings.filter((f) => f.rule === 'risk.owner').map((f) => f.severity)).toEqual(['info']);
+  });
+
+  test('nothing else is flagged, and the heat map and ranked list still build', () => {
+    expect(new Set(result.findings.map((f) => f.rule))).toEqual(new Set(['risk.unscorable', 'risk.owner']));
   });
 });
 
@@ -252,8 +282,74 @@ describe.each(['fixture', 'reader'] as const)('Manchester 2009 strategic risks (
     expect(reg.matrix).toBe('3x3');
     expect(reg.risks.map((r) => r.stated.band)).toEqual(['High', 'High', 'High', 'Low', 'Medium', 'Low', 'Low']);
     expect(result.findings.filter((f) => f.rule === 'risk.rating')).toEqual([]);
-    const [u] = result.findings.filter((f) => f.rule === 'risk.unscorable');
+    const [u] = result.findings.filter((f) => f.rule === 'risk.unscorable' && f.severity === 'info');
     expect(u.cell).toBe('C3');
     expect(u.message).toMatch(/gives no likelihood or impact, so none of its 7 risks has a score/);
+    const perRisk = result.findings.filter((f) => f.rule === 'risk.unscorable' && f.severity === 'warning');
+    expect(perRisk).toHaveLength(7);
+    expect(perRisk[0].message).toBe(
+      'Risk S1 (Personalisation agenda: increased demand, fraud...) cannot be scored: the register gives no likelihood or impact (it is rated "High")',
+    );
+  });
+});
+
+describe.each(['fixture', 'reader'] as const)('a 5x5 register with five planted mistakes (%s)', (route) => {
+  const f = plantedFiveByFive();
+  const read = route === 'fixture' ? f.read : readTables(f.wb);
+  const result = analyseRisks(f.wb, read, {}, { today: TODAY });
+  const reg = result.registers[0];
+  const rowOf = (id: string) => reg.risks.find((r) => r.id === id)?.row;
+
+  test('read as one NHS 5x5 register of ten risks', () => {
+    expect(result.registers).toHaveLength(1);
+    expect(reg.matrix).toBe('nhs5x5');
+    expect(reg.risks.map((r) => r.id)).toEqual(['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9', 'R10']);
+    expect(reg.risks.map((r) => r.row)).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+  });
+
+  test('exactly the five planted findings, each at its row, and nothing else', () => {
+    expect(result.findings.map((x) => [x.rule, x.severity, x.cell])).toEqual([
+      ['risk.score', 'error', 'E5'],
+      ['risk.rating', 'warning', 'F7'],
+      ['risk.level', 'error', 'C8'],
+      ['risk.unscorable', 'warning', 'D9'],
+      ['risk.owner', 'warning', 'G10'],
+    ]);
+    expect([rowOf('R2'), rowOf('R4'), rowOf('R5'), rowOf('R6'), rowOf('R7')]).toEqual([5, 7, 8, 9, 10]);
+    const messages = result.findings.map((x) => x.message);
+    expect(messages).toEqual([
+      "Risk R2's stated score is 15, but likelihood 3 × impact 4 is 12 (High)",
+      'Risk R4 is rated High, but likelihood 2 × impact 2 is 4, which is Moderate (4-6) on the nhs5x5 matrix',
+      'Risk R5\'s likelihood "7" is not on the nhs5x5 matrix\'s scale of 1 to 5 (Rare to Almost certain), so it cannot be scored',
+      'Risk R6 has no impact, so its score cannot be worked out: PlanCheck does not guess one',
+      'Risk R7 has no owner: the Owner cell is blank',
+    ]);
+  });
+
+  test('the clean risks get no finding and are scored as stated', () => {
+    const cleanRows = ['R1', 'R3', 'R8', 'R9', 'R10'].map(rowOf);
+    const rowsFlagged = result.findings.map((x) => Number(x.cell.replace(/^[A-Z]+/, '')));
+    expect(rowsFlagged.filter((r) => cleanRows.includes(r))).toEqual([]);
+    for (const id of ['R1', 'R3', 'R8', 'R9', 'R10']) {
+      const r = reg.risks.find((x) => x.id === id)!;
+      expect(r.score).toBe(r.stated.score);
+      expect(r.band).toBe(r.stated.band);
+    }
+  });
+
+  test('the unscorable risks are not guessed', () => {
+    expect(reg.risks.find((r) => r.id === 'R5')).toMatchObject({ likelihood: null, impact: 3, score: null });
+    expect(reg.risks.find((r) => r.id === 'R6')).toMatchObject({ likelihood: 4, impact: null, score: null });
+  });
+
+  test('on the council matrix named in the settings the wrong band is an error, and nothing else changes', () => {
+    const strict = analyseRisks(f.wb, read, { risk: { preset: 'nhs5x5' } }, { today: TODAY });
+    expect(strict.findings.map((x) => [x.rule, x.severity, x.cell])).toEqual([
+      ['risk.score', 'error', 'E5'],
+      ['risk.rating', 'error', 'F7'],
+      ['risk.level', 'error', 'C8'],
+      ['risk.unscorable', 'warning', 'D9'],
+      ['risk.owner', 'warning', 'G10'],
+    ]);
   });
 });

@@ -197,3 +197,32 @@ export const FIVE_BY_FIVE: CellValue[][] = [
 export function fiveByFive(): RegisterFixture {
   return registerFromRows(FIVE_BY_FIVE, 2, 2);
 }
+
+/**
+ * An NHS 5x5 register in numbers with exactly five planted mistakes, each on its own row, and
+ * five clean risks (header on sheet row 3, risks on rows 4-13):
+ * R2 (row 5) a stated score that is not the product (3 × 4 stated as 15);
+ * R4 (row 7) a rating that is not the band of its score (2 × 2 = 4 rated High);
+ * R5 (row 8) a likelihood of 7; R6 (row 9) no impact; R7 (row 10) no owner.
+ * R1, R3, R8, R9 and R10 are clean.
+ */
+export const PLANTED_5X5: CellValue[][] = [
+  ['Adult Social Care risk register 2025/26'],
+  [],
+  ['Ref', 'Risk description', 'Likelihood', 'Consequence', 'Score', 'Rating', 'Owner', 'Controls', 'Review date'],
+  ['R1', 'Care home closures', 4, 4, 16, 'Extreme', 'Head of commissioning', 'Market position statement', '31/03/2030'],
+  ['R2', 'Home care hours unfilled', 3, 4, 15, 'High', 'Head of provider services', 'Recruitment drive', '31/03/2030'],
+  ['R3', 'Assessment waiting list grows', 2, 3, 6, 'Moderate', 'Head of assessment', 'Weekly triage', '31/03/2030'],
+  ['R4', 'Deferred payments not recovered', 2, 2, 4, 'High', 'Finance lead', 'Monthly reconciliation', '31/03/2030'],
+  ['R5', 'Fraud in direct payments', 7, 3, 21, 'Extreme', 'Audit manager', 'Annual audit', '31/03/2030'],
+  ['R6', 'Safeguarding referrals rise', 4, null, null, null, 'Safeguarding lead', 'Board oversight', '31/03/2030'],
+  ['R7', 'Hospital discharge delays', 3, 3, 9, 'High', null, 'Discharge to assess', '31/03/2030'],
+  ['R8', 'Client data breach', 1, 5, 5, 'Moderate', 'Information governance lead', 'Training', '31/03/2030'],
+  ['R9', 'Savings not delivered', 5, 3, 15, 'Extreme', 'Director of finance', 'Savings tracker', '31/03/2030'],
+  ['R10', 'Winter pressures', 3, 2, 6, 'Moderate', 'Operations director', 'Winter plan', '31/03/2030'],
+];
+
+/** The planted register above, on sheet Risks (header row 3). */
+export function plantedFiveByFive(): RegisterFixture {
+  return registerFromRows(PLANTED_5X5, 2, 1);
+}
