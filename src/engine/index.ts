@@ -7,3 +7,8 @@ export * from './settings';
 export * from './port';
 export * from './tables';
 export { validate } from './checks';
+export * from './risk';
+export * from './benchmark';
+export * from './generate';
+export * from './report';
+export * from './sheetNames';

@@ -157,7 +157,10 @@ function parts(header: string): string[] {
 }
 
 /** Classifies one column header (indicators-as-rows layout). */
-export function classifyHeader(header: string, own?: string): { kind: HeaderKind; ownBy?: 'name' | 'initials' } {
+export function classifyComparatorHeader(
+  header: string,
+  own?: string,
+): { kind: HeaderKind; ownBy?: 'name' | 'initials' } {
   const ps = parts(header);
   if (ps.length === 0) return { kind: 'other' };
   const last = ps[ps.length - 1];
@@ -246,7 +249,7 @@ export function mapComparatorColumns(table: FoundTable, settings: Settings, read
   const columns = [...table.columns].sort((a, b) => a.col - b.col);
   for (const c of columns) {
     const header = (c.header ?? '').trim();
-    const classified = classifyHeader(header, own);
+    const classified = classifyComparatorHeader(header, own);
     let kind = classified.kind;
     const ownBy = classified.ownBy;
     const content = columnContent(table, c.col, read);
@@ -401,7 +404,7 @@ function mapTransposed(
   for (const c of columns) {
     if (c.col === councilCol) continue;
     const header = (c.header ?? '').trim();
-    const kind = classifyHeader(header).kind;
+    const kind = classifyComparatorHeader(header).kind;
     const content = columnContent(table, c.col, read);
     const code = ascofCode(header);
     const notIndicator = ['rank', 'count', 'englandRank', 'englandCount', 'polarity', 'code', 'variance'].includes(

@@ -8,7 +8,7 @@ export { benchmark } from './analyse';
 export { buildBenchmarkTable, FLAG_FILLS, QUARTILE_BANDS, type BenchmarkTableOptions } from './table';
 export {
   mapComparatorColumns,
-  classifyHeader,
+  classifyComparatorHeader,
   matchOwn,
   normaliseCouncil,
   type ComparatorMapping,

@@ -3,6 +3,7 @@
  * out absolute A1 addresses for formulas, the council's number formats, financial-year labels
  * and the shape every generator returns.
  */
+import { financialYearLabel, parseFinancialYear } from '../tables/years';
 import { a1, rangeA1 } from '../grid';
 import type { CellValue } from '../grid';
 import { fx, val, type CellSpec, type TableSpec } from '../spec';
@@ -87,24 +88,15 @@ export class Layout {
   }
 }
 
-/** Reads "2025/26", "2025-26", "2025/2026" or "2025" as the calendar year the financial year starts in. */
+/** Reads "2025/26", "2025-26", "2025/2026", "Year 1 2025/26" or "2025" as the calendar year the financial year starts in. */
 export function financialYearStart(label: string): number | null {
-  const m = /^\s*(?:year\s*\d+\s*)?(\d{4})(?:\s*[/\-–]\s*(\d{2}|\d{4}|\d))?\s*$/i.exec(label);
-  if (!m) return null;
-  const start = Number(m[1]);
-  if (m[2] !== undefined) {
-    const end = Number(m[2]);
-    const expected = start + 1;
-    const ok = m[2].length === 4 ? end === expected : end === expected % 10 ** m[2].length;
-    if (!ok) return null;
-  }
-  return start;
+  const year = parseFinancialYear(label);
+  if (year) return year.start;
+  const plain = /^\s*(\d{4})\s*$/.exec(label);
+  return plain ? Number(plain[1]) : null;
 }
 
-/** "2025/26" for 2025; "2099/00" for 2099. */
-export function financialYearLabel(start: number): string {
-  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
-}
+export { financialYearLabel };
 
 /** n financial-year labels starting at a given label. */
 export function financialYears(first: string, n: number): string[] {

@@ -108,7 +108,7 @@ function clean(text: string): string {
  * its words name. Two-row headers come joined with " / " ("Residual risk / L"); the last part
  * decides a one-letter code.
  */
-export function classifyHeader(header: string): HeaderMeaning {
+export function classifyRiskHeader(header: string): HeaderMeaning {
   const h = clean(header);
   const parts = h.split(' / ').map((p) => p.trim());
   const last = (parts[parts.length - 1] ?? '').replace(/[.:()]/g, '').trim();
@@ -166,7 +166,7 @@ const ROLE_FALLBACK: Partial<Record<TableColumn['role'], RegisterField>> = {
 const SCORE_FIELDS = ['likelihood', 'impact', 'score', 'rating'] as const;
 
 /**
- * Decides each column of a register from its header text (see classifyHeader), with the reader's
+ * Decides each column of a register from its header text (see classifyRiskHeader), with the reader's
  * role and risk set only where the header says nothing PlanCheck knows. The first column of each
  * field wins, except that a controls column saying "existing" or "current" beats an earlier one
  * ("Additional controls required"). "Current" scores are the residual set when the register also
@@ -175,7 +175,7 @@ const SCORE_FIELDS = ['likelihood', 'impact', 'score', 'rating'] as const;
  */
 export function mapRegisterColumns(table: FoundTable): RegisterColumns {
   const decided = table.columns.map((c) => {
-    const meaning = classifyHeader(c.header ?? '');
+    const meaning = classifyRiskHeader(c.header ?? '');
     let field = meaning.field;
     if (field === null) field = ROLE_FALLBACK[c.role] ?? null;
     const set: SetWord | null = meaning.set ?? c.riskSet ?? null;

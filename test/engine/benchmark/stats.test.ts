@@ -1,7 +1,7 @@
 import {
   ascofCode,
   ascofPolarity,
-  classifyHeader,
+  classifyComparatorHeader,
   flagOf,
   matchOwn,
   mean,
@@ -158,7 +158,7 @@ describe('reading headers', () => {
       'Cost driver',
       'Stockport',
       'Ref',
-    ].map((h) => classifyHeader(h).kind);
+    ].map((h) => classifyComparatorHeader(h).kind);
     expect(kinds).toEqual([
       'average',
       'average',

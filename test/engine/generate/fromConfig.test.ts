@@ -172,7 +172,7 @@ describe('projections from the config', () => {
       'projections.budget.lines[0].base must be a number',
     ],
     [
-      { budget: { ...config.budget, firstYear: '25/26' } },
+      { budget: { ...config.budget, firstYear: '2025/27' } },
       'projections.budget.firstYear must be a financial year such as "2025/26"',
     ],
     [{ costBenefit: { ...config.costBenefit, costs: 4436 } }, 'projections.costBenefit.costs must be a list'],

@@ -1,4 +1,4 @@
-import { classifyHeader, mapRegisterColumns } from '../../../src/engine/risk';
+import { classifyRiskHeader, mapRegisterColumns } from '../../../src/engine/risk';
 import type { ColumnRole, FoundTable } from '../../../src/engine/tables';
 
 function table(headers: (string | [string, ColumnRole])[]): FoundTable {
@@ -105,11 +105,11 @@ describe('columns from header text', () => {
   });
 
   test('header words', () => {
-    expect(classifyHeader('Likelihood score')).toEqual({ field: 'likelihood', set: null });
-    expect(classifyHeader('Risk score (L x I)')).toEqual({ field: 'score', set: null });
-    expect(classifyHeader('L x C')).toEqual({ field: 'score', set: null });
-    expect(classifyHeader('Responsible officer').field).toBe('owner');
-    expect(classifyHeader('Target Date').field).toBe('date');
-    expect(classifyHeader('Residual / Band')).toEqual({ field: 'rating', set: 'residual' });
+    expect(classifyRiskHeader('Likelihood score')).toEqual({ field: 'likelihood', set: null });
+    expect(classifyRiskHeader('Risk score (L x I)')).toEqual({ field: 'score', set: null });
+    expect(classifyRiskHeader('L x C')).toEqual({ field: 'score', set: null });
+    expect(classifyRiskHeader('Responsible officer').field).toBe('owner');
+    expect(classifyRiskHeader('Target Date').field).toBe('date');
+    expect(classifyRiskHeader('Residual / Band')).toEqual({ field: 'rating', set: 'residual' });
   });
 });
