@@ -29,6 +29,8 @@ export interface RiskLike {
   title?: string;
   description?: string;
   risk?: string;
+  /** Why the risk has no score, when it has none. */
+  unscorable?: string;
 }
 
 export interface RegisterLike {
@@ -38,7 +40,10 @@ export interface RegisterLike {
   /** The matrix the register was scored on. */
   scoring?: object;
   risks: RiskLike[];
-  columns?: { score?: unknown };
+  /** Absolute 0-based columns; description and id say where a risk's row can be selected. */
+  columns?: { score?: unknown; description?: number; id?: number };
+  /** The register's table; its left column is the fallback for selecting a risk's row. */
+  table?: { left?: number };
 }
 
 export interface RiskAnalysisLike {

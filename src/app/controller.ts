@@ -37,6 +37,8 @@ export interface ValidationView {
   findings: Finding[];
   counts: Record<Severity, number>;
   groups: FindingGroup[];
+  /** Set when only one table was checked: its "Sheet!B4:M52". */
+  scope?: string;
 }
 
 export interface TableView {
@@ -78,6 +80,9 @@ export interface GeneratedView {
 export type Placement = 'selection' | 'new-sheet' | Anchor;
 
 const NOTHING_WRITTEN = 'Nothing was written; the cells were left as they were.';
+
+/** The light blue a table is shown in on the sheet (Show on sheet). */
+export const SHOW_TABLE_COLOR = '#DDEBF7';
 
 export class PlanCheckController {
   private settings: Settings | null = null;
@@ -216,6 +221,83 @@ export class PlanCheckController {
     });
   }
 
+  /** Validates only the table holding the selected cell (the selection in Excel, or the last cell gone to). */
+  validateSelectedTable(): Promise<Result<ValidationView>> {
+    return this.run(async () => {
+      const sel = this.port.selection ? await this.port.selection() : null;
+      if (!sel) return { ok: false, error: 'Select a cell in a table first, then validate the selected table.' };
+      const settings = await this.currentSettings();
+      const wb = await this.port.read();
+      const read = this.readAndFind(wb, settings);
+      const where = { sheet: sel.sheet, cell: sel.cell.split(':')[0] };
+      const range = tableAt(where, read.tables);
+      const found = read.tables.find((t) => t.sheet === sel.sheet && t.range === range);
+      if (!found)
+        return {
+          ok: false,
+          error: `${sel.sheet}!${where.cell} is not in a table PlanCheck found; the Tables tab shows the tables it reads.`,
+        };
+      const all = sortFindings(dedupe([...read.findings, ...this.engine.validate(wb, read, settings)]));
+      const findings = all.filter((f) => groupFindings([f], read.tables)[0]?.key === `${found.sheet}|${found.range}`);
+      await this.port.clearMarks();
+      if (findings.length > 0) await this.port.mark(marksFor(findings));
+      this.lastFindings = findings;
+      const scope = `${found.sheet}!${found.range}`;
+      return {
+        ok: true,
+        value: {
+          workbook: wb.name,
+          tables: 1,
+          findings,
+          counts: countBySeverity(findings),
+          groups: groupFindings(findings, read.tables),
+          scope,
+        },
+        note: findings.length === 0 ? `Checked ${scope}: everything adds up.` : undefined,
+      };
+    });
+  }
+
+  /** Highlights every cell of the last findings again (after Clear highlights), in its severity's colour. */
+  markFindings(): Promise<Result<number>> {
+    return this.run(async () => {
+      const findings = this.lastFindings;
+      if (!findings) return { ok: false, error: 'Validate first; there are no findings to highlight yet.' };
+      const marks = marksFor(findings);
+      await this.port.clearMarks();
+      if (marks.length > 0) await this.port.mark(marks);
+      return { ok: true, value: marks.length, note: `Highlighted ${plural(marks.length, 'cell')}.` };
+    });
+  }
+
+  /** Highlights a table's range in a light colour and selects it; Clear highlights takes the colour off. */
+  showTable(table: Pick<TableView, 'sheet' | 'range'>): Promise<Result<null>> {
+    return this.run(async () => {
+      await this.port.clearMarks();
+      await this.port.mark([{ sheet: table.sheet, cell: table.range, color: SHOW_TABLE_COLOR }]);
+      await this.port.select(table.sheet, table.range);
+      return {
+        ok: true,
+        value: null,
+        note: `${table.sheet}!${table.range} is highlighted and selected. Clear highlights gives the cells their own colours back.`,
+      };
+    });
+  }
+
+  /** Forgets the user's word on one table, so PlanCheck reads it its own way again. */
+  forgetTableMapping(table: Pick<TableMapping, 'sheet' | 'range'>): Promise<Result<Settings>> {
+    return this.run(async () => {
+      const settings = await this.currentSettings();
+      const next: Settings = {
+        ...settings,
+        tables: (settings.tables ?? []).filter((m) => !(m.sheet === table.sheet && m.range === table.range)),
+      };
+      await this.port.saveSettings(next);
+      this.settings = next;
+      return { ok: true, value: next, note: `PlanCheck will read ${table.sheet}!${table.range} its own way again.` };
+    });
+  }
+
   // ---- Tables ----------------------------------------------------------------------------
 
   tables(): Promise<Result<TablesView>> {
@@ -289,6 +371,38 @@ export class PlanCheckController {
 
   insertRankedList(): Promise<Result<WriteResult | null>> {
     return this.insertRiskSheet('Ranked risks', (a, _m, sheet) => this.engine.buildRankedList(a, sheet));
+  }
+
+  /**
+   * Marks on the sheet the cells of what is inconsistent in the registers (the errors and warnings
+   * of the risk checks), clearing earlier highlights first; Clear highlights takes them off.
+   */
+  markRiskFindings(): Promise<Result<number>> {
+    return this.run(async () => {
+      const settings = await this.currentSettings();
+      const wb = await this.port.read();
+      const { analysis } = this.analyse(wb, settings);
+      if (analysis.registers.length === 0) return { ok: false, error: 'There is no risk register to check.' };
+      const marks = marksFor(analysis.findings.filter((f) => f.severity !== 'info'));
+      await this.port.clearMarks();
+      if (marks.length === 0) return { ok: true, value: 0, note: 'Nothing to mark: every risk is consistent.' };
+      await this.port.mark(marks);
+      return {
+        ok: true,
+        value: marks.length,
+        note: `Marked ${plural(marks.length, 'cell')} to look at. Clear highlights takes the colours off.`,
+      };
+    });
+  }
+
+  /** Selects a risk's row on its sheet, at its description cell (RankedRisk.cell), else column A of its row. */
+  selectRisk(risk: { id: string; sheet: string; row?: number; cell?: string }): Promise<Result<null>> {
+    return this.run(async () => {
+      const cell = risk.cell ?? (risk.row !== undefined ? `A${risk.row}` : undefined);
+      if (!cell) return { ok: false, error: `PlanCheck does not know which row risk ${risk.id} is on.` };
+      await this.port.select(risk.sheet, cell);
+      return { ok: true, value: null, note: `Selected risk ${risk.id} at ${risk.sheet}!${cell}.` };
+    });
   }
 
   private insertRiskSheet(
@@ -468,7 +582,17 @@ export function groupFindings(
   );
 }
 
-function tableAt(f: Finding, tables: Pick<FoundTable, 'sheet' | 'range'>[]): string | undefined {
+/** The groups with only the findings of the severities shown; groups left empty are dropped. */
+export function filterGroups(groups: FindingGroup[], shown: ReadonlySet<Severity>): FindingGroup[] {
+  return groups
+    .map((g) => ({ ...g, findings: g.findings.filter((f) => shown.has(f.severity)) }))
+    .filter((g) => g.findings.length > 0);
+}
+
+function tableAt(
+  f: Pick<Finding, 'sheet' | 'cell'>,
+  tables: Pick<FoundTable, 'sheet' | 'range'>[],
+): string | undefined {
   const cell = parseA1(f.cell.split(':')[0]);
   if (!cell) return undefined;
   for (const t of tables) {

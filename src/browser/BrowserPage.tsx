@@ -11,6 +11,7 @@ import {
   MessageBarBody,
   Text,
   tokens,
+  webDarkTheme,
   webLightTheme,
 } from '@fluentui/react-components';
 import { ArrowDownload16Regular, FolderOpen16Regular, LockClosed16Regular } from '@fluentui/react-icons';
@@ -18,6 +19,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { PlanCheckApp } from '../app';
 import { errorSentence } from '../app/messages';
 import { App } from '../taskpane/App';
+import { ProgressPort } from '../taskpane/pane';
+import { useThemeName } from '../taskpane/theme';
 import type { XlsxPort } from '../xlsx/xlsxPort';
 import { openWorkbook } from './openWorkbook';
 
@@ -39,7 +42,7 @@ const useStyles = makeStyles({
   },
   name: { flexGrow: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   notes: { display: 'flex', flexDirection: 'column', gap: '6px', padding: '8px 12px 0' },
-  main: { flexGrow: 1, maxWidth: '760px', width: '100%', boxSizing: 'border-box' },
+  main: { flexGrow: 1, maxWidth: '760px', width: '100%', minWidth: 0, boxSizing: 'border-box' },
   drop: {
     margin: '12px',
     padding: '32px 16px',
@@ -72,6 +75,8 @@ function checkedName(name: string): string {
 
 export function BrowserPage() {
   const styles = useStyles();
+  // No Office here: light or dark as the system is set.
+  const themeName = useThemeName();
   const [opened, setOpened] = useState<Opened | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
@@ -88,7 +93,7 @@ export function BrowserPage() {
       const port = await openWorkbook(buffer, name);
       performance.mark('plancheck:opened');
       count.current += 1;
-      setOpened({ port, app: new PlanCheckApp(port), name, key: count.current });
+      setOpened({ port, app: new PlanCheckApp(new ProgressPort(port)), name, key: count.current });
     } catch (e) {
       setError(errorSentence(e));
     } finally {
@@ -138,7 +143,7 @@ export function BrowserPage() {
   };
 
   return (
-    <FluentProvider theme={webLightTheme}>
+    <FluentProvider theme={themeName === 'dark' ? webDarkTheme : webLightTheme}>
       <div
         className={`${styles.page} ${dragging ? styles.dragging : ''}`}
         onDragOver={(e) => {

@@ -1,12 +1,19 @@
-/** The PlanCheck pane: six tabs over one controller. Used by the Excel task pane and the browser page. */
+/**
+ * The PlanCheck pane: seven tabs over one controller. Used by the Excel task pane and the browser
+ * page. Light or dark as the host is (theme.ts); the tabs wrap at 320 px; progress shows while an
+ * action runs.
+ */
 import {
   FluentProvider,
   makeStyles,
   MessageBar,
   MessageBarBody,
+  ProgressBar,
+  Spinner,
   Tab,
   TabList,
   tokens,
+  webDarkTheme,
   webLightTheme,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
@@ -14,10 +21,12 @@ import type { PlanCheckController } from '../app/controller';
 import { BenchmarksView } from './BenchmarksView';
 import { useConfirm } from './ConfirmDialog';
 import { GenerateView } from './GenerateView';
-import { PaneContext, usePaneState } from './pane';
+import { HelpView } from './HelpView';
+import { PaneContext, usePaneState, type Progress } from './pane';
 import { RisksView } from './RisksView';
 import { SettingsView } from './SettingsView';
 import { TablesView } from './TablesView';
+import { useThemeName, type ThemeName } from './theme';
 import { ValidateView } from './ValidateView';
 
 declare global {
@@ -34,6 +43,7 @@ const TABS = [
   { id: 'generate', label: 'Generate', View: GenerateView },
   { id: 'benchmarks', label: 'Benchmarks', View: BenchmarksView },
   { id: 'settings', label: 'Settings', View: SettingsView },
+  { id: 'help', label: 'Help', View: HelpView },
 ] as const;
 
 type TabId = (typeof TABS)[number]['id'];
@@ -45,15 +55,43 @@ const useStyles = makeStyles({
     gap: '8px',
     padding: '8px 12px 16px',
     minHeight: '100%',
+    minWidth: 0,
     boxSizing: 'border-box',
     backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    overflowWrap: 'anywhere',
   },
-  tabs: { flexWrap: 'wrap', marginLeft: '-10px' },
+  // At 320 px the seven tabs wrap onto two rows rather than run off the edge.
+  tabs: { flexWrap: 'wrap', marginLeft: '-10px', rowGap: '2px' },
   status: { position: 'sticky', top: 0, zIndex: 1 },
+  progress: {
+    position: 'sticky',
+    top: 0,
+    zIndex: 1,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '4px',
+    padding: '6px 0',
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  panel: { minWidth: 0 },
 });
 
-export function App({ app }: { app: PlanCheckController }) {
+function ProgressLine({ progress }: { progress: Progress }) {
   const styles = useStyles();
+  const known = progress.total !== undefined && progress.total > 1 && progress.done !== undefined;
+  const sentence = known ? `${progress.text} (${progress.done} of ${progress.total})` : progress.text;
+  return (
+    <div className={styles.progress} role="status" aria-live="polite" data-testid="progress">
+      <Spinner size="extra-tiny" labelPosition="after" label={sentence} />
+      {known && <ProgressBar value={progress.done} max={progress.total} thickness="medium" />}
+    </div>
+  );
+}
+
+export function App({ app, theme }: { app: PlanCheckController; theme?: ThemeName | null }) {
+  const styles = useStyles();
+  const themeName = useThemeName(theme);
   const [tab, setTab] = useState<TabId>('validate');
   // A tab is built the first time it is opened, then kept (with its results) when another is chosen.
   const [opened, setOpened] = useState<ReadonlySet<TabId>>(() => new Set<TabId>(['validate']));
@@ -72,7 +110,7 @@ export function App({ app }: { app: PlanCheckController }) {
   }, []);
 
   return (
-    <FluentProvider theme={webLightTheme}>
+    <FluentProvider theme={themeName === 'dark' ? webDarkTheme : webLightTheme} data-theme={themeName}>
       <PaneContext.Provider value={pane}>
         <div className={styles.root}>
           <TabList
@@ -87,11 +125,17 @@ export function App({ app }: { app: PlanCheckController }) {
             aria-label="PlanCheck"
           >
             {TABS.map((t) => (
-              <Tab key={t.id} value={t.id}>
+              <Tab
+                key={t.id}
+                value={t.id}
+                id={`plancheck-tab-${t.id}`}
+                aria-controls={opened.has(t.id) ? `plancheck-panel-${t.id}` : undefined}
+              >
                 {t.label}
               </Tab>
             ))}
           </TabList>
+          {pane.progress && <ProgressLine progress={pane.progress} />}
           {status && (
             <MessageBar
               className={styles.status}
@@ -102,8 +146,15 @@ export function App({ app }: { app: PlanCheckController }) {
               <MessageBarBody>{status.text}</MessageBarBody>
             </MessageBar>
           )}
-          {TABS.filter(({ id }) => opened.has(id)).map(({ id, label, View }) => (
-            <div key={id} role="tabpanel" aria-label={label} hidden={tab !== id}>
+          {TABS.filter(({ id }) => opened.has(id)).map(({ id, View }) => (
+            <div
+              key={id}
+              id={`plancheck-panel-${id}`}
+              className={styles.panel}
+              role="tabpanel"
+              aria-labelledby={`plancheck-tab-${id}`}
+              hidden={tab !== id}
+            >
               <View />
             </div>
           ))}

@@ -1,4 +1,7 @@
-/** Findings as clickable rows: severity icon, the message, Expected/Actual. Enter or Space goes to the cell. */
+/**
+ * Findings as rows of native buttons (in the tab order; Enter or Space goes to the cell; a visible
+ * focus ring): severity icon, the message, Expected/Actual/Difference, and the cell.
+ */
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { ErrorCircle16Filled, Info16Filled, Warning16Filled } from '@fluentui/react-icons';
 import { cellText } from '../app/controller';
@@ -25,7 +28,7 @@ const useStyles = makeStyles({
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
   },
   icon: { flexShrink: 0, marginTop: '2px' },
-  text: { display: 'flex', flexDirection: 'column', gap: '2px', minWidth: 0 },
+  text: { display: 'flex', flexDirection: 'column', gap: '2px', minWidth: 0, overflowWrap: 'anywhere' },
   figures: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   cell: {
     color: tokens.colorNeutralForeground3,
@@ -64,6 +67,7 @@ export function FindingList({ findings, onGo }: { findings: Finding[]; onGo: (f:
             onClick={() => onGo(f)}
             title={`Go to ${f.sheet}!${f.cell}`}
             data-testid="finding"
+            data-severity={f.severity}
           >
             <span className={styles.icon}>
               <SeverityIcon severity={f.severity} />

@@ -25,7 +25,9 @@ import { usePane } from './pane';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px' },
-  fields: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '8px 12px' },
+  fields: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(8em, 100%), 1fr))', gap: '8px 12px' },
+  input: { width: '100%', minWidth: 0 },
+  full: { width: '100%', minWidth: 0, maxWidth: '100%' },
   wide: { gridColumn: '1 / -1' },
   scroll: {
     overflowX: 'auto',
@@ -56,6 +58,7 @@ export function GenerateView() {
     <div className={styles.root}>
       <Field label="Table to generate">
         <Dropdown
+          className={styles.full}
           value={form.title}
           selectedOptions={[kind]}
           onOptionSelect={(_e, data) => data.optionValue && choose(data.optionValue as GenerateKind)}
@@ -76,7 +79,11 @@ export function GenerateView() {
             hint={f.hint}
             className={f.type === 'numbers' || f.type === 'text' ? styles.wide : undefined}
           >
-            <Input value={values[f.key] ?? ''} onChange={(_e, data) => setValues({ ...values, [f.key]: data.value })} />
+            <Input
+              className={styles.input}
+              value={values[f.key] ?? ''}
+              onChange={(_e, data) => setValues({ ...values, [f.key]: data.value })}
+            />
           </Field>
         ))}
       </div>
@@ -126,11 +133,7 @@ export function GenerateView() {
         </Text>
       )}
       <Field label="Where">
-        <RadioGroup
-          value={placement}
-          onChange={(_e, data) => setPlacement(data.value as 'selection' | 'new-sheet')}
-          layout="horizontal"
-        >
+        <RadioGroup value={placement} onChange={(_e, data) => setPlacement(data.value as 'selection' | 'new-sheet')}>
           <Radio value="new-sheet" label="On a new sheet" />
           <Radio value="selection" label="At the selected cell" />
         </RadioGroup>
@@ -139,7 +142,7 @@ export function GenerateView() {
         <Button
           appearance="primary"
           disabled={busy || !preview.ok}
-          onClick={() => run(() => app.generate(kind, values, placement))}
+          onClick={() => run(() => app.generate(kind, values, placement), `Inserting the ${form.title.toLowerCase()}…`)}
         >
           Insert
         </Button>

@@ -1,15 +1,16 @@
 /** Settings kept with the workbook: rounding tolerance, uplift, cash limits per year, risk matrix. */
 import { Button, Field, Input, makeStyles, Select, Subtitle2, Text } from '@fluentui/react-components';
 import { Add16Regular, Delete16Regular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Settings } from '../engine/settings';
 import { parseNumber } from '../app/generateForms';
 import { usePane } from './pane';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px' },
-  pair: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '8px 12px' },
-  limit: { display: 'grid', gridTemplateColumns: '1fr 1fr auto', gap: '8px', alignItems: 'end' },
+  pair: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(8em, 1fr))', gap: '8px 12px' },
+  limit: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr) auto', gap: '8px', alignItems: 'end' },
+  input: { width: '100%', minWidth: 0 },
 });
 
 interface Form {
@@ -66,12 +67,20 @@ export function SettingsView() {
   const [form, setForm] = useState<Form | null>(null);
 
   const load = async () => {
-    const s = await run(() => app.loadSettings());
+    const s = await run(() => app.loadSettings(), 'Reading the settings kept with the workbook…');
     if (s) {
       setBase(s);
       setForm(toForm(s));
     }
   };
+  // Read them when the tab is first opened.
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    void load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const save = async () => {
     if (!form || !base) return;
     const next = fromForm(form, base);
@@ -79,7 +88,7 @@ export function SettingsView() {
       show({ intent: 'error', text: next });
       return;
     }
-    const saved = await run(() => app.saveSettings(next));
+    const saved = await run(() => app.saveSettings(next), 'Saving the settings with the workbook…');
     if (saved) setBase(saved);
   };
 
@@ -109,19 +118,19 @@ export function SettingsView() {
       </Text>
       <div className={styles.pair}>
         <Field label="Allowance per figure">
-          <Input value={form.perFigure} onChange={(_e, d) => set({ perFigure: d.value })} />
+          <Input className={styles.input} value={form.perFigure} onChange={(_e, d) => set({ perFigure: d.value })} />
         </Field>
         <Field label="Extra allowance">
-          <Input value={form.absolute} onChange={(_e, d) => set({ absolute: d.value })} />
+          <Input className={styles.input} value={form.absolute} onChange={(_e, d) => set({ absolute: d.value })} />
         </Field>
       </div>
       <Subtitle2 as="h3">Uplift</Subtitle2>
       <div className={styles.pair}>
         <Field label="Inflation (% a year)">
-          <Input value={form.inflation} onChange={(_e, d) => set({ inflation: d.value })} />
+          <Input className={styles.input} value={form.inflation} onChange={(_e, d) => set({ inflation: d.value })} />
         </Field>
         <Field label="Demographic growth (% a year)">
-          <Input value={form.growth} onChange={(_e, d) => set({ growth: d.value })} />
+          <Input className={styles.input} value={form.growth} onChange={(_e, d) => set({ growth: d.value })} />
         </Field>
       </div>
       <Subtitle2 as="h3">Cash limits</Subtitle2>
@@ -129,10 +138,15 @@ export function SettingsView() {
       {form.limits.map((l, i) => (
         <div key={i} className={styles.limit}>
           <Field label="Year">
-            <Input value={l.year} placeholder="2025/26" onChange={(_e, d) => setLimit(i, { year: d.value })} />
+            <Input
+              className={styles.input}
+              value={l.year}
+              placeholder="2025/26"
+              onChange={(_e, d) => setLimit(i, { year: d.value })}
+            />
           </Field>
           <Field label="Cash limit">
-            <Input value={l.figure} onChange={(_e, d) => setLimit(i, { figure: d.value })} />
+            <Input className={styles.input} value={l.figure} onChange={(_e, d) => setLimit(i, { figure: d.value })} />
           </Field>
           <Button
             icon={<Delete16Regular />}
@@ -148,7 +162,12 @@ export function SettingsView() {
       </div>
       <Subtitle2 as="h3">Risk matrix</Subtitle2>
       <Field label="Matrix">
-        <Select value={form.preset} onChange={(_e, d) => set({ preset: d.value })}>
+        <Select
+          className={styles.input}
+          select={{ className: styles.input }}
+          value={form.preset}
+          onChange={(_e, d) => set({ preset: d.value })}
+        >
           <option value="nhs5x5">NHS 5×5 (Low, Moderate, High, Extreme)</option>
           <option value="4x4">4×4</option>
           <option value="3x3">3×3 (High, Medium, Low)</option>

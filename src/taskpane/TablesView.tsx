@@ -1,5 +1,9 @@
-/** Tables: what PlanCheck found, and the user's word over its guess (kind, header rows, column roles). */
+/**
+ * Tables: what PlanCheck found (range, kind, column roles), shown on the sheet on request, and the
+ * user's word over its guess (kind, header rows, column roles, or "not a table"), kept with the workbook.
+ */
 import {
+  Badge,
   Button,
   Card,
   CardHeader,
@@ -8,9 +12,11 @@ import {
   Input,
   makeStyles,
   Option,
+  Subtitle2,
   Text,
   tokens,
 } from '@fluentui/react-components';
+import { ArrowUndo16Regular, Dismiss16Regular, Eye16Regular, Save16Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { TableView, TablesView as Found } from '../app/controller';
 import type { TableMapping } from '../engine/settings';
@@ -59,29 +65,42 @@ const ROLES: Record<string, string> = {
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px' },
-  columns: { display: 'grid', gridTemplateColumns: '2.5em 1fr 11em', gap: '4px 8px', alignItems: 'center' },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: '8px' },
+  card: { maxWidth: '100%', minWidth: 0 },
+  full: { width: '100%', minWidth: 0, maxWidth: '100%' },
+  columns: {
+    display: 'grid',
+    gridTemplateColumns: '2em minmax(0, 1fr) minmax(7.5em, 11em)',
+    gap: '4px 8px',
+    alignItems: 'center',
+  },
   letter: { fontFamily: tokens.fontFamilyMonospace },
   header: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
-  role: { minWidth: 'unset', width: '11em' },
+  role: { minWidth: 0, width: '100%' },
+  hidden: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '6px' },
+  hiddenRow: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'center' },
+  muted: { color: tokens.colorNeutralForeground3 },
 });
 
 function parseRows(text: string): number[] | null {
   const parts = text.split(/[,\s]+/).filter(Boolean);
   const rows = parts.map(Number);
-  return rows.every((r) => Number.isInteger(r) && r > 0) ? rows : null;
+  return parts.length > 0 && rows.every((r) => Number.isInteger(r) && r > 0) ? rows : null;
 }
 
 function TableCard({
   table,
   saved,
   onSave,
+  onForget,
 }: {
   table: TableView;
   saved?: TableMapping;
   onSave: (m: TableMapping) => void;
+  onForget: (t: TableView) => void;
 }) {
   const styles = useStyles();
-  const { busy } = usePane();
+  const { app, busy, run } = usePane();
   const [kind, setKind] = useState(saved?.kind ?? table.kind);
   const [headerRows, setHeaderRows] = useState((saved?.headerRows ?? table.headerRows).join(', '));
   const [roles, setRoles] = useState<Record<string, string>>(() => ({
@@ -89,29 +108,55 @@ function TableCard({
     ...(saved?.roles ?? {}),
   }));
   const rows = parseRows(headerRows);
+  const where = `${table.sheet}!${table.range}`;
 
   const save = () => {
-    if (!rows) return;
+    if (!rows && kind !== 'not-a-table') return;
+    if (kind === 'not-a-table') {
+      onSave({ sheet: table.sheet, range: table.range, kind });
+      return;
+    }
     const changed = Object.fromEntries(
       Object.entries(roles).filter(
         ([letter, role]) => table.columns.find((c) => c.letter === letter)?.role !== role || saved?.roles?.[letter],
       ),
     );
-    onSave({ sheet: table.sheet, range: table.range, kind, headerRows: rows, roles: changed });
+    onSave({ sheet: table.sheet, range: table.range, kind, headerRows: rows ?? undefined, roles: changed });
   };
 
   return (
-    <Card>
+    <Card className={styles.card} aria-label={`Table ${where}`} data-testid="table-card">
       <CardHeader
-        header={
-          <Text weight="semibold">
-            {table.sheet}!{table.range}
+        header={<Text weight="semibold">{where}</Text>}
+        description={
+          <Text size={200} className={styles.muted}>
+            {[table.title, KINDS[table.kind] ?? table.kind].filter(Boolean).join(' · ')}
+            {table.mapped ? ' · as you corrected it' : ''}
           </Text>
         }
-        description={table.title ? <Text size={200}>{table.title}</Text> : undefined}
+        action={table.mapped ? <Badge appearance="tint">Yours</Badge> : undefined}
       />
+      <div className={styles.actions}>
+        <Button
+          size="small"
+          icon={<Eye16Regular />}
+          onClick={() => run(() => app.showTable(table), `Showing ${where} on the sheet…`)}
+          disabled={busy}
+        >
+          Show on sheet
+        </Button>
+        <Button
+          size="small"
+          icon={<Dismiss16Regular />}
+          onClick={() => run(() => app.clearMarks(), 'Clearing the highlight…')}
+          disabled={busy}
+        >
+          Clear highlight
+        </Button>
+      </div>
       <Field label="Kind of table">
         <Dropdown
+          className={styles.full}
           value={KINDS[kind] ?? kind}
           selectedOptions={[kind]}
           onOptionSelect={(_e, data) => data.optionValue && setKind(data.optionValue)}
@@ -131,9 +176,9 @@ function TableCard({
             validationState={rows ? 'none' : 'error'}
             validationMessage={rows ? undefined : 'Give row numbers separated by commas.'}
           >
-            <Input value={headerRows} onChange={(_e, data) => setHeaderRows(data.value)} />
+            <Input className={styles.full} value={headerRows} onChange={(_e, data) => setHeaderRows(data.value)} />
           </Field>
-          <div className={styles.columns} role="group" aria-label="Column roles">
+          <div className={styles.columns} role="group" aria-label={`Column roles of ${where}`}>
             {table.columns.map((c) => (
               <div key={c.letter} style={{ display: 'contents' }}>
                 <Text className={styles.letter}>{c.letter}</Text>
@@ -161,10 +206,20 @@ function TableCard({
           </div>
         </>
       )}
-      <div>
-        <Button appearance="primary" onClick={save} disabled={busy || !rows}>
+      <div className={styles.actions}>
+        <Button
+          appearance="primary"
+          icon={<Save16Regular />}
+          onClick={save}
+          disabled={busy || (!rows && kind !== 'not-a-table')}
+        >
           Save
         </Button>
+        {saved && (
+          <Button icon={<ArrowUndo16Regular />} onClick={() => onForget(table)} disabled={busy}>
+            Use PlanCheck’s reading
+          </Button>
+        )}
       </div>
     </Card>
   );
@@ -174,36 +229,69 @@ export function TablesView() {
   const styles = useStyles();
   const { app, busy, run } = usePane();
   const [found, setFound] = useState<Found | null>(null);
+  // Bumped on every load, so each card starts from what was read.
+  const [generation, setGeneration] = useState(0);
 
   const load = async () => {
-    const v = await run(() => app.tables());
-    if (v) setFound(v);
+    const v = await run(() => app.tables(), 'Finding the tables…');
+    if (v) {
+      setFound(v);
+      setGeneration((g) => g + 1);
+    }
   };
-  const save = async (m: TableMapping) => {
-    const settings = await run(() => app.saveTableMapping(m));
-    if (settings && found) setFound({ ...found, mappings: settings.tables ?? [] });
+  const reloadAfter = async (action: () => ReturnType<typeof app.saveTableMapping>, doing: string) => {
+    const settings = await run(action, doing);
+    if (!settings) return;
+    // Read again with the correction applied, keeping the note that says it was saved.
+    const v = await app.tables();
+    if (v.ok) {
+      setFound(v.value);
+      setGeneration((g) => g + 1);
+    }
   };
+  const save = (m: TableMapping) => reloadAfter(() => app.saveTableMapping(m), 'Saving your correction…');
+  const forget = (t: Pick<TableMapping, 'sheet' | 'range'>) =>
+    reloadAfter(() => app.forgetTableMapping(t), 'Going back to PlanCheck’s reading…');
+  const hidden = found?.mappings.filter((m) => m.kind === 'not-a-table') ?? [];
 
   return (
     <div className={styles.root}>
       <Text>
         The tables PlanCheck found, and how it reads them. Where it guessed wrong, correct it and save: your word is
-        kept with the workbook.
+        kept with the workbook and used every time.
       </Text>
       <div>
         <Button appearance="primary" onClick={load} disabled={busy}>
-          Find tables
+          {found ? 'Find tables again' : 'Find tables'}
         </Button>
       </div>
       {found && found.tables.length === 0 && <Text>No tables found.</Text>}
       {found?.tables.map((t) => (
         <TableCard
-          key={t.id}
+          key={`${generation}|${t.id}`}
           table={t}
           saved={found.mappings.find((m) => m.sheet === t.sheet && m.range === t.range)}
           onSave={save}
+          onForget={forget}
         />
       ))}
+      {hidden.length > 0 && (
+        <section aria-label="Not tables">
+          <Subtitle2 as="h3">Marked “not a table”</Subtitle2>
+          <ul className={styles.hidden}>
+            {hidden.map((m) => (
+              <li key={`${m.sheet}!${m.range}`} className={styles.hiddenRow}>
+                <Text>
+                  {m.sheet}!{m.range}
+                </Text>
+                <Button size="small" icon={<ArrowUndo16Regular />} onClick={() => forget(m)} disabled={busy}>
+                  Read it again
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </div>
   );
 }

@@ -1,9 +1,19 @@
-/** Validate: run the checks, see what they found by sheet and table, go to a cell, tidy up. */
-import { Badge, Button, makeStyles, Spinner, Subtitle2, Text, tokens } from '@fluentui/react-components';
-import { ArrowUndo16Regular, DocumentAdd16Regular, Play16Regular } from '@fluentui/react-icons';
-import { useState } from 'react';
-import type { ValidationView } from '../app/controller';
-import type { Finding } from '../engine/findings';
+/**
+ * Validate: run the checks on the whole workbook or the selected table, see what they found by
+ * table and severity with counts, filter by severity, go to a cell, mark and clear, add the report.
+ */
+import { Badge, Button, makeStyles, Subtitle2, Text, ToggleButton, tokens } from '@fluentui/react-components';
+import {
+  ArrowUndo16Regular,
+  DocumentAdd16Regular,
+  Dismiss16Regular,
+  Highlight16Regular,
+  Play16Regular,
+  TableCursor16Regular,
+} from '@fluentui/react-icons';
+import { useMemo, useState } from 'react';
+import { filterGroups, type ValidationView } from '../app/controller';
+import type { Finding, Severity } from '../engine/findings';
 import { FindingList } from './FindingList';
 import { usePane } from './pane';
 
@@ -11,28 +21,58 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px' },
   actions: { display: 'flex', flexWrap: 'wrap', gap: '8px' },
   summary: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'center' },
+  filters: { display: 'flex', flexWrap: 'wrap', gap: '6px', alignItems: 'center' },
   group: { display: 'flex', flexDirection: 'column', gap: '4px' },
-  groupTitle: { color: tokens.colorNeutralForeground2 },
+  groupTitle: { color: tokens.colorNeutralForeground2, margin: 0 },
+  severity: { margin: '4px 0 0', fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3 },
   where: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
 
+const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
+const NAMES: Record<Severity, [string, string]> = {
+  error: ['error', 'errors'],
+  warning: ['warning', 'warnings'],
+  info: ['note', 'notes'],
+};
+
 function s(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+function countsOf(findings: Finding[]): string {
+  return SEVERITIES.map((sev) => ({ sev, n: findings.filter((f) => f.severity === sev).length }))
+    .filter(({ n }) => n > 0)
+    .map(({ sev, n }) => s(n, ...NAMES[sev]))
+    .join(', ');
 }
 
 export function ValidateView() {
   const styles = useStyles();
   const { app, busy, run, show } = usePane();
   const [view, setView] = useState<ValidationView | null>(null);
+  const [shown, setShown] = useState<ReadonlySet<Severity>>(() => new Set(SEVERITIES));
+  const groups = useMemo(() => (view ? filterGroups(view.groups, shown) : []), [view, shown]);
 
   const validate = async () => {
-    const v = await run(() => app.validate());
+    const v = await run(() => app.validate(), 'Checking the workbook…');
     if (v) setView(v);
   };
+  const validateTable = async () => {
+    const v = await run(() => app.validateSelectedTable(), 'Checking the selected table…');
+    if (v) setView(v);
+  };
+  const markAll = () => run(() => app.markFindings(), 'Highlighting the cells…');
   const goTo = async (f: Finding) => {
-    const done = await run(() => app.goTo(f));
+    const done = await run(() => app.goTo(f), `Going to ${f.sheet}!${f.cell}…`);
     if (done !== undefined) show({ intent: 'info', text: `Selected ${f.sheet}!${f.cell}.` });
   };
+  const toggle = (sev: Severity) =>
+    setShown((now) => {
+      const next = new Set(now);
+      if (next.has(sev)) next.delete(sev);
+      else next.add(sev);
+      return next;
+    });
 
   return (
     <div className={styles.root}>
@@ -40,28 +80,44 @@ export function ValidateView() {
         <Button appearance="primary" icon={<Play16Regular />} onClick={validate} disabled={busy}>
           Validate
         </Button>
-        <Button onClick={() => run(() => app.clearMarks())} disabled={busy}>
+        <Button icon={<TableCursor16Regular />} onClick={validateTable} disabled={busy}>
+          Validate selected table
+        </Button>
+      </div>
+      <div className={styles.actions}>
+        <Button icon={<Highlight16Regular />} onClick={markAll} disabled={busy || !view}>
+          Highlight all
+        </Button>
+        <Button
+          icon={<Dismiss16Regular />}
+          onClick={() => run(() => app.clearMarks(), 'Clearing the highlights…')}
+          disabled={busy}
+        >
           Clear highlights
         </Button>
-        <Button icon={<DocumentAdd16Regular />} onClick={() => run(() => app.insertReport())} disabled={busy}>
+        <Button
+          icon={<DocumentAdd16Regular />}
+          onClick={() => run(() => app.insertReport(), 'Adding the report sheet…')}
+          disabled={busy}
+        >
           Add report sheet
         </Button>
-        <Button icon={<ArrowUndo16Regular />} onClick={() => run(() => app.undo())} disabled={busy}>
+        <Button icon={<ArrowUndo16Regular />} onClick={() => run(() => app.undo(), 'Undoing…')} disabled={busy}>
           Undo last insert
         </Button>
       </div>
-      {busy && <Spinner size="tiny" label="Working…" />}
       {!view && !busy && (
         <Text>
           Validate checks that funding adds up to each cash limit, totals equal their lines, net stays within gross and
-          the plan stays inside the council’s cash limit. Problem cells are highlighted; click a finding to go to it.
+          the plan stays inside the council’s cash limit. Problem cells are highlighted; click a finding to go to it. To
+          check one table, select a cell in it and press Validate selected table.
         </Text>
       )}
       {view && (
         <>
           <div className={styles.summary} aria-label="Summary">
             <Text weight="semibold">
-              {view.workbook}: {s(view.tables, 'table')} checked
+              {view.scope ? `${view.scope} checked` : `${view.workbook}: ${s(view.tables, 'table')} checked`}
             </Text>
             <Badge
               appearance={view.counts.error ? 'filled' : 'outline'}
@@ -79,13 +135,50 @@ export function ValidateView() {
               {s(view.counts.info, 'note')}
             </Badge>
           </div>
-          {view.groups.map((g) => (
-            <section key={g.key} className={styles.group} aria-label={`${g.sheet} ${g.table ?? ''}`}>
+          {view.findings.length > 0 && (
+            <div className={styles.filters} role="group" aria-label="Show findings by severity">
+              <Text size={200}>Show:</Text>
+              {SEVERITIES.map((sev) => (
+                <ToggleButton
+                  key={sev}
+                  size="small"
+                  checked={shown.has(sev)}
+                  onClick={() => toggle(sev)}
+                  data-testid={`filter-${sev}`}
+                >
+                  {`${NAMES[sev][1].charAt(0).toUpperCase()}${NAMES[sev][1].slice(1)} (${view.counts[sev]})`}
+                </ToggleButton>
+              ))}
+            </div>
+          )}
+          {view.findings.length > 0 && groups.length === 0 && (
+            <Text>No findings of the severities chosen. Press a button above to show them.</Text>
+          )}
+          {groups.map((g) => (
+            <section
+              key={g.key}
+              className={styles.group}
+              aria-label={`${g.sheet}${g.table ? ` table ${g.table}` : ''}: ${countsOf(g.findings)}`}
+              data-testid="finding-group"
+            >
               <Subtitle2 as="h3" className={styles.groupTitle}>
                 {g.sheet}
                 {g.table ? <span className={styles.where}> · table {g.table}</span> : null}
+                <span className={styles.where}> · {countsOf(g.findings)}</span>
               </Subtitle2>
-              <FindingList findings={g.findings} onGo={goTo} />
+              {SEVERITIES.map((sev) => {
+                const some = g.findings.filter((f) => f.severity === sev);
+                if (some.length === 0) return null;
+                const [one, many] = NAMES[sev];
+                return (
+                  <div key={sev}>
+                    <h4 className={styles.severity}>
+                      {`${some.length === 1 ? one.charAt(0).toUpperCase() + one.slice(1) : many.charAt(0).toUpperCase() + many.slice(1)} (${some.length})`}
+                    </h4>
+                    <FindingList findings={some} onGo={goTo} />
+                  </div>
+                );
+              })}
             </section>
           ))}
         </>

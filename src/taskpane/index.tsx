@@ -3,9 +3,13 @@ import { createRoot } from 'react-dom/client';
 import { PlanCheckApp } from '../app';
 import { createOfficePort } from '../excel/officePort';
 import { App } from './App';
+import { ProgressPort } from './pane';
+import { officeThemeName } from './theme';
 
 Office.onReady(() => {
   const container = document.getElementById('container') ?? document.getElementById('root');
   if (!container) return;
-  createRoot(container).render(<App app={new PlanCheckApp(createOfficePort())} />);
+  // Office's theme at start (dark when its body background is dark); the system's where Office gives none.
+  const theme = officeThemeName();
+  createRoot(container).render(<App app={new PlanCheckApp(new ProgressPort(createOfficePort()))} theme={theme} />);
 });

@@ -1,17 +1,32 @@
-/** What every view shares: the controller, and one way to run an action and show its outcome. */
-import { createContext, useCallback, useContext, useState } from 'react';
+/** What every view shares: the controller, and one way to run an action and show its outcome and progress. */
+import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import type { PlanCheckController, Result } from '../app/controller';
+import type { WorkbookSnapshot } from '../engine/grid';
+import type { Mark, ReadOptions, WorkbookPort, WriteResult } from '../engine/port';
+import type { Settings } from '../engine/settings';
+import type { TableSpec } from '../engine/spec';
 
 export interface Status {
   intent: 'success' | 'error' | 'info';
   text: string;
 }
 
+/** What is running: a sentence, and how far the workbook read has got where the port says. */
+export interface Progress {
+  text: string;
+  done?: number;
+  total?: number;
+}
+
 export interface Pane {
   app: PlanCheckController;
   busy: boolean;
-  /** Runs an action; shows its note or error; resolves to its value, or undefined when it failed. */
-  run<T>(action: () => Promise<Result<T>>): Promise<T | undefined>;
+  progress: Progress | null;
+  /**
+   * Runs an action with a sentence saying what it does ("Checking the workbook…"); shows its
+   * note or error; resolves to its value, or undefined when it failed.
+   */
+  run<T>(action: () => Promise<Result<T>>, doing?: string): Promise<T | undefined>;
   show(status: Status | null): void;
 }
 
@@ -23,14 +38,75 @@ export function usePane(): Pane {
   return pane;
 }
 
-/** Builds the pane's shared state: one action at a time, one status line. */
+type Listener = (done: number, total: number) => void;
+
+/**
+ * A port that tells the pane how far each read has got (the Office.js port reads in row blocks;
+ * the exceljs port sheet by sheet). Everything else goes straight through.
+ */
+export class ProgressPort implements WorkbookPort {
+  private listeners = new Set<Listener>();
+  readonly selection?: () => Promise<{ sheet: string; cell: string } | null>;
+
+  constructor(readonly inner: WorkbookPort) {
+    if (inner.selection) this.selection = () => inner.selection!();
+  }
+
+  listen(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  read(options: ReadOptions = {}): Promise<WorkbookSnapshot> {
+    return this.inner.read({
+      ...options,
+      onProgress: (done, total) => {
+        options.onProgress?.(done, total);
+        for (const l of this.listeners) l(done, total);
+      },
+    });
+  }
+  write(spec: TableSpec, options?: { overwrite?: boolean }): Promise<WriteResult> {
+    return this.inner.write(spec, options);
+  }
+  undo(): Promise<boolean> {
+    return this.inner.undo();
+  }
+  canUndo(): boolean {
+    return this.inner.canUndo();
+  }
+  select(sheet: string, cell: string): Promise<void> {
+    return this.inner.select(sheet, cell);
+  }
+  mark(marks: Mark[]): Promise<void> {
+    return this.inner.mark(marks);
+  }
+  clearMarks(): Promise<void> {
+    return this.inner.clearMarks();
+  }
+  loadSettings(): Promise<Settings> {
+    return this.inner.loadSettings();
+  }
+  saveSettings(settings: Settings): Promise<void> {
+    return this.inner.saveSettings(settings);
+  }
+}
+
+/** Builds the pane's shared state: one action at a time, one status line, one progress line. */
 export function usePaneState(app: PlanCheckController): { pane: Pane; status: Status | null } {
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<Status | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
 
-  const run = useCallback(async <T,>(action: () => Promise<Result<T>>): Promise<T | undefined> => {
+  useEffect(() => {
+    if (!(app.port instanceof ProgressPort)) return;
+    return app.port.listen((done, total) => setProgress((p) => (p ? { ...p, done, total } : p)));
+  }, [app]);
+
+  const run = useCallback(async <T,>(action: () => Promise<Result<T>>, doing = 'Working…'): Promise<T | undefined> => {
     setBusy(true);
     setStatus(null);
+    setProgress({ text: doing });
     try {
       const result = await action();
       if (!result.ok) {
@@ -41,8 +117,9 @@ export function usePaneState(app: PlanCheckController): { pane: Pane; status: St
       return result.value;
     } finally {
       setBusy(false);
+      setProgress(null);
     }
   }, []);
 
-  return { pane: { app, busy, run, show: setStatus }, status };
+  return { pane: { app, busy, progress, run, show: setStatus }, status };
 }

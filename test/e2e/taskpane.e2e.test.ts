@@ -1,18 +1,25 @@
 /**
  * The pane driven in Chromium, on the browser page (the same <App> as in Excel, over the exceljs
- * port): open the sample plan, validate, go to a finding, score risks, preview a projection, open a
- * corrupt file, and check that no request leaves 127.0.0.1. Writes docs/screenshot.png.
+ * port): open the sample plan, validate (with progress), go to a finding by keyboard, filter by
+ * severity, validate the selected table only, show a table on the sheet, clear the highlights and
+ * check in the downloaded workbook that the sheets are as they were, reach every tab at 320 px,
+ * follow a dark system theme, score risks, preview a projection, open a corrupt file, and check that
+ * no request leaves 127.0.0.1. Keeps screenshots in test-output/ and refreshes docs/screenshot.png.
  */
 import { promises as fs } from 'fs';
 import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import type { AddressInfo } from 'net';
+import ExcelJS from 'exceljs';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { SHOW_TABLE_COLOR } from '../../src/app/controller';
+import { SETTINGS_SHEET } from '../../src/engine/port';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CHROMIUM = '/usr/bin/chromium';
 const SAMPLE = 'plancheck-sample.xlsx';
+const OUTPUT = path.join(ROOT, 'test-output');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -72,6 +79,7 @@ function serve(dir: string): Promise<http.Server> {
 }
 
 let tmp: string;
+let site: string;
 let server: http.Server;
 let origin: string;
 let context: BrowserContext;
@@ -81,7 +89,7 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'plancheck-e2e-'));
-  let site = path.join(tmp, 'site');
+  site = path.join(tmp, 'site');
   try {
     await build(site);
   } catch (e) {
@@ -122,6 +130,43 @@ afterAll(async () => {
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(null)));
   if (tmp) await fs.rm(tmp, { recursive: true, force: true });
 });
+
+/** Clicks Download and returns the workbook's bytes. */
+async function download(): Promise<Buffer> {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download' }).click(),
+  ]);
+  const at = await file.path();
+  return fs.readFile(at);
+}
+
+/** The sample through exceljs once, as the page writes it (so the comparison sees only PlanCheck's changes). */
+async function roundTrip(bytes: Buffer): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Every cell's value and fill, by "Sheet!A1", on every sheet but PlanCheck's own settings sheet. */
+async function fillsOf(bytes: Buffer): Promise<Map<string, string>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  const cells = new Map<string, string>();
+  for (const ws of wb.worksheets) {
+    if (ws.name === SETTINGS_SHEET) continue;
+    ws.eachRow({ includeEmpty: true }, (row) =>
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        // A pattern fill of "none" is how a cell with no fill is written (Excel's own "No Fill").
+        const f = cell.style?.fill;
+        const fill = !f || (f.type === 'pattern' && f.pattern === 'none') ? '' : JSON.stringify(f);
+        const value = cell.value === null || cell.value === undefined ? '' : JSON.stringify(cell.value);
+        if (fill || value) cells.set(`${ws.name}!${cell.address}`, `${value} | ${fill}`);
+      }),
+    );
+  }
+  return cells;
+}
 
 describe('the pane on the browser page', () => {
   it('opens the sample named in ?sample= and reports its first render time', async () => {
@@ -165,9 +210,164 @@ describe('the pane on the browser page', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('status').innerText()).resolves.toBe(`Selected ${where}.`);
 
+    // Space works as well as Enter.
+    const second = findings.nth(1);
+    const where2 = (await second.innerText()).split('\n').pop()?.trim() ?? '';
+    await second.focus();
+    await page.keyboard.press('Space');
+    await expect(page.getByTestId('status').innerText()).resolves.toBe(`Selected ${where2}.`);
+
     await fs.mkdir(path.join(ROOT, 'docs'), { recursive: true });
+    await fs.mkdir(OUTPUT, { recursive: true });
     await page.getByRole('tablist').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshot.png') });
+    await page.screenshot({ path: path.join(OUTPUT, 'taskpane-validate.png') });
+    await fs.copyFile(path.join(OUTPUT, 'taskpane-validate.png'), path.join(ROOT, 'docs', 'screenshot.png'));
+  });
+
+  it('shows a sentence with a spinner while the workbook is checked', async () => {
+    await page.evaluate(() => {
+      const w = window as unknown as { __progressSeen: string[] };
+      w.__progressSeen = [];
+      new MutationObserver((records) => {
+        for (const r of records)
+          for (const n of r.addedNodes) {
+            if (!(n instanceof HTMLElement)) continue;
+            const el = n.matches('[data-testid="progress"]') ? n : n.querySelector('[data-testid="progress"]');
+            if (el) w.__progressSeen.push(el.textContent ?? '');
+          }
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    await page.getByRole('button', { name: 'Validate', exact: true }).click();
+    await page.getByTestId('finding').first().waitFor({ timeout: 30_000 });
+    await page.getByTestId('progress').waitFor({ state: 'detached' });
+    const seen = await page.evaluate(() => (window as unknown as { __progressSeen: string[] }).__progressSeen);
+    expect(seen.some((t) => t.startsWith('Checking the workbook'))).toBe(true);
+  });
+
+  it('filters the findings by severity with toggle buttons, and shows them again', async () => {
+    const findings = page.getByTestId('finding');
+    const all = await findings.count();
+    const of = (sev: string) => page.locator(`[data-testid="finding"][data-severity="${sev}"]`).count();
+    const counts: Record<string, number> = {
+      error: await of('error'),
+      warning: await of('warning'),
+      info: await of('info'),
+    };
+    expect(counts.error + counts.warning + counts.info).toBe(all);
+    // The toggles say how many there are of each.
+    for (const sev of ['error', 'warning', 'info'])
+      expect(await page.getByTestId(`filter-${sev}`).innerText()).toMatch(new RegExp(`\\(${counts[sev]}\\)$`));
+    const sev = (['error', 'warning', 'info'] as const).find((s) => counts[s] > 0) ?? 'error';
+    const others = (['error', 'warning', 'info'] as const).filter((s) => s !== sev);
+    expect(counts[sev]).toBeGreaterThan(0);
+
+    const toggle = page.getByTestId(`filter-${sev}`);
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await expect(findings.count()).resolves.toBe(all - counts[sev]);
+    await expect(of(sev)).resolves.toBe(0);
+
+    // Only that severity: the others off, it on.
+    for (const o of others) await page.getByTestId(`filter-${o}`).click();
+    await expect(findings.count()).resolves.toBe(0);
+    await toggle.click();
+    await expect(findings.count()).resolves.toBe(counts[sev]);
+    await expect(of(sev)).resolves.toBe(counts[sev]);
+    for (const o of others) await page.getByTestId(`filter-${o}`).click();
+    await expect(findings.count()).resolves.toBe(all);
+  });
+
+  it('validates the selected table only: the one holding the cell last gone to', async () => {
+    const inTable = page.getByTestId('finding-group').filter({ has: page.locator('h3', { hasText: 'table' }) });
+    const first = inTable.first().getByTestId('finding').first();
+    const where = (await first.innerText()).split('\n').pop()?.trim() ?? '';
+    const sheet = where.slice(0, where.lastIndexOf('!'));
+    await first.click();
+    await page.getByRole('button', { name: 'Validate selected table' }).click();
+    const scope = page.getByText(/ checked$/).first();
+    await expect(scope.innerText()).resolves.toMatch(
+      new RegExp(`^${sheet.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}![A-Z]+\\d+:[A-Z]+\\d+ checked$`),
+    );
+    const cells = (await page.getByTestId('finding').allInnerTexts()).map((t) => t.split('\n').pop()?.trim());
+    expect(cells.length).toBeGreaterThan(0);
+    expect(cells.every((c) => c?.startsWith(`${sheet}!`))).toBe(true);
+  });
+
+  it('shows a table on the sheet; after Clear highlights the downloaded workbook is as it was', async () => {
+    // Validate marks the problem cells; Clear highlights takes the colours off.
+    await page.getByRole('button', { name: 'Validate', exact: true }).click();
+    await page.getByTestId('finding').first().waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Clear highlights' }).click();
+    await page.getByTestId('status').getByText('Highlights removed', { exact: false }).waitFor();
+
+    // Tables: show the first table on the sheet (highlighted and selected).
+    await page.getByRole('tab', { name: 'Tables' }).click();
+    await page.getByRole('button', { name: 'Find tables' }).click();
+    const card = page.getByTestId('table-card').first();
+    await card.waitFor({ timeout: 30_000 });
+    const where = (await card.getAttribute('aria-label'))?.replace(/^Table /, '') ?? '';
+    const [sheet, range] = [where.slice(0, where.lastIndexOf('!')), where.slice(where.lastIndexOf('!') + 1)];
+    await card.getByRole('button', { name: 'Show on sheet' }).click();
+    await page.getByTestId('status').getByText(`${where} is highlighted`, { exact: false }).waitFor();
+    const shown = await fillsOf(await download());
+    const topLeft = range.split(':')[0];
+    expect(shown.get(`${sheet}!${topLeft}`)).toContain(SHOW_TABLE_COLOR.slice(1));
+
+    await card.getByRole('button', { name: 'Clear highlight' }).click();
+    await page.getByTestId('status').getByText('Highlights removed', { exact: false }).waitFor();
+    const after = await fillsOf(await download());
+    // The very bytes the page opened, through exceljs once as the page writes them.
+    const before = await fillsOf(await roundTrip(await fs.readFile(path.join(site, 'samples', SAMPLE))));
+    expect(after.size).toBeGreaterThan(100);
+    const differ = [...new Set([...before.keys(), ...after.keys()])]
+      .filter((k) => before.get(k) !== after.get(k))
+      .map((k) => `${k}: ${before.get(k)} -> ${after.get(k)}`);
+    expect(differ.slice(0, 5)).toEqual([]);
+  });
+
+  it('follows a dark system theme on the browser page', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.locator('[data-theme="dark"]').first().waitFor();
+    await page.getByRole('tab', { name: 'Validate' }).click();
+    await page.screenshot({ path: path.join(OUTPUT, 'taskpane-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.locator('[data-theme="light"]').first().waitFor();
+  });
+
+  it('works 320 px wide: every tab is reachable and nothing runs off the side', async () => {
+    await page.setViewportSize({ width: 320, height: 800 });
+    try {
+      const names = ['Validate', 'Tables', 'Risks', 'Generate', 'Benchmarks', 'Settings', 'Help'];
+      for (const name of names) {
+        const tab = page.getByRole('tab', { name });
+        const box = await tab.boundingBox();
+        expect(box).not.toBeNull();
+        expect(box!.x).toBeGreaterThanOrEqual(0);
+        expect(box!.x + box!.width).toBeLessThanOrEqual(320);
+        await tab.click();
+        expect(await tab.getAttribute('aria-selected')).toBe('true');
+        const panel = page.getByRole('tabpanel', { name });
+        await panel.waitFor();
+        expect(await panel.isVisible()).toBe(true);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect({ tab: name, width }).toEqual({ tab: name, width: 320 });
+      }
+      expect(await page.getByTestId('help').innerText()).toMatch(/Nothing leaves your machine/);
+      await page.screenshot({ path: path.join(OUTPUT, 'taskpane-320-help.png'), fullPage: true });
+
+      // By keyboard: from the selected tab, the arrow keys and Enter reach the others.
+      await page.getByRole('tab', { name: 'Validate' }).focus();
+      await page.keyboard.press('Enter');
+      expect(await page.getByRole('tab', { name: 'Validate' }).getAttribute('aria-selected')).toBe('true');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Enter');
+      expect(await page.getByRole('tab', { name: 'Tables' }).getAttribute('aria-selected')).toBe('true');
+      await page.getByRole('tab', { name: 'Validate' }).click();
+      await page.screenshot({ path: path.join(OUTPUT, 'taskpane-320-validate.png') });
+    } finally {
+      await page.setViewportSize({ width: 420, height: 900 });
+    }
   });
 
   it('scores the risk registers and draws the heat map', async () => {

@@ -1,0 +1,128 @@
+/** Help: what each tab does, the rounding rule, what the colours mean, privacy, and how to undo. */
+import { makeStyles, Subtitle2, Text, tokens } from '@fluentui/react-components';
+import { SHOW_TABLE_COLOR } from '../app/controller';
+import { SEVERITY_COLORS } from '../engine/report';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: '8px' },
+  list: { margin: 0, paddingLeft: '1.2em', display: 'flex', flexDirection: 'column', gap: '4px' },
+  rule: {
+    display: 'block',
+    padding: '6px 8px',
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground3,
+    fontFamily: tokens.fontFamilyMonospace,
+    overflowWrap: 'anywhere',
+  },
+  colours: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '4px' },
+  colour: { display: 'flex', gap: '8px', alignItems: 'baseline' },
+  swatch: {
+    flexShrink: 0,
+    display: 'inline-block',
+    width: '14px',
+    height: '14px',
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusSmall,
+    transform: 'translateY(2px)',
+  },
+});
+
+const TABS: [string, string][] = [
+  [
+    'Validate',
+    'Checks that each line’s funding adds up to its cash limit, totals equal their lines, net stays within gross, spend equals funding and the plan stays inside the council’s cash limit. Run it on the whole workbook or only on the table holding the selected cell. Click a finding (or press Enter on it) to go to its cell.',
+  ],
+  [
+    'Tables',
+    'The tables PlanCheck found, with their range, kind and what each column holds. Show one on the sheet, and correct it where PlanCheck guessed wrong: the header rows, a column’s role, the kind, or “Not a table”. Your corrections are saved with the workbook and used every time.',
+  ],
+  ['Risks', 'Scores risk registers on the council’s matrix, checks stated scores and ratings, and draws the heat map.'],
+  [
+    'Generate',
+    'Builds budget projections, cost and benefit tables, savings envelopes and demand tables as live Excel formulas. You see a preview before anything is inserted.',
+  ],
+  ['Benchmarks', 'Compares the council with its comparator councils, indicator by indicator.'],
+  [
+    'Settings',
+    'The rounding allowance, the allowed uplift, the cash limit for each year and the risk matrix. They are kept inside the workbook, so they travel with it.',
+  ],
+];
+
+export function HelpView() {
+  const styles = useStyles();
+  return (
+    <div className={styles.root} data-testid="help">
+      <Subtitle2 as="h3">What each tab does</Subtitle2>
+      <ul className={styles.list}>
+        {TABS.map(([tab, text]) => (
+          <li key={tab}>
+            <Text>
+              <Text weight="semibold">{tab}:</Text> {text}
+            </Text>
+          </li>
+        ))}
+      </ul>
+
+      <Subtitle2 as="h3">Rounding</Subtitle2>
+      <Text>
+        Plans in £000 or £m are rounded line by line, so a total can differ a little from the sum of its printed lines
+        without anything being wrong. PlanCheck compares a total with the sum of its n lines and calls the difference d
+        a rounding difference (a note, not an error) when
+      </Text>
+      <code className={styles.rule}>|d| ≤ per figure × (n + 1) + extra</code>
+      <Text>
+        “Per figure” is half a unit of the last printed digit: 0.5 for whole £000, 0.0005 for £m printed to three
+        decimals. “Extra” is 0 unless you set it. Anything larger is an error; an exact match says nothing. Both are in
+        Settings.
+      </Text>
+
+      <Subtitle2 as="h3">What the colours mean</Subtitle2>
+      <ul className={styles.colours}>
+        {[
+          [SEVERITY_COLORS.error, 'Error: the figures do not add up, beyond what rounding can explain.'],
+          [SEVERITY_COLORS.warning, 'Warning: worth a look, for example a rise above the allowed uplift.'],
+          [SEVERITY_COLORS.info, 'Note: for information, for example a rounding difference.'],
+          [SHOW_TABLE_COLOR, 'A table shown from the Tables tab.'],
+        ].map(([colour, text]) => (
+          <li key={text} className={styles.colour}>
+            <span className={styles.swatch} style={{ backgroundColor: colour }} aria-hidden="true" />
+            <Text>{text}</Text>
+          </li>
+        ))}
+      </ul>
+      <Text>
+        Highlighting only changes a cell’s fill colour. Clear highlights gives every cell its own colour back, exactly.
+      </Text>
+
+      <Subtitle2 as="h3">Your data stays with you</Subtitle2>
+      <Text>
+        Nothing leaves your machine. PlanCheck works on the open workbook inside Excel (or inside this page), makes no
+        network calls and sends no usage data. Its settings are kept on a hidden sheet in the workbook itself.
+      </Text>
+
+      <Subtitle2 as="h3">Undoing</Subtitle2>
+      <ul className={styles.list}>
+        <li>
+          <Text>
+            Highlights: press <Text weight="semibold">Clear highlights</Text> on the Validate tab.
+          </Text>
+        </li>
+        <li>
+          <Text>
+            A report sheet or a generated table: press <Text weight="semibold">Undo last insert</Text>. It takes back
+            exactly what PlanCheck last wrote, and removes a sheet it added.
+          </Text>
+        </li>
+        <li>
+          <Text>
+            A table correction: open the table on the Tables tab and press{' '}
+            <Text weight="semibold">Use PlanCheck’s reading</Text>.
+          </Text>
+        </li>
+        <li>
+          <Text>PlanCheck never writes over cells that hold something without asking you first.</Text>
+        </li>
+      </ul>
+    </div>
+  );
+}
