@@ -2,6 +2,7 @@
  * Financial plans: each line's funding sources add up to its proposed gross cash limit each year;
  * net within gross; year-on-year movement within the allowed uplift.
  */
+import { decimalPlaces, round } from '../numbers';
 import { DEFAULT_SETTINGS } from '../settings';
 import type { TableColumn, TableRow } from '../tables/types';
 import type { CheckContext } from './context';
@@ -108,6 +109,8 @@ function checkUplift(ctx: CheckContext, years: TableColumn[]): void {
       if (prev === null || cur === null || prev <= 0) continue;
       const rise = ((cur - prev) / prev) * 100;
       if (rise <= allowed + 1e-9) continue;
+      // The most the line could be, printed to the line's own precision.
+      const ceiling = round(prev * (1 + allowed / 100), decimalPlaces(cur));
       ctx.add({
         rule: 'funding.uplift',
         severity: 'warning',
@@ -115,9 +118,9 @@ function checkUplift(ctx: CheckContext, years: TableColumn[]): void {
         message:
           `${ctx.lineName(r)} rises ${rise.toFixed(1)}% from ${ordered[i - 1].year?.label} to ${ordered[i].year?.label} ` +
           `(${ctx.fig(prev)} to ${ctx.fig(cur)}), more than the allowed uplift of ${allowed}% (inflation ${uplift.inflation}% plus growth ${uplift.growth}%)`,
-        expected: `at most ${ctx.fig(prev * (1 + allowed / 100))}`,
+        expected: `at most ${ctx.fig(ceiling)}`,
         actual: cur,
-        difference: cur - prev * (1 + allowed / 100),
+        difference: round(cur - ceiling, decimalPlaces(cur)),
         related: [ctx.cell(r.row, ordered[i - 1].col)],
       });
     }
