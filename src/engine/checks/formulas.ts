@@ -117,46 +117,53 @@ export function checkTotalFormula(
   }
 }
 
-/** Along each total row: a typed number among formulas, and a formula unlike the others. */
-export function checkTotalRowConsistency(ctx: CheckContext, row: number, cols: number[]): void {
-  const cells = cols.map((c) => ({ col: c, formula: ctx.formula(row, c), value: ctx.num(row, c) }));
-  const withFormula = cells.filter((c) => c.formula);
+/**
+ * Along a total row, or down a TOTAL column: a total typed as a number among formulas, and a
+ * formula unlike the others (compared in relative form, so formulas copied along compare equal).
+ */
+export function checkTotalsConsistency(
+  ctx: CheckContext,
+  cells: { row: number; col: number }[],
+  along: 'row' | 'column',
+): void {
+  const withValues = cells.map((c) => ({ ...c, formula: ctx.formula(c.row, c.col), value: ctx.num(c.row, c.col) }));
+  const withFormula = withValues.filter((c) => c.formula);
+  const beside = along === 'row' ? 'the totals beside it' : 'the totals above and below it';
   if (withFormula.length >= 2) {
-    for (const c of cells) {
+    for (const c of withValues) {
       if (c.formula || c.value === null) continue;
+      const cell = a1(c.row, c.col);
       ctx.add({
         rule: 'formulas.typed-total',
         severity: 'warning',
-        cell: a1(row, c.col),
-        message: `${a1(row, c.col)} is a total typed as ${ctx.fig(c.value)} where the totals beside it are formulas; it will not follow when a line changes`,
+        cell,
+        message: `${cell} is a total typed as ${ctx.fig(c.value)} where ${beside} are formulas; it will not follow when a line changes`,
         actual: c.value,
       });
     }
   }
-  if (withFormula.length >= 3) {
-    const shapes = new Map<string, number[]>();
-    for (const c of withFormula) {
-      const s = relativeShape(c.formula!, row, c.col);
-      shapes.set(s, [...(shapes.get(s) ?? []), c.col]);
-    }
-    const [common] = [...shapes.entries()].sort((a, b) => b[1].length - a[1].length);
-    if (common && common[1].length >= 2) {
-      for (const [shape, colsOfShape] of shapes) {
-        if (shape === common[0] || colsOfShape.length * 2 >= withFormula.length) continue;
-        for (const c of colsOfShape) {
-          const f = ctx.formula(row, c)!;
-          const example = ctx.formula(row, common[1][0])!;
-          ctx.add({
-            rule: 'formulas.inconsistent',
-            severity: 'warning',
-            cell: a1(row, c),
-            message: `${a1(row, c)} holds ${f}, unlike the other totals in its row (such as ${a1(row, common[1][0])}: ${example})`,
-            actual: f,
-            expected: example,
-            related: common[1].map((x) => a1(row, x)),
-          });
-        }
-      }
+  if (withFormula.length < 3) return;
+  const shapes = new Map<string, typeof withFormula>();
+  for (const c of withFormula) {
+    const shape = relativeShape(c.formula!, c.row, c.col);
+    shapes.set(shape, [...(shapes.get(shape) ?? []), c]);
+  }
+  const [common] = [...shapes.entries()].sort((a, b) => b[1].length - a[1].length);
+  if (!common || common[1].length < 2) return;
+  const example = common[1][0];
+  for (const [shape, odd] of shapes) {
+    if (shape === common[0] || odd.length * 2 >= withFormula.length) continue;
+    for (const c of odd) {
+      const cell = a1(c.row, c.col);
+      ctx.add({
+        rule: 'formulas.inconsistent',
+        severity: 'warning',
+        cell,
+        message: `${cell} holds ${c.formula}, unlike the other totals in its ${along} (such as ${a1(example.row, example.col)}: ${example.formula})`,
+        actual: c.formula!,
+        expected: example.formula!,
+        related: common[1].map((x) => a1(x.row, x.col)),
+      });
     }
   }
 }

@@ -10,7 +10,7 @@ import { FIGURE_ROLES } from '../tables';
 import { checkCashLimit } from './cashLimit';
 import { CheckContext } from './context';
 import { checkCostBenefit } from './costBenefit';
-import { checkTotalRowConsistency } from './formulas';
+import { checkTotalsConsistency } from './formulas';
 import { checkFunding } from './funding';
 import { checkSavingsEnvelope } from './savings';
 import { checkTotals } from './totals';
@@ -35,8 +35,23 @@ export function validate(wb: WorkbookSnapshot, read: ReadResult, settings: Setti
     }
     if (TOTALLED.has(table.kind)) {
       const cols = table.columns.filter((c) => FIGURE_ROLES.has(c.role)).map((c) => c.col);
-      for (const r of table.rows)
-        if (r.role === 'total' || r.role === 'subtotal') checkTotalRowConsistency(ctx, r.row, cols);
+      for (const r of table.rows) {
+        if (r.role !== 'total' && r.role !== 'subtotal') continue;
+        checkTotalsConsistency(
+          ctx,
+          cols.map((col) => ({ row: r.row, col })),
+          'row',
+        );
+      }
+      const totalCol = table.columns.find((c) => c.role === 'total');
+      if (totalCol) {
+        const rows = table.rows.filter((r) => r.role !== 'blank' && r.role !== 'section');
+        checkTotalsConsistency(
+          ctx,
+          rows.map((r) => ({ row: r.row, col: totalCol.col })),
+          'column',
+        );
+      }
     }
     findings.push(...ctx.findings);
   }

@@ -178,6 +178,30 @@ describe('totals', () => {
     expect(f?.message).toBe('D8 holds =B8+C8-B4, unlike the other totals in its row (such as B8: =SUM(B4:B7))');
   });
 
+  test('down a TOTAL column: a formula unlike the others, and a total typed among formulas', () => {
+    // Birmingham resource days at A1: header row 4, lines 5-9, TOTAL row 10, years in B:L, TOTAL in M.
+    const sheet = seedSheet('birmingham-2008-resource-days', 0, 0, 0, 'Days');
+    withFormulas(sheet, {
+      M5: '=SUM(B5:L5)',
+      M6: '=SUM(B6:L6)',
+      M7: '=SUM(B7:K7)+L7',
+      M9: '=SUM(B9:L9)',
+    });
+    const got = check(sheet).filter((f) => f.rule.startsWith('formulas.'));
+    expect(got.map(brief)).toEqual(
+      expect.arrayContaining([
+        ['warning', 'formulas.inconsistent', 'M7'],
+        ['warning', 'formulas.typed-total', 'M8'],
+      ]),
+    );
+    expect(got.find((f) => f.rule === 'formulas.inconsistent')?.message).toBe(
+      'M7 holds =SUM(B7:K7)+L7, unlike the other totals in its column (such as M5: =SUM(B5:L5))',
+    );
+    expect(got.find((f) => f.rule === 'formulas.typed-total')?.message).toBe(
+      'M8 is a total typed as 710 where the totals above and below it are formulas; it will not follow when a line changes',
+    );
+  });
+
   test('a SUM that counts a subtotal twice', () => {
     const rows = [
       ['Spend', '2024/25'],
