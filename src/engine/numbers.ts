@@ -39,6 +39,7 @@ const FIGURE_CHARS = /^[\s£$€+\-–−(),.\d%kmb]*$/i;
 
 const BLANK: Figure = { kind: 'blank', value: null };
 const NIL: Figure = { kind: 'nil', value: 0 };
+const TEXT: Figure = { kind: 'text', value: null };
 
 /** Reads one cell's value as a figure. */
 export function parseFigure(raw: CellValue | undefined): Figure {
@@ -54,6 +55,8 @@ export function parseFigureText(text: string): Figure {
   const t = text.replace(/\u00a0/g, ' ').trim();
   if (t === '') return BLANK;
   if (ERROR_VALUES.test(t)) return { kind: 'error', value: null, error: t.toUpperCase() };
+  // Words without a digit (most labels) are words, or a nil: no need to try them as figures.
+  if (!/\d/.test(t)) return NIL_WORDS.test(t) && (t.length <= 1 || /nil|none/i.test(t)) ? NIL : TEXT;
   if (NIL_WORDS.test(t)) return t.length <= 1 || /nil|none/i.test(t) ? NIL : { kind: 'text', value: null };
 
   let s = t;
