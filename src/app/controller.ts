@@ -640,7 +640,9 @@ export function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return '';
-    return v.toLocaleString('en-GB', { maximumFractionDigits: Number.isInteger(v) ? 0 : 2 });
+    // Money in £000 prints whole, as the inserted table's number format shows it; small figures
+    // (rates, ratios, £m) keep two decimals.
+    return v.toLocaleString('en-GB', { maximumFractionDigits: Number.isInteger(v) || Math.abs(v) >= 100 ? 0 : 2 });
   }
   if (typeof v === 'boolean') return v ? 'Yes' : 'No';
   if (typeof v === 'string') return v;

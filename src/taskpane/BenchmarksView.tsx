@@ -38,6 +38,10 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
   },
   num: { textAlign: 'right', whiteSpace: 'nowrap' },
+  // Fluent's Table lays columns out fixed to the pane's width; figures need their own width, and
+  // the table scrolls sideways inside its frame when the pane is narrow.
+  table: { width: 'max-content', minWidth: '100%', tableLayout: 'auto' },
+  label: { minWidth: '9em', maxWidth: '16em' },
   better: { color: tokens.colorPaletteGreenForeground1 },
   worse: { color: tokens.colorPaletteRedForeground1 },
   figure: { margin: 0, display: 'flex', flexDirection: 'column', gap: '6px', minWidth: 0 },
@@ -163,7 +167,7 @@ export function BenchmarksView() {
       {view && view.indicators.length > 0 && (
         <>
           <div className={styles.scroll}>
-            <Table size="extra-small" aria-label="Comparison with comparator councils">
+            <Table className={styles.table} size="extra-small" aria-label="Comparison with comparator councils">
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>Indicator</TableHeaderCell>
@@ -179,7 +183,7 @@ export function BenchmarksView() {
               <TableBody>
                 {view.indicators.map((i, n) => (
                   <TableRow key={`${i.indicator}|${n}`}>
-                    <TableCell>{i.indicator}</TableCell>
+                    <TableCell className={styles.label}>{i.indicator}</TableCell>
                     <TableCell>
                       <Select
                         size="small"

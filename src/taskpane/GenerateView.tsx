@@ -35,6 +35,10 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
   },
   num: { textAlign: 'right', whiteSpace: 'nowrap' },
+  // Fluent's Table lays columns out fixed to the pane's width; figures need their own width, and
+  // the table scrolls sideways inside its frame when the pane is narrow.
+  table: { width: 'max-content', minWidth: '100%', tableLayout: 'auto' },
+  label: { minWidth: '9em', maxWidth: '16em' },
   problem: { color: tokens.colorPaletteRedForeground1 },
   summary: { margin: 0, display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '2px 12px' },
   dd: { margin: 0 },
@@ -91,7 +95,12 @@ export function GenerateView() {
       {preview.ok ? (
         <>
           <div className={styles.scroll}>
-            <Table size="extra-small" aria-label={`${preview.value.title} preview`} data-testid="preview">
+            <Table
+              className={styles.table}
+              size="extra-small"
+              aria-label={`${preview.value.title} preview`}
+              data-testid="preview"
+            >
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell />
@@ -105,7 +114,7 @@ export function GenerateView() {
               <TableBody>
                 {preview.value.rows.map((r, i) => (
                   <TableRow key={i}>
-                    <TableCell>{r.label}</TableCell>
+                    <TableCell className={styles.label}>{r.label}</TableCell>
                     {r.values.map((v, j) => (
                       <TableCell key={j} className={styles.num}>
                         {v}

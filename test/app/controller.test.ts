@@ -249,7 +249,7 @@ describe('inserting: never over anything without asking', () => {
       value: {
         title: 'Budget projection',
         columns: ['2025/26', '2026/27'],
-        rows: [{ label: 'Net budget', values: ['5,000', '1,234.5'] }],
+        rows: [{ label: 'Net budget', values: ['5,000', '1,235'] }],
         summary: [{ name: 'Payback year', value: '2027/28' }],
       },
     });
