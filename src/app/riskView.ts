@@ -1,5 +1,6 @@
 /** Risk results shaped for the pane: ranked risks with band colours, and a heat map grid. */
 import { a1 } from '../engine/grid';
+import { PRESETS } from '../engine/risk/matrix';
 import type { RiskBand } from '../engine/settings';
 import type { RegisterLike, RiskAnalysisLike, RiskLike } from './contract';
 
@@ -51,45 +52,6 @@ export interface RiskView {
   heatMap: HeatMapView;
   matrix: MatrixView;
 }
-
-const NHS_LIKELIHOOD = ['Rare', 'Unlikely', 'Possible', 'Likely', 'Almost certain'];
-const NHS_IMPACT = ['Negligible', 'Minor', 'Moderate', 'Major', 'Catastrophic'];
-const FOUR = ['Low', 'Medium', 'High', 'Very high'];
-const THREE = ['Low', 'Medium', 'High'];
-const PRESETS: Record<string, MatrixView> = {
-  nhs5x5: {
-    name: 'nhs5x5',
-    likelihood: NHS_LIKELIHOOD,
-    impact: NHS_IMPACT,
-    bands: [
-      { name: 'Low', min: 1, max: 3, color: '#92D050' },
-      { name: 'Moderate', min: 4, max: 6, color: '#FFFF00' },
-      { name: 'High', min: 8, max: 12, color: '#FFC000' },
-      { name: 'Extreme', min: 15, max: 25, color: '#FF0000' },
-    ],
-  },
-  '4x4': {
-    name: '4x4',
-    likelihood: FOUR,
-    impact: FOUR,
-    bands: [
-      { name: 'Low', min: 1, max: 2, color: '#92D050' },
-      { name: 'Medium', min: 3, max: 4, color: '#FFFF00' },
-      { name: 'High', min: 6, max: 9, color: '#FFC000' },
-      { name: 'Very high', min: 12, max: 16, color: '#FF0000' },
-    ],
-  },
-  '3x3': {
-    name: '3x3',
-    likelihood: THREE,
-    impact: THREE,
-    bands: [
-      { name: 'Low', min: 1, max: 2, color: '#92D050' },
-      { name: 'Medium', min: 3, max: 4, color: '#FFC000' },
-      { name: 'High', min: 6, max: 9, color: '#FF0000' },
-    ],
-  },
-};
 
 function isBand(b: unknown): b is RiskBand {
   if (!b || typeof b !== 'object') return false;
