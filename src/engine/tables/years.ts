@@ -39,10 +39,3 @@ export function parseFinancialYear(text: string | null | undefined): FinancialYe
 export function financialYearLabel(start: number): string {
   return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
 }
-
-/** A "Year 1" style index without a financial year, or null. */
-export function parseYearIndex(text: string | null | undefined): number | null {
-  if (!text) return null;
-  const m = /^\s*year\s*(\d{1,2})\s*$/i.exec(String(text));
-  return m ? Number(m[1]) : null;
-}
