@@ -6,27 +6,11 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 import { ErrorCircle16Filled, Info16Filled, Warning16Filled } from '@fluentui/react-icons';
 import { cellText } from '../app/controller';
 import type { Finding, Severity } from '../engine/findings';
+import { rowButton } from './rowButton';
 
 const useStyles = makeStyles({
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '2px' },
-  row: {
-    display: 'flex',
-    gap: '8px',
-    alignItems: 'flex-start',
-    width: '100%',
-    textAlign: 'left',
-    padding: '6px 8px',
-    border: `1px solid transparent`,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
-    color: tokens.colorNeutralForeground1,
-    fontFamily: tokens.fontFamilyBase,
-    fontSize: tokens.fontSizeBase300,
-    lineHeight: tokens.lineHeightBase300,
-    cursor: 'pointer',
-    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
-    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
-  },
+  row: { ...rowButton, alignItems: 'flex-start', padding: '6px 8px' },
   icon: { flexShrink: 0, marginTop: '2px' },
   text: { display: 'flex', flexDirection: 'column', gap: '2px', minWidth: 0, overflowWrap: 'anywhere' },
   figures: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },

@@ -13,30 +13,14 @@ import type { Finding } from '../engine/findings';
 import { FindingList } from './FindingList';
 import { HeatMap } from './HeatMap';
 import { usePane } from './pane';
+import { rowButton } from './rowButton';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px', minWidth: 0 },
   actions: { display: 'flex', flexWrap: 'wrap', gap: '8px' },
   registers: { margin: 0, paddingLeft: '18px', display: 'flex', flexDirection: 'column', gap: '2px' },
   ranked: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '2px' },
-  risk: {
-    display: 'flex',
-    gap: '8px',
-    alignItems: 'baseline',
-    width: '100%',
-    textAlign: 'left',
-    padding: '4px 6px',
-    border: '1px solid transparent',
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
-    color: tokens.colorNeutralForeground1,
-    fontFamily: tokens.fontFamilyBase,
-    fontSize: tokens.fontSizeBase300,
-    lineHeight: tokens.lineHeightBase300,
-    cursor: 'pointer',
-    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
-    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
-  },
+  risk: { ...rowButton, alignItems: 'baseline', padding: '4px 6px' },
   chip: {
     flexShrink: 0,
     minWidth: '6.5em',
