@@ -28,20 +28,12 @@ import type { Finding } from '../engine/findings';
 import type { Settings } from '../engine/settings';
 import { FindingList } from './FindingList';
 import { usePane } from './pane';
+import { figureTable } from './sharedStyles';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px' },
   actions: { display: 'flex', flexWrap: 'wrap', gap: '8px' },
-  scroll: {
-    overflowX: 'auto',
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-  },
-  num: { textAlign: 'right', whiteSpace: 'nowrap' },
-  // Fluent's Table lays columns out fixed to the pane's width; figures need their own width, and
-  // the table scrolls sideways inside its frame when the pane is narrow.
-  table: { width: 'max-content', minWidth: '100%', tableLayout: 'auto' },
-  label: { minWidth: '9em', maxWidth: '16em' },
+  ...figureTable,
   better: { color: tokens.colorPaletteGreenForeground1 },
   worse: { color: tokens.colorPaletteRedForeground1 },
   figure: { margin: 0, display: 'flex', flexDirection: 'column', gap: '6px', minWidth: 0 },

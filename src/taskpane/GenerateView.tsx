@@ -22,6 +22,7 @@ import { useMemo, useState } from 'react';
 import type { GenerateKind } from '../app/contract';
 import { defaultValues, formFor, GENERATE_FORMS } from '../app/generateForms';
 import { usePane } from './pane';
+import { figureTable } from './sharedStyles';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px' },
@@ -29,16 +30,7 @@ const useStyles = makeStyles({
   input: { width: '100%', minWidth: 0 },
   full: { width: '100%', minWidth: 0, maxWidth: '100%' },
   wide: { gridColumn: '1 / -1' },
-  scroll: {
-    overflowX: 'auto',
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-  },
-  num: { textAlign: 'right', whiteSpace: 'nowrap' },
-  // Fluent's Table lays columns out fixed to the pane's width; figures need their own width, and
-  // the table scrolls sideways inside its frame when the pane is narrow.
-  table: { width: 'max-content', minWidth: '100%', tableLayout: 'auto' },
-  label: { minWidth: '9em', maxWidth: '16em' },
+  ...figureTable,
   problem: { color: tokens.colorPaletteRedForeground1 },
   summary: { margin: 0, display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '2px 12px' },
   dd: { margin: 0 },

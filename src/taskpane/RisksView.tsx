@@ -13,7 +13,7 @@ import type { Finding } from '../engine/findings';
 import { FindingList } from './FindingList';
 import { HeatMap } from './HeatMap';
 import { usePane } from './pane';
-import { rowButton } from './rowButton';
+import { rowButton } from './sharedStyles';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px', minWidth: 0 },
