@@ -10,7 +10,8 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 const onWindows = process.platform === 'win32';
-const hasExcel = onWindows || process.platform === 'darwin' || process.env.PLANCHECK_EXCEL === '1';
+const wantsExcel = onWindows || process.platform === 'darwin' || process.env.PLANCHECK_EXCEL === '1';
+const fs = require('fs');
 
 // No usage data from any office-addin tool.
 const env = { ...process.env, OFFICE_ADDIN_USAGE_DATA_OPT_OUT: 'true' };
@@ -42,12 +43,25 @@ function run(command, args, extraEnv) {
   return child;
 }
 
-if (hasExcel) {
+// office-addin-debugging is an optional dependency: it needs keytar, which builds from source where
+// no prebuilt binary can be fetched and then needs libsecret's headers. Where it did not install,
+// the browser page still runs.
+const sideloader = bin('office-addin-debugging');
+const canSideload = fs.existsSync(sideloader);
+if (wantsExcel && !canSideload) {
+  console.log(
+    'Excel sideloading tools are not installed (office-addin-debugging is optional and did not install here, ' +
+      'usually because keytar could not be built). Starting the browser page instead; ' +
+      'to sideload, run `npm install office-addin-debugging` and then `npm start` again.',
+  );
+}
+
+if (wantsExcel && canSideload) {
   console.log('Starting PlanCheck in Excel: the dev server runs on https://localhost:3000/ (npm run stop ends it).');
   // office-addin-debugging starts this command through a shell and waits for port 3000 to answer.
   const devServer = 'npx webpack serve --mode development';
   run(
-    bin('office-addin-debugging'),
+    sideloader,
     ['start', 'manifest.xml', 'desktop', '--app', 'excel', '--dev-server', devServer, '--dev-server-port', '3000'],
     { PLANCHECK_HTTPS: '1' },
   );
