@@ -18,14 +18,25 @@ export interface Finding {
   related?: string[];
   /** Range of the table the finding belongs to ("Sheet!B3:L40"), for grouping. */
   table?: string;
+  /**
+   * Rules whose findings were folded into this one because they share its cause (a total wrong
+   * because of the line this finding is at; the same fault at the same cell).
+   */
+  also?: string[];
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
+/**
+ * Errors first, then warnings, then notes; within a level the most money at stake first (the size of
+ * the difference, in the table's units), then by sheet and cell.
+ */
 export function sortFindings(findings: Finding[]): Finding[] {
+  const stake = (f: Finding) => (typeof f.difference === 'number' ? Math.abs(f.difference) : -1);
   return [...findings].sort(
     (a, b) =>
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      stake(b) - stake(a) ||
       a.sheet.localeCompare(b.sheet) ||
       compareA1(a.cell, b.cell),
   );

@@ -23,6 +23,19 @@ export interface SheetSnapshot {
   hiddenRows?: number[];
   /** Merged ranges on the sheet, as A1 ranges ("C1:D1"). */
   merges?: string[];
+  /** The sheet's Excel tables (ListObjects), where the port reads them: the strongest sign of a table's bounds. */
+  tables?: ListObjectRef[];
+}
+
+/** An Excel table (ListObject) as the workbook defines it. */
+export interface ListObjectRef {
+  name: string;
+  /** A1 range from the header row (or first data row, when headers are off) to the totals row. */
+  range: string;
+  /** False when the table's header row is turned off. Default true. */
+  headerRow?: boolean;
+  /** True when the table shows its totals row (the last row of the range). */
+  totalsRow: boolean;
 }
 
 export interface NamedRange {

@@ -187,3 +187,14 @@ export function readNumberFormat(code: string | null | undefined): {
     divisor: commas > 0 && /0,+\s*(\)|_\)|$)/.test(positive.replace(/[%\s]+$/, '')) ? 1000 ** commas : 1,
   };
 }
+
+/** True for a number format that shows a date or time ("dd/mm/yyyy", "d-mmm-yy", "[$-809]dd mmmm yyyy", "h:mm"). */
+export function isDateFormat(code: string | null | undefined): boolean {
+  if (!code || code === 'General') return false;
+  const bare = code
+    .split(';')[0]
+    .replace(/"[^"]*"/g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/\\./g, '');
+  return /[dy]/i.test(bare) || /h+:m|m+:s/i.test(bare) || /^m{3,}/i.test(bare.trim());
+}

@@ -30,7 +30,10 @@ test('check --out writes a marked copy with a linked report, and never touches t
   const before = await fs.readFile(input);
   const out = path.join(dir, 'plan-checked.xlsx');
 
-  const run = await plancheck('check', input, '--out', out);
+  // The council's uplift assumption (inflation 3% plus growth 2%) makes line 06's two rises warnings.
+  const config = path.join(dir, 'uplift.json');
+  await fs.writeFile(config, JSON.stringify({ uplift: { inflation: 3, growth: 2 } }));
+  const run = await plancheck('check', input, '--config', config, '--out', out);
   expect(run.code).toBe(0);
   expect(run.err).toContain(`Wrote ${out}`);
 

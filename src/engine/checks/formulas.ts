@@ -6,6 +6,8 @@
 import { a1, columnIndex } from '../grid';
 import type { CheckContext } from './context';
 
+export { aggregation, type Aggregation } from '../formulaText';
+
 const REF = /(?<![A-Za-z_$.!])(\$?)([A-Z]{1,3})(\$?)(\d{1,7})(?![\d(A-Za-z_])/g;
 const RANGE = /(?<![A-Za-z_.!])\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?(?![\d(A-Za-z_])/g;
 
@@ -20,12 +22,17 @@ export function relativeShape(formula: string, row: number, col: number): string
   });
 }
 
-/** Numbers typed into a formula: "=SUM(E5:E9)+250" has 250. Cell references and function names are not numbers. */
+/** Numbers typed into a formula: "=SUM(E5:E9)+250" has 250. Cell references, function names and
+ * the function-number arguments of SUBTOTAL and AGGREGATE (and ROUND's digits) are not numbers. */
 export function typedNumbers(formula: string): number[] {
   const stripped = formula
     .replace(/"[^"]*"/g, '""')
     .replace(/'[^']*'!/g, '')
+    .replace(/\b(SUBTOTAL)\(\s*\d+\s*,/gi, 'F(')
+    .replace(/\b(AGGREGATE)\(\s*\d+\s*,\s*\d+\s*,/gi, 'F(')
+    .replace(/\[[^\]]*\]/g, '')
     .replace(RANGE, 'R')
+    .replace(/(ROUND(?:UP|DOWN)?\([^()]*(?:\([^()]*\)[^()]*)*),\s*-?\d+\s*\)/gi, '$1)')
     .replace(/[A-Za-z_][A-Za-z0-9_.]*\(/g, 'F(');
   const out: number[] = [];
   for (const m of stripped.matchAll(/(?<![A-Za-z0-9_.])(\d+(?:\.\d+)?)(?![A-Za-z0-9_.])/g)) {
@@ -36,12 +43,37 @@ export function typedNumbers(formula: string): number[] {
   return out;
 }
 
-/** Rows (or columns) a SUM formula covers along one column (or row). Null when it is not a plain SUM. */
-export function sumCoverage(formula: string, along: 'column' | 'row', fixed: number): Set<number> | null {
-  const m = /^=\s*SUM\((.*)\)\s*$/i.exec(formula.trim());
-  if (!m) return null;
+/** Cells a sum covers along one column (or row), and whether it skips nested SUBTOTALs. */
+export interface Coverage {
+  covered: Set<number>;
+  /** SUBTOTAL(9|109) and AGGREGATE(9) leave out other SUBTOTAL and AGGREGATE results in their range. */
+  skipsNested: boolean;
+}
+
+/**
+ * Rows (or columns) a total's formula adds up along one column (or row): SUM, SUBTOTAL(9|109),
+ * AGGREGATE(9, ...) of ranges and cells, or a plain chain of cells joined by "+". Null when it is
+ * anything else.
+ */
+export function totalCoverage(formula: string, along: 'column' | 'row', fixed: number): Coverage | null {
+  const f = formula.trim();
+  let args: string[];
+  let skipsNested = false;
+  const fn = /^=\s*(SUM|SUBTOTAL|AGGREGATE)\((.*)\)\s*$/i.exec(f);
+  if (fn) {
+    args = fn[2].split(',');
+    const name = fn[1].toUpperCase();
+    if (name !== 'SUM') {
+      const n = Number(args.shift());
+      if (n !== 9 && n !== 109) return null;
+      if (name === 'AGGREGATE') args.shift();
+      skipsNested = true;
+    }
+  } else if (/^=\s*\$?[A-Z]{1,3}\$?\d{1,7}(\s*\+\s*\$?[A-Z]{1,3}\$?\d{1,7})+\s*$/i.test(f)) {
+    args = f.replace(/^=/, '').split('+');
+  } else return null;
   const covered = new Set<number>();
-  for (const part of m[1].split(',')) {
+  for (const part of args) {
     const r = /^\s*\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?\s*$/i.exec(part);
     if (!r) return null;
     const c1 = columnIndex(r[1]);
@@ -56,7 +88,13 @@ export function sumCoverage(formula: string, along: 'column' | 'row', fixed: num
       for (let i = Math.min(c1, c2); i <= Math.max(c1, c2); i++) covered.add(i);
     }
   }
-  return covered;
+  return { covered, skipsNested };
+}
+
+/** Rows (or columns) a SUM formula covers along one column (or row). Null when it is not a plain SUM. */
+export function sumCoverage(formula: string, along: 'column' | 'row', fixed: number): Set<number> | null {
+  if (!/^=\s*SUM\(/i.test(formula.trim())) return null;
+  return totalCoverage(formula, along, fixed)?.covered ?? null;
 }
 
 /**
@@ -83,14 +121,24 @@ export function checkTotalFormula(
       actual: formula,
     });
   }
-  const covered = sumCoverage(formula, along, along === 'column' ? col : row);
-  if (!covered) return;
-  const missing = parts.filter((p) => !covered.has(p));
+  const coverage = totalCoverage(formula, along, along === 'column' ? col : row);
+  if (!coverage) return;
+  const covered = new Set(coverage.covered);
   const partSet = new Set(parts);
-  const extraTotals = ctx.table.rows.filter(
-    (r) => along === 'column' && covered.has(r.row) && (r.role === 'subtotal' || r.role === 'total') && r.row !== row,
-  );
   const name = (i: number) => (along === 'column' ? `row ${i + 1}` : `column ${a1(0, i).replace(/\d+$/, '')}`);
+  // Subtotal rows the formula takes in: a SUBTOTAL(9) skips those that are SUBTOTALs themselves;
+  // any other counts them, and through them the lines they total.
+  const counted: { row: number; label: string; lines: number[] }[] = [];
+  if (along === 'column') {
+    for (const r of ctx.table.rows) {
+      if (r.row === row || !covered.has(r.row) || (r.role !== 'subtotal' && r.role !== 'total')) continue;
+      const f = ctx.formula(r.row, col);
+      if (coverage.skipsNested && f && /^=\s*(SUBTOTAL|AGGREGATE)\(/i.test(f)) continue;
+      counted.push({ row: r.row, label: r.label || 'subtotal', lines: linesOfSubtotal(ctx, r.row) });
+    }
+  }
+  const viaSubtotal = new Set(counted.flatMap((c) => c.lines));
+  const missing = parts.filter((p) => !covered.has(p) && !viaSubtotal.has(p));
   if (missing.length > 0) {
     const labels = missing.map((m) => {
       const r = ctx.table.rows.find((x) => x.row === m);
@@ -105,16 +153,30 @@ export function checkTotalFormula(
       related: missing.map((m) => (along === 'column' ? a1(m, col) : a1(row, m))),
     });
   }
-  if (extraTotals.length > 0 && [...covered].some((c) => partSet.has(c))) {
+  const twice = counted.filter((c) => c.lines.some((l) => covered.has(l) && partSet.has(l)));
+  if (twice.length > 0) {
     ctx.add({
       rule: 'formulas.double-count',
       severity: 'error',
       cell,
-      message: `${cell} adds up ${formula}, which takes in the ${extraTotals.map((r) => `${r.label || 'subtotal'} on row ${r.row + 1}`).join(', ')} as well as the lines ${extraTotals.length === 1 ? 'it totals' : 'they total'}: those figures are counted twice`,
+      message: `${cell} adds up ${formula}, which takes in the ${twice.map((r) => `${r.label} on row ${r.row + 1}`).join(', ')} as well as the lines ${twice.length === 1 ? 'it totals' : 'they total'}: those figures are counted twice`,
       actual: formula,
-      related: extraTotals.map((r) => a1(r.row, col)),
+      related: twice.map((r) => a1(r.row, col)),
     });
   }
+}
+
+/** The line rows a subtotal (or an earlier total) row covers: the parts since the previous subtotal or total. */
+function linesOfSubtotal(ctx: CheckContext, subtotalRow: number): number[] {
+  const out: number[] = [];
+  const rows = ctx.table.rows;
+  const i = rows.findIndex((r) => r.row === subtotalRow);
+  for (let k = i - 1; k >= 0; k--) {
+    const r = rows[k];
+    if (r.role === 'subtotal' || r.role === 'total') break;
+    if (r.role === 'line' || r.role === 'source') out.push(r.row);
+  }
+  return out;
 }
 
 /**

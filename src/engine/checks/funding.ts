@@ -2,8 +2,8 @@
  * Financial plans: each line's funding sources add up to its proposed gross cash limit each year;
  * net within gross; year-on-year movement within the allowed uplift.
  */
-import { decimalPlaces, round } from '../numbers';
-import { DEFAULT_SETTINGS } from '../settings';
+import { a1 } from '../grid';
+import { decimalPlaces, readNumberFormat, round } from '../numbers';
 import type { TableColumn, TableRow } from '../tables/types';
 import type { CheckContext } from './context';
 import { shortOrOver } from './context';
@@ -61,7 +61,10 @@ export function checkFunding(ctx: CheckContext): void {
     }
   }
   checkNetWithinGross(ctx);
-  checkUplift(ctx, grossYears);
+  checkUplift(
+    ctx,
+    t.columns.filter((c) => c.year && (c.role === 'year' || c.role === 'gross' || c.role === 'net')),
+  );
 }
 
 function sourceHint(ctx: CheckContext, sources: TableRow[], source: TableColumn | undefined): string {
@@ -75,54 +78,121 @@ function sourceHint(ctx: CheckContext, sources: TableRow[], source: TableColumn 
 /** Net never above gross, in the current cash limit columns and wherever gross and net pair up. */
 function checkNetWithinGross(ctx: CheckContext): void {
   const t = ctx.table;
-  const gross = t.columns.find((c) => c.role === 'gross');
-  const net = t.columns.find((c) => c.role === 'net');
-  if (!gross || !net) return;
-  for (const r of t.rows) {
-    if (r.role !== 'line' && r.role !== 'total') continue;
-    const g = ctx.num(r.row, gross.col);
-    const n = ctx.num(r.row, net.col);
-    if (g === null || n === null || n <= g) continue;
-    ctx.add({
-      rule: 'funding.net-above-gross',
-      severity: 'error',
-      cell: ctx.cell(r.row, net.col),
-      message: `The net budget of ${ctx.lineName(r)}, ${ctx.fig(n)}, is ${ctx.money(n - g)} above its gross budget of ${ctx.fig(g)}; net cannot exceed gross`,
-      expected: `at most ${g}`,
-      actual: n,
-      difference: n - g,
-      related: [ctx.cell(r.row, gross.col)],
-    });
-  }
-}
-
-/** A line whose year-on-year rise exceeds inflation plus growth is worth a warning. */
-function checkUplift(ctx: CheckContext, years: TableColumn[]): void {
-  const uplift = { ...DEFAULT_SETTINGS.uplift, ...(ctx.settings.uplift ?? {}) };
-  const allowed = (uplift.inflation ?? 0) + (uplift.growth ?? 0);
-  const ordered = [...years].sort((a, b) => (a.year?.start ?? 0) - (b.year?.start ?? 0));
-  for (const r of ctx.table.rows) {
-    if (r.role !== 'line') continue;
-    for (let i = 1; i < ordered.length; i++) {
-      const prev = ctx.num(r.row, ordered[i - 1].col);
-      const cur = ctx.num(r.row, ordered[i].col);
-      if (prev === null || cur === null || prev <= 0) continue;
-      const rise = ((cur - prev) / prev) * 100;
-      if (rise <= allowed + 1e-9) continue;
-      // The most the line could be, printed to the line's own precision.
-      const ceiling = round(prev * (1 + allowed / 100), decimalPlaces(cur));
+  // Each net column against the gross column of the same year (or the yearless pair).
+  for (const net of t.columns.filter((c) => c.role === 'net')) {
+    const gross = t.columns.find((c) => c.role === 'gross' && c.year?.label === net.year?.label);
+    if (!gross) continue;
+    for (const r of t.rows) {
+      if (r.role !== 'line' && r.role !== 'total') continue;
+      const g = ctx.num(r.row, gross.col);
+      const n = ctx.num(r.row, net.col);
+      if (g === null || n === null || n <= g) continue;
       ctx.add({
-        rule: 'funding.uplift',
-        severity: 'warning',
-        cell: ctx.cell(r.row, ordered[i].col),
-        message:
-          `${ctx.lineName(r)} rises ${rise.toFixed(1)}% from ${ordered[i - 1].year?.label} to ${ordered[i].year?.label} ` +
-          `(${ctx.fig(prev)} to ${ctx.fig(cur)}), more than the allowed uplift of ${allowed}% (inflation ${uplift.inflation}% plus growth ${uplift.growth}%)`,
-        expected: `at most ${ctx.fig(ceiling)}`,
-        actual: cur,
-        difference: round(cur - ceiling, decimalPlaces(cur)),
-        related: [ctx.cell(r.row, ordered[i - 1].col)],
+        rule: 'funding.net-above-gross',
+        severity: 'error',
+        cell: ctx.cell(r.row, net.col),
+        message: `The net budget of ${ctx.lineName(r)}${net.year ? ` in ${net.year.label}` : ''}, ${ctx.fig(n)}, is ${ctx.money(n - g)} above its gross budget of ${ctx.fig(g)}; net cannot exceed gross`,
+        expected: `at most ${g}`,
+        actual: n,
+        difference: n - g,
+        related: [ctx.cell(r.row, gross.col)],
       });
     }
   }
+}
+
+/**
+ * A line whose year-on-year rise exceeds inflation plus growth is worth a warning, but only when an
+ * assumption is given (the settings, or cells labelled "Inflation" and "Growth" in the workbook),
+ * and only like with like: gross with gross, net with net, one measure from year to year.
+ */
+export function checkUplift(ctx: CheckContext, years: TableColumn[]): void {
+  const uplift = upliftAssumption(ctx);
+  if (!uplift) return;
+  const allowed = uplift.inflation + uplift.growth;
+  const groups = new Map<string, TableColumn[]>();
+  for (const c of years) {
+    if (!c.year) continue;
+    const key = `${c.measure ?? (c.role === 'year' ? 'gross' : c.role)}|${c.block ?? 0}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  for (const cols of groups.values()) {
+    const ordered = [...cols].sort((a, b) => (a.year?.start ?? 0) - (b.year?.start ?? 0));
+    for (const r of ctx.table.rows) {
+      if (r.role !== 'line') continue;
+      for (let i = 1; i < ordered.length; i++) {
+        // Only consecutive financial years: a gap of two years is not one year's uplift.
+        if ((ordered[i].year?.start ?? 0) - (ordered[i - 1].year?.start ?? 0) !== 1) continue;
+        const prev = ctx.num(r.row, ordered[i - 1].col);
+        const cur = ctx.num(r.row, ordered[i].col);
+        if (prev === null || cur === null || prev <= 0) continue;
+        const rise = ((cur - prev) / prev) * 100;
+        if (rise <= allowed + 1e-9) continue;
+        // The most the line could be, printed to the line's own precision.
+        const ceiling = round(prev * (1 + allowed / 100), decimalPlaces(cur));
+        ctx.add({
+          rule: 'funding.uplift',
+          severity: 'warning',
+          cell: ctx.cell(r.row, ordered[i].col),
+          message:
+            `${ctx.lineName(r)} rises ${rise.toFixed(1)}% from ${ordered[i - 1].year?.label} to ${ordered[i].year?.label} ` +
+            `(${ctx.fig(prev)} to ${ctx.fig(cur)}), more than the allowed uplift of ${fmtRate(allowed)}% ` +
+            `(inflation ${fmtRate(uplift.inflation)}% plus growth ${fmtRate(uplift.growth)}%, ${uplift.from})`,
+          expected: `at most ${ctx.fig(ceiling)}`,
+          actual: cur,
+          difference: round(cur - ceiling, decimalPlaces(cur)),
+          related: [ctx.cell(r.row, ordered[i - 1].col)],
+        });
+      }
+    }
+  }
+}
+
+function fmtRate(n: number): string {
+  return String(round(n, 2));
+}
+
+const INFLATION_LABEL =
+  /^\s*(pay and price |price |pay |cpi |general )?inflation( rate| uplift| assumption)?\s*(\(%\)|%)?\s*:?\s*$/i;
+const GROWTH_LABEL =
+  /^\s*(demographic |demography |demand )?growth( rate| assumption)?\s*(\(%\)|%)?\s*:?\s*$|^\s*demograph(y|ic)( pressure| growth)?\s*(\(%\)|%)?\s*:?\s*$/i;
+
+/** Inflation and growth as set in the settings, or found in labelled cells of the workbook; null when neither. */
+export function upliftAssumption(ctx: CheckContext): { inflation: number; growth: number; from: string } | null {
+  const set = ctx.settings.uplift;
+  if (set && (typeof set.inflation === 'number' || typeof set.growth === 'number')) {
+    return { inflation: set.inflation ?? 0, growth: set.growth ?? 0, from: 'set in PlanCheck settings' };
+  }
+  const inflation = assumptionCell(ctx, INFLATION_LABEL);
+  const growth = assumptionCell(ctx, GROWTH_LABEL);
+  if (!inflation && !growth) return null;
+  const cells = [inflation?.cell, growth?.cell].filter(Boolean).join(' and ');
+  return { inflation: inflation?.rate ?? 0, growth: growth?.rate ?? 0, from: `from ${cells}` };
+}
+
+/** A short label cell matching `label` with a rate beside it (to its right, within three cells). */
+function assumptionCell(ctx: CheckContext, label: RegExp): { rate: number; cell: string } | null {
+  for (const view of Object.values(ctx.read.views)) {
+    const { values } = view.sheet;
+    for (let r = 0; r < values.length; r++) {
+      const line = values[r];
+      for (let c = 0; c < line.length; c++) {
+        const v = line[c];
+        if (typeof v !== 'string' || v.length > 40 || !label.test(v)) continue;
+        for (let k = c + 1; k <= Math.min(line.length - 1, c + 3); k++) {
+          const row = r + view.top;
+          const col = k + view.left;
+          const f = ctx.read.figure(view.name, row, col);
+          if (f.kind !== 'number' || f.value === null) continue;
+          const fmt = view.numberFormat(row, col);
+          // 3.5% shown as a percentage (0.035), typed as "3.5%", or as a plain 3.5: all per cent.
+          const fraction =
+            f.percent || readNumberFormat(view.numberFormat(row, col)).percent || Math.abs(f.value) < 0.3;
+          const rate = fraction ? f.value * 100 : f.value;
+          return { rate: round(rate, 6), cell: `${view.name}!${a1(row, col)}` };
+        }
+      }
+    }
+  }
+  return null;
 }

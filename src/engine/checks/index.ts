@@ -8,6 +8,7 @@ import type { Settings } from '../settings';
 import type { ReadResult } from '../tables';
 import { FIGURE_ROLES } from '../tables';
 import { checkCashLimit } from './cashLimit';
+import { consolidate } from './consolidate';
 import { CheckContext } from './context';
 import { checkCostBenefit } from './costBenefit';
 import { checkTotalsConsistency } from './formulas';
@@ -45,7 +46,8 @@ export function validate(wb: WorkbookSnapshot, read: ReadResult, settings: Setti
       }
       const totalCol = table.columns.find((c) => c.role === 'total');
       if (totalCol) {
-        const rows = table.rows.filter((r) => r.role !== 'blank' && r.role !== 'section');
+        // Lines only: where a total row meets the TOTAL column, either shape of formula is right.
+        const rows = table.rows.filter((r) => r.role === 'line' || r.role === 'source');
         checkTotalsConsistency(
           ctx,
           rows.map((r) => ({ row: r.row, col: totalCol.col })),
@@ -55,7 +57,7 @@ export function validate(wb: WorkbookSnapshot, read: ReadResult, settings: Setti
     }
     findings.push(...ctx.findings);
   }
-  return dedupe(findings);
+  return consolidate(dedupe(findings));
 }
 
 /** One finding per rule and cell. */

@@ -3,9 +3,12 @@
  * row totals where a TOTAL column exists, each block of a spend/funding summary, and the two
  * blocks' totals against each other.
  */
-import { FIGURE_ROLES, shortHeader } from '../tables';
+import type { Finding } from '../findings';
+import { parseA1 } from '../grid';
+import { FIGURE_ROLES, parseFinancialYear, shortHeader } from '../tables';
 import type { TableBlock, TableColumn, TableRow } from '../tables/types';
 import type { CheckContext } from './context';
+import { aggregation } from '../formulaText';
 import { checkTotalFormula } from './formulas';
 
 /** The rows a stated total covers, and where each of them sits. */
@@ -49,7 +52,9 @@ function checkColumnTotals(ctx: CheckContext, cols: TableColumn[]): void {
       continue;
     }
     if (r.role === 'subtotal') {
-      for (const col of cols) compareColumn(ctx, r, col, sinceSub, 'subtotal');
+      judgeTotalRow(ctx, r, sinceSub, (sink) => {
+        for (const col of cols) compareColumn(ctx, r, col, sinceSub, 'subtotal', sink);
+      });
       sinceSub = [];
       continue;
     }
@@ -64,11 +69,13 @@ function checkColumnTotals(ctx: CheckContext, cols: TableColumn[]): void {
       continue;
     }
     const covered = segment.length > 0 ? segment : lastSegment;
-    for (const col of cols) {
-      // In a financial plan the gross columns total the lines; the funding columns total lines and sources.
-      const rows = col.role === 'funding' ? covered : covered.filter((x) => x.role === 'line');
-      compareColumn(ctx, r, col, rows, 'total');
-    }
+    judgeTotalRow(ctx, r, covered, (sink) => {
+      for (const col of cols) {
+        // In a financial plan the gross columns total the lines; the funding columns total lines and sources.
+        const rows = col.role === 'funding' ? covered : covered.filter((x) => x.role === 'line');
+        compareColumn(ctx, r, col, rows, 'total', sink);
+      }
+    });
     lastSegment = covered;
     segment = [];
     sinceSub = [];
@@ -81,15 +88,70 @@ function sourceLabel(ctx: CheckContext, r: TableRow, sourceCol: TableColumn): st
   return typeof v === 'string' ? v.trim() : '';
 }
 
+/** What one total row gives, column by column, before it is reported. */
+interface RowVerdicts {
+  judged: number;
+  findings: Finding[];
+}
+
+/**
+ * Judges one total row across its columns. When most of its columns disagree with the lines above
+ * by amounts that no single line explains (a line left out or counted twice would be the same line
+ * in every column), the reader has most likely mistaken what the row totals: that is said once, at
+ * the row, with how to fix the mapping, rather than as an error in every column.
+ */
+function judgeTotalRow(ctx: CheckContext, total: TableRow, parts: TableRow[], run: (sink: RowVerdicts) => void): void {
+  const sink: RowVerdicts = { judged: 0, findings: [] };
+  const before = ctx.findings.length;
+  run(sink);
+  const errors = sink.findings.filter((f) => f.severity === 'error');
+  const formulaFaults = ctx.findings
+    .slice(before)
+    .some((f) => f.rule === 'formulas.sum-leaves-out' || f.rule === 'formulas.double-count');
+  const doubt =
+    errors.length >= 2 && errors.length * 2 >= sink.judged && !formulaFaults && !oneLineExplains(ctx, errors, parts);
+  if (!doubt) {
+    for (const f of sink.findings) ctx.findings.push(f);
+    return;
+  }
+  const diffs = errors.map((f) => ctx.money(f.difference ?? 0)).join(', ');
+  ctx.add({
+    rule: 'structure.doubt',
+    severity: 'warning',
+    cell: errors[0].cell,
+    message:
+      `PlanCheck could not tell what row ${total.row + 1} (${total.label || 'a total'}) totals: in ${errors.length} of its ` +
+      `${sink.judged} columns it differs from the lines above by amounts no single line explains (${diffs}), so its ` +
+      `figures were not judged. If the table was read wrongly, set its header rows and kind in Tables (or mark it ` +
+      `"Not a table"); if the row is not a total, give it a label that does not say "total".`,
+    related: errors.map((f) => f.cell),
+  });
+}
+
+/** Is there one line whose figures are each column's difference (left out, or counted twice)? */
+function oneLineExplains(ctx: CheckContext, errors: Finding[], parts: TableRow[]): boolean {
+  const cols = errors.map((f) => ({ col: parseA1(f.cell)?.col ?? -1, diff: Math.abs(f.difference ?? 0) }));
+  return parts.some((p) =>
+    cols.every(({ col, diff }) => {
+      const v = ctx.num(p.row, col);
+      return v !== null && Math.abs(Math.abs(v) - diff) <= ctx.tolerance(1, [v]);
+    }),
+  );
+}
+
 function compareColumn(
   ctx: CheckContext,
   total: TableRow,
   col: TableColumn,
   rows: TableRow[],
   what: 'total' | 'subtotal',
+  sink?: RowVerdicts,
 ): void {
   const stated = ctx.num(total.row, col.col);
   if (stated === null) return;
+  // A count or an average in a totals row (SUBTOTAL(103, ...), AVERAGE) is not a sum to judge.
+  const f = ctx.formula(total.row, col.col);
+  if (f && aggregation(f) === 'other') return;
   const parts: number[] = [];
   const partRows: TableRow[] = [];
   for (const r of rows) {
@@ -101,6 +163,7 @@ function compareColumn(
     }
   }
   if (parts.length === 0) return;
+  if (sink) sink.judged++;
   checkTotalFormula(
     ctx,
     total.row,
@@ -111,8 +174,12 @@ function compareColumn(
   const verdict = ctx.judge(stated, parts);
   if (!verdict) return;
   const sum = stated - verdict.difference;
-  const colName = shortHeader(col.header) || col.letter;
-  ctx.add({
+  const short = shortHeader(col.header) || col.letter;
+  const colName =
+    col.year && !short.includes(col.year.label) && !parseFinancialYear(short) ? `${short} ${col.year.label}` : short;
+  const finding: Finding = {
+    sheet: ctx.sheet,
+    table: ctx.table.id,
     rule: what === 'subtotal' ? 'totals.subtotal' : 'totals.column',
     severity: verdict.severity,
     cell: ctx.cell(total.row, col.col),
@@ -124,7 +191,9 @@ function compareColumn(
     actual: stated,
     difference: verdict.difference,
     related: rangeOf(ctx, partRows, col.col),
-  });
+  };
+  if (sink) sink.findings.push(finding);
+  else ctx.findings.push(finding);
 }
 
 /** Cells as a compact list: a run of rows in one column becomes one range. */

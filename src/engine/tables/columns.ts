@@ -15,6 +15,33 @@ export interface ColumnStats {
   flags: number;
   /** Short codes ("01", "S1", "M2.1", "2A1"). */
   codes: number;
+  /** Cells that look like figures but cannot be read as one ("1,2O4", a phone number); counted in numbers too. */
+  bad: number;
+  /** Numbers shown with a date number format. */
+  dates: number;
+  /** Numbers shown with a percentage number format, or printed with "%". */
+  percents: number;
+}
+
+/** Header words of columns that hold things other than figures, whatever their cells look like. */
+const NOT_FIGURES =
+  /\b(phone|tel|telephone|mobile|fax|post\s?code|e-?mail|room|extension|ext|address|contact|postcode|ni number|nhs number|cost centre code|account code|size|dimensions?)\b/i;
+/** Measures a header names for a figure column: like is compared with like. */
+const MEASURES: [string, RegExp][] = [
+  ['gross', /\bgross\b/i],
+  ['net', /\bnet\b/i],
+  ['variance', /\bvariance\b/i],
+  ['forecast', /\b(forecast|projected outturn|projection)\b/i],
+  ['actual', /\b(actuals?|outturn|spent to date)\b/i],
+  ['income', /\bincome\b/i],
+  ['budget', /\bbudget\b/i],
+];
+
+/** The measure a header names ("Base budget 2023-24 / Gross" -> "gross"), the most specific part first. */
+export function measureOf(header: string): string | undefined {
+  const parts = header.split(' / ').reverse();
+  for (const part of parts) for (const [name, re] of MEASURES) if (re.test(part)) return name;
+  return undefined;
 }
 
 export const TOTAL_LABEL = /^\s*(grand\s+)?totals?\b|\btotals?\s*$|^\s*net\s+total\b/i;
@@ -49,7 +76,17 @@ export function roleFromHeader(
   const h = header.trim();
   if (h === '') return null;
   const last = lastPart(h);
-  const year = parseFinancialYear(last) ?? parseFinancialYear(h);
+  if (/%|\b(per ?cent|percentage|ratio|proportion)\b/i.test(last)) return { role: 'ratio' };
+  if (NOT_FIGURES.test(last) && !/\b(budget|cost|spend|income|total)\b/i.test(last)) return { role: 'text' };
+  if (/^\s*(financial\s+)?years?\s*$/i.test(last)) return { role: 'label' };
+  const lastYear = parseFinancialYear(last);
+  const year = lastYear ?? parseFinancialYear(h);
+  if (year && !lastYear) {
+    // The year is over the column (a base-year block over Gross | Net): the measure below decides.
+    const measure = measureOf(last);
+    if (measure === 'gross') return { role: 'gross', year };
+    if (measure === 'net') return { role: 'net', year };
+  }
   if (/^\s*(ref\.?|reference|no\.?|id|#)\s*$/i.test(last)) return { role: 'ref' };
   if (/\bdescription\b/i.test(last) && !/\b(controls?|mitigat\w*|actions?)\b/i.test(last)) return null;
   if (/\bsource\b/i.test(last)) return { role: 'source' };
@@ -57,7 +94,12 @@ export function roleFromHeader(
     if (/\b(funding|funded|financed|income)\b/i.test(h) && !/\bgross\b/i.test(h)) return { role: 'funding', year };
     return { role: 'year', year };
   }
-  if (/^\s*(grand\s+)?total\b|\btotal\s*$/i.test(last) && !/\bmainstream\b/i.test(last)) return { role: 'total' };
+  if (
+    (/^\s*(grand\s+)?total\b|\btotal\s*$|^\s*full[\s-]+year\b|^\s*(annual|year)\s+total\s*$/i.test(last) &&
+      !/\bmainstream\b/i.test(last)) ||
+    /^\s*full[\s-]+year\s*$/i.test(last)
+  )
+    return { role: 'total' };
   const money = String.raw`(\s+(budget|cash limit|expenditure|spend|cost|requirement))?\s*(£\S*)?\s*$`;
   if (new RegExp(String.raw`^\s*gross` + money, 'i').test(last)) return { role: 'gross' };
   if (new RegExp(String.raw`^\s*net` + money, 'i').test(last)) return { role: 'net' };
@@ -111,6 +153,10 @@ export function sameCouncil(header: string, own: string): boolean {
 export function roleFromContent(stats: ColumnStats): ColumnRole {
   const filled = stats.numbers + stats.texts;
   if (filled === 0) return 'ignore';
+  // Things that look like figures but mostly cannot be read as one (phone numbers, sizes, room codes) are words.
+  if (stats.bad > 0 && stats.bad * 2 >= stats.numbers) return 'text';
+  if (stats.dates > 0 && stats.dates * 2 >= stats.numbers) return 'date';
+  if (stats.percents > 0 && stats.percents * 2 >= stats.numbers) return 'ratio';
   if (stats.flags > 0 && stats.flags >= filled * 0.8) return 'flag';
   if (stats.codes >= filled * 0.8 && stats.texts > 0) return 'text';
   if (stats.numbers >= stats.texts) return 'figure';

@@ -9,12 +9,21 @@
 import type { WorkbookSnapshot } from '../grid';
 import { a1, columnIndex, columnLetter, parseRange, rangeA1, SheetView } from '../grid';
 import type { Finding } from '../findings';
+import { aggregation } from '../formulaText';
 import type { Figure } from '../numbers';
-import { parseFigure } from '../numbers';
+import { isDateFormat, parseFigure, readNumberFormat } from '../numbers';
 import type { Settings, TableMapping } from '../settings';
 import { SETTINGS_SHEET } from '../port';
 import type { ColumnStats } from './columns';
-import { isCode, isFlagValue, roleFromContent, roleFromHeader, SUBTOTAL_LABEL, TOTAL_LABEL } from './columns';
+import {
+  isCode,
+  isFlagValue,
+  measureOf,
+  roleFromContent,
+  roleFromHeader,
+  SUBTOTAL_LABEL,
+  TOTAL_LABEL,
+} from './columns';
 import type { Region } from './regions';
 import { findRegions } from './regions';
 import type { ColumnRole, FoundTable, TableBlock, TableColumn, TableKind, TableRow, Unit } from './types';
@@ -150,6 +159,13 @@ export function shortHeader(header: string): string {
   const parts = header.split(' / ');
   return parts[parts.length - 1];
 }
+
+/**
+ * Rows whose figures are never added to a total: "of which" breakdowns, memo rows, averages and
+ * counts.
+ */
+const MEMO_LABEL =
+  /^\s*[-–(]?\s*(of which|memo|memorandum|note|nb|for information|average|mean|median|count|number of|no\. of|minimum|maximum)\b/i;
 
 const FUNDING_SECTION = /\b(funded|funding|financed|financing|income|resources?|sources of funding)\b/i;
 
@@ -360,11 +376,26 @@ class SheetReader {
     const cols: TableColumn[] = [];
     const stats: ColumnStats[] = [];
     for (let c = left; c <= right; c++) {
-      const s: ColumnStats = { numbers: 0, texts: 0, blanks: 0, longest: 0, flags: 0, codes: 0 };
+      const s: ColumnStats = {
+        numbers: 0,
+        texts: 0,
+        blanks: 0,
+        longest: 0,
+        flags: 0,
+        codes: 0,
+        bad: 0,
+        dates: 0,
+        percents: 0,
+      };
       for (let r = firstData; r <= bottom; r++) {
         const raw = this.view.value(r, c);
         if (typeof raw === 'number') {
           s.numbers++;
+          const fmt = this.view.numberFormat(r, c);
+          if (fmt && fmt !== 'General') {
+            if (isDateFormat(fmt)) s.dates++;
+            else if (readNumberFormat(fmt).percent) s.percents++;
+          }
           continue;
         }
         const f = this.figure(this.view.name, r, c);
@@ -374,6 +405,8 @@ class SheetReader {
           continue;
         }
         if (f.kind === 'number' || f.kind === 'nil' || f.kind === 'bad') s.numbers++;
+        if (f.kind === 'bad') s.bad++;
+        if (f.kind === 'number' && f.percent) s.percents++;
         else if (f.kind === 'blank') s.blanks++;
         else if (f.kind === 'text' || f.kind === 'error') {
           const t = this.text(r, c);
@@ -386,6 +419,8 @@ class SheetReader {
       const header = headers[c - left];
       const fromHeader = roleFromHeader(header, ctx);
       const col: TableColumn = { col: c, letter: columnLetter(c), header, role: 'ignore' };
+      const measure = measureOf(header);
+      if (measure) col.measure = measure;
       if (fromHeader) {
         col.role = fromHeader.role;
         if (fromHeader.year) col.year = fromHeader.year;
@@ -394,6 +429,14 @@ class SheetReader {
         if (FIGURE_ROLES.has(col.role) && s.texts > s.numbers * 2 && s.texts > 1) {
           col.role = 'text';
           delete col.year;
+        }
+        // Dates and percentages under a figure's header are still dates and percentages.
+        if (FIGURE_ROLES.has(col.role)) {
+          const content = roleFromContent(s);
+          if (content === 'date' || content === 'ratio') {
+            col.role = content;
+            delete col.year;
+          }
         }
       } else col.role = roleFromContent(s);
       const unit = parseUnit(header);
@@ -456,7 +499,8 @@ class SheetReader {
         row.role = 'source';
         row.label = sourceText;
         row.lineRow = lastLine;
-      } else if (SUBTOTAL_LABEL.test(row.label)) row.role = 'subtotal';
+      } else if (MEMO_LABEL.test(row.label) || this.notASum(r, figures)) row.role = 'memo';
+      else if (SUBTOTAL_LABEL.test(row.label)) row.role = 'subtotal';
       else if (TOTAL_LABEL.test(row.label) || (!row.label && this.sumsAbove(r, figures, firstData))) {
         row.role = 'total';
         if (!row.label) row.label = 'Total';
@@ -468,6 +512,19 @@ class SheetReader {
       rows.push(row);
     }
     return rows;
+  }
+
+  /** A row whose figures are averages, counts, minima or maxima (by formula): not a line, not a total. */
+  private notASum(r: number, figures: TableColumn[]): boolean {
+    let other = 0;
+    let formulas = 0;
+    for (const c of figures) {
+      const f = this.view.formula(r, c.col);
+      if (!f) continue;
+      formulas++;
+      if (aggregation(f) === 'other') other++;
+    }
+    return formulas > 0 && other === formulas;
   }
 
   /** A row with a label and nothing else, like "Funded by :". */
@@ -533,7 +590,8 @@ class SheetReader {
       return 'cost-benefit';
     }
     if (this.blocks(t)) return 'spend-funding';
-    if (figureCols.length === 0) return null;
+    // Percentages and ratios only (measures, rates): figures to read, none to add up.
+    if (figureCols.length === 0) return roles.has('ratio') ? 'list' : null;
     if (hasTotalRow || roles.has('total')) return 'totals-grid';
     return 'list';
   }

@@ -112,9 +112,30 @@ function hasFigures(view: SheetView, row: number, left: number, right: number): 
 }
 
 /**
+ * A group heading: one cell of words at the block's left edge ("Working age adults") over a row of
+ * figures in the block's columns.
+ */
+function groupHeading(view: SheetView, reg: Region, upper: Region): boolean {
+  if (reg.bottom <= reg.top) return false;
+  let cells = 0;
+  let first = -1;
+  for (let c = reg.left; c <= reg.right; c++) {
+    if (view.isEmpty(reg.top, c)) continue;
+    cells++;
+    if (first < 0) first = c;
+  }
+  return (
+    cells === 1 &&
+    typeof view.value(reg.top, first) === 'string' &&
+    first <= upper.left + 1 &&
+    hasFigures(view, reg.top + 1, upper.left, upper.right)
+  );
+}
+
+/**
  * Rejoins a block whose rows continue after one blank row with figures in the same columns
- * (a total row set apart, a second group of lines), so long as the lower block does not start
- * with a header of its own.
+ * (a total row set apart, a second group of lines, a group under its own heading), so long as the
+ * lower block does not start with a header of its own.
  */
 function mergeAcrossBlankRow(regions: Region[], view: SheetView): Region[] {
   const out: Region[] = [];
@@ -125,7 +146,7 @@ function mergeAcrossBlankRow(regions: Region[], view: SheetView): Region[] {
         reg.left >= p.left - 1 &&
         reg.right <= p.right + 1 &&
         p.right - p.left >= 1 &&
-        hasFigures(view, reg.top, reg.left, reg.right) &&
+        (hasFigures(view, reg.top, reg.left, reg.right) || groupHeading(view, reg, p)) &&
         hasFigures(view, p.bottom, p.left, p.right),
     );
     if (prev) {

@@ -49,6 +49,8 @@ export type ColumnRole =
   | 'source'
   /** a funding figure for a year (financial plan "Budget Funding" columns) */
   | 'funding'
+  /** a percentage or ratio (variance %, % of budget, unit cost): never summed, never a total */
+  | 'ratio'
   /** Y/N flags, codes, free text */
   | 'flag'
   | 'text'
@@ -96,6 +98,11 @@ export interface TableColumn {
   header: string;
   role: ColumnRole;
   year?: FinancialYear;
+  /**
+   * What the figure measures, where the header says ("gross", "net", "budget", "forecast", "actual",
+   * "variance", "income"): a line's figures are compared year to year only within one measure.
+   */
+  measure?: string;
   /** Unit of this column, where it differs from the table's or is only known here. */
   unit?: Unit;
   /** For risk columns: which set they belong to. */
@@ -113,8 +120,13 @@ export type RowRole =
   | 'total'
   /** a subtotal within a block */
   | 'subtotal'
-  /** a heading inside the table ("Funded by :") */
+  /** a heading inside the table ("Funded by :", "Older people" over its group) */
   | 'section'
+  /**
+   * figures that are not added to any total: an "of which" breakdown inside a line, a memo row, an
+   * average or count row
+   */
+  | 'memo'
   /** nothing in it */
   | 'blank';
 
@@ -169,4 +181,6 @@ export interface FoundTable {
   blocks?: TableBlock[];
   /** True when the user's mapping, not the guess, decided it. */
   mapped?: boolean;
+  /** The Excel table (ListObject) the workbook defines here, when it does. */
+  listObject?: string;
 }

@@ -1,0 +1,166 @@
+/**
+ * One cause, one finding. Rules look at cells one by one, so one slip can trip several of them: a
+ * SUM that leaves out a row is also a total that does not add up and a formula unlike its
+ * neighbours; a line typed wrong makes its total wrong too; a fault copied along a row repeats in
+ * every column. A finance officer should read each cause once, at the cell to fix, with the cells
+ * it affects in `related`.
+ */
+import type { Finding, Severity } from '../findings';
+import { SEVERITY_ORDER } from '../findings';
+import { parseA1, parseRange } from '../grid';
+import { formatFigure } from '../numbers';
+import { relativeShape } from './formulas';
+
+/** Which finding speaks for a cell when several rules flag it: the cause before its symptoms. */
+const PRIMARY = [
+  'figures.unreadable',
+  'figures.error-value',
+  'formulas.sum-leaves-out',
+  'formulas.double-count',
+  'funding.net-above-gross',
+  'funding.sum',
+  'totals.subtotal',
+  'totals.column',
+  'totals.row',
+  'totals.spend-funding',
+  'formulas.typed-number',
+  'formulas.typed-total',
+  'formulas.inconsistent',
+];
+
+const TOTAL_RULES = new Set(['totals.column', 'totals.subtotal', 'totals.row', 'formulas.double-count']);
+
+function rank(f: Finding): number {
+  const i = PRIMARY.indexOf(f.rule);
+  return i < 0 ? PRIMARY.length : i;
+}
+
+function loud(f: Finding): boolean {
+  return f.severity !== 'info';
+}
+
+function worst(a: Severity, b: Severity): Severity {
+  return SEVERITY_ORDER[a] <= SEVERITY_ORDER[b] ? a : b;
+}
+
+function addRelated(f: Finding, cells: (string | undefined)[]): void {
+  const set = new Set(f.related ?? []);
+  for (const c of cells) if (c && c !== f.cell) set.add(c);
+  f.related = [...set];
+}
+
+function absorb(primary: Finding, other: Finding, clause: string): void {
+  primary.severity = worst(primary.severity, other.severity);
+  primary.also = [...new Set([...(primary.also ?? []), other.rule, ...(other.also ?? [])])];
+  if (clause) primary.message += clause;
+  addRelated(primary, other.related ?? []);
+  if (primary.difference === undefined && typeof other.difference === 'number') {
+    primary.difference = other.difference;
+    if (other.expected !== undefined) primary.expected = other.expected;
+    if (typeof other.actual === 'number') primary.actual = other.actual;
+  }
+}
+
+/** What an absorbed finding adds to the primary's message, in a few words. */
+function sameCellClause(other: Finding): string {
+  switch (other.rule) {
+    case 'totals.column':
+    case 'totals.subtotal':
+    case 'totals.row':
+      return typeof other.actual === 'number' && typeof other.expected === 'number'
+        ? `; it shows ${formatFigure(other.actual)} where its figures add up to ${formatFigure(other.expected)}`
+        : '';
+    case 'totals.spend-funding':
+      return `; so ${other.message.charAt(0).toLowerCase()}${other.message.slice(1)}`;
+    case 'formulas.typed-total':
+      return '; it is typed as a number where the totals beside it are formulas';
+    case 'formulas.typed-number':
+      return typeof other.actual === 'string' ? `; its formula ${other.actual} has a figure typed into it` : '';
+    default:
+      return '';
+  }
+}
+
+/** Is the cell inside one of the ranges or cells listed? */
+function within(cell: string, list: string[] | undefined): boolean {
+  const at = parseA1(cell);
+  if (!at || !list) return false;
+  return list.some((r) => {
+    const range = parseRange(r);
+    return !!range && at.row >= range.top && at.row <= range.bottom && at.col >= range.left && at.col <= range.right;
+  });
+}
+
+function close(a: number, b: number): boolean {
+  return Math.abs(Math.abs(a) - Math.abs(b)) <= 1e-6 * Math.max(1, Math.abs(a));
+}
+
+/** Folds findings of one cause into one. Notes are left as they are. */
+export function consolidate(findings: Finding[]): Finding[] {
+  const out = findings.map((f) => ({ ...f, related: f.related ? [...f.related] : undefined }));
+  const gone = new Set<Finding>();
+
+  // 1. One cell, one finding: the cause speaks, the symptoms join it.
+  const byCell = new Map<string, Finding[]>();
+  for (const f of out) {
+    if (!loud(f)) continue;
+    const key = `${f.sheet}!${f.cell}`;
+    byCell.set(key, [...(byCell.get(key) ?? []), f]);
+  }
+  for (const group of byCell.values()) {
+    if (group.length < 2) continue;
+    group.sort((a, b) => rank(a) - rank(b) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+    const [primary, ...rest] = group;
+    for (const other of rest) {
+      absorb(primary, other, sameCellClause(other));
+      gone.add(other);
+    }
+  }
+
+  // 2. A total wrong because of a figure it takes in: reported at that figure, the total related.
+  let changed = true;
+  for (let pass = 0; changed && pass < 4; pass++) {
+    changed = false;
+    for (const t of out) {
+      if (gone.has(t) || !loud(t) || !TOTAL_RULES.has(t.rule)) continue;
+      const at = parseA1(t.cell);
+      if (!at) continue;
+      const root = out.find((a) => {
+        if (a === t || gone.has(a) || !loud(a) || a.sheet !== t.sheet || a.table !== t.table) return false;
+        const pos = parseA1(a.cell);
+        if (!pos) return false;
+        if (t.rule === 'formulas.double-count') return within(a.cell, t.related);
+        if (typeof a.difference !== 'number' || typeof t.difference !== 'number') return false;
+        const sameColumnAbove = pos.col === at.col && pos.row < at.row;
+        const sameRowLeft = pos.row === at.row && pos.col < at.col;
+        return (sameColumnAbove || sameRowLeft) && close(a.difference, t.difference);
+      });
+      if (!root) continue;
+      absorb(root, t, `; the total at ${t.cell} is out because of it`);
+      addRelated(root, [t.cell]);
+      gone.add(t);
+      changed = true;
+    }
+  }
+
+  // 3. The same formula fault copied along a row: one finding, the other cells related.
+  const copies = new Map<string, Finding[]>();
+  for (const f of out) {
+    if (gone.has(f) || !loud(f) || typeof f.actual !== 'string' || !f.actual.startsWith('=')) continue;
+    const at = parseA1(f.cell);
+    if (!at) continue;
+    const key = `${f.rule}|${f.sheet}|${at.row}|${relativeShape(f.actual, at.row, at.col)}`;
+    copies.set(key, [...(copies.get(key) ?? []), f]);
+  }
+  for (const group of copies.values()) {
+    if (group.length < 2) continue;
+    const [first, ...rest] = group;
+    first.message += ` (the same formula is copied to ${rest.map((r) => r.cell).join(', ')})`;
+    for (const r of rest) {
+      addRelated(first, [r.cell, ...(r.related ?? [])]);
+      gone.add(r);
+    }
+  }
+
+  return out.filter((f) => !gone.has(f));
+}
