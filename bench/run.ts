@@ -18,6 +18,9 @@ import { readTables } from '../src/engine/tables';
 import { validate } from '../src/engine/checks';
 import { bigPlanRows } from '../src/samples/bigPlan';
 import { measureOfficeSyncs } from './officeSyncs';
+import { toSnapshot } from '../test/zoo/build';
+import { zoo } from '../test/zoo/families';
+import { score } from '../test/zoo/score';
 
 const quick = process.argv.includes('quick');
 const outDir = path.resolve(__dirname, '..', 'bench-output');
@@ -39,9 +42,39 @@ function measure<T>(fn: () => T): { result: T; ms: number; peakHeap: number } {
   return { result, ms, peakHeap: process.resourceUsage().maxRSS * 1024 };
 }
 
-function engineRun(wb: WorkbookSnapshot): number {
+function engineRun(wb: WorkbookSnapshot): string {
   const read = readTables(wb);
-  return validate(wb, read).length + read.tables.length;
+  const findings = validate(wb, read);
+  const loud = findings.filter((f) => f.severity !== 'info').length;
+  return `${read.tables.length} tables, ${findings.length} findings (${loud} errors or warnings)`;
+}
+
+/** Precision and recall of the checks over the layout zoo (test/zoo): clean and planted workbooks. */
+function zooFigures(): void {
+  let found = 0;
+  let missed = 0;
+  let falseAlarms = 0;
+  let cleanLoud = 0;
+  const lines: string[] = [];
+  for (const z of zoo()) {
+    const wb = toSnapshot(z);
+    const s = score(z, validate(wb, readTables(wb)));
+    found += s.found.length;
+    missed += s.missed.length;
+    falseAlarms += s.false.length;
+    if (z.variant === 'clean') cleanLoud += s.false.length;
+    lines.push(
+      `  ${z.name.padEnd(36)} planted ${z.planted.length}, found ${s.found.length}, false alarms ${s.false.length}`,
+    );
+  }
+  const precision = found + falseAlarms === 0 ? 1 : found / (found + falseAlarms);
+  const recall = found + missed === 0 ? 1 : found / (found + missed);
+  console.log('\nLayout zoo (test/zoo): errors and warnings against the planted mistakes');
+  for (const l of lines) console.log(l);
+  console.log(
+    `  precision ${(precision * 100).toFixed(1)}%, recall ${(recall * 100).toFixed(1)}% ` +
+      `(${found} found, ${missed} missed, ${falseAlarms} false alarms, ${cleanLoud} of them on clean workbooks)`,
+  );
 }
 
 function cellsOf(wb: WorkbookSnapshot): number {
@@ -59,7 +92,9 @@ async function main(): Promise<void> {
   await fs.mkdir(outDir, { recursive: true });
   console.log(`PlanCheck benchmarks on ${os.cpus().length} cores, Node ${process.version}\n`);
   console.log('Reader and every check, in memory (snapshot already read):');
-  console.log('rows       cells       time       cells/s      peak RSS    findings+tables');
+  console.log(
+    'rows       cells       time       cells/s      peak RSS    what it found (a clean plan: the goal is 0 findings)',
+  );
   const sizes = quick ? [1000, 10000] : [1000, 10000, 100000];
   for (const n of sizes) {
     const wb: WorkbookSnapshot = {
@@ -90,6 +125,8 @@ async function main(): Promise<void> {
         .padStart(12)}  ${mb(m.peakHeap).padStart(10)}   ${m.result}`,
     );
   }
+
+  zooFigures();
 
   const largest = sizes[sizes.length - 1];
   const file = path.join(outDir, `plan-${largest}.xlsx`);

@@ -31,6 +31,7 @@ const KINDS: Record<string, string> = {
   'risk-register': 'Risk register',
   comparator: 'Comparison with other councils',
   list: 'List of figures (no totals)',
+  pivot: 'Pivot table (not checked)',
   'not-a-table': 'Not a table',
 };
 
@@ -44,6 +45,7 @@ const ROLES: Record<string, string> = {
   net: 'Net cash limit',
   source: 'Funding source name',
   funding: 'Funding for a year',
+  ratio: 'Percentage or ratio (never summed)',
   flag: 'Flag (Y/N)',
   text: 'Text',
   likelihood: 'Likelihood',

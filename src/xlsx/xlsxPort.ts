@@ -20,7 +20,7 @@
 import ExcelJS from 'exceljs';
 
 import { a1, parseRange, quoteSheet, rangeA1 } from '../engine/grid';
-import type { CellValue, NamedRange, SheetSnapshot, WorkbookSnapshot } from '../engine/grid';
+import type { CellValue, ListObjectRef, NamedRange, SheetSnapshot, WorkbookSnapshot } from '../engine/grid';
 import {
   OverwriteRefusedError,
   PortError,
@@ -507,8 +507,26 @@ function styleOf(c: CellSpec, current: Partial<ExcelJS.Style>): Partial<ExcelJS.
   return style;
 }
 
+/**
+ * The sheet's Excel tables (ListObjects) as the file defines them. exceljs reads a missing
+ * headerRowCount as "no header row", but Excel leaves it out precisely when there is one, so every
+ * table is taken to have its header row.
+ */
+function listObjects(ws: ExcelJS.Worksheet): ListObjectRef[] {
+  const out: ListObjectRef[] = [];
+  for (const t of ws.getTables() as unknown as {
+    table?: { name?: string; tableRef?: string; totalsRow?: boolean };
+  }[]) {
+    const model = t.table;
+    if (!model?.name || !model.tableRef || !parseRange(model.tableRef)) continue;
+    out.push({ name: model.name, range: model.tableRef, totalsRow: model.totalsRow === true });
+  }
+  return out;
+}
+
 /** One worksheet's used extent as a snapshot, in one pass over its rows. */
 function readSheet(ws: ExcelJS.Worksheet, date1904: boolean): SheetSnapshot {
+  const tables = listObjects(ws);
   let minRow = Infinity;
   let maxRow = -1;
   let minCol = Infinity;
@@ -582,6 +600,7 @@ function readSheet(ws: ExcelJS.Worksheet, date1904: boolean): SheetSnapshot {
     numberFormats,
     hiddenRows: hiddenRows.filter((h) => h >= minRow - 1 && h <= maxRow - 1),
     merges,
+    ...(tables.length > 0 ? { tables } : {}),
   };
 }
 

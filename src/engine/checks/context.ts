@@ -73,10 +73,11 @@ export class CheckContext {
    * tolerance: an info-level rounding difference. Beyond it: an error.
    */
   judge(stated: number, parts: number[]): Verdict | null {
+    // Blank and zero figures are exact: only the non-zero ones can hide half a unit of rounding.
     return this.judgeSum(
       stated,
       parts.reduce((a, b) => a + b, 0),
-      parts.length,
+      parts.filter((p) => p !== 0).length,
       () => [stated, ...parts],
     );
   }

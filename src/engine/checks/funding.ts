@@ -163,15 +163,23 @@ export function upliftAssumption(ctx: CheckContext): { inflation: number; growth
   if (set && (typeof set.inflation === 'number' || typeof set.growth === 'number')) {
     return { inflation: set.inflation ?? 0, growth: set.growth ?? 0, from: 'set in PlanCheck settings' };
   }
-  const inflation = assumptionCell(ctx, INFLATION_LABEL);
-  const growth = assumptionCell(ctx, GROWTH_LABEL);
+  let found = FOUND.get(ctx.read);
+  if (!found) {
+    found = { inflation: assumptionCell(ctx, INFLATION_LABEL), growth: assumptionCell(ctx, GROWTH_LABEL) };
+    FOUND.set(ctx.read, found);
+  }
+  const { inflation, growth } = found;
   if (!inflation && !growth) return null;
   const cells = [inflation?.cell, growth?.cell].filter(Boolean).join(' and ');
   return { inflation: inflation?.rate ?? 0, growth: growth?.rate ?? 0, from: `from ${cells}` };
 }
 
+type Assumption = { rate: number; cell: string } | null;
+/** Assumption cells found in a workbook, looked for once per read. */
+const FOUND = new WeakMap<object, { inflation: Assumption; growth: Assumption }>();
+
 /** A short label cell matching `label` with a rate beside it (to its right, within three cells). */
-function assumptionCell(ctx: CheckContext, label: RegExp): { rate: number; cell: string } | null {
+function assumptionCell(ctx: CheckContext, label: RegExp): Assumption {
   for (const view of Object.values(ctx.read.views)) {
     const { values } = view.sheet;
     for (let r = 0; r < values.length; r++) {
@@ -186,8 +194,7 @@ function assumptionCell(ctx: CheckContext, label: RegExp): { rate: number; cell:
           if (f.kind !== 'number' || f.value === null) continue;
           const fmt = view.numberFormat(row, col);
           // 3.5% shown as a percentage (0.035), typed as "3.5%", or as a plain 3.5: all per cent.
-          const fraction =
-            f.percent || readNumberFormat(view.numberFormat(row, col)).percent || Math.abs(f.value) < 0.3;
+          const fraction = f.percent || readNumberFormat(fmt).percent || Math.abs(f.value) < 0.3;
           const rate = fraction ? f.value * 100 : f.value;
           return { rate: round(rate, 6), cell: `${view.name}!${a1(row, col)}` };
         }

@@ -105,6 +105,36 @@ export function achievableScores(size: number): number[] {
   return [...set].sort((a, b) => a - b);
 }
 
+/** Hex colour between two others, t in 0..1. */
+function mix(a: string, b: string, t: number): string {
+  const ch = (hex: string, i: number) => parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16);
+  const out = [0, 1, 2].map((i) => Math.round(ch(a, i) + (ch(b, i) - ch(a, i)) * t));
+  return `#${out
+    .map((v) => v.toString(16).padStart(2, '0'))
+    .join('')
+    .toUpperCase()}`;
+}
+
+/**
+ * Bands given without a colour get one from a green-to-red palette by their order (lowest scores
+ * green, highest red); a colour the council gave is kept as it is.
+ */
+export function withDefaultColours(bands: RiskBand[]): RiskBand[] {
+  const stops = [GREEN, YELLOW, AMBER, RED];
+  const order = [...bands].sort((a, b) => (Number(a.min) || 0) - (Number(b.min) || 0));
+  const n = order.length;
+  return bands.map((b) => {
+    const given = (b as Partial<RiskBand>).color;
+    if (given !== undefined && given !== null && given !== '') return b;
+    const i = order.indexOf(b);
+    const palette = n === 1 ? [GREEN] : n === 2 ? [GREEN, RED] : n === 3 ? [GREEN, AMBER, RED] : n === 4 ? stops : null;
+    if (palette) return { ...b, color: palette[i] };
+    const pos = (i / (n - 1)) * (stops.length - 1);
+    const k = Math.min(stops.length - 2, Math.floor(pos));
+    return { ...b, color: mix(stops[k], stops[k + 1], pos - k) };
+  });
+}
+
 /**
  * The problems with a band table for a matrix of this size, as sentences; empty when it is valid.
  */
@@ -184,7 +214,7 @@ export function matrixFromSettings(setting?: RiskMatrixSetting): RiskMatrix {
     }
     const m = base ?? NHS_5X5;
     if (!hasBands) return m;
-    const bands = setting.bands as RiskBand[];
+    const bands = withDefaultColours(setting.bands as RiskBand[]);
     const problems = bandProblems(bands, m.size);
     if (problems.length > 0) throw new RiskMatrixError(problems.join(' '));
     return { ...m, name: `${m.name} (own bands)`, bands: [...bands].sort((a, b) => a.min - b.min) };
@@ -205,7 +235,7 @@ export function matrixFromSettings(setting?: RiskMatrixSetting): RiskMatrix {
     seen.add(k);
   }
   let bands: RiskBand[];
-  if (hasBands) bands = setting.bands as RiskBand[];
+  if (hasBands) bands = withDefaultColours(setting.bands as RiskBand[]);
   else {
     const preset = presetOfSize(n);
     if (!preset) {

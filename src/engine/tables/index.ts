@@ -6,7 +6,7 @@
  * roles (lines, funding-source rows, totals, sections); the table's kind; its unit. The user's
  * mapping (settings.tables) overrides any of it.
  */
-import type { WorkbookSnapshot } from '../grid';
+import type { ListObjectRef, WorkbookSnapshot } from '../grid';
 import { a1, columnIndex, columnLetter, parseRange, rangeA1, SheetView } from '../grid';
 import type { Finding } from '../findings';
 import { aggregation } from '../formulaText';
@@ -58,6 +58,16 @@ export const FIGURE_ROLES: ReadonlySet<ColumnRole> = new Set<ColumnRole>([
   'variance',
 ]);
 
+/** Kinds whose figures are judged cell by cell (unreadable figures, error values, words where figures belong). */
+const FIGURE_JUDGED_KINDS: ReadonlySet<TableKind> = new Set<TableKind>([
+  'financial-plan',
+  'spend-funding',
+  'totals-grid',
+  'savings-envelope',
+  'cost-benefit',
+  'comparator',
+]);
+
 /** Finds and types every table in a workbook. */
 export function readTables(wb: WorkbookSnapshot, settings: Settings = {}): ReadResult {
   const views: Record<string, SheetView> = {};
@@ -86,7 +96,10 @@ export function readTables(wb: WorkbookSnapshot, settings: Settings = {}): ReadR
     const found = reader.readSheet(sheetMappings);
     tables.push(...found);
   }
-  for (const t of tables) findings.push(...figureFindings(t, views[t.sheet], figure));
+  for (const t of tables) {
+    // Lists, registers and pivot tables raise nothing about figures: only plan tables are judged.
+    if (FIGURE_JUDGED_KINDS.has(t.kind)) findings.push(...figureFindings(t, views[t.sheet], figure));
+  }
   return { tables, findings, views, figure };
 }
 
@@ -108,7 +121,7 @@ function figureFindings(
       const where = row.label
         ? `${row.label}${col.header ? `, ${shortHeader(col.header)}` : ''}`
         : shortHeader(col.header) || cell;
-      if (f.kind === 'error') {
+      if (f.kind === 'error' && figureCols.has(col)) {
         out.push({
           rule: 'figures.error-value',
           severity: 'error',
@@ -195,8 +208,20 @@ class SheetReader {
       const t = this.readRegion(region, regions, mapping);
       if (t) out.push(t);
     }
+    // The workbook's own Excel tables: their bounds, header row and totals row are given, not guessed.
+    const listed: Region[] = [];
+    for (const lo of this.view.sheet.tables ?? []) {
+      const r = parseRange(lo.range);
+      if (!r || lo.headerRow === false || mappedRegions.some((m) => overlaps(m.region, r))) continue;
+      const t = this.readRegion(r, regions, undefined, lo);
+      if (t) {
+        out.push(t);
+        listed.push(r);
+      }
+    }
     for (const region of regions) {
       if (mappedRegions.some((m) => overlaps(m.region, region))) continue;
+      if (listed.some((r) => overlaps(r, region))) continue;
       const t = this.readRegion(region, regions);
       if (t) out.push(t);
     }
@@ -250,11 +275,16 @@ class SheetReader {
     return lines;
   }
 
-  private readRegion(region: Region, regions: Region[], mapping?: TableMapping): FoundTable | null {
+  private readRegion(
+    region: Region,
+    regions: Region[],
+    mapping?: TableMapping,
+    listObject?: ListObjectRef,
+  ): FoundTable | null {
     const { left, right } = region;
     let top = region.top;
     const titleLines: string[] = [];
-    if (!mapping?.headerRows) {
+    if (!mapping?.headerRows && !listObject) {
       // Title and note lines inside the block: one cell of text over a wider row.
       while (top < region.bottom) {
         const cols = this.occupied(top, left, right);
@@ -273,6 +303,7 @@ class SheetReader {
     if (!mapping && (right - left < 1 || region.bottom - top < 1)) return null;
     let headerRows: number[];
     if (mapping?.headerRows && mapping.headerRows.length > 0) headerRows = mapping.headerRows.map((r) => r - 1);
+    else if (listObject) headerRows = [top];
     else {
       if (this.occupied(top, left, right).length < 2 && !mapping) return null;
       headerRows = [top];
@@ -297,6 +328,14 @@ class SheetReader {
       if (!isRiskLike(columns)) return null;
     }
     const rows = this.rows(columns, firstData, region.bottom);
+    if (listObject?.totalsRow && rows.length > 0) {
+      // The table's totals row: Excel's own, whatever its label says.
+      const last = rows[rows.length - 1];
+      if (last.role !== 'blank') {
+        last.role = 'total';
+        if (!last.label) last.label = 'Total';
+      }
+    }
     if (!mapping && rows.filter((r) => r.role !== 'blank').length === 0) return null;
     const unit = this.unit(titles, columns, rows);
     const range = rangeA1(headerRows[0], left, region.bottom, right);
@@ -317,7 +356,7 @@ class SheetReader {
     const title = titles.find((t) => parseUnit(t) === null || t.length > 20);
     if (title) table.title = title;
     const kind = this.kind(table);
-    if (kind === null && !mapping) return null;
+    if (kind === null && !mapping && !listObject) return null;
     table.kind = kind ?? 'list';
     if (table.kind === 'comparator' && !columns.some((c) => c.role === 'own')) {
       // The council's own column: the first plain figure column before the comparators' average.
@@ -337,6 +376,7 @@ class SheetReader {
       }
     }
     if (mapping) table.mapped = true;
+    if (listObject) table.listObject = listObject.name;
     return table;
   }
 
@@ -564,6 +604,7 @@ class SheetReader {
   }
 
   private kind(t: FoundTable): TableKind | null {
+    if (isPivotOutput(t)) return 'pivot';
     const roles = new Set(t.columns.map((c) => c.role));
     const labels = t.rows.map((r) => r.label.toLowerCase());
     const headers = t.columns.map((c) => c.header.toLowerCase()).join(' | ');
@@ -672,6 +713,17 @@ class SheetReader {
     const header = t.columns.find((c) => c.col === labelCol)?.header ?? '';
     return header || fallback;
   }
+}
+
+/**
+ * A pivot table's output, by the captions Excel gives it: "Row Labels" over the row field, value
+ * fields named "Sum of ...", "Average of ...", "Count of ...", and a "Grand Total" row.
+ */
+function isPivotOutput(t: FoundTable): boolean {
+  const headers = t.columns.map((c) => shortHeader(c.header).trim());
+  if (headers.some((h) => /^(row|column) labels$/i.test(h))) return true;
+  const valueFields = headers.filter((h) => /^(sum|average|count|max|min|product|stddev|var|countnums) of\b/i.test(h));
+  return valueFields.length > 0 && t.rows.some((r) => /^\s*grand total\s*$/i.test(r.label));
 }
 
 function isRiskLike(columns: TableColumn[]): boolean {

@@ -20,7 +20,9 @@ export type TableKind =
   /** indicators against comparator councils or a comparator average */
   | 'comparator'
   /** figures by line with no totals to check (population, measures) */
-  | 'list';
+  | 'list'
+  /** a pivot table's output: Excel computes it, so it is not checked as a hand-built total */
+  | 'pivot';
 
 export const TABLE_KINDS: TableKind[] = [
   'financial-plan',
@@ -31,6 +33,7 @@ export const TABLE_KINDS: TableKind[] = [
   'risk-register',
   'comparator',
   'list',
+  'pivot',
 ];
 
 export type ColumnRole =
