@@ -24,10 +24,11 @@ interface Form {
 
 function toForm(s: Settings): Form {
   return {
-    perFigure: String(s.rounding?.perFigure ?? 0.5),
+    // Empty means "not set": rounding then follows each table's printed digits, and no uplift is judged.
+    perFigure: s.rounding?.perFigure === undefined ? '' : String(s.rounding.perFigure),
     absolute: String(s.rounding?.absolute ?? 0),
-    inflation: String(s.uplift?.inflation ?? 3),
-    growth: String(s.uplift?.growth ?? 2),
+    inflation: s.uplift?.inflation === undefined ? '' : String(s.uplift.inflation),
+    growth: s.uplift?.growth === undefined ? '' : String(s.uplift.growth),
     limits: Object.entries(s.cashLimits ?? {}).map(([year, figure]) => ({ year, figure: String(figure) })),
     preset: s.risk?.preset ?? (s.risk?.bands ? 'custom' : 'nhs5x5'),
   };
@@ -36,10 +37,13 @@ function toForm(s: Settings): Form {
 /** The settings from the form, or the sentence saying what to fix. */
 function fromForm(form: Form, base: Settings): Settings | string {
   const n = (text: string, what: string): number | string => parseNumber(text) ?? `${what} should be a number.`;
-  const perFigure = n(form.perFigure, 'Rounding per figure');
+  /** An optional figure: undefined when left empty. */
+  const opt = (text: string, what: string): number | string | undefined =>
+    text.trim() === '' ? undefined : n(text, what);
+  const perFigure = opt(form.perFigure, 'Rounding per figure');
   const absolute = n(form.absolute, 'Extra rounding allowance');
-  const inflation = n(form.inflation, 'Inflation');
-  const growth = n(form.growth, 'Growth');
+  const inflation = opt(form.inflation, 'Inflation');
+  const growth = opt(form.growth, 'Growth');
   for (const v of [perFigure, absolute, inflation, growth]) if (typeof v === 'string') return v;
   const cashLimits: Record<string, number> = {};
   for (const l of form.limits) {
@@ -51,13 +55,16 @@ function fromForm(form: Form, base: Settings): Settings | string {
   }
   const risk =
     form.preset === 'custom' ? base.risk : { ...base.risk, preset: form.preset, scale: undefined, bands: undefined };
-  return {
-    ...base,
-    rounding: { perFigure: perFigure as number, absolute: absolute as number },
-    uplift: { inflation: inflation as number, growth: growth as number },
-    cashLimits,
-    risk,
-  };
+  const rounding: Settings['rounding'] = { absolute: absolute as number };
+  if (perFigure !== undefined) rounding.perFigure = perFigure as number;
+  const next: Settings = { ...base, rounding, cashLimits, risk };
+  delete next.uplift;
+  if (inflation !== undefined || growth !== undefined) {
+    next.uplift = {};
+    if (inflation !== undefined) next.uplift.inflation = inflation as number;
+    if (growth !== undefined) next.uplift.growth = growth as number;
+  }
+  return next;
 }
 
 export function SettingsView() {
@@ -113,24 +120,43 @@ export function SettingsView() {
     <div className={styles.root}>
       <Subtitle2 as="h3">Rounding</Subtitle2>
       <Text size={200}>
-        A total may differ from the sum of its printed lines by half a unit per figure (0.5 for whole £000) before it
-        counts as an error.
+        A total may differ from the sum of its printed lines by half a unit per non-zero figure (0.5 for whole £000)
+        before it counts as an error. Left empty, the allowance follows each table’s printed digits.
       </Text>
       <div className={styles.pair}>
         <Field label="Allowance per figure">
-          <Input className={styles.input} value={form.perFigure} onChange={(_e, d) => set({ perFigure: d.value })} />
+          <Input
+            className={styles.input}
+            value={form.perFigure}
+            placeholder="automatic"
+            onChange={(_e, d) => set({ perFigure: d.value })}
+          />
         </Field>
         <Field label="Extra allowance">
           <Input className={styles.input} value={form.absolute} onChange={(_e, d) => set({ absolute: d.value })} />
         </Field>
       </div>
       <Subtitle2 as="h3">Uplift</Subtitle2>
+      <Text size={200}>
+        A line rising faster than inflation plus growth is a warning. Left empty, PlanCheck uses cells labelled
+        “Inflation” and “Demographic growth” in the workbook, and judges no rise when there are none.
+      </Text>
       <div className={styles.pair}>
         <Field label="Inflation (% a year)">
-          <Input className={styles.input} value={form.inflation} onChange={(_e, d) => set({ inflation: d.value })} />
+          <Input
+            className={styles.input}
+            value={form.inflation}
+            placeholder="not set"
+            onChange={(_e, d) => set({ inflation: d.value })}
+          />
         </Field>
         <Field label="Demographic growth (% a year)">
-          <Input className={styles.input} value={form.growth} onChange={(_e, d) => set({ growth: d.value })} />
+          <Input
+            className={styles.input}
+            value={form.growth}
+            placeholder="not set"
+            onChange={(_e, d) => set({ growth: d.value })}
+          />
         </Field>
       </div>
       <Subtitle2 as="h3">Cash limits</Subtitle2>

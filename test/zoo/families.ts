@@ -585,6 +585,98 @@ const yearOverMeasure: Family = (variant) => {
   return { sheets: [s], planted };
 };
 
+// ---------------------------------------------------------------------------------------------
+// 9. A plan in £m with totals typed by hand, each rounded from unrounded figures: the printed
+//    lines need not add to the printed total, and a rounding difference is a note, not an alarm.
+
+const typedTotalsInMillions: Family = (variant) => {
+  const r = rng(99);
+  const s = newSheet('Summary');
+  const planted: Planted[] = [];
+  put(s, 'A1', ['Net revenue budget by service (£m)']);
+  put(s, 'A3', ['Service', '2024/25', '2025/26', '2026/27']);
+  const exact: number[][] = SERVICES.map(() => [0, 1, 2].map(() => 3 + r() * 60));
+  SERVICES.forEach((name, i) => put(s, `A${4 + i}`, [name, ...exact[i].map((v) => num(Math.round(v * 10) / 10, M1))]));
+  const total = 4 + SERVICES.length;
+  const totals = [0, 1, 2].map((y) => Math.round(exact.reduce((a, e) => a + e[y], 0) * 10) / 10);
+  put(s, `A${total}`, ['Total', ...totals.map((v) => num(v, M1))]);
+  if (variant === 'planted') {
+    set(s, `C${total}`, num(Math.round((totals[1] + 1.5) * 10) / 10, M1));
+    planted.push({
+      sheet: s.name,
+      cell: `C${total}`,
+      rule: 'totals.column',
+      severity: 'error',
+      what: 'a typed total £1.5m out',
+    });
+  }
+  return { sheets: [s], planted };
+};
+
+// ---------------------------------------------------------------------------------------------
+// 10. Spend beside funding (Worcestershire's layout): two blocks, each with its total, which agree.
+
+const spendBesideFunding: Family = (variant) => {
+  const r = rng(1010);
+  const s = newSheet('Budget 2025-26');
+  const planted: Planted[] = [];
+  put(s, 'A1', ['Adult Social Care budget 2025/26']);
+  put(s, 'A3', ['Spend relating to', '£m', null, 'Funding', '£m']);
+  const spend = ['Older people', 'Learning disability', 'Mental health', 'Physical support', 'Other services'];
+  const funding = ['Council tax and business rates', 'Social care grant', 'Better Care Fund', 'Client contributions'];
+  const spendValues = spend.map(() => Math.round((10 + r() * 90) * 10) / 10);
+  const spendTotal = Math.round(spendValues.reduce((a, b) => a + b, 0) * 10) / 10;
+  const fundValues = funding.map(() => Math.round((5 + r() * 40) * 10) / 10);
+  fundValues[0] = Math.round((spendTotal - fundValues.slice(1).reduce((a, b) => a + b, 0)) * 10) / 10;
+  spend.forEach((name, i) => put(s, `A${4 + i}`, [name, num(spendValues[i], M1)]));
+  funding.forEach((name, i) => put(s, `D${4 + i}`, [name, num(fundValues[i], M1)]));
+  const total = 4 + spend.length;
+  put(s, `A${total}`, ['Total', fx(`SUM(B4:B${total - 1})`, M1), null, 'Total', fx(`SUM(E4:E${total - 1})`, M1)]);
+  if (variant === 'planted') {
+    // A grant cut without the spend moving: spend is no longer funded.
+    set(s, 'E5', num(fundValues[1] - 4.2, M1));
+    planted.push({
+      sheet: s.name,
+      cell: `E${total}`,
+      rule: 'totals.spend-funding',
+      severity: 'error',
+      what: 'spend not funded',
+    });
+  }
+  return { sheets: [s], planted };
+};
+
+// ---------------------------------------------------------------------------------------------
+// 11. A savings envelope (Essex's layout) with formulas, and hidden rows in a grid beside it.
+
+const savingsEnvelope: Family = (variant) => {
+  const s = newSheet('MTRS');
+  const planted: Planted[] = [];
+  put(s, 'A1', ['Adult Social Care: medium-term resourcing strategy (£m)']);
+  put(s, 'A3', ['Adult Social Care', '2025/26', '2026/27', '2027/28', '2028/29']);
+  put(s, 'A4', ['Budget in the MTRS', ...[421, 419, 433, 471].map((v) => num(v, K))]);
+  put(s, 'A5', ['Savings target', ...[0, -28, -61, -91].map((v) => num(v, K))]);
+  put(s, 'A6', ['Financial envelope', ...['B', 'C', 'D', 'E'].map((c) => fx(`${c}4+${c}5`, K))]);
+  const g = newSheet('Staffing');
+  put(g, 'A1', ['Posts by team (FTE)']);
+  put(g, 'A3', ['Team', '2024/25', '2025/26']);
+  const teams = ['Reablement', 'Hospital discharge', 'Closed: day centre', 'Safeguarding', 'Closed: transport'];
+  teams.forEach((t, i) => put(g, `A${4 + i}`, [t, 10 + i * 3, t.startsWith('Closed') ? 0 : 11 + i * 3]));
+  g.hiddenRows.push(5, 7);
+  put(g, 'A9', ['Total', fx('SUM(B4:B8)'), fx('SUM(C4:C8)')]);
+  if (variant === 'planted') {
+    set(s, 'D6', num(382, K));
+    planted.push({
+      sheet: s.name,
+      cell: 'D6',
+      rule: 'savings.envelope',
+      severity: 'error',
+      what: 'an envelope typed over, wrong',
+    });
+  }
+  return { sheets: [s, g], planted };
+};
+
 const FAMILIES: Record<string, Family> = {
   'base-year-block': baseYearBlock,
   'grouped-subtotal-over-all': groupedPlan(false),
@@ -595,6 +687,9 @@ const FAMILIES: Record<string, Family> = {
   quarterly,
   'averages-and-counts': averagesAndCounts,
   'year-over-measure': yearOverMeasure,
+  'typed-totals-in-millions': typedTotalsInMillions,
+  'spend-beside-funding': spendBesideFunding,
+  'savings-envelope': savingsEnvelope,
 };
 
 export const FAMILY_NAMES = Object.keys(FAMILIES);

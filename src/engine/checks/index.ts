@@ -5,14 +5,14 @@
 import type { WorkbookSnapshot } from '../grid';
 import type { Finding } from '../findings';
 import type { Settings } from '../settings';
-import type { ReadResult } from '../tables';
+import type { FoundTable, ReadResult } from '../tables';
 import { FIGURE_ROLES } from '../tables';
 import { checkCashLimit } from './cashLimit';
 import { consolidate } from './consolidate';
 import { CheckContext } from './context';
 import { checkCostBenefit } from './costBenefit';
 import { checkTotalsConsistency } from './formulas';
-import { checkFunding } from './funding';
+import { checkFunding, checkUplift } from './funding';
 import { checkSavingsEnvelope } from './savings';
 import { checkTotals } from './totals';
 
@@ -28,6 +28,13 @@ export function validate(wb: WorkbookSnapshot, read: ReadResult, settings: Setti
   for (const table of read.tables) {
     const ctx = new CheckContext(read, settings, table);
     if (table.kind === 'financial-plan') checkFunding(ctx);
+    else if (table.kind === 'totals-grid' && isMoney(table)) {
+      // A grid of money by year: its lines' rises against the uplift, where one is given.
+      checkUplift(
+        ctx,
+        table.columns.filter((c) => c.year && (c.role === 'year' || c.role === 'gross' || c.role === 'net')),
+      );
+    }
     if (TOTALLED.has(table.kind)) checkTotals(ctx);
     if (table.kind === 'savings-envelope') checkSavingsEnvelope(ctx);
     if (table.kind === 'cost-benefit') checkCostBenefit(ctx);
@@ -58,6 +65,11 @@ export function validate(wb: WorkbookSnapshot, read: ReadResult, settings: Setti
     findings.push(...ctx.findings);
   }
   return consolidate(dedupe(findings));
+}
+
+/** Money, or a unit not stated (most plans in £000 never say so): not days, people or percentages. */
+function isMoney(t: FoundTable): boolean {
+  return t.unit.label === null || t.unit.label.startsWith('£');
 }
 
 /** One finding per rule and cell. */

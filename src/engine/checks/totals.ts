@@ -109,7 +109,7 @@ function judgeTotalRow(ctx: CheckContext, total: TableRow, parts: TableRow[], ru
     .slice(before)
     .some((f) => f.rule === 'formulas.sum-leaves-out' || f.rule === 'formulas.double-count');
   const doubt =
-    errors.length >= 2 && errors.length * 2 >= sink.judged && !formulaFaults && !oneLineExplains(ctx, errors, parts);
+    errors.length >= 2 && errors.length * 2 > sink.judged && !formulaFaults && !oneLineExplains(ctx, errors, parts);
   if (!doubt) {
     for (const f of sink.findings) ctx.findings.push(f);
     return;
