@@ -9,6 +9,8 @@ export interface CliArgs {
   help: boolean;
   /** For `risks`: write score columns and the heat map into --out. For `check`: mark cells. */
   sheet: string | null;
+  /** For `check`: write the evidence report here (.html, or .json). */
+  report: string | null;
 }
 
 export class UsageError extends Error {
@@ -18,10 +20,19 @@ export class UsageError extends Error {
   }
 }
 
-const VALUE_FLAGS = new Set(['--config', '--out', '--sheet']);
+const VALUE_FLAGS = new Set(['--config', '--out', '--sheet', '--report']);
 
 export function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = { command: '', file: null, json: false, config: null, out: null, help: false, sheet: null };
+  const args: CliArgs = {
+    command: '',
+    file: null,
+    json: false,
+    config: null,
+    out: null,
+    help: false,
+    sheet: null,
+    report: null,
+  };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -34,7 +45,10 @@ export function parseArgs(argv: string[]): CliArgs {
       if (value === undefined || value === '') throw new UsageError(`${flag} needs a value.`);
       if (flag === '--config') args.config = value;
       else if (flag === '--out') args.out = value;
-      else args.sheet = value;
+      else if (flag === '--report') {
+        if (!/\.(html?|json)$/i.test(value)) throw new UsageError('--report needs a file ending .html or .json.');
+        args.report = value;
+      } else args.sheet = value;
     } else if (a.startsWith('-') && a !== '-') throw new UsageError(`Unknown option ${a}.`);
     else positional.push(a);
   }
@@ -48,7 +62,7 @@ export const HELP = `plancheck: check councils' Adult Social Care plan workbooks
 
 Usage:
   plancheck tables    FILE [--json] [--config CFG]
-  plancheck check     FILE [--json] [--config CFG] [--out ANNOTATED.xlsx]
+  plancheck check     FILE [--json] [--config CFG] [--out ANNOTATED.xlsx] [--report REPORT.html|.json]
   plancheck risks     FILE [--json] [--config CFG] [--out OUT.xlsx]
   plancheck project   FILE  --config CFG [--json] [--out OUT.xlsx]
   plancheck benchmark FILE [--json] [--config CFG] [--out OUT.xlsx]
@@ -68,7 +82,13 @@ Options:
   --config CFG  settings as JSON (see the README): rounding, uplift, cashLimits, risk,
                 benchmark, tables (your corrections to what was found), projections
   --out FILE    write a changed copy of the workbook (the input is never changed)
+  --report FILE for check: the evidence of the check (file, SHA-256, settings, tables,
+                rules run, findings, accepted findings) as one HTML page, or as JSON
+                when FILE ends .json
   --help        this text
+
+Accepted findings (settings "accepted", kept in the workbook or given in --config) are listed
+apart and do not count for the exit status.
 
 Exit status: 0 no error-level finding, 1 at least one error-level finding,
              2 the input could not be used (missing, not an .xlsx, corrupt, password-protected).

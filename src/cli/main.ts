@@ -12,7 +12,11 @@ import { PortError, type Mark } from '../engine/port';
 import { buildReportSpec, REPORT_SHEET, SEVERITY_COLORS } from '../engine/report';
 import type { Settings } from '../engine/settings';
 import { describeTables, readTables, tableSummary } from '../engine/tables';
-import { validate } from '../engine/checks';
+import { validateWithTally } from '../engine/checks';
+import { applyAcceptances, isAccepted, openFindings, type JudgedFinding } from '../engine/accepted';
+import { buildEvidence, evidenceHtml } from '../engine/evidence';
+import type { FoundTable } from '../engine/tables';
+import { createHash } from 'crypto';
 import { analyseRisks, buildHeatMap, buildRankedList, buildScoreColumns, matrixFromSettings } from '../engine/risk';
 import { benchmark, buildBenchmarkTable } from '../engine/benchmark';
 import { buildProjections } from '../engine/generate/fromConfig';
@@ -178,19 +182,36 @@ async function runTables(ctx: RunContext): Promise<number> {
 
 async function runCheck(ctx: RunContext): Promise<number> {
   const read = readTables(ctx.wb, ctx.settings);
-  const findings = validate(ctx.wb, read, ctx.settings);
+  const validation = validateWithTally(ctx.wb, read, ctx.settings);
+  const judged = applyAcceptances(validation.findings, ctx.settings, read.tables);
+  for (const p of judged.problems) ctx.io.err(`plancheck: ${p}\n`);
+  const all = judged.findings;
+  const findings = openFindings(all);
+  const accepted = all.filter(isAccepted);
   if (ctx.args.json) {
     json(ctx.io, {
       workbook: ctx.wb.name,
       tables: read.tables.map((t) => ({ sheet: t.sheet, range: t.range, kind: t.kind })),
-      findings: sortFindings(findings),
+      findings: sortFindings(all),
     });
   } else {
     ctx.io.out(
-      `${ctx.wb.name}: ${read.tables.length} table${read.tables.length === 1 ? '' : 's'}, ${countsLine(findings)}\n`,
+      `${ctx.wb.name}: ${read.tables.length} table${read.tables.length === 1 ? '' : 's'}, ${countsLine(findings)}` +
+        `${accepted.length > 0 ? `; ${accepted.length} accepted` : ''}\n`,
     );
     if (findings.length > 0) ctx.io.out(findingLines(findings) + '\n');
+    if (accepted.length > 0) {
+      ctx.io.out(
+        `Accepted:\n${sortFindings(accepted)
+          .map((f) => {
+            const a = (f as JudgedFinding).accepted!;
+            return `ACCEPTED ${f.sheet}!${f.cell}  ${f.message} [${a.by}${a.on ? `, ${a.on}` : ''}: ${a.reason}]`;
+          })
+          .join('\n')}\n`,
+      );
+    }
   }
+  if (ctx.args.report) await writeReport(ctx, read.tables, validation.judged, all, judged.problems);
   if (ctx.args.out) {
     const marks: Mark[] = findings.map((f) => ({ sheet: f.sheet, cell: f.cell, color: SEVERITY_COLORS[f.severity] }));
     await ctx.port.mark(marks);
@@ -199,6 +220,47 @@ async function runCheck(ctx: RunContext): Promise<number> {
     await writeOut(ctx);
   }
   return exitFor(findings);
+}
+
+/** The version in package.json, for the evidence report. */
+async function plancheckVersion(): Promise<string> {
+  try {
+    const pkg = JSON.parse(await fs.readFile(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+      version?: string;
+    };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** `--report FILE`: the evidence of this check, as HTML or (for .json) as data. */
+async function writeReport(
+  ctx: RunContext,
+  tables: FoundTable[],
+  judged: Record<string, number>,
+  findings: JudgedFinding[],
+  problems: string[],
+): Promise<void> {
+  const file = ctx.args.report!;
+  const bytes = await fs.readFile(ctx.args.file!);
+  const evidence = buildEvidence({
+    workbook: { name: ctx.wb.name, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') },
+    checkedAt: new Date().toISOString(),
+    version: await plancheckVersion(),
+    settings: ctx.settings,
+    tables,
+    judged,
+    findings,
+    problems,
+  });
+  const text = /\.json$/i.test(file) ? JSON.stringify(evidence, null, 2) + '\n' : evidenceHtml(evidence);
+  try {
+    await fs.writeFile(file, text, 'utf8');
+  } catch {
+    throw new UsageError(`The report cannot be written to ${file}: check the folder exists and can be written to.`);
+  }
+  ctx.io.err(`Wrote ${file}\n`);
 }
 
 async function runRisks(ctx: RunContext): Promise<number> {

@@ -31,6 +31,21 @@ export interface TableMapping {
   roles?: Record<string, string>;
 }
 
+/** A finding accepted with a reason (see engine/accepted.ts): kept with the workbook. */
+export interface AcceptedFinding {
+  rule: string;
+  sheet: string;
+  cell: string;
+  /** The finding's figures when it was accepted: when they change, the acceptance lapses. */
+  expected?: number | string;
+  actual?: number | string;
+  reason: string;
+  /** Initials of whoever accepted it. */
+  by: string;
+  /** ISO date it was accepted. */
+  on: string;
+}
+
 export interface Settings {
   /** Rounding tolerance, in the table's units, per summed figure (see README). Default 0.5 (rounded to whole units). */
   rounding?: { perFigure?: number; absolute?: number };
@@ -41,6 +56,8 @@ export interface Settings {
   risk?: RiskMatrixSetting;
   benchmark?: { own?: string; polarities?: Record<string, 'higher' | 'lower'>; similarBand?: number };
   tables?: TableMapping[];
+  /** Findings accepted with a reason ("rounding as published"), so they stop coming back. */
+  accepted?: AcceptedFinding[];
   /** Free-form per-feature assumptions for generators. */
   projections?: Record<string, unknown>;
 }

@@ -28,6 +28,7 @@ export function checkCashLimit(ctx: CheckContext, wb: WorkbookSnapshot): void {
     if (need === null) continue;
     const limit = limitFor(ctx, wb, year, limitRow, col);
     if (!limit) continue;
+    ctx.count('cashlimit');
     const gap = need - limit.value;
     const cell = ctx.cell(requirement.row.row, col.col);
     const related = limit.cell ? [limit.cell] : [];

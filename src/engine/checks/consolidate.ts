@@ -91,8 +91,10 @@ function within(cell: string, list: string[] | undefined): boolean {
   });
 }
 
+/** The same amount, give or take the rounding of a plan's printed figures (1%). */
 function close(a: number, b: number): boolean {
-  return Math.abs(Math.abs(a) - Math.abs(b)) <= 1e-6 * Math.max(1, Math.abs(a));
+  const big = Math.max(Math.abs(a), Math.abs(b));
+  return Math.abs(Math.abs(a) - Math.abs(b)) <= Math.max(1e-6, 0.01 * big);
 }
 
 /** Folds findings of one cause into one. Notes are left as they are. */

@@ -24,7 +24,14 @@ export class CheckContext {
     readonly read: ReadResult,
     readonly settings: Settings,
     readonly table: FoundTable,
+    /** How many judgements each rule made (figures compared), for the evidence report. */
+    readonly tally: Map<string, number> = new Map(),
   ) {}
+
+  /** Counts one judgement (or n) of a rule, whatever its outcome. */
+  count(rule: string, n = 1): void {
+    this.tally.set(rule, (this.tally.get(rule) ?? 0) + n);
+  }
 
   private readonly view = this.read.views[this.table.sheet];
 

@@ -43,6 +43,7 @@ function checkRunning(
 ): void {
   const printed = ctx.num(row.row, col.col);
   if (printed === null) return;
+  ctx.count('costbenefit.running-return');
   const verdict = ctx.judgeSum(printed, computed, figures, () => [printed]);
   if (!verdict) return;
   ctx.add({
@@ -70,6 +71,7 @@ function checkRunning(
 function checkRatio(ctx: CheckContext, row: TableRow, col: TableColumn, b: number, c: number, half: number): void {
   const f = ctx.read.figure(ctx.sheet, row.row, col.col);
   if (f.kind !== 'number' || f.value === null || c <= 0) return;
+  ctx.count('costbenefit.ratio');
   const computed = b / c;
   const readings = f.percent ? [f.value, f.value * 100] : [f.value];
   const printed = readings.reduce((best, r) => (Math.abs(r - computed) < Math.abs(best - computed) ? r : best));

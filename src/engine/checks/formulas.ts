@@ -111,6 +111,7 @@ export function checkTotalFormula(
   const formula = ctx.formula(row, col);
   const cell = a1(row, col);
   if (!formula) return;
+  ctx.count('formulas.typed-number');
   const typed = typedNumbers(formula);
   if (typed.length > 0) {
     ctx.add({
@@ -123,6 +124,8 @@ export function checkTotalFormula(
   }
   const coverage = totalCoverage(formula, along, along === 'column' ? col : row);
   if (!coverage) return;
+  ctx.count('formulas.sum-leaves-out');
+  ctx.count('formulas.double-count');
   const covered = new Set(coverage.covered);
   const partSet = new Set(parts);
   const name = (i: number) => (along === 'column' ? `row ${i + 1}` : `column ${a1(0, i).replace(/\d+$/, '')}`);
@@ -190,6 +193,8 @@ export function checkTotalsConsistency(
 ): void {
   const withValues = cells.map((c) => ({ ...c, formula: ctx.formula(c.row, c.col), value: ctx.num(c.row, c.col) }));
   const withFormula = withValues.filter((c) => c.formula);
+  if (withFormula.length >= 2) ctx.count('formulas.typed-total', withValues.length);
+  if (withFormula.length >= 3) ctx.count('formulas.inconsistent', withFormula.length);
   const beside = along === 'row' ? 'the totals beside it' : 'the totals above and below it';
   if (withFormula.length >= 2) {
     for (const c of withValues) {

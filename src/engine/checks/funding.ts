@@ -41,6 +41,7 @@ export function checkFunding(ctx: CheckContext): void {
       }
       if (gross === null || parts.length === 0) continue;
       if (sources.some((src) => ctx.unreadable(src.row, fund.col))) continue;
+      ctx.count('funding.sum');
       const verdict = ctx.judge(gross, parts);
       if (!verdict) continue;
       const sum = gross - verdict.difference;
@@ -86,7 +87,9 @@ function checkNetWithinGross(ctx: CheckContext): void {
       if (r.role !== 'line' && r.role !== 'total') continue;
       const g = ctx.num(r.row, gross.col);
       const n = ctx.num(r.row, net.col);
-      if (g === null || n === null || n <= g) continue;
+      if (g === null || n === null) continue;
+      ctx.count('funding.net-above-gross');
+      if (n <= g) continue;
       ctx.add({
         rule: 'funding.net-above-gross',
         severity: 'error',
@@ -126,6 +129,7 @@ export function checkUplift(ctx: CheckContext, years: TableColumn[]): void {
         const prev = ctx.num(r.row, ordered[i - 1].col);
         const cur = ctx.num(r.row, ordered[i].col);
         if (prev === null || cur === null || prev <= 0) continue;
+        ctx.count('funding.uplift');
         const rise = ((cur - prev) / prev) * 100;
         if (rise <= allowed + 1e-9) continue;
         // The most the line could be, printed to the line's own precision.

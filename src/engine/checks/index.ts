@@ -24,9 +24,21 @@ const TOTALLED = new Set(['financial-plan', 'spend-funding', 'totals-grid', 'cos
 
 /** Validates every table the reader found; the reader's own findings (unreadable figures) come first. */
 export function validate(wb: WorkbookSnapshot, read: ReadResult, settings: Settings = {}): Finding[] {
+  return validateWithTally(wb, read, settings).findings;
+}
+
+/** What a validation found, and how many judgements each rule made (for the evidence report). */
+export interface Validation {
+  findings: Finding[];
+  /** Rule id -> figures or formulas it judged, whatever the outcome. */
+  judged: Record<string, number>;
+}
+
+export function validateWithTally(wb: WorkbookSnapshot, read: ReadResult, settings: Settings = {}): Validation {
   const findings: Finding[] = [...read.findings];
+  const tally = new Map<string, number>(Object.entries(read.judged ?? {}));
   for (const table of read.tables) {
-    const ctx = new CheckContext(read, settings, table);
+    const ctx = new CheckContext(read, settings, table, tally);
     if (table.kind === 'financial-plan') checkFunding(ctx);
     else if (table.kind === 'totals-grid' && isMoney(table)) {
       // A grid of money by year: its lines' rises against the uplift, where one is given.
@@ -64,7 +76,7 @@ export function validate(wb: WorkbookSnapshot, read: ReadResult, settings: Setti
     }
     findings.push(...ctx.findings);
   }
-  return consolidate(dedupe(findings));
+  return { findings: consolidate(dedupe(findings)), judged: Object.fromEntries([...tally].sort()) };
 }
 
 /** Money, or a unit not stated (most plans in £000 never say so): not days, people or percentages. */

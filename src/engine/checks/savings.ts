@@ -21,6 +21,7 @@ export function checkSavingsEnvelope(ctx: CheckContext): void {
     const s = savings ? ctx.num(savings.row, col.col) : null;
     const e = ctx.num(envelope.row, col.col);
     if (b !== null && e !== null && s !== null) {
+      ctx.count('savings.envelope');
       const verdict = ctx.judge(e, [b, s]);
       if (verdict) {
         ctx.add({
@@ -73,6 +74,7 @@ function checkPercent(
   if (computed === null) return;
   const f = ctx.read.figure(ctx.sheet, row.row, col.col);
   if (f.kind !== 'number' || f.value === null) return;
+  ctx.count('savings.percent');
   const printed = f.value;
   const raw = String(ctx.read.views[ctx.sheet]?.value(row.row, col.col) ?? '');
   const decimals = /\.(\d+)\s*%/.exec(raw)?.[1].length ?? 0;

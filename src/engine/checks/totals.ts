@@ -164,6 +164,7 @@ function compareColumn(
   }
   if (parts.length === 0) return;
   if (sink) sink.judged++;
+  ctx.count(what === 'subtotal' ? 'totals.subtotal' : 'totals.column');
   checkTotalFormula(
     ctx,
     total.row,
@@ -243,6 +244,7 @@ function checkRowTotals(ctx: CheckContext): void {
       }
     }
     if (values.length === 0) continue;
+    ctx.count('totals.row');
     checkTotalFormula(ctx, r.row, totalCol.col, cols, 'row');
     const verdict = ctx.judge(stated, values);
     if (!verdict) continue;
@@ -274,6 +276,7 @@ function checkBlocksAgree(ctx: CheckContext, blocks: TableBlock[]): void {
     const va = ctx.num(a.totalRow, ca);
     const vb = ctx.num(b.totalRow, cb);
     if (va === null || vb === null) continue;
+    ctx.count('totals.spend-funding');
     const verdict = ctx.judge(vb, [va]);
     if (!verdict) continue;
     const col = ctx.table.columns.find((c) => c.col === cb);

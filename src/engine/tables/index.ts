@@ -42,6 +42,8 @@ export interface ReadResult {
   views: Record<string, SheetView>;
   /** The parsed figure at an absolute cell (memoised: rules never re-parse). */
   figure(sheet: string, row: number, col: number): Figure;
+  /** Cells the reader judged as figures, by rule ("figures.unreadable": n), for the evidence report. */
+  judged?: Record<string, number>;
 }
 
 /** Roles whose cells hold figures to add up or compare. */
@@ -96,11 +98,15 @@ export function readTables(wb: WorkbookSnapshot, settings: Settings = {}): ReadR
     const found = reader.readSheet(sheetMappings);
     tables.push(...found);
   }
+  let judgedFigures = 0;
   for (const t of tables) {
     // Lists, registers and pivot tables raise nothing about figures: only plan tables are judged.
-    if (FIGURE_JUDGED_KINDS.has(t.kind)) findings.push(...figureFindings(t, views[t.sheet], figure));
+    if (!FIGURE_JUDGED_KINDS.has(t.kind)) continue;
+    const cols = t.columns.filter((c) => FIGURE_ROLES.has(c.role)).length;
+    judgedFigures += cols * t.rows.filter((r) => r.role !== 'blank' && r.role !== 'section').length;
+    findings.push(...figureFindings(t, views[t.sheet], figure));
   }
-  return { tables, findings, views, figure };
+  return { tables, findings, views, figure, judged: { 'figures.unreadable': judgedFigures } };
 }
 
 /** The reader's own findings: cells in figure columns that are not figures, and error values. */

@@ -1,0 +1,263 @@
+/**
+ * The evidence report: a record of one check of one workbook, for the budget papers or for audit
+ * (the chief finance officer's report on the robustness of the estimates, section 25 of the Local
+ * Government Act 2003). What file (name, size, SHA-256), when, which PlanCheck, with what settings,
+ * which tables were read (and which were mapped by hand), every rule run and how many figures it
+ * judged, the findings by level with their figures and cells, and the accepted findings with their
+ * reasons and initials.
+ *
+ * One data shape (the JSON report) and one HTML rendering of it, shared by the CLI and the pages.
+ * The HTML is one self-contained file: inline styles, no script, no request to anywhere.
+ */
+import type { JudgedFinding } from './accepted';
+import { isAccepted } from './accepted';
+import type { Severity } from './findings';
+import { sortFindings } from './findings';
+import { formatFigure } from './numbers';
+import type { Settings } from './settings';
+import type { FoundTable } from './tables/types';
+
+/** What each rule checks, in the words of the report. */
+export const RULE_TITLES: Record<string, string> = {
+  'figures.unreadable': 'Figures that cannot be read (typos, error values, words where figures belong)',
+  'funding.sum': "Each line's funding sources add up to its cash limit, each year",
+  'funding.net-above-gross': 'Net within gross',
+  'funding.uplift': 'Year-on-year rise within inflation plus growth',
+  'totals.column': 'Column totals equal their lines',
+  'totals.subtotal': 'Subtotals equal their lines',
+  'totals.row': 'Row totals equal their figures',
+  'totals.spend-funding': 'Spend equals funding',
+  'savings.envelope': 'Financial envelope = budget + savings',
+  'savings.percent': 'Reduction percentages',
+  'costbenefit.running-return': 'Running return of a cost/benefit table',
+  'costbenefit.ratio': 'Benefit ratio of a cost/benefit table',
+  cashlimit: "The plan within the council's cash limit",
+  'formulas.typed-number': 'Numbers typed into total formulas',
+  'formulas.sum-leaves-out': 'Total formulas that leave out rows',
+  'formulas.double-count': 'Total formulas that count a subtotal twice',
+  'formulas.typed-total': 'Totals typed among formulas',
+  'formulas.inconsistent': 'Total formulas unlike their neighbours',
+};
+
+const KIND_NAMES: Record<string, string> = {
+  'financial-plan': 'Financial plan',
+  'spend-funding': 'Spend and funding',
+  'totals-grid': 'Figures with totals',
+  'savings-envelope': 'Savings envelope',
+  'cost-benefit': 'Costs and benefits',
+  'risk-register': 'Risk register',
+  comparator: 'Comparison with other councils',
+  list: 'List of figures (no totals)',
+  pivot: 'Pivot table (not checked)',
+};
+
+export interface EvidenceInput {
+  workbook: { name: string; bytes: number; sha256: string };
+  /** When the check ran (ISO 8601). */
+  checkedAt: string;
+  version: string;
+  settings: Settings;
+  tables: FoundTable[];
+  judged: Record<string, number>;
+  findings: JudgedFinding[];
+  /** Sentences about acceptance entries that were ignored. */
+  problems?: string[];
+}
+
+export interface EvidenceFinding {
+  rule: string;
+  severity: Severity;
+  sheet: string;
+  cell: string;
+  message: string;
+  expected?: number | string;
+  actual?: number | string;
+  difference?: number;
+  related?: string[];
+  accepted?: { reason: string; by: string; on: string };
+}
+
+/** The report as data: what `--report FILE.json` writes. */
+export interface Evidence {
+  report: 'PlanCheck evidence of a check';
+  plancheck: { version: string };
+  workbook: { name: string; bytes: number; sha256: string };
+  checkedAt: string;
+  /** The settings used, without the accepted list (given below with each finding). */
+  settings: Omit<Settings, 'accepted'>;
+  tables: {
+    sheet: string;
+    range: string;
+    kind: string;
+    title: string | null;
+    unit: string | null;
+    mappedByHand: boolean;
+  }[];
+  rules: { rule: string; title: string; judged: number; findings: number }[];
+  summary: { errors: number; warnings: number; notes: number; accepted: number };
+  findings: { errors: EvidenceFinding[]; warnings: EvidenceFinding[]; notes: EvidenceFinding[] };
+  accepted: EvidenceFinding[];
+  problems: string[];
+}
+
+function plain(f: JudgedFinding): EvidenceFinding {
+  const out: EvidenceFinding = { rule: f.rule, severity: f.severity, sheet: f.sheet, cell: f.cell, message: f.message };
+  if (f.expected !== undefined) out.expected = f.expected;
+  if (f.actual !== undefined) out.actual = f.actual;
+  if (f.difference !== undefined) out.difference = f.difference;
+  if (f.related && f.related.length > 0) out.related = f.related;
+  if (f.accepted) out.accepted = f.accepted;
+  return out;
+}
+
+export function buildEvidence(input: EvidenceInput): Evidence {
+  const sorted = sortFindings(input.findings) as JudgedFinding[];
+  const open = sorted.filter((f) => !isAccepted(f));
+  const accepted = sorted.filter(isAccepted);
+  const ruleOf = (r: string) =>
+    r.startsWith('cashlimit') ? 'cashlimit' : r.startsWith('figures.') ? 'figures.unreadable' : r;
+  const rules = Object.entries(input.judged)
+    .filter(([, n]) => n > 0)
+    .map(([rule, n]) => ({
+      rule,
+      title: RULE_TITLES[rule] ?? rule,
+      judged: n,
+      findings: input.findings.filter((f) => ruleOf(f.rule) === rule || (f.also ?? []).includes(rule)).length,
+    }));
+  const { accepted: _omit, ...settings } = input.settings;
+  void _omit;
+  return {
+    report: 'PlanCheck evidence of a check',
+    plancheck: { version: input.version },
+    workbook: input.workbook,
+    checkedAt: input.checkedAt,
+    settings,
+    tables: input.tables.map((t) => ({
+      sheet: t.sheet,
+      range: t.range,
+      kind: t.kind,
+      title: t.title ?? null,
+      unit: t.unit.label,
+      mappedByHand: t.mapped === true,
+    })),
+    rules,
+    summary: {
+      errors: open.filter((f) => f.severity === 'error').length,
+      warnings: open.filter((f) => f.severity === 'warning').length,
+      notes: open.filter((f) => f.severity === 'info').length,
+      accepted: accepted.length,
+    },
+    findings: {
+      errors: open.filter((f) => f.severity === 'error').map(plain),
+      warnings: open.filter((f) => f.severity === 'warning').map(plain),
+      notes: open.filter((f) => f.severity === 'info').map(plain),
+    },
+    accepted: accepted.map(plain),
+    problems: input.problems ?? [],
+  };
+}
+
+/** Text for HTML: every character that could open markup is escaped. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function figure(v: number | string | undefined): string {
+  if (v === undefined) return '';
+  return typeof v === 'number' ? formatFigure(v) : v;
+}
+
+function findingRows(list: EvidenceFinding[], withAcceptance: boolean): string {
+  if (list.length === 0) return '<p class="none">None.</p>';
+  const head = ['Cell', 'Finding', 'Expected', 'Actual', 'Difference', ...(withAcceptance ? ['Accepted'] : [])];
+  const rows = list.map((f) => {
+    const cells = [
+      `<td class="cell">${escapeHtml(`${f.sheet}!${f.cell}`)}${f.related?.length ? `<div class="rel">with ${escapeHtml(f.related.join(', '))}</div>` : ''}</td>`,
+      `<td>${escapeHtml(f.message)}<div class="rule">${escapeHtml(f.rule)}</div></td>`,
+      `<td class="num">${escapeHtml(figure(f.expected))}</td>`,
+      `<td class="num">${escapeHtml(figure(f.actual))}</td>`,
+      `<td class="num">${escapeHtml(figure(f.difference))}</td>`,
+    ];
+    if (withAcceptance && f.accepted) {
+      cells.push(
+        `<td>${escapeHtml(f.accepted.reason)}<div class="rule">${escapeHtml(f.accepted.by)}${f.accepted.on ? `, ${escapeHtml(f.accepted.on)}` : ''}</div></td>`,
+      );
+    }
+    return `<tr>${cells.join('')}</tr>`;
+  });
+  return `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** The report as one self-contained HTML page that prints well (A4, tables kept readable). */
+export function evidenceHtml(e: Evidence): string {
+  const s = e.summary;
+  const when = e.checkedAt
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC')
+    .replace(/Z$/, ' UTC');
+  const tables = e.tables
+    .map(
+      (t) =>
+        `<tr><td>${escapeHtml(t.sheet)}</td><td>${escapeHtml(t.range)}</td><td>${escapeHtml(KIND_NAMES[t.kind] ?? t.kind)}</td>` +
+        `<td>${escapeHtml(t.title ?? '')}</td><td>${escapeHtml(t.unit ?? '')}</td><td>${t.mappedByHand ? 'by hand' : 'as read'}</td></tr>`,
+    )
+    .join('');
+  const rules = e.rules
+    .map(
+      (r) =>
+        `<tr><td>${escapeHtml(r.title)}<div class="rule">${escapeHtml(r.rule)}</div></td><td class="num">${formatFigure(r.judged)}</td><td class="num">${r.findings}</td></tr>`,
+    )
+    .join('');
+  const settings = escapeHtml(JSON.stringify(e.settings, null, 2));
+  const problems =
+    e.problems.length > 0
+      ? `<h2>Acceptances not used</h2><ul>${e.problems.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>`
+      : '';
+  return `<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>PlanCheck evidence: ${escapeHtml(e.workbook.name)}</title>
+<style>
+  body { font: 10.5pt/1.4 "Segoe UI", Arial, sans-serif; color: #1b1b1b; margin: 2em; }
+  h1 { font-size: 16pt; margin: 0 0 .2em; } h2 { font-size: 12.5pt; margin: 1.6em 0 .4em; border-bottom: 1px solid #bbb; }
+  table { border-collapse: collapse; width: 100%; margin: .3em 0; page-break-inside: auto; }
+  th, td { border: 1px solid #ccc; padding: 3px 6px; vertical-align: top; text-align: left; }
+  th { background: #f0f0f0; } tr { page-break-inside: avoid; }
+  td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+  td.cell { white-space: nowrap; } .rule, .rel { color: #555; font-size: 8.5pt; }
+  dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; } dt { font-weight: 600; } dd { margin: 0; word-break: break-all; }
+  .summary { font-size: 12pt; margin: .6em 0; } .none { color: #555; } pre { background: #f7f7f7; padding: 6px; white-space: pre-wrap; }
+  @page { size: A4; margin: 15mm; } @media print { body { margin: 0; } h2 { page-break-after: avoid; } }
+</style>
+</head>
+<body>
+<h1>PlanCheck evidence of a check</h1>
+<p class="summary">${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.notes} note${s.notes === 1 ? '' : 's'}; ${s.accepted} accepted with a reason.</p>
+<dl>
+<dt>Workbook</dt><dd>${escapeHtml(e.workbook.name)}</dd>
+<dt>Size</dt><dd>${formatFigure(e.workbook.bytes)} bytes</dd>
+<dt>SHA-256</dt><dd><code>${escapeHtml(e.workbook.sha256)}</code></dd>
+<dt>Checked</dt><dd>${escapeHtml(when)}</dd>
+<dt>PlanCheck</dt><dd>version ${escapeHtml(e.plancheck.version)}</dd>
+</dl>
+<h2>Tables read</h2>
+${e.tables.length === 0 ? '<p class="none">None.</p>' : `<table><thead><tr><th>Sheet</th><th>Range</th><th>Kind</th><th>Title</th><th>Unit</th><th>Mapped</th></tr></thead><tbody>${tables}</tbody></table>`}
+<h2>Rules run</h2>
+${e.rules.length === 0 ? '<p class="none">No figures were judged.</p>' : `<table><thead><tr><th>Rule</th><th>Figures judged</th><th>Findings</th></tr></thead><tbody>${rules}</tbody></table>`}
+<h2>Errors</h2>
+${findingRows(e.findings.errors, false)}
+<h2>Warnings</h2>
+${findingRows(e.findings.warnings, false)}
+<h2>Notes</h2>
+${findingRows(e.findings.notes, false)}
+<h2>Accepted findings</h2>
+${findingRows(e.accepted, true)}
+${problems}
+<h2>Settings used</h2>
+<pre>${settings}</pre>
+</body>
+</html>
+`;
+}
