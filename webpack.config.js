@@ -13,6 +13,7 @@
  */
 'use strict';
 
+const webpack = require('webpack');
 const path = require('path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
@@ -174,6 +175,8 @@ module.exports = async (env = {}, argv = {}) => {
       page('./src/browser/browser.html', 'index.html', 'browser', plainPage),
       page('./src/commands/commands.html', 'commands.html', 'commands', officePage),
       new CopyWebpackPlugin({ patterns: copies }),
+      // The version the evidence report names.
+      new webpack.DefinePlugin({ __PLANCHECK_VERSION__: JSON.stringify(require('./package.json').version) }),
     ],
     devServer: serving
       ? {

@@ -87,6 +87,12 @@ export type GenerateInput = Record<string, number | string | number[] | string[]
 export interface Engine {
   readTables(wb: WorkbookSnapshot, settings: Settings): ReadResult;
   validate(wb: WorkbookSnapshot, read: ReadResult, settings: Settings): Finding[];
+  /** As validate, with how many figures each rule judged (for the evidence report). */
+  validateWithTally?(
+    wb: WorkbookSnapshot,
+    read: ReadResult,
+    settings: Settings,
+  ): { findings: Finding[]; judged: Record<string, number> };
   analyseRisks(wb: WorkbookSnapshot, read: ReadResult, settings: Settings): RiskAnalysisLike;
   matrixFromSettings(risk: RiskMatrixSetting | undefined): object;
   buildScoreColumns(register: RegisterLike, matrix?: object): TableSpec;

@@ -17,6 +17,12 @@ import type { Anchor, BenchmarkLike, Engine, GenerateKind, IndicatorLike, RiskAn
 import { formFor, parseForm } from './generateForms';
 import { errorSentence, plural } from './messages';
 import { buildRiskView, matrixView, type RiskView } from './riskView';
+import { evidenceOf, splitFindings, type LastCheck } from './evidence';
+import {
+  acceptFinding as acceptInSettings,
+  reopenFinding as reopenInSettings,
+  type Acceptance,
+} from '../engine/accepted';
 
 export type Result<T> = { ok: true; value: T; note?: string } | { ok: false; error: string };
 
@@ -34,7 +40,10 @@ export interface FindingGroup {
 export interface ValidationView {
   workbook: string;
   tables: number;
+  /** The open findings (accepted ones are in `accepted`). */
   findings: Finding[];
+  /** Findings accepted with a reason, set apart: not counted, not highlighted. */
+  accepted: (Finding & { accepted: Acceptance })[];
   counts: Record<Severity, number>;
   groups: FindingGroup[];
   /** Set when only one table was checked: its "Sheet!B4:M52". */
@@ -87,6 +96,7 @@ export const SHOW_TABLE_COLOR = '#DDEBF7';
 export class PlanCheckController {
   private settings: Settings | null = null;
   private lastFindings: Finding[] | null = null;
+  private lastCheck: LastCheck | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private ask: Ask;
 
@@ -157,24 +167,107 @@ export class PlanCheckController {
       const settings = await this.currentSettings();
       const wb = await this.port.read();
       const read = this.readAndFind(wb, settings);
-      const findings = sortFindings(dedupe([...read.findings, ...this.engine.validate(wb, read, settings)]));
+      const checked = this.engine.validateWithTally
+        ? this.engine.validateWithTally(wb, read, settings)
+        : { findings: this.engine.validate(wb, read, settings), judged: {} };
+      const raw = sortFindings(dedupe([...read.findings, ...checked.findings]));
+      this.lastCheck = { workbook: wb.name, tables: read.tables, judged: checked.judged, raw };
+      const { view, problems } = this.validationView(settings);
       await this.port.clearMarks();
-      if (findings.length > 0) await this.port.mark(marksFor(findings));
-      this.lastFindings = findings;
-      const view: ValidationView = {
-        workbook: wb.name,
-        tables: read.tables.length,
-        findings,
-        counts: countBySeverity(findings),
-        groups: groupFindings(findings, read.tables),
-      };
+      if (view.findings.length > 0) await this.port.mark(marksFor(view.findings));
       const note =
         read.tables.length === 0
           ? 'PlanCheck found no tables to check in this workbook. The Tables tab shows what it looked at.'
-          : findings.length === 0
-            ? `Checked ${plural(read.tables.length, 'table')}: everything adds up.`
+          : view.findings.length === 0
+            ? `Checked ${plural(read.tables.length, 'table')}: everything adds up` +
+              (view.accepted.length > 0 ? ` but for ${plural(view.accepted.length, 'accepted finding')}.` : '.')
             : undefined;
-      return { ok: true, value: view, note };
+      return { ok: true, value: view, note: [note, ...problems].filter(Boolean).join(' ') || undefined };
+    });
+  }
+
+  /** The last check's findings under the settings' acceptances, open and accepted apart. */
+  private validationView(settings: Settings): { view: ValidationView; problems: string[] } {
+    const check = this.lastCheck!;
+    const split = splitFindings(check.raw, settings, check.tables);
+    this.lastFindings = split.open;
+    return {
+      view: {
+        workbook: check.workbook,
+        tables: check.tables.length,
+        findings: split.open,
+        accepted: split.accepted,
+        counts: countBySeverity(split.open),
+        groups: groupFindings(split.open, check.tables),
+      },
+      problems: split.problems,
+    };
+  }
+
+  /**
+   * Accepts a finding with a reason and the initials of whoever accepts it; kept in the workbook's
+   * settings, so everyone who opens the workbook sees the same. Its highlight is taken off.
+   */
+  acceptFinding(finding: Finding, reason: string, by: string, on = new Date()): Promise<Result<ValidationView>> {
+    return this.run(async () => {
+      if (!this.lastCheck) return { ok: false, error: 'Validate first; then a finding can be accepted.' };
+      const settings = await this.currentSettings();
+      let next: Settings;
+      try {
+        next = acceptInSettings(settings, finding, { reason, by, on: on.toISOString().slice(0, 10) });
+      } catch (e) {
+        return { ok: false, error: (e as Error).message };
+      }
+      await this.port.saveSettings(next);
+      this.settings = next;
+      const { view } = this.validationView(next);
+      await this.port.clearMarks();
+      if (view.findings.length > 0) await this.port.mark(marksFor(view.findings));
+      return {
+        ok: true,
+        value: view,
+        note: `Accepted ${finding.sheet}!${finding.cell}: “${reason.trim()}”. It stays accepted while its figures stand.`,
+      };
+    });
+  }
+
+  /** Takes an acceptance back: the finding is open again. */
+  reopenFinding(finding: Finding): Promise<Result<ValidationView>> {
+    return this.run(async () => {
+      if (!this.lastCheck) return { ok: false, error: 'Validate first.' };
+      const settings = await this.currentSettings();
+      const next = reopenInSettings(settings, finding);
+      await this.port.saveSettings(next);
+      this.settings = next;
+      const { view } = this.validationView(next);
+      await this.port.clearMarks();
+      if (view.findings.length > 0) await this.port.mark(marksFor(view.findings));
+      return { ok: true, value: view, note: `${finding.sheet}!${finding.cell} is open again.` };
+    });
+  }
+
+  /** The evidence of the last check (validating first if need be), as one self-contained HTML page. */
+  evidenceReport(version: string): Promise<Result<{ html: string; fileName: string }>> {
+    return this.run(async () => {
+      const settings = await this.currentSettings();
+      if (!this.lastCheck) {
+        const wb = await this.port.read();
+        const read = this.readAndFind(wb, settings);
+        const checked = this.engine.validateWithTally
+          ? this.engine.validateWithTally(wb, read, settings)
+          : { findings: this.engine.validate(wb, read, settings), judged: {} };
+        const raw = sortFindings(dedupe([...read.findings, ...checked.findings]));
+        this.lastCheck = { workbook: wb.name, tables: read.tables, judged: checked.judged, raw };
+      }
+      const bytes = this.port.fileBytes ? await this.port.fileBytes() : null;
+      const { html, fileName } = await evidenceOf(this.lastCheck, settings, bytes ? { bytes } : null, version);
+      return {
+        ok: true,
+        value: { html, fileName },
+        note: bytes
+          ? `The evidence report is ready: ${fileName}.`
+          : `The evidence report is ready: ${fileName}. This host could not give PlanCheck the file itself, so it has no SHA-256.`,
+      };
     });
   }
 
@@ -238,7 +331,9 @@ export class PlanCheckController {
           error: `${sel.sheet}!${where.cell} is not in a table PlanCheck found; the Tables tab shows the tables it reads.`,
         };
       const all = sortFindings(dedupe([...read.findings, ...this.engine.validate(wb, read, settings)]));
-      const findings = all.filter((f) => groupFindings([f], read.tables)[0]?.key === `${found.sheet}|${found.range}`);
+      const inTable = (f: Finding) => groupFindings([f], read.tables)[0]?.key === `${found.sheet}|${found.range}`;
+      const split = splitFindings(all.filter(inTable), settings, read.tables);
+      const findings = split.open;
       await this.port.clearMarks();
       if (findings.length > 0) await this.port.mark(marksFor(findings));
       this.lastFindings = findings;
@@ -249,6 +344,7 @@ export class PlanCheckController {
           workbook: wb.name,
           tables: 1,
           findings,
+          accepted: split.accepted,
           counts: countBySeverity(findings),
           groups: groupFindings(findings, read.tables),
           scope,

@@ -4,7 +4,7 @@
  * generator's input here.
  */
 import { benchmark, buildBenchmarkTable } from '../engine/benchmark';
-import { validate } from '../engine/checks';
+import { validate, validateWithTally } from '../engine/checks';
 import { buildCostBenefit } from '../engine/generate/costBenefit';
 import { buildDemand } from '../engine/generate/demand';
 import type { GeneratedTable } from '../engine/generate/layout';
@@ -90,6 +90,7 @@ export function generateTable(kind: GenerateKind, input: GenerateInput, anchor: 
 export const ENGINE: Engine = {
   readTables,
   validate,
+  validateWithTally,
   analyseRisks,
   matrixFromSettings,
   buildScoreColumns,

@@ -20,6 +20,7 @@ import { PlanCheckApp } from '../app';
 import { errorSentence } from '../app/messages';
 import { App } from '../taskpane/App';
 import { ProgressPort } from '../taskpane/pane';
+import { downloadFile } from '../taskpane/download';
 import { useThemeName } from '../taskpane/theme';
 import type { XlsxPort } from '../xlsx/xlsxPort';
 import { openWorkbook } from './openWorkbook';
@@ -126,17 +127,11 @@ export function BrowserPage() {
     if (!opened) return;
     try {
       const bytes = await opened.port.toBuffer();
-      const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], {
-        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      });
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = checkedName(opened.name);
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadFile(
+        checkedName(opened.name),
+        bytes,
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
     } catch (e) {
       setError(errorSentence(e));
     }

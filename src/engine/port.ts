@@ -74,6 +74,8 @@ export interface WorkbookPort {
   saveSettings(settings: Settings): Promise<void>;
   /** The selected cell, where the host has one. */
   selection?(): Promise<{ sheet: string; cell: string } | null>;
+  /** The workbook file's bytes as opened (for the evidence report's size and SHA-256), where the host can give them. */
+  fileBytes?(): Promise<Uint8Array | null>;
 }
 
 /** Name of the very hidden sheet both ports keep settings and mark records in. */

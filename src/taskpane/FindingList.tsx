@@ -10,6 +10,7 @@ import { rowButton } from './sharedStyles';
 
 const useStyles = makeStyles({
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '2px' },
+  item: { display: 'flex', flexDirection: 'column', gap: '2px' },
   row: { ...rowButton, alignItems: 'flex-start', padding: '6px 8px' },
   icon: { flexShrink: 0, marginTop: '2px' },
   text: { display: 'flex', flexDirection: 'column', gap: '2px', minWidth: 0, overflowWrap: 'anywhere' },
@@ -39,12 +40,21 @@ function figures(f: Finding): string {
   return parts.join(' · ');
 }
 
-export function FindingList({ findings, onGo }: { findings: Finding[]; onGo: (f: Finding) => void }) {
+export function FindingList({
+  findings,
+  onGo,
+  action,
+}: {
+  findings: Finding[];
+  onGo: (f: Finding) => void;
+  /** Something to do with each finding besides going to it (Accept…, Reopen), shown under its row. */
+  action?: (f: Finding) => React.ReactNode;
+}) {
   const styles = useStyles();
   return (
     <ul className={styles.list}>
       {findings.map((f, i) => (
-        <li key={`${f.rule}|${f.sheet}|${f.cell}|${i}`}>
+        <li key={`${f.rule}|${f.sheet}|${f.cell}|${i}`} className={styles.item}>
           <button
             type="button"
             className={styles.row}
@@ -64,6 +74,7 @@ export function FindingList({ findings, onGo }: { findings: Finding[]; onGo: (f:
               </span>
             </span>
           </button>
+          {action?.(f)}
         </li>
       ))}
     </ul>

@@ -6,6 +6,7 @@ import { Badge, Button, makeStyles, Subtitle2, Text, ToggleButton, tokens } from
 import {
   ArrowUndo16Regular,
   DocumentAdd16Regular,
+  DocumentCheckmark16Regular,
   Dismiss16Regular,
   Highlight16Regular,
   Play16Regular,
@@ -14,6 +15,8 @@ import {
 import { useMemo, useState } from 'react';
 import { filterGroups, type ValidationView } from '../app/controller';
 import type { Finding, Severity } from '../engine/findings';
+import { AcceptAction, AcceptedNote } from './AcceptFinding';
+import { downloadFile, PLANCHECK_VERSION } from './download';
 import { FindingList } from './FindingList';
 import { usePane } from './pane';
 
@@ -51,6 +54,7 @@ export function ValidateView() {
   const { app, busy, run, show } = usePane();
   const [view, setView] = useState<ValidationView | null>(null);
   const [shown, setShown] = useState<ReadonlySet<Severity>>(() => new Set(SEVERITIES));
+  const [showAccepted, setShowAccepted] = useState(false);
   const groups = useMemo(() => (view ? filterGroups(view.groups, shown) : []), [view, shown]);
 
   const validate = async () => {
@@ -62,6 +66,19 @@ export function ValidateView() {
     if (v) setView(v);
   };
   const markAll = () => run(() => app.markFindings(), 'Highlighting the cells…');
+  const accept = async (f: Finding, reason: string, by: string): Promise<boolean> => {
+    const v = await run(() => app.acceptFinding(f, reason, by), `Accepting ${f.sheet}!${f.cell}…`);
+    if (v) setView(v);
+    return v !== undefined;
+  };
+  const reopen = async (f: Finding) => {
+    const v = await run(() => app.reopenFinding(f), `Reopening ${f.sheet}!${f.cell}…`);
+    if (v) setView(v);
+  };
+  const exportReport = async () => {
+    const r = await run(() => app.evidenceReport(PLANCHECK_VERSION), 'Writing the evidence report…');
+    if (r) downloadFile(r.fileName, r.html, 'text/html');
+  };
   const goTo = async (f: Finding) => {
     const done = await run(() => app.goTo(f), `Going to ${f.sheet}!${f.cell}…`);
     if (done !== undefined) show({ intent: 'info', text: `Selected ${f.sheet}!${f.cell}.` });
@@ -101,6 +118,9 @@ export function ValidateView() {
           disabled={busy}
         >
           Add report sheet
+        </Button>
+        <Button icon={<DocumentCheckmark16Regular />} onClick={exportReport} disabled={busy}>
+          Export report
         </Button>
         <Button icon={<ArrowUndo16Regular />} onClick={() => run(() => app.undo(), 'Undoing…')} disabled={busy}>
           Undo last insert
@@ -175,12 +195,42 @@ export function ValidateView() {
                     <h4 className={styles.severity}>
                       {`${some.length === 1 ? one.charAt(0).toUpperCase() + one.slice(1) : many.charAt(0).toUpperCase() + many.slice(1)} (${some.length})`}
                     </h4>
-                    <FindingList findings={some} onGo={goTo} />
+                    <FindingList
+                      findings={some}
+                      onGo={goTo}
+                      action={(f) => <AcceptAction finding={f} disabled={busy} onAccept={accept} />}
+                    />
                   </div>
                 );
               })}
             </section>
           ))}
+          {view.accepted.length > 0 && (
+            <section className={styles.group} aria-label={`Accepted: ${s(view.accepted.length, 'finding')}`}>
+              <div className={styles.filters}>
+                <Subtitle2 as="h3" className={styles.groupTitle}>
+                  Accepted ({view.accepted.length})
+                </Subtitle2>
+                <ToggleButton
+                  size="small"
+                  checked={showAccepted}
+                  onClick={() => setShowAccepted(!showAccepted)}
+                  data-testid="show-accepted"
+                >
+                  {showAccepted ? 'Hide accepted' : 'Show accepted'}
+                </ToggleButton>
+              </div>
+              {showAccepted && (
+                <FindingList
+                  findings={view.accepted}
+                  onGo={goTo}
+                  action={(f) => (
+                    <AcceptedNote finding={f as (typeof view.accepted)[number]} disabled={busy} onReopen={reopen} />
+                  )}
+                />
+              )}
+            </section>
+          )}
         </>
       )}
     </div>

@@ -119,6 +119,8 @@ export class XlsxPort implements WorkbookPort {
   private readonly undoStack: UndoRecord[] = [];
   private marks: MarkRecord[] | null = null;
   private lastSelection: { sheet: string; cell: string } | null = null;
+  /** The bytes this workbook was opened from (for the evidence report's size and SHA-256). */
+  private opened: Uint8Array | null = null;
 
   constructor(
     readonly workbook: ExcelJS.Workbook,
@@ -131,7 +133,14 @@ export class XlsxPort implements WorkbookPort {
     const bytes = buf instanceof Uint8Array ? buf : new Uint8Array(buf);
     // exceljs's declaration asks for a Node Buffer; its zip reader takes any Uint8Array or ArrayBuffer.
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-    return new XlsxPort(workbook, name);
+    const port = new XlsxPort(workbook, name);
+    port.opened = bytes;
+    return port;
+  }
+
+  /** The file as it was opened: what the evidence report names and hashes. */
+  async fileBytes(): Promise<Uint8Array | null> {
+    return this.opened;
   }
 
   /** The workbook written as .xlsx bytes. */

@@ -1,0 +1,71 @@
+/**
+ * The app's side of accepted findings and the evidence report: a validation's findings split into
+ * open and accepted, and the evidence page built from the last check. Pure functions over what the
+ * controller already holds, so the pane, the browser page and their tests share them.
+ */
+import type { Acceptance, JudgedFinding } from '../engine/accepted';
+import { applyAcceptances, isAccepted, openFindings } from '../engine/accepted';
+import type { Evidence } from '../engine/evidence';
+import { buildEvidence, evidenceHtml } from '../engine/evidence';
+import type { Finding } from '../engine/findings';
+import type { Settings } from '../engine/settings';
+import type { FoundTable } from '../engine/tables';
+
+/** What one check found, kept for the evidence report and for accepting without reading again. */
+export interface LastCheck {
+  workbook: string;
+  tables: FoundTable[];
+  judged: Record<string, number>;
+  /** Every finding, accepted or not, before acceptances were applied. */
+  raw: Finding[];
+}
+
+export interface SplitFindings {
+  open: JudgedFinding[];
+  accepted: (JudgedFinding & { accepted: Acceptance })[];
+  /** Sentences about acceptance entries that were ignored. */
+  problems: string[];
+}
+
+/** The findings of a check, open and accepted, under the settings' acceptances. */
+export function splitFindings(raw: Finding[], settings: Settings, tables: FoundTable[]): SplitFindings {
+  const { findings, problems } = applyAcceptances(raw, settings, tables);
+  return {
+    open: openFindings(findings),
+    accepted: findings.filter(isAccepted) as SplitFindings['accepted'],
+    problems,
+  };
+}
+
+/** SHA-256 of a file's bytes as hex, with the Web Crypto API (the browser's, or Node's). */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as BufferSource);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The evidence of the last check, as data and as one self-contained HTML page. */
+export async function evidenceOf(
+  check: LastCheck,
+  settings: Settings,
+  file: { bytes: Uint8Array } | null,
+  version: string,
+  now: Date = new Date(),
+): Promise<{ evidence: Evidence; html: string; fileName: string }> {
+  const { findings, problems } = applyAcceptances(check.raw, settings, check.tables);
+  const evidence = buildEvidence({
+    workbook: {
+      name: check.workbook,
+      bytes: file?.bytes.length ?? 0,
+      sha256: file ? await sha256Hex(file.bytes) : 'not available: the file could not be read from this host',
+    },
+    checkedAt: now.toISOString(),
+    version,
+    settings,
+    tables: check.tables,
+    judged: check.judged,
+    findings,
+    problems,
+  });
+  const base = check.workbook.replace(/\.(xlsx|xlsm|xls)$/i, '') || 'workbook';
+  return { evidence, html: evidenceHtml(evidence), fileName: `${base} - PlanCheck evidence.html` };
+}
