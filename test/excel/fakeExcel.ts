@@ -243,7 +243,7 @@ export class FakeExcel {
   /** Indexes (0-based) of syncs that failed. */
   failedSyncs: number[] = [];
   /** Failures to inject into the next syncs, in order. */
-  failures: { code: string; message: string }[] = [];
+  failures: ({ code: string; message: string } | null)[] = [];
   /** Callbacks that ended with commands still queued (never synced). */
   leftUnsynced = 0;
   private nextId = 1;
@@ -287,7 +287,9 @@ export class FakeExcel {
     this.failedSyncs = [];
   }
 
-  failNext(code: string, times = 1, message = `Fake ${code}`): void {
+  /** The next `times` syncs fail with `code`, after `after` syncs that go through. */
+  failNext(code: string, times = 1, message = `Fake ${code}`, after = 0): void {
+    for (let i = 0; i < after; i++) this.failures.push(null);
     for (let i = 0; i < times; i++) this.failures.push({ code, message });
   }
 
@@ -772,6 +774,10 @@ class FakeWorksheet extends FakeProxy<SheetModel> {
     if (props.includes('name')) out.name = t.name;
     if (props.includes('id')) out.id = t.id;
     if (props.includes('visibility')) out.visibility = t.visibility;
+    if (props.includes('protection/protected')) {
+      this.protection.fill(t.protected);
+      out.protection = { protected: t.protected };
+    }
     return out;
   }
   getRange(address?: string): FakeRange {
