@@ -119,11 +119,17 @@ export class PlanCheckController {
   /** Runs an action after the ones before it, turning any error into a sentence. */
   private run<T>(action: () => Promise<Result<T>>): Promise<Result<T>> {
     const next = this.queue.then(async (): Promise<Result<T>> => {
+      let result: Result<T>;
       try {
-        return await action();
+        result = await action();
       } catch (e) {
-        return { ok: false, error: errorSentence(e) };
+        result = { ok: false, error: errorSentence(e) };
       }
+      // What the port could not do as asked (a protected sheet, a sheet gone) goes with the answer.
+      const notes = this.port.takeNotes?.() ?? [];
+      if (notes.length === 0) return result;
+      if (result.ok) return { ...result, note: [result.note, ...notes].filter(Boolean).join(' ') };
+      return { ok: false, error: [result.error, ...notes].join(' ') };
     });
     this.queue = next.catch(() => undefined);
     return next;

@@ -74,6 +74,12 @@ export interface WorkbookPort {
   saveSettings(settings: Settings): Promise<void>;
   /** The selected cell, where the host has one. */
   selection?(): Promise<{ sheet: string; cell: string } | null>;
+  /**
+   * Sentences about what the port could not do as asked, gathered since the last call, and
+   * forgotten once taken: marks dropped with a sheet that is gone, protected sheets left unmarked,
+   * cells changed since a write that undo left alone. Optional: a port with nothing to say omits it.
+   */
+  takeNotes?(): string[];
 }
 
 /** Name of the very hidden sheet both ports keep settings and mark records in. */

@@ -121,6 +121,23 @@ describe('going to a finding and clearing highlights', () => {
     expect(result).toEqual({ ok: false, error: 'There is no sheet called Gone.' });
   });
 
+  it('items 1 and 3: what the port could not do (a sheet gone, a protected sheet) is told with the answer, once', async () => {
+    const { port, app } = setup({ findings: [finding({ cell: 'E12' })] });
+    port.notes = ['Highlights on "Old plan" were dropped: the sheet is no longer in the workbook.'];
+    const cleared = await app.clearMarks();
+    expect(cleared).toEqual({
+      ok: true,
+      value: null,
+      note: 'Highlights removed; the cells have their own colours back. Highlights on "Old plan" were dropped: the sheet is no longer in the workbook.',
+    });
+    port.notes = ['PlanCheck could not highlight cells on "Risks": the sheet is protected (Review > Unprotect Sheet).'];
+    const checked = await app.validate();
+    expect(checked.ok && checked.note).toBe(
+      'PlanCheck could not highlight cells on "Risks": the sheet is protected (Review > Unprotect Sheet).',
+    );
+    expect(await app.goTo(finding({ cell: 'E12' }))).toEqual({ ok: true, value: null });
+  });
+
   it('clears highlights through the port', async () => {
     const { port, app } = setup({ findings: [finding({ cell: 'E12' })] });
     await app.validate();

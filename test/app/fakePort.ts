@@ -35,6 +35,8 @@ export class FakePort implements WorkbookPort {
   selected: { sheet: string; cell: string } | null = null;
   /** When set, read() throws it. */
   failRead: Error | null = null;
+  /** Sentences the port hands the controller with its next answer (as the Office port does for protected sheets). */
+  notes: string[] = [];
   private undoStack: SheetSnapshot[][] = [];
 
   constructor(sheets: Record<string, CellValue[][]>, settings: Settings = {}) {
@@ -48,6 +50,12 @@ export class FakePort implements WorkbookPort {
 
   ops(): Call['op'][] {
     return this.calls.map((c) => c.op);
+  }
+
+  takeNotes(): string[] {
+    const notes = this.notes;
+    this.notes = [];
+    return notes;
   }
 
   async read(): Promise<WorkbookSnapshot> {
