@@ -47,9 +47,11 @@ type Listener = (done: number, total: number) => void;
 export class ProgressPort implements WorkbookPort {
   private listeners = new Set<Listener>();
   readonly selection?: () => Promise<{ sheet: string; cell: string } | null>;
+  readonly takeNotes?: () => string[];
 
   constructor(readonly inner: WorkbookPort) {
     if (inner.selection) this.selection = () => inner.selection!();
+    if (inner.takeNotes) this.takeNotes = () => inner.takeNotes!();
   }
 
   listen(listener: Listener): () => void {
