@@ -1147,7 +1147,37 @@ export class OfficePort implements WorkbookPort {
   }
 }
 
-/** The port over the real Excel (the global `Excel.run`). */
+/**
+ * Whether this Excel can hold a batch until the user leaves cell editing
+ * (`Excel.run({ delayForCellEdit: true })`, ExcelApi 1.11, newer than the manifest's 1.9, so
+ * checked at run time).
+ */
+export function delaysForCellEdit(): boolean {
+  try {
+    return typeof Office !== 'undefined' && Office.context?.requirements?.isSetSupported('ExcelApi', '1.11') === true;
+  } catch {
+    return false;
+  }
+}
+
+/** The document's own settings, where the host has them. */
+function hostDocumentSettings(): DocumentSettingsLike | null {
+  try {
+    return typeof Office !== 'undefined' ? (Office.context?.document?.settings ?? null) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The port over the real Excel (the global `Excel.run`). Where Excel supports it, every batch waits
+ * for the user to leave cell editing; where not, a batch refused for cell editing is not retried
+ * (clicking the pane does not end cell editing, so a retry would fail too): the user is told at once
+ * to press Enter or Esc.
+ */
 export function createOfficePort(options: Omit<OfficePortOptions, 'run'> = {}): OfficePort {
-  return new OfficePort({ ...options, run: (batch) => Excel.run(batch) });
+  const run: ExcelRun = delaysForCellEdit()
+    ? (batch) => Excel.run({ delayForCellEdit: true }, batch)
+    : (batch) => Excel.run(batch);
+  return new OfficePort({ documentSettings: hostDocumentSettings(), retries: 0, ...options, run });
 }
