@@ -218,7 +218,21 @@ export class PlanCheckController {
   undo(): Promise<Result<boolean>> {
     return this.run(async () => {
       if (!this.port.canUndo()) return { ok: true, value: false, note: 'There is nothing of PlanCheck’s to undo.' };
-      const done = await this.port.undo();
+      // Cells changed since the insert (typed over, or taken back by Excel's own undo): the user chooses.
+      const confirmPartial = (changed: string[]): Promise<boolean> =>
+        this.ask(
+          `${plural(changed.length, 'cell')} of PlanCheck’s last insert ${changed.length === 1 ? 'has' : 'have'} changed since ` +
+            `(${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ', …' : ''}). Undo the rest and leave ` +
+            `${changed.length === 1 ? 'it as it is' : 'them as they are'}?`,
+        );
+      const done = await this.port.undo({ confirmPartial });
+      if (!done && this.port.canUndo()) {
+        return {
+          ok: true,
+          value: false,
+          note: 'Nothing was undone; PlanCheck’s last insert is still there, and Undo can take it back later.',
+        };
+      }
       return {
         ok: true,
         value: done,

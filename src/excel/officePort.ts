@@ -46,6 +46,7 @@ import {
   SETTINGS_SHEET,
   type Mark,
   type ReadOptions,
+  type UndoOptions,
   type WorkbookPort,
   type WriteResult,
 } from '../engine/port';
@@ -688,9 +689,10 @@ export class OfficePort implements WorkbookPort {
     return this.lastWrite !== null;
   }
 
-  async undo(): Promise<boolean> {
+  async undo(options: UndoOptions = {}): Promise<boolean> {
     const last = this.lastWrite;
     if (!last) return false;
+    let declined = false;
     await this.exec(`undoing ${last.title}`, async (context) => {
       const wb = context.workbook;
       // Sync 1: the sheet (by its id, so a sheet renamed since is followed), the table and the
@@ -759,6 +761,10 @@ export class OfficePort implements WorkbookPort {
           return differs;
         }),
       );
+      if (changed.length > 0 && options.confirmPartial && !(await options.confirmPartial(changed))) {
+        declined = true;
+        return;
+      }
 
       // Sync 3: put back.
       charts.forEach((chart) => !chart.isNullObject && chart.delete());
@@ -801,6 +807,7 @@ export class OfficePort implements WorkbookPort {
         );
       }
     });
+    if (declined) return false;
     this.lastWrite = null;
     return true;
   }

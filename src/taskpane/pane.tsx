@@ -2,7 +2,7 @@
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import type { PlanCheckController, Result } from '../app/controller';
 import type { WorkbookSnapshot } from '../engine/grid';
-import type { Mark, ReadOptions, WorkbookPort, WriteResult } from '../engine/port';
+import type { Mark, ReadOptions, UndoOptions, WorkbookPort, WriteResult } from '../engine/port';
 import type { Settings } from '../engine/settings';
 import type { TableSpec } from '../engine/spec';
 
@@ -71,8 +71,8 @@ export class ProgressPort implements WorkbookPort {
   write(spec: TableSpec, options?: { overwrite?: boolean }): Promise<WriteResult> {
     return this.inner.write(spec, options);
   }
-  undo(): Promise<boolean> {
-    return this.inner.undo();
+  undo(options?: UndoOptions): Promise<boolean> {
+    return this.inner.undo(options);
   }
   canUndo(): boolean {
     return this.inner.canUndo();

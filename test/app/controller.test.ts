@@ -297,6 +297,25 @@ describe('inserting: never over anything without asking', () => {
     expect(port.sheets.map((s) => s.name)).toEqual(['Plan']);
   });
 
+  it('item 2: undo asks when cells changed since the insert, and leaves everything when the user says no', async () => {
+    const { port, app, questions, answerWith } = setup();
+    await app.generate('budget', values(), 'new-sheet');
+    port.changedSinceWrite = ['C5', 'D5'];
+    answerWith(false);
+    expect(await app.undo()).toEqual({
+      ok: true,
+      value: false,
+      note: 'Nothing was undone; PlanCheck’s last insert is still there, and Undo can take it back later.',
+    });
+    expect(questions).toEqual([
+      '2 cells of PlanCheck’s last insert have changed since (C5, D5). Undo the rest and leave them as they are?',
+    ]);
+    expect(app.canUndo()).toBe(true);
+    answerWith(true);
+    expect(await app.undo()).toMatchObject({ ok: true, value: true });
+    expect(port.sheets.map((s) => s.name)).toEqual(['Plan']);
+  });
+
   it('an OverwriteRefusedError the user cannot answer (no dialog) writes nothing', async () => {
     const port = new FakePort({ Plan: PLAN });
     const { engine } = fakeEngine();

@@ -277,6 +277,23 @@ describe('item 2: Excel’s own undo and the user’s edits', () => {
     expect(notes[0]).toMatch(/^1 cell of Budget projection changed since PlanCheck wrote it \(D3\)/);
   });
 
+  it('item 2: when the user chooses, nothing is undone and the undo can be asked for again', async () => {
+    const excel = planBook();
+    const port = new OfficePort({ run: excel.run });
+    await port.write(projection(), { overwrite: true });
+    excel.setCell('Plan', 'D3', { value: 1234 });
+    const written = excel.dump();
+    const asked: string[][] = [];
+
+    expect(await port.undo({ confirmPartial: async (cells) => (asked.push(cells), false) })).toBe(false);
+    expect(asked).toEqual([['D3']]);
+    expect(excel.dump()).toEqual(written);
+    expect(port.canUndo()).toBe(true);
+    expect(await port.undo({ confirmPartial: async () => true })).toBe(true);
+    expect(excel.cell('Plan', 'D3').value).toBe(1234);
+    expect(excel.cell('Plan', 'B2').value).toBe('');
+  });
+
   it('item 2: with nothing changed, undo puts everything back and says nothing more', async () => {
     const excel = planBook();
     const before = excel.dump();
