@@ -217,6 +217,26 @@ describe('item 3: protection', () => {
   });
 });
 
+describe('item 3: writing on a protected sheet or structure', () => {
+  it('item 3: a write to a protected sheet, or a new sheet in a protected structure, is refused in a sentence before anything is written', async () => {
+    const excel = planBook();
+    const plan = excel.sheet('Plan');
+    if (!plan) throw new Error('no Plan sheet');
+    plan.protected = true;
+    const before = excel.dump();
+    const port = new OfficePort({ run: excel.run });
+    await expect(port.write(projection(), { overwrite: true })).rejects.toThrow(
+      'The sheet "Plan" is protected, so Budget projection was not written.',
+    );
+    excel.structureProtected = true;
+    await expect(
+      port.write(projection({ newSheet: true, anchor: { sheet: 'Projection', row: 0, col: 0 } })),
+    ).rejects.toThrow(/structure is protected, so PlanCheck cannot add a sheet/);
+    expect(excel.dump()).toEqual(before);
+    expect(port.canUndo()).toBe(false);
+  });
+});
+
 describe('item 6: one namespace for tables and names', () => {
   it('item 6: a table whose name a defined name already has is refused before anything is written', async () => {
     const excel = planBook();
