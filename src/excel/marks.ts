@@ -23,11 +23,15 @@ export interface StoredMark {
   own: { address: string; fill: FillRecord }[];
 }
 
-/** The stored form: version 2. Version 1 (a fill per cell) is still read. */
+/**
+ * The stored form, version 2: each sheet and each distinct fill written once, and each mark as
+ * [sheet index, cell, [[address, fill index], ...]]. Version 1 (a fill per cell) is still read.
+ */
 interface MarksFileV2 {
   version: 2;
+  sheets: { name: string; id?: string }[];
   fills: FillRecord[];
-  marks: { sheet: string; id?: string; cell: string; own: [string, number][] }[];
+  marks: [number, string, [string, number][]][];
 }
 
 interface MarksFileV1 {
@@ -101,15 +105,23 @@ export function encodeMarks(marks: StoredMark[]): string {
     }
     return i;
   };
+  const sheets: { name: string; id?: string }[] = [];
+  const sheetIndex = new Map<string, number>();
+  const sheetAt = (m: StoredMark): number => {
+    const key = `${m.sheetId ?? ''}|${m.sheet}`;
+    let i = sheetIndex.get(key);
+    if (i === undefined) {
+      i = sheets.length;
+      sheets.push(m.sheetId ? { name: m.sheet, id: m.sheetId } : { name: m.sheet });
+      sheetIndex.set(key, i);
+    }
+    return i;
+  };
   const file: MarksFileV2 = {
     version: 2,
+    sheets,
     fills,
-    marks: marks.map((m) => ({
-      sheet: m.sheet,
-      ...(m.sheetId ? { id: m.sheetId } : {}),
-      cell: m.cell,
-      own: m.own.map((o) => [o.address, at(o.fill)] as [string, number]),
-    })),
+    marks: marks.map((m) => [sheetAt(m), m.cell, m.own.map((o) => [o.address, at(o.fill)] as [string, number])]),
   };
   return JSON.stringify(file);
 }
@@ -126,12 +138,18 @@ export function decodeMarks(text: string): StoredMark[] {
   if (!parsed || typeof parsed !== 'object') return [];
   if ((parsed as { version?: unknown }).version === 2) {
     const file = parsed as MarksFileV2;
-    return (file.marks ?? []).map((m) => ({
-      sheet: m.sheet,
-      sheetId: m.id,
-      cell: m.cell,
-      own: (m.own ?? []).map(([address, i]) => ({ address, fill: file.fills[i] ?? {} })),
-    }));
+    return (file.marks ?? []).flatMap(([s, cell, own]) => {
+      const sheet = file.sheets?.[s];
+      if (!sheet || typeof cell !== 'string') return [];
+      return [
+        {
+          sheet: sheet.name,
+          sheetId: sheet.id,
+          cell,
+          own: (own ?? []).map(([address, i]) => ({ address, fill: file.fills?.[i] ?? {} })),
+        },
+      ];
+    });
   }
   const v1 = parsed as MarksFileV1;
   return (v1.marks ?? []).map((m) => {

@@ -876,10 +876,11 @@ export class OfficePort implements WorkbookPort {
 
       // The cells' own fills, in blocks each under the response limit (a large mark takes several syncs).
       const recorded = new Set(this.marks.map((r) => key(r.sheet, r.cell)));
-      const fresh = todo.filter((t, i) => {
+      const fresh = todo.filter((t) => {
         const k = key(t.sheet.name, t.mark.cell);
-        const first = !recorded.has(k) && todo.findIndex((u) => key(u.sheet.name, u.mark.cell) === k) === i;
-        return first;
+        if (recorded.has(k)) return false;
+        recorded.add(k);
+        return true;
       });
       const fills: FillRecord[][][] = fresh.map(() => []);
       const budget: ReadBudget = { ...this.budget, bytesPerCell: FILL_BYTES_PER_CELL, bytesPerHiddenRow: 0 };
@@ -897,7 +898,13 @@ export class OfficePort implements WorkbookPort {
           budget,
         ).map((b) => ({ ...b, mark })),
       );
-      const queue: Batch<FillBlock>[] = packBatches(blocks, budget);
+      // Batches under the response limit, and with few enough commands to stay under the request limit.
+      const perBatch = Math.max(1, Math.floor(this.maxRequestBytes / (2 * COMMAND_BYTES)));
+      const queue: Batch<FillBlock>[] = packBatches(blocks, budget).flatMap((b) => {
+        const parts: Batch<FillBlock>[] = [];
+        for (let i = 0; i < b.blocks.length; i += perBatch) parts.push({ blocks: b.blocks.slice(i, i + perBatch) });
+        return parts;
+      });
       while (queue.length > 0) {
         const batch = queue.shift() as Batch<FillBlock>;
         const reads = batch.blocks.map((b) => ({

@@ -354,6 +354,29 @@ describe('item 7: very large marks', () => {
   });
 });
 
+describe('item 7: very many marks', () => {
+  it('item 7: 100,000 marks of one cell each (one per finding) go in requests and responses each under 5 MB', async () => {
+    const excel = new FakeExcel();
+    const sheet = excel.addSheet('Findings');
+    sheet.fills.set('0,0', solidFill('#FFFF00'));
+    const marks = Array.from({ length: 100_000 }, (_, i) => ({
+      sheet: 'Findings',
+      cell: `${String.fromCharCode(65 + (i % 10))}${Math.floor(i / 10) + 1}`,
+      color: RED,
+    }));
+    const port = new OfficePort({ run: excel.run });
+    await port.mark(marks);
+    expect(excel.cell('Findings', 'J10000').fill?.color).toBe(RED);
+    expect(excel.maxRequestBytes).toBeLessThan(MB5);
+    expect(excel.maxResponseBytes).toBeLessThan(MB5);
+    expect(excel.failedSyncs).toEqual([]);
+
+    await new OfficePort({ run: excel.run }).clearMarks();
+    expect(excel.maxRequestBytes).toBeLessThan(MB5);
+    expect([...(excel.sheet('Findings')?.fills.keys() ?? [])]).toEqual(['0,0']);
+  }, 30000);
+});
+
 function solidFill(color: string): Fill {
   return { color, pattern: 'Solid', patternColor: '#000000', tintAndShade: 0 };
 }
