@@ -12,7 +12,10 @@ export interface ReadBudget {
   maxResponseBytes: number;
   /** Conservative estimate of response bytes per cell for values + formulas + numberFormat. */
   bytesPerCell: number;
-  /** Extra response bytes per row when hidden rows are read row by row. */
+  /**
+   * Extra response bytes per row when hidden rows are read row by row (Range.getRowProperties: each
+   * row's address, local address, index and rowHidden).
+   */
   bytesPerHiddenRow: number;
   /** Cells allowed per sync (Excel's read limit is 5,000,000). */
   maxCellsPerSync: number;
@@ -22,7 +25,7 @@ export interface ReadBudget {
 export const DEFAULT_BUDGET: ReadBudget = {
   maxResponseBytes: 4_000_000,
   bytesPerCell: 3 * 40,
-  bytesPerHiddenRow: 40,
+  bytesPerHiddenRow: 120,
   maxCellsPerSync: 4_000_000,
 };
 

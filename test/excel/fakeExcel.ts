@@ -855,6 +855,13 @@ class FakeConditionalFormats extends FakeProxy<RangeTarget> {
   }
 }
 
+interface RowProps {
+  address: string;
+  addressLocal: string;
+  rowIndex: number;
+  rowHidden?: boolean;
+}
+
 class FakeRange extends FakeProxy<RangeTarget> {
   format: FakeRangeFormat;
   conditionalFormats: FakeConditionalFormats;
@@ -864,18 +871,24 @@ class FakeRange extends FakeProxy<RangeTarget> {
     this.conditionalFormats = new FakeConditionalFormats(context, this);
   }
 
-  /** Range.getRowProperties (ExcelApi 1.9), for `rowHidden` only: one entry per row of the range. */
-  getRowProperties(options: { rowHidden?: boolean }): { value: { rowIndex: number; rowHidden?: boolean }[] } {
-    const result: { value: { rowIndex: number; rowHidden?: boolean }[] } = {
-      get value(): { rowIndex: number; rowHidden?: boolean }[] {
+  /**
+   * Range.getRowProperties (ExcelApi 1.9), for `rowHidden` only: one entry per row of the range,
+   * each with the row's address, local address and index, as Excel always includes them.
+   */
+  getRowProperties(options: { rowHidden?: boolean }): { value: RowProps[] } {
+    const result: { value: RowProps[] } = {
+      get value(): RowProps[] {
         throw new Error('PropertyNotLoaded: ClientResult.value read before sync.');
       },
     };
     this.queue(() => {
       const t = this.target();
-      const value: { rowIndex: number; rowHidden?: boolean }[] = [];
+      const value: RowProps[] = [];
       for (let r = t.box.top; r <= t.box.bottom; r++) {
-        value.push(options.rowHidden ? { rowIndex: r, rowHidden: t.sheet.hiddenRows.has(r) } : { rowIndex: r });
+        const address = `${quote(t.sheet.name)}!${cellA1(r, t.box.left)}:${cellA1(r, t.box.right)}`;
+        const row: RowProps = { address, addressLocal: address, rowIndex: r };
+        if (options.rowHidden) row.rowHidden = t.sheet.hiddenRows.has(r);
+        value.push(row);
       }
       this.context.respond(value);
       Object.defineProperty(result, 'value', { value });
