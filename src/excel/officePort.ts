@@ -875,10 +875,12 @@ export class OfficePort implements WorkbookPort {
         this.note(`There is no sheet called ${sheetList([...missing])} any more, so nothing was highlighted there.`);
 
       // The cells' own fills, in blocks each under the response limit (a large mark takes several syncs).
-      const recorded = new Set(this.marks.map((r) => key(r.sheet, r.cell)));
+      // A cell already on record keeps its first record: its own fill, not an earlier mark's colour.
+      // Records are matched by sheet id where they have one (the sheet may have been renamed since).
+      const recorded = new Set(this.marks.map((r) => key(r.sheetId ?? r.sheet, r.cell)));
       const fresh = todo.filter((t) => {
-        const k = key(t.sheet.name, t.mark.cell);
-        if (recorded.has(k)) return false;
+        const k = key(t.sheet.id, t.mark.cell);
+        if (recorded.has(k) || recorded.has(key(t.sheet.name, t.mark.cell))) return false;
         recorded.add(k);
         return true;
       });

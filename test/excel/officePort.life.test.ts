@@ -107,6 +107,17 @@ describe('item 1: marked sheets renamed or deleted', () => {
     expect(excel.cell('Plan 2010-11', 'B2').fill).toBeNull();
   });
 
+  it('item 1: a cell marked again after its sheet was renamed still gets its own fill back, not the first mark', async () => {
+    const excel = twoSheets();
+    excel.setCell('Financial plan', 'C3', { fill: '#FFFF00' });
+    const port = new OfficePort({ run: excel.run });
+    await port.mark([{ sheet: 'Financial plan', cell: 'C3', color: RED }]);
+    excel.renameSheet('Financial plan', 'Plan');
+    await port.mark([{ sheet: 'Plan', cell: 'C3', color: '#FFC000' }]);
+    await port.clearMarks();
+    expect(excel.cell('Plan', 'C3').fill?.color).toBe('#FFFF00');
+  });
+
   it('item 1: undo after the user renamed the sheet and deleted the chart, table, name and conditional format', async () => {
     const excel = planBook();
     const port = new OfficePort({ run: excel.run });
