@@ -13,6 +13,11 @@ try {
   process.stderr.write('plancheck is not built yet: run `npm run build:cli` (npm ci does it for you).\n');
   process.exitCode = 2;
 }
+// A reader that stops early (`plancheck ... | head`) closes the pipe: what is left is not written,
+// and the command still ends with its own exit status, instead of dying on an unhandled EPIPE.
+process.stdout.on('error', (e) => {
+  if (!e || e.code !== 'EPIPE') throw e;
+});
 if (main) {
   main(process.argv.slice(2)).then(
     (code) => {

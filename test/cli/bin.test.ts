@@ -17,6 +17,16 @@ beforeAll(() => {
   }
 }, 120000);
 
+/** A plan of 1,000 budget lines; every other line's Mainstream funding is 5,000 over, so each is a finding. */
+async function bigPlanWithSlips(): Promise<string> {
+  const file = path.join(await tempDir(), 'big-plan.xlsx');
+  const rows = bigPlanRows(4_000);
+  rows.forEach((r, i) => {
+    if (r[7] === 'Mainstream' && i % 2 === 0) r[8] = (r[8] as number) + 5_000;
+  });
+  return newWorkbook(file, 'Financial plan', (ws) => rows.forEach((r) => ws.addRow(r)));
+}
+
 function bin(...argv: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BIN, ...argv], { cwd: ROOT, encoding: 'utf8', timeout: 30000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -39,14 +49,7 @@ test('a real plan: exit 0 and the findings as JSON on stdout', () => {
 });
 
 test('item 12: JSON well over 64 KB comes whole through a pipe (the CLI lets stdout drain before it exits)', async () => {
-  const dir = await tempDir();
-  const file = path.join(dir, 'big-plan.xlsx');
-  // 1,000 budget lines; every other line's Mainstream funding is 5,000 over, so each is a finding.
-  const rows = bigPlanRows(4_000);
-  rows.forEach((r, i) => {
-    if (r[7] === 'Mainstream' && i % 2 === 0) r[8] = (r[8] as number) + 5_000;
-  });
-  await newWorkbook(file, 'Financial plan', (ws) => rows.forEach((r) => ws.addRow(r)));
+  const file = await bigPlanWithSlips();
 
   const child = spawn(process.execPath, [BIN, 'check', file, '--json'], {
     cwd: ROOT,
@@ -64,4 +67,19 @@ test('item 12: JSON well over 64 KB comes whole through a pipe (the CLI lets std
   const json = JSON.parse(text) as CheckJson;
   expect(json.findings.length).toBeGreaterThan(400);
   expect(status).toBe(1); // error-level findings: the exit status still says so
+}, 20000);
+
+test('item 12: a reader that stops early (| head) ends the CLI quietly, with no stack trace and its own exit status', async () => {
+  const file = await bigPlanWithSlips();
+
+  const child = spawn(process.execPath, [BIN, 'check', file, '--json'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stdout.once('data', () => child.stdout.destroy()); // read the first chunk, then hang up
+  const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  expect(stderr).toBe('');
+  expect(status).toBe(1); // still the command's own status: error-level findings
 }, 20000);
