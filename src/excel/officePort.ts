@@ -699,6 +699,8 @@ export class OfficePort implements WorkbookPort {
       // names, each a null object when it is gone (renamed or deleted by the user).
       const found = wb.worksheets.getItemOrNullObject(last.sheetId ?? last.sheet);
       found.load('name');
+      const structure = last.addedSheet ? wb.protection : null;
+      structure?.load('protected');
       const table = last.table ? wb.tables.getItemOrNullObject(last.table) : null;
       table?.load('name');
       const names = last.names.map((n) => {
@@ -712,6 +714,13 @@ export class OfficePort implements WorkbookPort {
         if (found.isNullObject) {
           this.note(`The sheet "${last.sheet}" that PlanCheck added for ${last.title} was already deleted.`);
           return;
+        }
+        if (structure?.protected) {
+          throw new PortError(
+            `The workbook's structure is protected, so PlanCheck could not delete the sheet "${found.name}" it added for ${last.title}. ` +
+              'Unprotect it (Review > Protect Workbook), then undo again.',
+            'AccessDenied',
+          );
         }
         found.delete();
         await context.sync();

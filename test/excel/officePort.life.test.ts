@@ -246,6 +246,20 @@ describe('item 3: writing on a protected sheet or structure', () => {
     expect(excel.dump()).toEqual(before);
     expect(port.canUndo()).toBe(false);
   });
+
+  it('item 3: undoing a sheet PlanCheck added, once the structure is protected, says why and can be asked again', async () => {
+    const excel = planBook();
+    const port = new OfficePort({ run: excel.run });
+    await port.write(projection({ newSheet: true, anchor: { sheet: 'Projection', row: 0, col: 0 } }));
+    excel.structureProtected = true;
+    await expect(port.undo()).rejects.toThrow(
+      /structure is protected, so PlanCheck could not delete the sheet "Projection" it added/,
+    );
+    expect(port.canUndo()).toBe(true);
+    excel.structureProtected = false;
+    expect(await port.undo()).toBe(true);
+    expect(excel.sheet('Projection')).toBeUndefined();
+  });
 });
 
 describe('item 6: one namespace for tables and names', () => {
