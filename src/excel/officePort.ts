@@ -22,7 +22,7 @@
  *   read     1 to list sheets, names and used ranges (+1 the first time a port meets a workbook whose
  *            sheets it does not know yet), then 1 per batch of row blocks
  *   write    2: inspect and capture the target, then write everything
- *   undo     3: find the sheet, table and names; what the cells hold now; put back
+ *   undo     3 (2 for a sheet it added): find the sheet, table and names; what the cells hold now; put back
  *   select 1;  selection 1
  *   mark     3 (4 the first time, to load marks persisted by an earlier pane): the sheets and their
  *            protection, the cells' own fills (more syncs for very large marks, each under the
