@@ -24,7 +24,16 @@ process.env.OFFICE_ADDIN_USAGE_DATA_OPT_OUT = 'true';
 const DEV_PORT = 3000;
 const DEV_URL = `https://localhost:${DEV_PORT}/`;
 const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
-const OFFICE_JS_ORIGIN = 'https://appsforoffice.microsoft.com';
+/**
+ * Where office.js loads its parts from, and nothing more: its CDN host today; the host Microsoft
+ * has announced it is moving office.js to; and ajax.aspnetcdn.com, from which office.js fetches
+ * MicrosoftAjax.js in the hosts that need it.
+ */
+const OFFICE_JS_HOSTS = [
+  'https://appsforoffice.microsoft.com',
+  'https://officeapis.public.onecdn.static.microsoft',
+  'https://ajax.aspnetcdn.com',
+];
 
 /** The deployment URL for the manifest, checked: Office only loads add-ins over HTTPS. */
 function deploymentUrl() {
@@ -43,13 +52,14 @@ function deploymentUrl() {
 
 /**
  * The Content-Security-Policy of each page: scripts only from the site itself (and, on pages that
- * run in Office, from Microsoft's office.js host), connections only to the site itself. Fluent UI
+ * run in Office, from the hosts office.js loads from, OFFICE_JS_HOSTS), connections only to the
+ * site itself. Fluent UI
  * v9 (Griffel) inserts its styles at run time, hence 'unsafe-inline' for styles only. The dev
  * server's live-reload websocket is allowed in development builds and nowhere else.
  */
 function contentSecurityPolicy({ officeJsFromCdn, development }) {
   const scripts = ["'self'"];
-  if (officeJsFromCdn) scripts.push(OFFICE_JS_ORIGIN);
+  if (officeJsFromCdn) scripts.push(...OFFICE_JS_HOSTS);
   const connect = ["'self'"];
   if (development) connect.push(`ws://localhost:${DEV_PORT}`, `wss://localhost:${DEV_PORT}`);
   return [
@@ -194,3 +204,4 @@ module.exports = async (env = {}, argv = {}) => {
 module.exports.contentSecurityPolicy = contentSecurityPolicy;
 module.exports.DEV_URL = DEV_URL;
 module.exports.OFFICE_JS_CDN = OFFICE_JS_CDN;
+module.exports.OFFICE_JS_HOSTS = OFFICE_JS_HOSTS;

@@ -129,11 +129,17 @@ export class PlanCheckController {
   /** Runs an action after the ones before it, turning any error into a sentence. */
   private run<T>(action: () => Promise<Result<T>>): Promise<Result<T>> {
     const next = this.queue.then(async (): Promise<Result<T>> => {
+      let result: Result<T>;
       try {
-        return await action();
+        result = await action();
       } catch (e) {
-        return { ok: false, error: errorSentence(e) };
+        result = { ok: false, error: errorSentence(e) };
       }
+      // What the port could not do as asked (a protected sheet, a sheet gone) goes with the answer.
+      const notes = this.port.takeNotes?.() ?? [];
+      if (notes.length === 0) return result;
+      if (result.ok) return { ...result, note: [result.note, ...notes].filter(Boolean).join(' ') };
+      return { ok: false, error: [result.error, ...notes].join(' ') };
     });
     this.queue = next.catch(() => undefined);
     return next;
@@ -305,7 +311,21 @@ export class PlanCheckController {
   undo(): Promise<Result<boolean>> {
     return this.run(async () => {
       if (!this.port.canUndo()) return { ok: true, value: false, note: 'There is nothing of PlanCheck’s to undo.' };
-      const done = await this.port.undo();
+      // Cells changed since the insert (typed over, or taken back by Excel's own undo): the user chooses.
+      const confirmPartial = (changed: string[]): Promise<boolean> =>
+        this.ask(
+          `${plural(changed.length, 'cell')} of PlanCheck’s last insert ${changed.length === 1 ? 'has' : 'have'} changed since ` +
+            `(${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ', …' : ''}). Undo the rest and leave ` +
+            `${changed.length === 1 ? 'it as it is' : 'them as they are'}?`,
+        );
+      const done = await this.port.undo({ confirmPartial });
+      if (!done && this.port.canUndo()) {
+        return {
+          ok: true,
+          value: false,
+          note: 'Nothing was undone; PlanCheck’s last insert is still there, and Undo can take it back later.',
+        };
+      }
       return {
         ok: true,
         value: done,

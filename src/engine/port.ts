@@ -54,13 +54,23 @@ export interface ReadOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+export interface UndoOptions {
+  /**
+   * Asked when some cells no longer hold what the write put there (the user typed over them, or
+   * Excel's own undo took part of the write back), with those cells (A1): true undoes the rest and
+   * leaves them as they are, false undoes nothing (undo then resolves false and can be asked again).
+   * Without it, the rest is undone.
+   */
+  confirmPartial?: (changed: string[]) => Promise<boolean>;
+}
+
 export interface WorkbookPort {
   /** Reads every sheet's used range once: values, formulas, number formats. */
   read(options?: ReadOptions): Promise<WorkbookSnapshot>;
   /** Writes a spec: values and formulas in one 2D write, then formats, then an Excel table. */
   write(spec: TableSpec, options?: { overwrite?: boolean }): Promise<WriteResult>;
   /** Undoes this port's last write exactly (values, formulas, formats; removes a sheet it added). False if nothing to undo. */
-  undo(): Promise<boolean>;
+  undo(options?: UndoOptions): Promise<boolean>;
   /** Whether there is a write to undo. */
   canUndo(): boolean;
   /** Selects (activates) a cell for the user. */
@@ -76,6 +86,12 @@ export interface WorkbookPort {
   selection?(): Promise<{ sheet: string; cell: string } | null>;
   /** The workbook file's bytes as opened (for the evidence report's size and SHA-256), where the host can give them. */
   fileBytes?(): Promise<Uint8Array | null>;
+  /**
+   * Sentences about what the port could not do as asked, gathered since the last call, and
+   * forgotten once taken: marks dropped with a sheet that is gone, protected sheets left unmarked,
+   * cells changed since a write that undo left alone. Optional: a port with nothing to say omits it.
+   */
+  takeNotes?(): string[];
 }
 
 /** Name of the very hidden sheet both ports keep settings and mark records in. */

@@ -12,7 +12,10 @@ export interface ReadBudget {
   maxResponseBytes: number;
   /** Conservative estimate of response bytes per cell for values + formulas + numberFormat. */
   bytesPerCell: number;
-  /** Extra response bytes per row when hidden rows are read row by row. */
+  /**
+   * Extra response bytes per row when hidden rows are read row by row (Range.getRowProperties: each
+   * row's address, local address, index and rowHidden).
+   */
   bytesPerHiddenRow: number;
   /** Cells allowed per sync (Excel's read limit is 5,000,000). */
   maxCellsPerSync: number;
@@ -22,7 +25,7 @@ export interface ReadBudget {
 export const DEFAULT_BUDGET: ReadBudget = {
   maxResponseBytes: 4_000_000,
   bytesPerCell: 3 * 40,
-  bytesPerHiddenRow: 40,
+  bytesPerHiddenRow: 120,
   maxCellsPerSync: 4_000_000,
 };
 
@@ -46,8 +49,13 @@ export interface Block {
   rowsByRow?: boolean;
 }
 
-export interface Batch {
-  blocks: Block[];
+export interface Batch<B extends Block = Block> {
+  blocks: B[];
+}
+
+/** Estimated response bytes of a batch. */
+export function batchBytes(batch: Batch, budget: ReadBudget): number {
+  return batch.blocks.reduce((n, b) => n + blockBytes(b, budget), 0);
 }
 
 export function blockBytes(block: Block, budget: ReadBudget): number {
@@ -87,9 +95,9 @@ export function planBlocks(extents: SheetExtent[], budget: ReadBudget = DEFAULT_
 }
 
 /** Packs blocks, in order, into batches whose estimated response and cell count fit one sync. */
-export function packBatches(blocks: Block[], budget: ReadBudget = DEFAULT_BUDGET): Batch[] {
-  const batches: Batch[] = [];
-  let current: Block[] = [];
+export function packBatches<B extends Block>(blocks: B[], budget: ReadBudget = DEFAULT_BUDGET): Batch<B>[] {
+  const batches: Batch<B>[] = [];
+  let current: B[] = [];
   let bytes = 0;
   let cells = 0;
   for (const b of blocks) {
@@ -113,7 +121,7 @@ export function packBatches(blocks: Block[], budget: ReadBudget = DEFAULT_BUDGET
  * Halves a batch that Excel found too large: a batch of several blocks splits between them, a
  * single block splits its rows. Returns null when it is a single row and cannot be split.
  */
-export function splitBatch(batch: Batch): [Batch, Batch] | null {
+export function splitBatch<B extends Block>(batch: Batch<B>): [Batch<B>, Batch<B>] | null {
   if (batch.blocks.length > 1) {
     const mid = Math.ceil(batch.blocks.length / 2);
     return [{ blocks: batch.blocks.slice(0, mid) }, { blocks: batch.blocks.slice(mid) }];

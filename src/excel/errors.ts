@@ -35,10 +35,26 @@ export function isOfficeError(error: unknown): error is OfficeErrorLike {
   return typeof e.code === 'string' && (e.name === 'RichApi.Error' || e.name === 'OfficeExtension.Error');
 }
 
-/** The most specific code an error carries ("" when it is not an Office error). */
+/** Codes more specific than the ones Excel puts in `code` for the same failure. */
+const SPECIFIC_CODES = new Set([
+  'InvalidOperationInCellEditMode',
+  'MergedRangeConflict',
+  'AccessDenied',
+  'ItemAlreadyExists',
+  'ItemNotFound',
+  ...PAYLOAD_CODES,
+]);
+
+/**
+ * The most specific code an error carries ("" when it is not an Office error): `code`, unless it
+ * is a general one (GeneralException, InvalidOperation) and `debugInfo.code` names the failure.
+ * Codes are the same in every language of Excel; messages are not, so nothing here reads them.
+ */
 export function officeCode(error: unknown): string {
   if (!isOfficeError(error)) return '';
-  return error.code || error.debugInfo?.code || '';
+  const inner = error.debugInfo?.code ?? '';
+  if (inner && inner !== error.code && SPECIFIC_CODES.has(inner) && !SPECIFIC_CODES.has(error.code)) return inner;
+  return error.code || inner || '';
 }
 
 /** Excel refuses API calls while the user is typing in a cell. Worth waiting out. */
@@ -51,13 +67,24 @@ export function isPayloadTooLarge(error: unknown): boolean {
   return PAYLOAD_CODES.has(officeCode(error));
 }
 
+/**
+ * A request of at least this many estimated bytes that fails with GeneralException is treated as
+ * too large: Excel (on the web especially) reports some oversized requests that way.
+ */
+export const LARGE_REQUEST_BYTES = 1_000_000;
+
+/**
+ * Worth halving the block and trying again: a payload limit, or a GeneralException on a request
+ * estimated at `estimatedBytes` when that is large.
+ */
+export function isTooLargeFor(error: unknown, estimatedBytes: number): boolean {
+  if (isPayloadTooLarge(error)) return true;
+  return officeCode(error) === 'GeneralException' && estimatedBytes >= LARGE_REQUEST_BYTES;
+}
+
 /** True when a sheet, table or name was not found (a stale reference, not the user's fault). */
 export function isItemNotFound(error: unknown): boolean {
   return officeCode(error) === 'ItemNotFound';
-}
-
-function detail(error: OfficeErrorLike): string {
-  return `${error.message ?? ''} ${error.debugInfo?.message ?? ''}`.toLowerCase();
 }
 
 export const CELL_EDIT_SENTENCE = 'Excel is busy editing a cell: press Enter or Esc in the sheet, then try again.';
@@ -73,7 +100,6 @@ export function toPortError(error: unknown, doing: string): PortError {
     return new PortError(`Something went wrong while ${doing}: ${text}`, 'Unexpected');
   }
   const code = officeCode(error);
-  const words = detail(error);
   switch (code) {
     case 'InvalidOperationInCellEditMode':
       return new PortError(CELL_EDIT_SENTENCE, code);
@@ -104,20 +130,12 @@ export function toPortError(error: unknown, doing: string): PortError {
         code,
       );
     case 'InvalidOperation':
-      if (words.includes('merge')) {
-        return new PortError(
-          `Excel could not finish ${doing} because the cells include merged cells. ` +
-            'Unmerge them (Home > Merge & Center) or choose another place, then try again.',
-          'MergedRangeConflict',
-        );
-      }
-      if (words.includes('protect')) {
-        return new PortError(
-          `The sheet is protected, so Excel did not allow ${doing}. Unprotect it (Review > Unprotect Sheet), then try again.`,
-          'AccessDenied',
-        );
-      }
-      return new PortError(`Excel did not allow ${doing} at this moment. Check the sheet, then try again.`, code);
+      // Merged cells and protection come with their own codes (above); the message, which is in
+      // the user's language, is never read.
+      return new PortError(
+        `Excel did not allow ${doing} at this moment. Check that the cells are not merged or protected, then try again.`,
+        code,
+      );
     case 'ItemNotFound':
       return new PortError(
         `Excel could not find a sheet, table or name PlanCheck needed while ${doing}; it may have been renamed or deleted. ` +

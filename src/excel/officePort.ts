@@ -2,13 +2,19 @@
  * The workbook port over Office.js: every direct Excel call of the add-in lives in src/excel/.
  *
  * Requirement set: ExcelApi 1.9 at most (REQUIRED_EXCEL_API, also asked for by manifest.xml).
- *   1.1  ranges, formulas, numberFormat, tables.add, charts.add, Chart.setPosition, activate/select
- *   1.2  Range.rowHidden, Range.format.columnWidth, getUsedRange(valuesOnly)
- *   1.4  getItemOrNullObject, getUsedRangeOrNullObject, names.add, NamedItem.delete
- *   1.6  conditionalFormats (cellValue rules), ConditionalFormat.id / getItem(id)
- *   1.7  getRangeByIndexes, NamedItem.formula, Workbook.name, getActiveCell, worksheet visibility
+ *   1.1  ranges, formulas, numberFormat, tables.add, charts.add, Chart.setPosition, activate/select,
+ *        Worksheet.id (a sheet's id survives a rename, so marks and undo follow a renamed sheet)
+ *   1.2  Range.rowHidden, Range.format.columnWidth, getUsedRange(valuesOnly), Worksheet.protection
+ *   1.4  getItemOrNullObject (sheets, tables, names, charts), getUsedRangeOrNullObject, names.add,
+ *        NamedItem.delete
+ *   1.6  conditionalFormats (cellValue rules), ConditionalFormat.id / getItem(id), and the ids of a
+ *        range's conditional formats (ConditionalFormatCollection.getItemOrNullObject is 1.14, not used)
+ *   1.7  getRangeByIndexes, NamedItem.formula, Workbook.name, getActiveCell, worksheet visibility,
+ *        Workbook.protection (a protected structure: no settings sheet can be added)
  *   1.9  Range.getCellProperties / setCellProperties: each marked cell's own fill, captured and
- *        restored exactly (colour, pattern, pattern colour, tint)
+ *        restored exactly (colour, pattern, pattern colour, tint); RangeFill.pattern, patternColor
+ *        and tintAndShade; Range.getRowProperties for hidden rows
+ * Newer, checked at run time: `Excel.run({ delayForCellEdit: true })` (ExcelApi 1.11), see createOfficePort.
  * Not used, because they need more than 1.9: merged areas (getMergedAreasOrNullObject, 1.13), so
  * snapshots carry no `merges`; worksheet-scoped names are not read (workbook names only).
  *
@@ -16,9 +22,12 @@
  *   read     1 to list sheets, names and used ranges (+1 the first time a port meets a workbook whose
  *            sheets it does not know yet), then 1 per batch of row blocks
  *   write    2: inspect and capture the target, then write everything
- *   undo     1;  select 1;  selection 1
- *   mark     2 (3 the first time, to load marks persisted by an earlier pane);  clearMarks 2-3
- *   settings load 1-2, save 2
+ *   undo     3 (2 for a sheet it added): find the sheet, table and names; what the cells hold now; put back
+ *   select 1;  selection 1
+ *   mark     3 (4 the first time, to load marks persisted by an earlier pane): the sheets and their
+ *            protection, the cells' own fills (more syncs for very large marks, each under the
+ *            payload limit), colour them and keep the record
+ *   clearMarks 2-3;  settings load 1-2, save 2
  */
 import {
   a1,
@@ -37,6 +46,7 @@ import {
   SETTINGS_SHEET,
   type Mark,
   type ReadOptions,
+  type UndoOptions,
   type WorkbookPort,
   type WriteResult,
 } from '../engine/port';
@@ -44,29 +54,48 @@ import type { Settings } from '../engine/settings';
 import type { ChartSpec, TableSpec } from '../engine/spec';
 import {
   DEFAULT_BUDGET,
+  batchBytes,
   packBatches,
   planBlocks,
   splitBatch,
   type Batch,
+  type Block,
   type ReadBudget,
   type SheetExtent,
 } from './blocks';
 import { formulaOf, restoreInput, specInput, valueOf, type CellInput } from './cells';
-import { defaultSleep, isItemNotFound, isPayloadTooLarge, withOfficeErrors } from './errors';
+import { defaultSleep, isItemNotFound, isTooLargeFor, withOfficeErrors } from './errors';
+import { decodeMarks, encodeMarks, fillRuns, hasFill, type FillRecord, type StoredMark } from './marks';
 
 export const REQUIRED_EXCEL_API = '1.9';
 
 /** Excel.run, or a test's stand-in for it. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
+/** The part of `Office.context.document.settings` the port uses (settings kept in the document itself). */
+export interface DocumentSettingsLike {
+  get(name: string): unknown;
+  set(name: string, value: unknown): void;
+  remove(name: string): void;
+  saveAsync(callback?: (result: Office.AsyncResult<void>) => void): void;
+}
+
 export interface OfficePortOptions {
   run: ExcelRun;
   /** Read budget (bytes and cells per sync); defaults stay under Excel on the web's limits. */
   budget?: Partial<ReadBudget>;
+  /** Request bytes per sync (Excel on the web refuses requests over 5 MB); default 4,000,000. */
+  maxRequestBytes?: number;
   /** Cell-edit mode: how often to try again, and how long to wait between (default 3 x 1000 ms). */
   retries?: number;
   retryDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Where settings and mark records go when the workbook's structure is protected and the settings
+   * sheet cannot be added: `Office.context.document.settings` in Excel. Without it, such a save fails
+   * with a sentence.
+   */
+  documentSettings?: DocumentSettingsLike | null;
 }
 
 /** A cell holds at most 32,767 characters; settings and mark records are kept in chunks below that. */
@@ -74,26 +103,21 @@ export const CHUNK_CHARS = 32_000;
 /** Settings JSON in column A of the settings sheet; mark records in column B. */
 const SETTINGS_COLUMN = 'A';
 const MARKS_COLUMN = 'B';
+/** Keys in the document's own settings, used when the settings sheet cannot be added. */
+export const DOCUMENT_SETTINGS_KEY = 'PlanCheck.settings';
+export const DOCUMENT_MARKS_KEY = 'PlanCheck.marks';
 /** Light yellow for input cells that carry no fill of their own. */
 const INPUT_FILL = '#FFF2CC';
-
-interface FillRecord {
-  color?: string;
-  pattern?: string;
-  patternColor?: string;
-  tintAndShade?: number;
-}
-
-interface MarkRecord {
-  sheet: string;
-  cell: string;
-  /** The cell's own fill before PlanCheck coloured it, one entry per cell of `cell`. */
-  fills: FillRecord[][];
-}
+/** Estimated response bytes of one cell's fill from getCellProperties (colour, pattern, pattern colour, tint). */
+export const FILL_BYTES_PER_CELL = 110;
+/** Request bytes of one queued command, before the data it carries. */
+const COMMAND_BYTES = 120;
 
 interface UndoRecord {
   title: string;
   sheet: string;
+  /** The sheet's id (ExcelApi 1.1): undo follows the sheet if it was renamed since. */
+  sheetId?: string;
   /** A sheet the write added: undo deletes it. */
   addedSheet: boolean;
   address: string;
@@ -103,6 +127,8 @@ interface UndoRecord {
   values: unknown[][];
   numberFormats: unknown[][];
   cellProps: Excel.CellProperties[][];
+  /** What Excel reported the cells held right after the write: undo checks they still do. */
+  written: unknown[][];
   table?: string;
   names: string[];
   conditionalFormats: { address: string; id: string }[];
@@ -111,10 +137,6 @@ interface UndoRecord {
 }
 
 const FILL_LOAD = { color: true, pattern: true, patternColor: true, tintAndShade: true };
-
-function hasFill(fill: FillRecord | undefined): boolean {
-  return !!fill && fill.pattern !== undefined && fill.pattern !== 'None';
-}
 
 function fillRecord(fill: Excel.CellPropertiesFill | undefined): FillRecord {
   return {
@@ -125,23 +147,26 @@ function fillRecord(fill: Excel.CellPropertiesFill | undefined): FillRecord {
   };
 }
 
-/** Settable properties that put each cell's fill back: cells with no fill get nothing (they were cleared). */
-function fillRestore(fills: FillRecord[][]): Excel.SettableCellProperties[][] {
-  return fills.map((row) =>
-    row.map((f) => {
-      if (!hasFill(f)) return {};
-      const fill: Excel.CellPropertiesFill = {};
-      if (f.pattern !== undefined) fill.pattern = f.pattern as Excel.FillPattern;
-      if (f.color !== undefined) fill.color = f.color;
-      if (f.patternColor !== undefined) fill.patternColor = f.patternColor;
-      if (f.tintAndShade !== undefined) fill.tintAndShade = f.tintAndShade;
-      return { format: { fill } };
-    }),
-  );
+function fillProperties(f: FillRecord): Excel.CellPropertiesFill {
+  const fill: Excel.CellPropertiesFill = {};
+  if (f.pattern !== undefined) fill.pattern = f.pattern as Excel.FillPattern;
+  if (f.color !== undefined) fill.color = f.color;
+  if (f.patternColor !== undefined) fill.patternColor = f.patternColor;
+  if (f.tintAndShade !== undefined) fill.tintAndShade = f.tintAndShade;
+  return fill;
+}
+
+/** Queues (no sync) putting a fill back on a rectangle of cells that all had it: colour, then pattern, pattern colour, tint. */
+function queueFill(range: Excel.Range, f: FillRecord): void {
+  const fill = range.format.fill;
+  if (f.color !== undefined) fill.color = f.color;
+  if (f.pattern !== undefined && f.pattern !== 'Solid') fill.pattern = f.pattern as Excel.FillPattern;
+  if (f.patternColor !== undefined && f.pattern !== 'Solid') fill.patternColor = f.patternColor;
+  if (f.tintAndShade !== undefined && f.tintAndShade !== 0) fill.tintAndShade = f.tintAndShade;
 }
 
 function key(sheet: string, cell: string): string {
-  return `${sheet}!${cell.replace(/\$/g, '').toUpperCase()}`;
+  return `${sheet.toLowerCase()}!${cell.replace(/\$/g, '').toUpperCase()}`;
 }
 
 /** Splits text into cell-sized chunks. */
@@ -181,6 +206,35 @@ export function charsToPoints(chars: number): number {
   return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
 }
 
+/** "Plan", "Plan and Risks", "Plan, Risks and Notes", each in quotes. */
+function sheetList(names: string[]): string {
+  const q = names.map((n) => `"${n}"`);
+  return q.length <= 1 ? (q[0] ?? '') : `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}`;
+}
+
+/** A queued command and its estimated request bytes, so commands can be sent in syncs under the request limit. */
+interface Command {
+  bytes: number;
+  queue: () => void;
+}
+
+/** A block of a mark whose fills are read, tagged with the mark it belongs to. */
+interface FillBlock extends Block {
+  mark: number;
+}
+
+interface SheetInfo {
+  name: string;
+  id: string;
+  protected: boolean;
+}
+
+/** Whether a cell's `formulas` entry is the same as one read before. */
+function sameInput(before: unknown, now: unknown): boolean {
+  if (before === now) return true;
+  const empty = (v: unknown): boolean => v === '' || v === null || v === undefined;
+  return empty(before) && empty(now);
+}
 export class OfficePort implements WorkbookPort {
   private readonly run: ExcelRun;
   private readonly budget: ReadBudget;
@@ -188,13 +242,19 @@ export class OfficePort implements WorkbookPort {
   /** Sheets met at the last read, so the next read learns their used ranges in its first sync. */
   private knownSheets: string[] | null = null;
   private lastWrite: UndoRecord | null = null;
-  private marks: MarkRecord[] = [];
+  private marks: StoredMark[] = [];
   private marksLoaded = false;
   private chartCount = 0;
+  private readonly maxRequestBytes: number;
+  private readonly documentSettings: DocumentSettingsLike | null;
+  /** Sentences about what was not done as asked (sheets gone, sheets protected), until taken. */
+  private notes: string[] = [];
 
   constructor(options: OfficePortOptions) {
     this.run = options.run;
     this.budget = { ...DEFAULT_BUDGET, ...options.budget };
+    this.maxRequestBytes = options.maxRequestBytes ?? 4_000_000;
+    this.documentSettings = options.documentSettings ?? null;
     this.retry = {
       retries: options.retries ?? 3,
       delayMs: options.retryDelayMs ?? 1000,
@@ -204,6 +264,56 @@ export class OfficePort implements WorkbookPort {
 
   private exec<T>(doing: string, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
     return withOfficeErrors(doing, () => this.run(batch), this.retry);
+  }
+
+  /** Notes gathered since the last call (marks dropped with their sheet, protected sheets left unmarked...). */
+  takeNotes(): string[] {
+    const notes = this.notes;
+    this.notes = [];
+    return notes;
+  }
+
+  private note(sentence: string): void {
+    if (!this.notes.includes(sentence)) this.notes.push(sentence);
+  }
+
+  /**
+   * Sends commands in syncs whose estimated request stays under the limit; a sync Excel finds too
+   * large (a payload code, or GeneralException on a large request) is halved and sent again.
+   */
+  private async send(context: Excel.RequestContext, commands: Command[]): Promise<void> {
+    const groups: Command[][] = [];
+    let current: Command[] = [];
+    let bytes = 0;
+    for (const c of commands) {
+      if (current.length > 0 && bytes + c.bytes > this.maxRequestBytes) {
+        groups.push(current);
+        current = [];
+        bytes = 0;
+      }
+      current.push(c);
+      bytes += c.bytes;
+    }
+    if (current.length > 0) groups.push(current);
+    while (groups.length > 0) {
+      const group = groups.shift() as Command[];
+      group.forEach((c) => c.queue());
+      try {
+        await context.sync();
+      } catch (error) {
+        const size = group.reduce((n, c) => n + c.bytes, 0);
+        if (group.length < 2 || !isTooLargeFor(error, size)) throw error;
+        const mid = Math.ceil(group.length / 2);
+        groups.unshift(group.slice(0, mid), group.slice(mid));
+      }
+    }
+  }
+
+  /** Every sheet's name, id and protection (queued; read after the next sync). */
+  private loadSheets(context: Excel.RequestContext): () => SheetInfo[] {
+    const sheets = context.workbook.worksheets;
+    sheets.load('items/name,items/id,items/protection/protected');
+    return () => sheets.items.map((s) => ({ name: s.name, id: s.id, protected: s.protection.protected }));
   }
 
   // ---------------------------------------------------------------- read
@@ -244,26 +354,20 @@ export class OfficePort implements WorkbookPort {
           const ws = sheetProxy(b.sheet);
           const range = ws.getRangeByIndexes(b.row, b.col, b.rows, b.cols);
           range.load('values,formulas,numberFormat');
-          const rowRanges: Excel.Range[] = [];
-          if (b.rowsByRow) {
-            for (let r = 0; r < b.rows; r++) {
-              const one = ws.getRangeByIndexes(b.row + r, b.col, 1, 1);
-              one.load('rowHidden');
-              rowRanges.push(one);
-            }
-          }
-          return { block: b, range, rowRanges };
+          // Which rows are hidden, in the same read: one result for the block, not a range per row.
+          const rowProps = b.rowsByRow ? range.getRowProperties({ rowHidden: true }) : null;
+          return { block: b, range, rowProps };
         });
         try {
           // One sync per batch of blocks (never per row or cell); the loop is over batches.
           await context.sync();
         } catch (error) {
-          const halves = isPayloadTooLarge(error) ? splitBatch(batch) : null;
+          const halves = isTooLargeFor(error, batchBytes(batch, this.budget)) ? splitBatch(batch) : null;
           if (!halves) throw error;
           queue.unshift(...halves);
           continue;
         }
-        for (const { block, range, rowRanges } of loads) {
+        for (const { block, range, rowProps } of loads) {
           const snap = sheets.get(block.sheet) as SheetSnapshot;
           const at = block.row - snap.origin.row;
           const values = range.values;
@@ -286,8 +390,8 @@ export class OfficePort implements WorkbookPort {
             snap.formulas[at + r] = outF;
             snap.numberFormats[at + r] = outN;
           }
-          rowRanges.forEach((one, r) => {
-            if (one.rowHidden) snap.hiddenRows?.push(block.row + r);
+          rowProps?.value.forEach((p, r) => {
+            if (p.rowHidden) snap.hiddenRows?.push(block.row + r);
           });
           done += block.rows * block.cols;
         }
@@ -381,26 +485,45 @@ export class OfficePort implements WorkbookPort {
     const address = rangeA1(top, left, top + rows - 1, left + cols - 1);
     const doing = `writing ${spec.title}`;
 
+    // Table names and defined names share one namespace: a clash within the spec itself is refused
+    // before anything is sent to Excel.
+    const wanted = [...(spec.excelTable ? [spec.excelTable.name] : []), ...(spec.names ?? []).map((n) => n.name)];
+    const twice = wanted.filter((n, i) => wanted.findIndex((m) => m.toLowerCase() === n.toLowerCase()) !== i);
+    if (twice.length > 0) {
+      throw new PortError(
+        `${spec.title} would use the name ${twice[0]} twice (tables and named ranges share one list of names), so nothing was written.`,
+        'ItemAlreadyExists',
+      );
+    }
+
     return this.exec(doing, async (context) => {
       const wb = context.workbook;
-      // Sync 1: is there room (or is the new sheet's name free), are the table and names free,
-      // and what is there now (for the overwrite check and for undo).
-      const tableCheck = spec.excelTable ? wb.tables.getItemOrNullObject(spec.excelTable.name) : null;
-      tableCheck?.load('name');
-      const nameChecks = (spec.names ?? []).map((n) => {
-        const item = wb.names.getItemOrNullObject(n.name);
-        item.load('name');
-        return { name: n.name, item };
+      // Sync 1: is there room (or is the new sheet's name free and the structure unprotected), is
+      // every table name and defined name free in both lists (one namespace), is the sheet
+      // protected, and what is there now (for the overwrite check and for undo). Every refusal
+      // comes before sync 2, so nothing is written without an undo record.
+      const nameChecks = wanted.map((name) => {
+        const asName = wb.names.getItemOrNullObject(name);
+        asName.load('name');
+        const asTable = wb.tables.getItemOrNullObject(name);
+        asTable.load('name');
+        return { name, asName, asTable };
       });
       let existingSheet: Excel.Worksheet | null = null;
+      let structure: Excel.WorkbookProtection | null = null;
+      let sheetProxy: Excel.Worksheet | null = null;
       let target: Excel.Range | null = null;
       let props: OfficeExtension.ClientResult<Excel.CellProperties[][]> | null = null;
       const widths: Excel.RangeFormat[] = [];
       if (spec.newSheet) {
         existingSheet = wb.worksheets.getItemOrNullObject(sheet);
         existingSheet.load('name');
+        structure = wb.protection;
+        structure.load('protected');
       } else {
         const ws = wb.worksheets.getItem(sheet);
+        ws.load('id,protection/protected');
+        sheetProxy = ws;
         target = ws.getRangeByIndexes(top, left, rows, cols);
         target.load('values,formulas,numberFormat');
         props = target.getCellProperties({ format: { fill: FILL_LOAD, font: { bold: true, color: true } } });
@@ -426,16 +549,26 @@ export class OfficePort implements WorkbookPort {
           'ItemAlreadyExists',
         );
       }
-      if (tableCheck && !tableCheck.isNullObject) {
+      if (structure?.protected) {
         throw new PortError(
-          `A table called "${spec.excelTable?.name}" already exists in this workbook, so ${spec.title} was not written.`,
-          'ItemAlreadyExists',
+          `The workbook's structure is protected, so PlanCheck cannot add a sheet for ${spec.title}. ` +
+            'Unprotect it (Review > Protect Workbook), or place the table on an existing sheet.',
+          'AccessDenied',
         );
       }
-      const taken = nameChecks.filter((n) => !n.item.isNullObject).map((n) => n.name);
-      if (taken.length > 0) {
+      if (sheetProxy?.protection.protected) {
         throw new PortError(
-          `The name${taken.length > 1 ? 's' : ''} ${taken.join(', ')} already exist${taken.length > 1 ? '' : 's'} in this workbook, so ${spec.title} was not written.`,
+          `The sheet "${sheet}" is protected, so ${spec.title} was not written. Unprotect it (Review > Unprotect Sheet), or choose another place.`,
+          'AccessDenied',
+        );
+      }
+      const taken = nameChecks.filter((n) => !n.asName.isNullObject || !n.asTable.isNullObject).map((n) => n.name);
+      if (taken.length > 0) {
+        const what = (n: string): string =>
+          n === spec.excelTable?.name ? `a table called "${n}"` : `the named range "${n}"`;
+        throw new PortError(
+          `${spec.title} was not written: it needs ${taken.map(what).join(' and ')}, and the workbook already ` +
+            `has a table or a named range called that (they share one list of names). Rename or remove ${taken.length > 1 ? 'them' : 'it'}, then try again.`,
           'ItemAlreadyExists',
         );
       }
@@ -523,11 +656,15 @@ export class OfficePort implements WorkbookPort {
         chart.setPosition(at(c.at.row, c.at.col));
         charts.push(name);
       }
+      // What Excel holds now, so undo can tell the cells someone has changed since.
+      block.load('formulas');
+      if (spec.newSheet) ws.load('id');
       await context.sync();
 
       this.lastWrite = {
         title: spec.title,
         sheet,
+        sheetId: spec.newSheet ? ws.id : sheetProxy?.id,
         addedSheet: !!spec.newSheet,
         address,
         top,
@@ -536,6 +673,7 @@ export class OfficePort implements WorkbookPort {
         values: oldValues,
         numberFormats: oldFormats,
         cellProps: props ? props.value : [],
+        written: block.formulas,
         table: spec.excelTable?.name,
         names: (spec.names ?? []).map((n) => n.name),
         conditionalFormats: cfs.map(({ address: where, cf }) => ({ address: where, id: cf.id })),
@@ -551,35 +689,118 @@ export class OfficePort implements WorkbookPort {
     return this.lastWrite !== null;
   }
 
-  async undo(): Promise<boolean> {
+  async undo(options: UndoOptions = {}): Promise<boolean> {
     const last = this.lastWrite;
     if (!last) return false;
+    let declined = false;
     await this.exec(`undoing ${last.title}`, async (context) => {
       const wb = context.workbook;
+      // Sync 1: the sheet (by its id, so a sheet renamed since is followed), the table and the
+      // names, each a null object when it is gone (renamed or deleted by the user).
+      const found = wb.worksheets.getItemOrNullObject(last.sheetId ?? last.sheet);
+      found.load('name');
+      const structure = last.addedSheet ? wb.protection : null;
+      structure?.load('protected');
+      const table = last.table ? wb.tables.getItemOrNullObject(last.table) : null;
+      table?.load('name');
+      const names = last.names.map((n) => {
+        const item = wb.names.getItemOrNullObject(n);
+        item.load('name');
+        return item;
+      });
+      await context.sync();
       if (last.addedSheet) {
-        wb.worksheets.getItem(last.sheet).delete();
-        await context.sync();
         this.knownSheets = null;
+        if (found.isNullObject) {
+          this.note(`The sheet "${last.sheet}" that PlanCheck added for ${last.title} was already deleted.`);
+          return;
+        }
+        if (structure?.protected) {
+          throw new PortError(
+            `The workbook's structure is protected, so PlanCheck could not delete the sheet "${found.name}" it added for ${last.title}. ` +
+              'Unprotect it (Review > Protect Workbook), then undo again.',
+            'AccessDenied',
+          );
+        }
+        found.delete();
+        await context.sync();
         return;
       }
-      const ws = wb.worksheets.getItem(last.sheet);
-      for (const name of last.charts) ws.charts.getItem(name).delete();
-      for (const cf of last.conditionalFormats) ws.getRange(cf.address).conditionalFormats.getItem(cf.id).delete();
-      for (const name of last.names) wb.names.getItem(name).delete();
-      // Converting keeps the cells; their contents and formats are then put back below.
-      if (last.table) wb.tables.getItem(last.table).convertToRange();
+      if (found.isNullObject) {
+        names.forEach((n) => !n.isNullObject && n.delete());
+        await context.sync();
+        this.note(`The sheet "${last.sheet}" is gone, so nothing of ${last.title} was left on it to undo.`);
+        return;
+      }
+
+      // Sync 2: the sheet's protection, its charts and conditional formats still there, and what
+      // the cells hold now.
+      const ws = wb.worksheets.getItem(found.name);
+      ws.load('protection/protected');
+      const charts = last.charts.map((name) => {
+        const chart = ws.charts.getItemOrNullObject(name);
+        chart.load('name');
+        return chart;
+      });
+      const cfs = last.conditionalFormats.map((cf) => {
+        const collection = ws.getRange(cf.address).conditionalFormats;
+        collection.load('items/id');
+        return { id: cf.id, collection };
+      });
       const target = ws.getRange(last.address);
-      target.formulas = last.formulas.map((row, r) => row.map((f, c) => restoreInput(f, last.values[r]?.[c])));
-      target.numberFormat = last.numberFormats as string[][];
+      target.load('formulas,values,numberFormat');
+      const nowProps = target.getCellProperties({ format: { fill: FILL_LOAD, font: { bold: true, color: true } } });
+      await context.sync();
+      if (ws.protection.protected) {
+        throw new PortError(
+          `The sheet "${found.name}" is protected, so PlanCheck could not undo ${last.title}. Unprotect it (Review > Unprotect Sheet), then undo again.`,
+          'AccessDenied',
+        );
+      }
+      const nowFormulas = target.formulas as unknown[][];
+      const nowValues = target.values as unknown[][];
+      const nowFormats = target.numberFormat as unknown[][];
+      // A cell that no longer holds what PlanCheck wrote (typed over, or taken back by Excel's own
+      // undo) is left as it is now; the rest is put back.
+      const changed: string[] = [];
+      const isChanged = last.formulas.map((row, r) =>
+        row.map((_, c) => {
+          const differs = !sameInput(last.written[r]?.[c], nowFormulas[r]?.[c]);
+          if (differs) changed.push(a1(last.top + r, last.left + c));
+          return differs;
+        }),
+      );
+      if (changed.length > 0 && options.confirmPartial && !(await options.confirmPartial(changed))) {
+        declined = true;
+        return;
+      }
+
+      // Sync 3: put back.
+      charts.forEach((chart) => !chart.isNullObject && chart.delete());
+      for (const { id, collection } of cfs) {
+        if (collection.items.some((cf) => cf.id === id)) collection.getItem(id).delete();
+      }
+      names.forEach((n) => !n.isNullObject && n.delete());
+      // Converting keeps the cells; their contents and formats are then put back below.
+      if (table && !table.isNullObject) table.convertToRange();
+      target.formulas = last.formulas.map((row, r) =>
+        row.map((f, c) =>
+          isChanged[r][c] ? restoreInput(nowFormulas[r]?.[c], nowValues[r]?.[c]) : restoreInput(f, last.values[r]?.[c]),
+        ),
+      ) as CellInput[][];
+      target.numberFormat = last.numberFormats.map((row, r) =>
+        row.map((f, c) => (isChanged[r][c] ? nowFormats[r]?.[c] : f)),
+      ) as string[][];
       target.format.fill.clear();
       target.setCellProperties(
-        last.cellProps.map((row) =>
-          row.map((p) => {
-            const fill = fillRecord(p.format?.fill);
+        last.cellProps.map((row, r) =>
+          row.map((p, c) => {
+            const from = isChanged[r][c] ? (nowProps.value[r]?.[c] ?? p) : p;
+            const fill = fillRecord(from.format?.fill);
             const format: Excel.CellPropertiesFormat = {
-              font: { bold: p.format?.font?.bold, color: p.format?.font?.color },
+              font: { bold: from.format?.font?.bold, color: from.format?.font?.color },
             };
-            if (hasFill(fill)) format.fill = fillRestore([[fill]])[0][0].format?.fill;
+            if (hasFill(fill)) format.fill = fillProperties(fill);
             return { format };
           }),
         ),
@@ -587,7 +808,15 @@ export class OfficePort implements WorkbookPort {
       for (const w of last.columnWidths)
         ws.getRange(`${columnLetter(w.col)}:${columnLetter(w.col)}`).format.columnWidth = w.width;
       await context.sync();
+      if (changed.length > 0) {
+        const n = changed.length;
+        this.note(
+          `${n} cell${n === 1 ? '' : 's'} of ${last.title} changed since PlanCheck wrote ${n === 1 ? 'it' : 'them'} ` +
+            `(${changed.slice(0, 5).join(', ')}${n > 5 ? ', …' : ''}) and ${n === 1 ? 'was' : 'were'} left as ${n === 1 ? 'it is' : 'they are'} now; the rest was undone.`,
+        );
+      }
     });
+    if (declined) return false;
     this.lastWrite = null;
     return true;
   }
@@ -619,40 +848,119 @@ export class OfficePort implements WorkbookPort {
     if (marks.length === 0) return;
     await this.exec('marking cells', async (context) => {
       const wb = context.workbook;
-      // Sync 1: every marked cell's own fill, exactly (and whether the settings sheet exists).
+      // Sync 1: every sheet's name, id and protection; whether the settings sheet exists and the
+      // workbook's structure is protected (where the record can be kept).
       const settings = wb.worksheets.getItemOrNullObject(SETTINGS_SHEET);
       settings.load('name');
-      const found = marks.map((m) => ({
-        mark: m,
-        props: wb.worksheets
-          .getItem(m.sheet)
-          .getRange(m.cell)
-          .getCellProperties({ format: { fill: FILL_LOAD } }),
-      }));
+      const structure = wb.protection;
+      structure.load('protected');
+      const sheetsNow = this.loadSheets(context);
       await context.sync();
       await this.loadMarkRecords(context, settings);
+      const sheets = sheetsNow();
+      const byName = new Map(sheets.map((s) => [s.name.toLowerCase(), s]));
 
-      // Sync 2: colour the cells and keep the record, in memory and on the settings sheet.
-      const recorded = new Set(this.marks.map((r) => key(r.sheet, r.cell)));
-      for (const { mark, props } of found) {
-        const k = key(mark.sheet, mark.cell);
-        if (!recorded.has(k)) {
-          this.marks.push({
-            sheet: mark.sheet,
-            cell: mark.cell,
-            fills: props.value.map((row) => row.map((p) => fillRecord(p.format?.fill))),
-          });
-          recorded.add(k);
-        }
-        wb.worksheets.getItem(mark.sheet).getRange(mark.cell).format.fill.color = mark.color;
+      // A protected sheet cannot be coloured: the others are, and the protected ones are named once.
+      const locked = new Set<string>();
+      const missing = new Set<string>();
+      const todo: {
+        mark: Mark;
+        sheet: SheetInfo;
+        box: { top: number; left: number; bottom: number; right: number };
+      }[] = [];
+      for (const mark of marks) {
+        const sheet = byName.get(mark.sheet.toLowerCase());
+        const box = parseRange(mark.cell);
+        if (!sheet || !box) missing.add(mark.sheet);
+        else if (sheet.protected) locked.add(sheet.name);
+        else todo.push({ mark, sheet, box });
       }
-      this.queueColumn(
-        context,
-        settings.isNullObject,
-        MARKS_COLUMN,
-        this.marks.length ? JSON.stringify({ version: 1, marks: this.marks }) : '',
+      if (locked.size > 0) {
+        this.note(
+          `PlanCheck could not highlight cells on ${sheetList([...locked])}: ${locked.size === 1 ? 'the sheet is' : 'the sheets are'} protected (Review > Unprotect Sheet). The other sheets are highlighted.`,
+        );
+      }
+      if (missing.size > 0)
+        this.note(`There is no sheet called ${sheetList([...missing])} any more, so nothing was highlighted there.`);
+
+      // The cells' own fills, in blocks each under the response limit (a large mark takes several syncs).
+      // A cell already on record keeps its first record: its own fill, not an earlier mark's colour.
+      // Records are matched by sheet id where they have one (the sheet may have been renamed since).
+      const recorded = new Set(this.marks.map((r) => key(r.sheetId ?? r.sheet, r.cell)));
+      const fresh = todo.filter((t) => {
+        const k = key(t.sheet.id, t.mark.cell);
+        if (recorded.has(k) || recorded.has(key(t.sheet.name, t.mark.cell))) return false;
+        recorded.add(k);
+        return true;
+      });
+      const fills: FillRecord[][][] = fresh.map(() => []);
+      const budget: ReadBudget = { ...this.budget, bytesPerCell: FILL_BYTES_PER_CELL, bytesPerHiddenRow: 0 };
+      const blocks: FillBlock[] = fresh.flatMap((t, mark) =>
+        planBlocks(
+          [
+            {
+              sheet: t.sheet.name,
+              row: t.box.top,
+              col: t.box.left,
+              rows: t.box.bottom - t.box.top + 1,
+              cols: t.box.right - t.box.left + 1,
+            },
+          ],
+          budget,
+        ).map((b) => ({ ...b, mark })),
       );
-      await context.sync();
+      // Batches under the response limit, and with few enough commands to stay under the request limit.
+      const perBatch = Math.max(1, Math.floor(this.maxRequestBytes / (2 * COMMAND_BYTES)));
+      const queue: Batch<FillBlock>[] = packBatches(blocks, budget).flatMap((b) => {
+        const parts: Batch<FillBlock>[] = [];
+        for (let i = 0; i < b.blocks.length; i += perBatch) parts.push({ blocks: b.blocks.slice(i, i + perBatch) });
+        return parts;
+      });
+      while (queue.length > 0) {
+        const batch = queue.shift() as Batch<FillBlock>;
+        const reads = batch.blocks.map((b) => ({
+          block: b,
+          props: wb.worksheets
+            .getItem(b.sheet)
+            .getRangeByIndexes(b.row, b.col, b.rows, b.cols)
+            .getCellProperties({ format: { fill: FILL_LOAD } }),
+        }));
+        try {
+          await context.sync();
+        } catch (error) {
+          const halves = isTooLargeFor(error, batchBytes(batch, budget)) ? splitBatch(batch) : null;
+          if (!halves) throw error;
+          queue.unshift(...halves);
+          continue;
+        }
+        for (const { block, props } of reads) {
+          const into = fills[block.mark];
+          const at = block.row - fresh[block.mark].box.top;
+          props.value.forEach((row, r) => {
+            into[at + r] = row.map((p) => fillRecord(p.format?.fill));
+          });
+        }
+      }
+      fresh.forEach((t, i) => {
+        this.marks.push({
+          sheet: t.sheet.name,
+          sheetId: t.sheet.id,
+          cell: t.mark.cell,
+          own: fillRuns(t.box.top, t.box.left, fills[i]),
+        });
+      });
+
+      // The record first (so a failure part-way still leaves every coloured cell restorable), then the colours.
+      const commands = this.recordCommands(context, settings.isNullObject, structure.protected);
+      for (const { mark, sheet } of todo) {
+        commands.push({
+          bytes: COMMAND_BYTES + mark.cell.length + mark.color.length,
+          queue: () => {
+            wb.worksheets.getItem(sheet.name).getRange(mark.cell).format.fill.color = mark.color;
+          },
+        });
+      }
+      await this.send(context, commands);
     });
   }
 
@@ -661,37 +969,101 @@ export class OfficePort implements WorkbookPort {
       const wb = context.workbook;
       const settings = wb.worksheets.getItemOrNullObject(SETTINGS_SHEET);
       settings.load('name');
+      const structure = wb.protection;
+      structure.load('protected');
+      const sheetsNow = this.loadSheets(context);
       await context.sync();
       await this.loadMarkRecords(context, settings);
       if (this.marks.length === 0) return;
+      const sheets = sheetsNow();
+      const byId = new Map(sheets.map((s) => [s.id, s]));
+      const byName = new Map(sheets.map((s) => [s.name.toLowerCase(), s]));
+
+      const commands: Command[] = [];
+      const kept: StoredMark[] = [];
+      const gone = new Set<string>();
+      const locked = new Set<string>();
       // Latest first, so where marks overlap the cell's own fill (recorded first) wins.
       for (const record of [...this.marks].reverse()) {
-        const range = wb.worksheets.getItem(record.sheet).getRange(record.cell);
-        range.format.fill.clear();
-        if (record.fills.some((row) => row.some(hasFill))) range.setCellProperties(fillRestore(record.fills));
+        // Follow the sheet by its id where the record has one (a renamed sheet), else by name.
+        const sheet = record.sheetId ? byId.get(record.sheetId) : byName.get(record.sheet.toLowerCase());
+        if (!sheet) {
+          gone.add(record.sheet);
+          continue;
+        }
+        if (sheet.protected) {
+          locked.add(sheet.name);
+          kept.unshift({ ...record, sheet: sheet.name });
+          continue;
+        }
+        commands.push({
+          bytes: COMMAND_BYTES + record.cell.length,
+          queue: () => wb.worksheets.getItem(sheet.name).getRange(record.cell).format.fill.clear(),
+        });
+        for (const own of record.own) {
+          commands.push({
+            bytes: 4 * COMMAND_BYTES + own.address.length,
+            queue: () => queueFill(wb.worksheets.getItem(sheet.name).getRange(own.address), own.fill),
+          });
+        }
       }
-      if (!settings.isNullObject) this.queueColumn(context, false, MARKS_COLUMN, '');
-      await context.sync();
-      this.marks = [];
+      if (gone.size > 0) {
+        this.note(
+          `Highlights on ${sheetList([...gone])} were dropped: ${gone.size === 1 ? 'the sheet is' : 'the sheets are'} no longer in the workbook.`,
+        );
+      }
+      if (locked.size > 0) {
+        this.note(
+          `PlanCheck could not take the highlights off ${sheetList([...locked])}: ${locked.size === 1 ? 'the sheet is' : 'the sheets are'} protected. Unprotect ${locked.size === 1 ? 'it' : 'them'} (Review > Unprotect Sheet) and clear highlights again.`,
+        );
+      }
+      this.marks = kept;
+      commands.push(...this.recordCommands(context, settings.isNullObject, structure.protected));
+      await this.send(context, commands);
     });
   }
 
-  /** Once per port: marks persisted by an earlier pane, merged under the ones in memory. */
+  /** Once per port: marks persisted by an earlier pane (on the settings sheet or in the document's settings), merged under the ones in memory. */
   private async loadMarkRecords(context: Excel.RequestContext, settings: Excel.Worksheet): Promise<void> {
     if (this.marksLoaded) return;
-    if (!settings.isNullObject) {
-      const text = await this.readColumn(context, MARKS_COLUMN);
-      if (text) {
-        try {
-          const stored = JSON.parse(text) as { marks?: MarkRecord[] };
-          const inMemory = new Set(this.marks.map((r) => key(r.sheet, r.cell)));
-          this.marks = [...(stored.marks ?? []).filter((r) => !inMemory.has(key(r.sheet, r.cell))), ...this.marks];
-        } catch {
-          // A damaged record cannot be restored from; the cells keep their marks.
-        }
-      }
-    }
+    const stored: StoredMark[] = [];
+    if (!settings.isNullObject) stored.push(...decodeMarks(await this.readColumn(context, MARKS_COLUMN)));
+    const fromDocument = this.documentSettings?.get(DOCUMENT_MARKS_KEY);
+    if (typeof fromDocument === 'string') stored.push(...decodeMarks(fromDocument));
+    const inMemory = new Set(this.marks.map((r) => key(r.sheet, r.cell)));
+    this.marks = [...stored.filter((r) => !inMemory.has(key(r.sheet, r.cell))), ...this.marks];
     this.marksLoaded = true;
+  }
+
+  /**
+   * Commands that keep the marks record: on the settings sheet, or, when the sheet does not exist
+   * and the workbook's structure is protected (so it cannot be added), in the document's settings.
+   */
+  private recordCommands(context: Excel.RequestContext, noSheet: boolean, structureProtected: boolean): Command[] {
+    const text = encodeMarks(this.marks);
+    if (noSheet && structureProtected) {
+      this.saveToDocument(DOCUMENT_MARKS_KEY, text);
+      return [];
+    }
+    if (!noSheet) this.saveToDocument(DOCUMENT_MARKS_KEY, '');
+    return this.columnCommands(context, noSheet, MARKS_COLUMN, text);
+  }
+
+  /** Keeps (or, for '', removes) a value in the document's own settings; saved with the document. */
+  private saveToDocument(name: string, text: string): void {
+    const store = this.documentSettings;
+    if (!store) {
+      if (text)
+        throw new PortError(
+          "The workbook's structure is protected, so PlanCheck cannot add its hidden settings sheet. Unprotect it (Review > Protect Workbook), then try again.",
+          'AccessDenied',
+        );
+      return;
+    }
+    if (text) store.set(name, text);
+    else if (store.get(name) === undefined || store.get(name) === null) return;
+    else store.remove(name);
+    store.saveAsync();
   }
 
   // ---------------------------------------------------------------- settings
@@ -701,18 +1073,27 @@ export class OfficePort implements WorkbookPort {
       const settings = context.workbook.worksheets.getItemOrNullObject(SETTINGS_SHEET);
       settings.load('name');
       await context.sync();
-      if (settings.isNullObject) return {};
-      const text = await this.readColumn(context, SETTINGS_COLUMN);
-      if (!text) return {};
-      try {
-        const parsed = JSON.parse(text) as unknown;
-        return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Settings) : {};
-      } catch {
-        throw new PortError(
-          `PlanCheck's settings on the hidden sheet ${SETTINGS_SHEET} are damaged. Save the settings again from the pane to replace them.`,
-          'BadSettings',
-        );
+      // Read from both places: the sheet, and the document's settings (used while the structure is protected).
+      const texts = [
+        settings.isNullObject ? '' : await this.readColumn(context, SETTINGS_COLUMN),
+        String(this.documentSettings?.get(DOCUMENT_SETTINGS_KEY) ?? ''),
+      ];
+      let merged: Settings = {};
+      for (const text of texts) {
+        if (!text) continue;
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text) as unknown;
+        } catch {
+          throw new PortError(
+            `PlanCheck's settings kept with this workbook are damaged. Save the settings again from the pane to replace them.`,
+            'BadSettings',
+          );
+        }
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+          merged = { ...merged, ...(parsed as Settings) };
       }
+      return merged;
     });
   }
 
@@ -720,9 +1101,20 @@ export class OfficePort implements WorkbookPort {
     await this.exec('saving the settings', async (context) => {
       const sheet = context.workbook.worksheets.getItemOrNullObject(SETTINGS_SHEET);
       sheet.load('name');
+      const structure = context.workbook.protection;
+      structure.load('protected');
       await context.sync();
-      this.queueColumn(context, sheet.isNullObject, SETTINGS_COLUMN, JSON.stringify(settings));
-      await context.sync();
+      const text = JSON.stringify(settings);
+      if (sheet.isNullObject && structure.protected) {
+        this.saveToDocument(DOCUMENT_SETTINGS_KEY, text);
+        this.note(
+          "The workbook's structure is protected, so PlanCheck keeps its settings in the document's own settings instead of its hidden sheet.",
+        );
+        return;
+      }
+      // Kept on the sheet: a copy left in the document's settings from a protected time would shadow it.
+      this.saveToDocument(DOCUMENT_SETTINGS_KEY, '');
+      await this.send(context, this.columnCommands(context, sheet.isNullObject, SETTINGS_COLUMN, text));
     });
   }
 
@@ -739,26 +1131,78 @@ export class OfficePort implements WorkbookPort {
     return used.values.map((row) => (row[0] === null || row[0] === undefined ? '' : String(row[0]))).join('');
   }
 
-  /** Queues (no sync) writing text in chunks down a column of the settings sheet, creating the sheet if needed. */
-  private queueColumn(context: Excel.RequestContext, create: boolean, column: string, text: string): void {
+  /**
+   * Commands that write text in chunks down a column of the settings sheet, creating the sheet if
+   * needed; a long text is written a few chunks per command, so each sync stays under the limit.
+   */
+  private columnCommands(context: Excel.RequestContext, create: boolean, column: string, text: string): Command[] {
     const sheets = context.workbook.worksheets;
-    let ws: Excel.Worksheet;
-    if (create) {
-      if (!text) return;
-      ws = sheets.add(SETTINGS_SHEET);
-      ws.visibility = 'VeryHidden' as Excel.SheetVisibility;
-    } else {
-      ws = sheets.getItem(SETTINGS_SHEET);
-    }
-    ws.getRange(`${column}:${column}`).clear('Contents' as Excel.ClearApplyTo);
+    if (create && !text) return [];
+    const commands: Command[] = [
+      {
+        bytes: 3 * COMMAND_BYTES,
+        queue: () => {
+          if (create) {
+            const ws = sheets.add(SETTINGS_SHEET);
+            ws.visibility = 'VeryHidden' as Excel.SheetVisibility;
+          }
+          sheets
+            .getItem(SETTINGS_SHEET)
+            .getRange(`${column}:${column}`)
+            .clear('Contents' as Excel.ClearApplyTo);
+        },
+      },
+    ];
     const chunks = chunkText(text);
-    if (chunks.length === 0) return;
-    // The apostrophe keeps each chunk as text, whatever character it starts with.
-    ws.getRange(`${column}1:${column}${chunks.length}`).formulas = chunks.map((c) => [`'${c}`]);
+    const perCommand = 16;
+    for (let i = 0; i < chunks.length; i += perCommand) {
+      const part = chunks.slice(i, i + perCommand);
+      commands.push({
+        // JSON quoting escapes every '"' of the record: count them twice.
+        bytes: COMMAND_BYTES + part.reduce((n, c) => n + 2 * c.length + 4, 0),
+        queue: () => {
+          // The apostrophe keeps each chunk as text, whatever character it starts with.
+          sheets.getItem(SETTINGS_SHEET).getRange(`${column}${i + 1}:${column}${i + part.length}`).formulas = part.map(
+            (c) => [`'${c}`],
+          );
+        },
+      });
+    }
+    return commands;
   }
 }
 
-/** The port over the real Excel (the global `Excel.run`). */
+/**
+ * Whether this Excel can hold a batch until the user leaves cell editing
+ * (`Excel.run({ delayForCellEdit: true })`, ExcelApi 1.11, newer than the manifest's 1.9, so
+ * checked at run time).
+ */
+export function delaysForCellEdit(): boolean {
+  try {
+    return typeof Office !== 'undefined' && Office.context?.requirements?.isSetSupported('ExcelApi', '1.11') === true;
+  } catch {
+    return false;
+  }
+}
+
+/** The document's own settings, where the host has them. */
+function hostDocumentSettings(): DocumentSettingsLike | null {
+  try {
+    return typeof Office !== 'undefined' ? (Office.context?.document?.settings ?? null) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The port over the real Excel (the global `Excel.run`). Where Excel supports it, every batch waits
+ * for the user to leave cell editing; where not, a batch refused for cell editing is not retried
+ * (clicking the pane does not end cell editing, so a retry would fail too): the user is told at once
+ * to press Enter or Esc.
+ */
 export function createOfficePort(options: Omit<OfficePortOptions, 'run'> = {}): OfficePort {
-  return new OfficePort({ ...options, run: (batch) => Excel.run(batch) });
+  const run: ExcelRun = delaysForCellEdit()
+    ? (batch) => Excel.run({ delayForCellEdit: true }, batch)
+    : (batch) => Excel.run(batch);
+  return new OfficePort({ documentSettings: hostDocumentSettings(), retries: 0, ...options, run });
 }

@@ -2,7 +2,7 @@
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import type { PlanCheckController, Result } from '../app/controller';
 import type { WorkbookSnapshot } from '../engine/grid';
-import type { Mark, ReadOptions, WorkbookPort, WriteResult } from '../engine/port';
+import type { Mark, ReadOptions, UndoOptions, WorkbookPort, WriteResult } from '../engine/port';
 import type { Settings } from '../engine/settings';
 import type { TableSpec } from '../engine/spec';
 
@@ -47,9 +47,11 @@ type Listener = (done: number, total: number) => void;
 export class ProgressPort implements WorkbookPort {
   private listeners = new Set<Listener>();
   readonly selection?: () => Promise<{ sheet: string; cell: string } | null>;
+  readonly takeNotes?: () => string[];
 
   constructor(readonly inner: WorkbookPort) {
     if (inner.selection) this.selection = () => inner.selection!();
+    if (inner.takeNotes) this.takeNotes = () => inner.takeNotes!();
   }
 
   listen(listener: Listener): () => void {
@@ -69,8 +71,8 @@ export class ProgressPort implements WorkbookPort {
   write(spec: TableSpec, options?: { overwrite?: boolean }): Promise<WriteResult> {
     return this.inner.write(spec, options);
   }
-  undo(): Promise<boolean> {
-    return this.inner.undo();
+  undo(options?: UndoOptions): Promise<boolean> {
+    return this.inner.undo(options);
   }
   canUndo(): boolean {
     return this.inner.canUndo();

@@ -121,6 +121,23 @@ describe('going to a finding and clearing highlights', () => {
     expect(result).toEqual({ ok: false, error: 'There is no sheet called Gone.' });
   });
 
+  it('items 1 and 3: what the port could not do (a sheet gone, a protected sheet) is told with the answer, once', async () => {
+    const { port, app } = setup({ findings: [finding({ cell: 'E12' })] });
+    port.notes = ['Highlights on "Old plan" were dropped: the sheet is no longer in the workbook.'];
+    const cleared = await app.clearMarks();
+    expect(cleared).toEqual({
+      ok: true,
+      value: null,
+      note: 'Highlights removed; the cells have their own colours back. Highlights on "Old plan" were dropped: the sheet is no longer in the workbook.',
+    });
+    port.notes = ['PlanCheck could not highlight cells on "Risks": the sheet is protected (Review > Unprotect Sheet).'];
+    const checked = await app.validate();
+    expect(checked.ok && checked.note).toBe(
+      'PlanCheck could not highlight cells on "Risks": the sheet is protected (Review > Unprotect Sheet).',
+    );
+    expect(await app.goTo(finding({ cell: 'E12' }))).toEqual({ ok: true, value: null });
+  });
+
   it('clears highlights through the port', async () => {
     const { port, app } = setup({ findings: [finding({ cell: 'E12' })] });
     await app.validate();
@@ -277,6 +294,25 @@ describe('inserting: never over anything without asking', () => {
     await app.generate('budget', values(), 'new-sheet');
     expect(app.canUndo()).toBe(true);
     expect(await app.undo()).toEqual({ ok: true, value: true, note: 'Undid PlanCheck’s last insert.' });
+    expect(port.sheets.map((s) => s.name)).toEqual(['Plan']);
+  });
+
+  it('item 2: undo asks when cells changed since the insert, and leaves everything when the user says no', async () => {
+    const { port, app, questions, answerWith } = setup();
+    await app.generate('budget', values(), 'new-sheet');
+    port.changedSinceWrite = ['C5', 'D5'];
+    answerWith(false);
+    expect(await app.undo()).toEqual({
+      ok: true,
+      value: false,
+      note: 'Nothing was undone; PlanCheck’s last insert is still there, and Undo can take it back later.',
+    });
+    expect(questions).toEqual([
+      '2 cells of PlanCheck’s last insert have changed since (C5, D5). Undo the rest and leave them as they are?',
+    ]);
+    expect(app.canUndo()).toBe(true);
+    answerWith(true);
+    expect(await app.undo()).toMatchObject({ ok: true, value: true });
     expect(port.sheets.map((s) => s.name)).toEqual(['Plan']);
   });
 

@@ -11,6 +11,7 @@ import {
   OverwriteRefusedError,
   PortError,
   type Mark,
+  type UndoOptions,
   type WorkbookPort,
   type WriteResult,
 } from '../../src/engine/port';
@@ -35,6 +36,10 @@ export class FakePort implements WorkbookPort {
   selected: { sheet: string; cell: string } | null = null;
   /** When set, read() throws it. */
   failRead: Error | null = null;
+  /** Cells that no longer hold what the last write put there (for undo's question). */
+  changedSinceWrite: string[] = [];
+  /** Sentences the port hands the controller with its next answer (as the Office port does for protected sheets). */
+  notes: string[] = [];
   private undoStack: SheetSnapshot[][] = [];
 
   constructor(sheets: Record<string, CellValue[][]>, settings: Settings = {}) {
@@ -48,6 +53,12 @@ export class FakePort implements WorkbookPort {
 
   ops(): Call['op'][] {
     return this.calls.map((c) => c.op);
+  }
+
+  takeNotes(): string[] {
+    const notes = this.notes;
+    this.notes = [];
+    return notes;
   }
 
   async read(): Promise<WorkbookSnapshot> {
@@ -83,8 +94,13 @@ export class FakePort implements WorkbookPort {
     return { sheet, range: rangeA1(row, col, row + height - 1, col + width - 1), cells: height * width };
   }
 
-  async undo(): Promise<boolean> {
+  async undo(options: UndoOptions = {}): Promise<boolean> {
     this.calls.push({ op: 'undo' });
+    if (this.undoStack.length === 0) return false;
+    // Cells the user changed since the last write, as the Office port finds them.
+    if (this.changedSinceWrite.length > 0 && options.confirmPartial) {
+      if (!(await options.confirmPartial(this.changedSinceWrite))) return false;
+    }
     const previous = this.undoStack.pop();
     if (!previous) return false;
     this.sheets = previous;

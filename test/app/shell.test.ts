@@ -186,4 +186,14 @@ describe('progress', () => {
     expect(port.canUndo()).toBe(false);
     expect(inner.ops()).toEqual(['read', 'read', 'select', 'mark', 'clearMarks', 'saveSettings', 'loadSettings']);
   });
+
+  it('items 1 and 3: passes the port’s notes on, so the pane can tell the user', () => {
+    const inner = new FakePort({ Plan: PLAN });
+    inner.notes = ['Highlights on "Old plan" were dropped: the sheet is no longer in the workbook.'];
+    const port = new ProgressPort(inner);
+    expect(port.takeNotes?.()).toEqual([
+      'Highlights on "Old plan" were dropped: the sheet is no longer in the workbook.',
+    ]);
+    expect(port.takeNotes?.()).toEqual([]);
+  });
 });

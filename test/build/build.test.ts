@@ -18,6 +18,12 @@ const ROOT = path.resolve(__dirname, '../..');
 const makeConfig = require(path.join(ROOT, 'webpack.config.js')) as ConfigFactory;
 const CDN_OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 const DEV_URL = 'https://localhost:3000/';
+/** What office.js loads from: its CDN, the host Microsoft announced it is moving to, and MicrosoftAjax's host. */
+const OFFICE_JS_HOSTS = [
+  'https://appsforoffice.microsoft.com',
+  'https://officeapis.public.onecdn.static.microsoft',
+  'https://ajax.aspnetcdn.com',
+];
 /** Strings that only exceljs's browser build carries (part names of the .xlsx package it writes). */
 const EXCELJS_MARKERS = ['xl/workbook.xml', 'xl/sharedStrings.xml'];
 /** Calls only Office-hosted code makes; globals keep their names through minification. */
@@ -209,11 +215,10 @@ describe('production build', () => {
     }
   });
 
-  it('gives every page a Content-Security-Policy before any script: scripts from itself (and office.js’s host in Office), connections to itself', () => {
-    const officeHost = 'https://appsforoffice.microsoft.com';
+  it('gives every page a Content-Security-Policy before any script: scripts from itself (and office.js’s hosts in Office), connections to itself', () => {
     const pages: [string, string[]][] = [
-      ['taskpane.html', ["'self'", officeHost]],
-      ['commands.html', ["'self'", officeHost]],
+      ['taskpane.html', ["'self'", ...OFFICE_JS_HOSTS]],
+      ['commands.html', ["'self'", ...OFFICE_JS_HOSTS]],
       ['browser.html', ["'self'"]],
       ['index.html', ["'self'"]],
     ];
@@ -264,5 +269,23 @@ describe('production build', () => {
     const pattern = copyPatterns(config).find((p) => p.to === 'office-js');
     expect(pattern).toBeDefined();
     expect(fs.existsSync(path.join(ROOT, String(pattern?.from), 'office.js'))).toBe(true);
+  });
+});
+
+describe('item 10: what office.js needs to load, and nothing else', () => {
+  it('item 10: the Office pages allow scripts from office.js’s hosts (today’s, the announced one, MicrosoftAjax’s) and no other', async () => {
+    const config = await configWith({}, 'production');
+    for (const page of ['taskpane.html', 'commands.html']) {
+      const policy = parsePolicy(htmlOptions(config, page).templateParameters?.csp ?? '');
+      expect({ page, scripts: policy.get('script-src') }).toEqual({ page, scripts: ["'self'", ...OFFICE_JS_HOSTS] });
+      expect({ page, connect: policy.get('connect-src') }).toEqual({ page, connect: ["'self'"] });
+      expect(policy.get('default-src')).toEqual(["'self'"]);
+    }
+    const browser = parsePolicy(htmlOptions(config, 'browser.html').templateParameters?.csp ?? '');
+    expect(browser.get('script-src')).toEqual(["'self'"]);
+    const local = await configWith({ OFFICE_JS: 'local' }, 'production');
+    expect(parsePolicy(htmlOptions(local, 'taskpane.html').templateParameters?.csp ?? '').get('script-src')).toEqual([
+      "'self'",
+    ]);
   });
 });

@@ -32,14 +32,44 @@ describe('toPortError', () => {
     expect(error.message).not.toContain('raw message');
   });
 
-  it('tells merged cells from other invalid operations by what Excel said', () => {
-    expect(
-      toPortError(officeError('InvalidOperation', 'Cannot change part of a merged cell.'), 'writing').message,
-    ).toMatch(/merged cells/);
-    expect(toPortError(officeError('InvalidOperation', 'The sheet is protected.'), 'writing').message).toMatch(
-      /protected/,
+  it('item 5: a French or German Excel gets the same sentence as an English one: decided by code, never by message words', () => {
+    const localised = (code: string, message: string, inner?: string): FakeOfficeError =>
+      Object.assign(new FakeOfficeError(code, message), {
+        debugInfo: { code: inner ?? code, message },
+      });
+    const merged = [
+      localised('InvalidOperation', 'Cannot change part of a merged cell.', 'MergedRangeConflict'),
+      localised(
+        'InvalidOperation',
+        "Impossible de modifier une partie d'une cellule fusionnée.",
+        'MergedRangeConflict',
+      ),
+      localised(
+        'InvalidOperation',
+        'Ein Teil einer verbundenen Zelle kann nicht geändert werden.',
+        'MergedRangeConflict',
+      ),
+    ].map((e) => toPortError(e, 'writing'));
+    expect(merged.map((e) => e.code)).toEqual(['MergedRangeConflict', 'MergedRangeConflict', 'MergedRangeConflict']);
+    expect(new Set(merged.map((e) => e.message)).size).toBe(1);
+    expect(merged[0].message).toMatch(/merged cells/);
+
+    const protectedSheet = [
+      localised('AccessDenied', 'The sheet is protected.'),
+      localised('AccessDenied', 'La feuille est protégée.'),
+      localised('GeneralException', 'Das Blatt ist geschützt.', 'AccessDenied'),
+    ].map((e) => toPortError(e, 'writing'));
+    expect(protectedSheet.every((e) => e.code === 'AccessDenied' && /^The sheet is protected/.test(e.message))).toBe(
+      true,
     );
-    expect(toPortError(officeError('InvalidOperation', 'Nope.'), 'writing').message).not.toMatch(/merged|protected/);
+
+    // With no code to go on, English words do not decide it either: each language gets the same sentence.
+    const plain = [
+      localised('InvalidOperation', 'The sheet is protected, cannot change part of a merged cell.'),
+      localised('InvalidOperation', 'Opération non valide.'),
+    ].map((e) => toPortError(e, 'writing'));
+    expect(plain[0].message).toBe(plain[1].message);
+    expect(plain[0].code).toBe('InvalidOperation');
   });
 
   it('keeps the code, so the pane can act on it', () => {

@@ -14,7 +14,13 @@
  *   "=..." -> a formula) and a leading apostrophe keeps text as text;
  * - every sync's response is measured (JSON bytes of what was loaded) and fails with
  *   ResponsePayloadSizeLimitExceeded over the limit (5 MB by default, as Excel on the web);
- * - errors carry a `code` and the name "RichApi.Error", as OfficeExtension.Error does.
+ * - errors carry a `code` and the name "RichApi.Error", as OfficeExtension.Error does;
+ * - every sync's request is measured too (about 100 bytes a command plus the JSON of the data it
+ *   sends) and refused whole with RequestPayloadSizeLimitExceeded over the limit (5 MB by default);
+ * - sheets have ids that survive a rename (Worksheet.id, ExcelApi 1.1), `getItem` takes a name or
+ *   an id; a protected sheet (Worksheet.protection.protected, 1.2) refuses changes to its cells
+ *   with AccessDenied; a protected workbook structure (Workbook.protection.protected, 1.7) refuses
+ *   adding or deleting sheets; table names and defined names share one namespace.
  * Formulas are not calculated: a formula's value is what the test registered for that formula text.
  */
 
@@ -132,6 +138,8 @@ interface ChartModel {
   position?: string;
 }
 
+let sheetIds = 0;
+
 export class SheetModel {
   visibility = 'Visible';
   /** Row arrays of constant or computed values; undefined or '' is empty. */
@@ -145,7 +153,18 @@ export class SheetModel {
   widths = new Map<number, number>();
   cfs: CfModel[] = [];
   charts: ChartModel[] = [];
-  constructor(public name: string) {}
+  /** Worksheet.protection.protected: Excel refuses changes to the cells. */
+  protected = false;
+  constructor(
+    public name: string,
+    readonly id = `{00000000-0001-0000-0000-${String(++sheetIds).padStart(12, '0')}}`,
+  ) {}
+
+  /** Throws as Excel does when a change reaches a protected sheet. */
+  mustBeEditable(): void {
+    if (this.protected)
+      throw new FakeOfficeError('AccessDenied', `The cell or chart you're trying to change is on a protected sheet.`);
+  }
 
   value(r: number, c: number): Scalar {
     return this.values[r]?.[c] ?? '';
@@ -197,11 +216,16 @@ export interface FakeExcelOptions {
   name?: string;
   /** Response bytes per sync above which a sync fails (default 5 MB, as Excel on the web). */
   responseLimit?: number;
+  /** Request bytes per sync above which a sync is refused (default 5 MB, as Excel on the web). */
+  requestLimit?: number;
 }
 
 export class FakeExcel {
   name: string;
   responseLimit: number;
+  requestLimit: number;
+  /** Workbook.protection.protected: the structure is protected (no sheets added or deleted). */
+  structureProtected = false;
   sheets: SheetModel[] = [];
   names = new Map<string, { sheet: string; address: string }>();
   tables = new Map<string, { sheet: string; address: string }>();
@@ -212,11 +236,14 @@ export class FakeExcel {
   /** Syncs done, and each sync's response size in bytes. */
   syncs = 0;
   responseBytes: number[] = [];
+  /** Each sync's request size in bytes, and its number of commands. */
+  requestBytes: number[] = [];
+  commandsPerSync: number[] = [];
   cellsPerSync: number[] = [];
   /** Indexes (0-based) of syncs that failed. */
   failedSyncs: number[] = [];
   /** Failures to inject into the next syncs, in order. */
-  failures: { code: string; message: string }[] = [];
+  failures: ({ code: string; message: string } | null)[] = [];
   /** Callbacks that ended with commands still queued (never synced). */
   leftUnsynced = 0;
   private nextId = 1;
@@ -224,6 +251,27 @@ export class FakeExcel {
   constructor(options: FakeExcelOptions = {}) {
     this.name = options.name ?? 'Book1.xlsx';
     this.responseLimit = options.responseLimit ?? MB5;
+    this.requestLimit = options.requestLimit ?? MB5;
+  }
+
+  get maxRequestBytes(): number {
+    return this.requestBytes.reduce((m, b) => Math.max(m, b), 0);
+  }
+
+  /** A sheet renamed by the user: tables and names that refer to it follow, as in Excel. */
+  renameSheet(from: string, to: string): void {
+    const s = this.mustSheet(from);
+    for (const t of this.tables.values()) if (t.sheet === s.name) t.sheet = to;
+    for (const n of this.names.values()) if (n.sheet === s.name) n.sheet = to;
+    if (this.activeSheet === s.name) this.activeSheet = to;
+    s.name = to;
+  }
+
+  /** A sheet deleted by the user: its tables go with it. */
+  deleteSheet(name: string): void {
+    const s = this.mustSheet(name);
+    this.sheets = this.sheets.filter((o) => o !== s);
+    for (const [n, t] of this.tables) if (t.sheet === s.name) this.tables.delete(n);
   }
 
   get maxResponseBytes(): number {
@@ -233,11 +281,15 @@ export class FakeExcel {
   resetCounters(): void {
     this.syncs = 0;
     this.responseBytes = [];
+    this.requestBytes = [];
+    this.commandsPerSync = [];
     this.cellsPerSync = [];
     this.failedSyncs = [];
   }
 
-  failNext(code: string, times = 1, message = `Fake ${code}`): void {
+  /** The next `times` syncs fail with `code`, after `after` syncs that go through. */
+  failNext(code: string, times = 1, message = `Fake ${code}`, after = 0): void {
+    for (let i = 0; i < after; i++) this.failures.push(null);
     for (let i = 0; i < times; i++) this.failures.push({ code, message });
   }
 
@@ -245,8 +297,9 @@ export class FakeExcel {
     return String(this.nextId++);
   }
 
-  sheet(name: string): SheetModel | undefined {
-    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  /** A sheet by name (any case) or by id. */
+  sheet(key: string): SheetModel | undefined {
+    return this.sheets.find((s) => s.name.toLowerCase() === key.toLowerCase() || s.id === key);
   }
 
   mustSheet(name: string): SheetModel {
@@ -392,8 +445,12 @@ export function coerce(input: unknown): Scalar {
 
 type Op = () => void;
 
+/** Request bytes of one command (object path, method or property name, ids), without its data. */
+const COMMAND_BYTES = 100;
+
 class FakeContext {
   queue: Op[] = [];
+  requestBytes = 0;
   response: unknown[] = [];
   cells = 0;
   workbook: FakeWorkbook;
@@ -406,18 +463,32 @@ class FakeContext {
     this.cells += cells;
   }
 
+  /** Queues a command whose request carries about `bytes` bytes. */
+  push(op: Op, bytes: number): void {
+    this.queue.push(op);
+    this.requestBytes += bytes;
+  }
+
   async sync(): Promise<void> {
     const ops = this.queue;
+    const requestBytes = this.requestBytes;
     this.queue = [];
+    this.requestBytes = 0;
     this.response = [];
     this.cells = 0;
     this.excel.syncs++;
+    this.excel.requestBytes.push(requestBytes);
+    this.excel.commandsPerSync.push(ops.length);
     const failure = this.excel.failures.shift();
-    if (failure) {
+    if (failure || requestBytes > this.excel.requestLimit) {
       this.excel.failedSyncs.push(this.excel.syncs - 1);
       this.excel.responseBytes.push(0);
       this.excel.cellsPerSync.push(0);
-      throw new FakeOfficeError(failure.code, failure.message);
+      if (failure) throw new FakeOfficeError(failure.code, failure.message);
+      throw new FakeOfficeError(
+        'RequestPayloadSizeLimitExceeded',
+        `Request of ${requestBytes} bytes is over the limit.`,
+      );
     }
     let failed: unknown = null;
     try {
@@ -504,8 +575,9 @@ abstract class FakeProxy<T> {
     return this.loaded[prop];
   }
 
-  protected queue(op: Op): void {
-    this.context.queue.push(op);
+  /** Queues a command: about 100 bytes of request for the command, plus the data it sends. */
+  protected queue(op: Op, data?: unknown): void {
+    this.context.push(op, COMMAND_BYTES + (data === undefined ? 0 : jsonBytes(data)));
   }
 
   get isNullObject(): boolean {
@@ -543,8 +615,10 @@ class FakeWorkbook extends FakeProxy<FakeExcel> {
   worksheets: FakeWorksheets;
   names: FakeNames;
   tables: FakeTables;
+  protection: FakeProtection;
   constructor(context: FakeContext) {
     super(context, () => context.excel);
+    this.protection = new FakeProtection(context, () => context.excel);
     this.worksheets = new FakeWorksheets(context);
     this.names = new FakeNames(context);
     this.tables = new FakeTables(context);
@@ -579,9 +653,11 @@ class FakeWorksheets extends FakeProxy<FakeExcel> {
       ws.fill(s, fields);
       return ws;
     });
+    const field = (s: SheetModel, f: string): unknown =>
+      f === 'name' ? s.name : f === 'id' ? s.id : f === 'protection/protected' ? s.protected : s.visibility;
     return {
       items,
-      payload: t.sheets.map((s) => Object.fromEntries(fields.map((f) => [f, f === 'name' ? s.name : s.visibility]))),
+      payload: t.sheets.map((s) => Object.fromEntries(fields.map((f) => [f, field(s, f)]))),
     };
   }
   protected override payload(data: Record<string, unknown>): unknown {
@@ -594,9 +670,25 @@ class FakeWorksheets extends FakeProxy<FakeExcel> {
     return new FakeWorksheet(this.context, () => this.context.excel.sheet(name) ?? null);
   }
   add(name: string): FakeWorksheet {
-    const ws = new FakeWorksheet(this.context, () => this.context.excel.addSheet(name));
+    const ws = new FakeWorksheet(this.context, () => {
+      if (this.context.excel.structureProtected)
+        throw new FakeOfficeError('AccessDenied', 'The workbook structure is protected.');
+      return this.context.excel.addSheet(name);
+    });
     this.queue(() => ws.target());
     return ws;
+  }
+}
+
+class FakeProtection extends FakeProxy<SheetModel | FakeExcel> {
+  get protected(): boolean {
+    return this.get_('protected') as boolean;
+  }
+  fill(value: boolean): void {
+    Object.assign(this.loaded, { protected: value, isNullObject: false });
+  }
+  protected read(t: SheetModel | FakeExcel): Record<string, unknown> {
+    return { protected: t instanceof FakeExcel ? t.structureProtected : t.protected };
   }
 }
 
@@ -605,13 +697,25 @@ class FakeWorksheet extends FakeProxy<SheetModel> {
   charts: {
     add: (type: string, source: FakeRange, seriesBy?: string) => FakeChart;
     getItem: (name: string) => FakeChart;
+    getItemOrNullObject: (name: string) => FakeChart;
   };
+  protection: FakeProtection;
   constructor(context: FakeContext, resolver: () => SheetModel | null) {
     super(context, resolver);
+    this.protection = new FakeProtection(context, () => this.target());
+    const chartItem = (name: string, orNull: boolean): FakeChart =>
+      new FakeChart(this.context, () => {
+        const s = this.target();
+        const model = s.charts.find((c) => c.name === name);
+        if (model) return { sheet: s, model };
+        if (orNull) return null;
+        throw new FakeOfficeError('ItemNotFound', `No chart ${name}`);
+      });
     this.tables = {
       add: (address: string, _hasHeaders: boolean) => {
         const table = new FakeTable(this.context, () => {
           const s = this.target();
+          s.mustBeEditable();
           const x = this.context.excel;
           let n = x.tables.size + 1;
           while (x.tables.has(`Table${n}`)) n++;
@@ -627,6 +731,7 @@ class FakeWorksheet extends FakeProxy<SheetModel> {
       add: (type: string, source: FakeRange) => {
         const chart = new FakeChart(this.context, () => {
           const s = this.target();
+          s.mustBeEditable();
           const model: ChartModel = {
             name: `Chart ${this.context.excel.id()}`,
             type,
@@ -638,19 +743,18 @@ class FakeWorksheet extends FakeProxy<SheetModel> {
         this.queue(() => chart.target());
         return chart;
       },
-      getItem: (name: string) =>
-        new FakeChart(this.context, () => {
-          const s = this.target();
-          const model = s.charts.find((c) => c.name === name);
-          if (!model) throw new FakeOfficeError('ItemNotFound', `No chart ${name}`);
-          return { sheet: s, model };
-        }),
+      getItem: (name: string) => chartItem(name, false),
+      getItemOrNullObject: (name: string) => chartItem(name, true),
     };
   }
   /** Filled in from a collection load. */
   fill(s: SheetModel, fields: string[]): void {
     const data = this.read(s, fields);
     Object.assign(this.loaded, data, { isNullObject: false });
+    if (fields.includes('protection/protected')) this.protection.fill(s.protected);
+  }
+  get id(): string {
+    return this.get_('id') as string;
   }
   get name(): string {
     return this.get_('name') as string;
@@ -660,13 +764,20 @@ class FakeWorksheet extends FakeProxy<SheetModel> {
   }
   set visibility(v: string) {
     this.queue(() => {
+      if (this.context.excel.structureProtected)
+        throw new FakeOfficeError('AccessDenied', 'The workbook structure is protected.');
       this.target().visibility = v;
     });
   }
   protected read(t: SheetModel, props: string[]): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     if (props.includes('name')) out.name = t.name;
+    if (props.includes('id')) out.id = t.id;
     if (props.includes('visibility')) out.visibility = t.visibility;
+    if (props.includes('protection/protected')) {
+      this.protection.fill(t.protected);
+      out.protection = { protected: t.protected };
+    }
     return out;
   }
   getRange(address?: string): FakeRange {
@@ -693,40 +804,96 @@ class FakeWorksheet extends FakeProxy<SheetModel> {
   delete(): void {
     this.queue(() => {
       const x = this.context.excel;
-      const s = this.target();
-      x.sheets = x.sheets.filter((o) => o !== s);
-      for (const [n, t] of x.tables) if (t.sheet === s.name) x.tables.delete(n);
+      if (x.structureProtected) throw new FakeOfficeError('AccessDenied', 'The workbook structure is protected.');
+      x.deleteSheet(this.target().name);
     });
   }
 }
 
+function overlaps(a: Box, b: Box): boolean {
+  return a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;
+}
+
+/** Range.conditionalFormats (ExcelApi 1.6): the formats overlapping the range; `items/id` can be loaded. */
+class FakeConditionalFormats extends FakeProxy<RangeTarget> {
+  constructor(
+    context: FakeContext,
+    private readonly range: FakeRange,
+  ) {
+    super(context, () => range.target());
+  }
+  get items(): { id: string }[] {
+    return this.get_('items') as { id: string }[];
+  }
+  protected read(t: RangeTarget): Record<string, unknown> {
+    return {
+      items: t.sheet.cfs.filter((c) => overlaps(parseAddress(c.address).box, t.box)).map((c) => ({ id: c.id })),
+    };
+  }
+  add(type: string): FakeConditionalFormat {
+    const cf = new FakeConditionalFormat(this.context, () => {
+      const t = this.range.target();
+      t.sheet.mustBeEditable();
+      const model: CfModel = { id: `{CF-${this.context.excel.id()}}`, address: boxA1(t.box), type };
+      t.sheet.cfs.push(model);
+      return model;
+    });
+    this.queue(() => cf.target());
+    return cf;
+  }
+  getItem(id: string): { delete: () => void } {
+    return {
+      delete: () =>
+        this.queue(() => {
+          const t = this.range.target();
+          const i = t.sheet.cfs.findIndex((c) => c.id === id);
+          if (i < 0) throw new FakeOfficeError('ItemNotFound', `No conditional format ${id}`);
+          t.sheet.mustBeEditable();
+          t.sheet.cfs.splice(i, 1);
+        }),
+    };
+  }
+}
+
+interface RowProps {
+  address: string;
+  addressLocal: string;
+  rowIndex: number;
+  rowHidden?: boolean;
+}
+
 class FakeRange extends FakeProxy<RangeTarget> {
   format: FakeRangeFormat;
-  conditionalFormats: { add: (type: string) => FakeConditionalFormat; getItem: (id: string) => { delete: () => void } };
+  conditionalFormats: FakeConditionalFormats;
   constructor(context: FakeContext, resolver: () => RangeTarget | null) {
     super(context, resolver);
     this.format = new FakeRangeFormat(context, this);
-    this.conditionalFormats = {
-      add: (type: string) => {
-        const cf = new FakeConditionalFormat(this.context, () => {
-          const t = this.target();
-          const model: CfModel = { id: `{CF-${this.context.excel.id()}}`, address: boxA1(t.box), type };
-          t.sheet.cfs.push(model);
-          return model;
-        });
-        this.queue(() => cf.target());
-        return cf;
+    this.conditionalFormats = new FakeConditionalFormats(context, this);
+  }
+
+  /**
+   * Range.getRowProperties (ExcelApi 1.9), for `rowHidden` only: one entry per row of the range,
+   * each with the row's address, local address and index, as Excel always includes them.
+   */
+  getRowProperties(options: { rowHidden?: boolean }): { value: RowProps[] } {
+    const result: { value: RowProps[] } = {
+      get value(): RowProps[] {
+        throw new Error('PropertyNotLoaded: ClientResult.value read before sync.');
       },
-      getItem: (id: string) => ({
-        delete: () =>
-          this.queue(() => {
-            const t = this.target();
-            const i = t.sheet.cfs.findIndex((c) => c.id === id);
-            if (i < 0) throw new FakeOfficeError('ItemNotFound', `No conditional format ${id}`);
-            t.sheet.cfs.splice(i, 1);
-          }),
-      }),
     };
+    this.queue(() => {
+      const t = this.target();
+      const value: RowProps[] = [];
+      for (let r = t.box.top; r <= t.box.bottom; r++) {
+        const address = `${quote(t.sheet.name)}!${cellA1(r, t.box.left)}:${cellA1(r, t.box.right)}`;
+        const row: RowProps = { address, addressLocal: address, rowIndex: r };
+        if (options.rowHidden) row.rowHidden = t.sheet.hiddenRows.has(r);
+        value.push(row);
+      }
+      this.context.respond(value);
+      Object.defineProperty(result, 'value', { value });
+    });
+    return result;
   }
   get values(): Scalar[][] {
     return this.get_('values') as Scalar[][];
@@ -737,6 +904,7 @@ class FakeRange extends FakeProxy<RangeTarget> {
   set formulas(data: Scalar[][]) {
     this.queue(() => {
       const { sheet, box } = this.target();
+      sheet.mustBeEditable();
       if (data.length !== box.bottom - box.top + 1 || data.some((r) => r.length !== box.right - box.left + 1)) {
         throw new FakeOfficeError(
           'InvalidArgument',
@@ -746,7 +914,7 @@ class FakeRange extends FakeProxy<RangeTarget> {
       data.forEach((row, r) =>
         row.forEach((v, c) => this.context.excel.writeInput(sheet, box.top + r, box.left + c, v)),
       );
-    });
+    }, data);
   }
   get numberFormat(): string[][] {
     return this.get_('numberFormat') as string[][];
@@ -754,6 +922,7 @@ class FakeRange extends FakeProxy<RangeTarget> {
   set numberFormat(data: string[][]) {
     this.queue(() => {
       const { sheet, box } = this.target();
+      sheet.mustBeEditable();
       data.forEach((row, r) =>
         row.forEach((f, c) => {
           const k = `${box.top + r},${box.left + c}`;
@@ -761,7 +930,7 @@ class FakeRange extends FakeProxy<RangeTarget> {
           else sheet.numberFormats.set(k, f);
         }),
       );
-    });
+    }, data);
   }
   get address(): string {
     return this.get_('address') as string;
@@ -894,6 +1063,7 @@ class FakeRange extends FakeProxy<RangeTarget> {
   setCellProperties(data: { format?: { fill?: Partial<Fill>; font?: { bold?: boolean; color?: string } } }[][]): void {
     this.queue(() => {
       const t = this.target();
+      t.sheet.mustBeEditable();
       data.forEach((row, r) =>
         row.forEach((p, c) => {
           const k = `${t.box.top + r},${t.box.left + c}`;
@@ -913,7 +1083,7 @@ class FakeRange extends FakeProxy<RangeTarget> {
           }
         }),
       );
-    });
+    }, data);
   }
 
   select(): void {
@@ -927,6 +1097,7 @@ class FakeRange extends FakeProxy<RangeTarget> {
   clear(_applyTo?: string): void {
     this.queue(() => {
       const t = this.target();
+      t.sheet.mustBeEditable();
       const used = t.sheet.usedBox();
       if (!used) return;
       for (let r = Math.max(used.top, t.box.top); r <= Math.min(used.bottom, t.box.bottom); r++) {
@@ -940,23 +1111,49 @@ class FakeRange extends FakeProxy<RangeTarget> {
 
   forEachCell(f: (sheet: SheetModel, k: string) => void): void {
     const t = this.target();
+    t.sheet.mustBeEditable();
     for (let r = t.box.top; r <= t.box.bottom; r++)
       for (let c = t.box.left; c <= t.box.right; c++) f(t.sheet, `${r},${c}`);
   }
 }
 
 class FakeRangeFormat extends FakeProxy<RangeTarget> {
-  fill: { color: string; clear: () => void };
+  fill: { color: string; pattern: string; patternColor: string; tintAndShade: number; clear: () => void };
   font: { bold: boolean };
   constructor(context: FakeContext, range: FakeRange) {
     super(context, () => range.target());
     const queue = (op: Op): void => this.queue(op);
+    // RangeFill's pattern, patternColor and tintAndShade (ExcelApi 1.9) change the fill that is there.
+    const change = (part: Partial<Fill>): void =>
+      queue(() => range.forEachCell((s, k) => s.fills.set(k, { ...(s.fills.get(k) ?? solid('#FFFFFF')), ...part })));
+    const unread = (): never => {
+      throw new Error('The fake does not read fill properties; use getCellProperties.');
+    };
     this.fill = {
       set color(color: string) {
         queue(() => range.forEachCell((s, k) => s.fills.set(k, solid(color))));
       },
       get color(): string {
-        throw new Error('The fake does not read fill.color; use getCellProperties.');
+        return unread();
+      },
+      set pattern(pattern: string) {
+        if (pattern === 'None') queue(() => range.forEachCell((s, k) => s.fills.delete(k)));
+        else change({ pattern });
+      },
+      get pattern(): string {
+        return unread();
+      },
+      set patternColor(patternColor: string) {
+        change({ patternColor });
+      },
+      get patternColor(): string {
+        return unread();
+      },
+      set tintAndShade(tintAndShade: number) {
+        change({ tintAndShade });
+      },
+      get tintAndShade(): number {
+        return unread();
       },
       clear: () => queue(() => range.forEachCell((s, k) => s.fills.delete(k))),
     };
@@ -975,6 +1172,7 @@ class FakeRangeFormat extends FakeProxy<RangeTarget> {
   set columnWidth(width: number) {
     this.queue(() => {
       const t = this.target();
+      t.sheet.mustBeEditable();
       for (let c = t.box.left; c <= t.box.right; c++) {
         if (width === DEFAULT_WIDTH) t.sheet.widths.delete(c);
         else t.sheet.widths.set(c, width);
@@ -1028,7 +1226,8 @@ class FakeTable extends FakeProxy<string> {
     this.queue(() => {
       const x = this.context.excel;
       const old = this.target();
-      if (x.tables.has(name)) throw new FakeOfficeError('ItemAlreadyExists', `A table named ${name} exists.`);
+      if (x.tables.has(name) || x.names.has(name))
+        throw new FakeOfficeError('ItemAlreadyExists', `A table or name called ${name} exists.`);
       const t = x.tables.get(old);
       if (!t) throw new FakeOfficeError('ItemNotFound', `No table ${old}`);
       x.tables.delete(old);
@@ -1056,8 +1255,9 @@ class FakeTable extends FakeProxy<string> {
       const name = this.target();
       const t = x.tables.get(name);
       if (!t) throw new FakeOfficeError('ItemNotFound', `No table ${name}`);
-      x.tables.delete(name);
       const s = x.mustSheet(t.sheet);
+      s.mustBeEditable();
+      x.tables.delete(name);
       const { box } = parseAddress(t.address);
       for (let r = box.top; r <= box.bottom; r++) {
         for (let c = box.left; c <= box.right; c++) {
@@ -1162,7 +1362,8 @@ class FakeNames extends FakeProxy<FakeExcel> {
   add(name: string, range: FakeRange): void {
     this.queue(() => {
       const x = this.context.excel;
-      if (x.names.has(name)) throw new FakeOfficeError('ItemAlreadyExists', `The name ${name} exists.`);
+      if (x.names.has(name) || x.tables.has(name))
+        throw new FakeOfficeError('ItemAlreadyExists', `A name or table called ${name} exists.`);
       const t = range.target();
       x.names.set(name, { sheet: t.sheet.name, address: boxA1(t.box) });
     });
