@@ -14,6 +14,7 @@ describe('parseArgs', () => {
       json: true,
       config: 'cfg.json',
       out: 'checked.xlsx',
+      report: null,
       help: false,
       sheet: null,
     });

@@ -263,7 +263,7 @@ describe('bad configs and arguments: exit 2 and one sentence', () => {
 
 describe("PlanCheck's own failure", () => {
   test('an unexpected exception inside a check is still one sentence naming the file, exit 2', async () => {
-    const spy = jest.spyOn(checks, 'validate').mockImplementation(() => {
+    const spy = jest.spyOn(checks, 'validateWithTally').mockImplementation(() => {
       throw new TypeError("Cannot read properties of undefined (reading 'row')");
     });
     try {
