@@ -226,7 +226,7 @@ export function evidenceHtml(e: Evidence): string {
   th, td { border: 1px solid #ccc; padding: 3px 6px; vertical-align: top; text-align: left; }
   th { background: #f0f0f0; } tr { page-break-inside: avoid; }
   td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-  td.cell { white-space: nowrap; } .rule, .rel { color: #555; font-size: 8.5pt; }
+  td.cell { white-space: nowrap; } .rule, .rel { color: #555; font-size: 8.5pt; } .rel { white-space: normal; overflow-wrap: anywhere; max-width: 14em; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; } dt { font-weight: 600; } dd { margin: 0; word-break: break-all; }
   .summary { font-size: 12pt; margin: .6em 0; } .none { color: #555; } pre { background: #f7f7f7; padding: 6px; white-space: pre-wrap; }
   @page { size: A4; margin: 15mm; } @media print { body { margin: 0; } h2 { page-break-after: avoid; } }

@@ -196,4 +196,12 @@ describe('progress', () => {
     ]);
     expect(port.takeNotes?.()).toEqual([]);
   });
+
+  it('passes the file’s bytes on for the evidence report, where the port has them', async () => {
+    const inner = new FakePort({ Plan: PLAN });
+    expect(new ProgressPort(inner).fileBytes).toBeUndefined();
+    const bytes = new Uint8Array([80, 75, 3, 4]);
+    const withFile = Object.assign(inner, { fileBytes: async () => bytes });
+    expect(await new ProgressPort(withFile).fileBytes!()).toBe(bytes);
+  });
 });

@@ -6,6 +6,7 @@
  * follow a dark system theme, score risks, preview a projection, open a corrupt file, and check that
  * no request leaves 127.0.0.1. Keeps screenshots in test-output/ and refreshes docs/screenshot.png.
  */
+import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
 import * as http from 'http';
 import * as os from 'os';
@@ -86,6 +87,8 @@ let context: BrowserContext;
 let page: Page;
 const requests: string[] = [];
 const pageErrors: string[] = [];
+/** The downloaded evidence report, opened from its file (set by the test that exports it). */
+let evidencePage = '';
 
 beforeAll(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'plancheck-e2e-'));
@@ -415,8 +418,65 @@ describe('the pane on the browser page', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('accepts a finding with a reason, shows it apart, reopens it; Export report gives a page with every finding and the hash', async () => {
+    await page.getByRole('tab', { name: 'Validate' }).click();
+    await page.getByRole('button', { name: 'Validate', exact: true }).click();
+    const findings = page.getByRole('tabpanel', { name: 'Validate' }).getByTestId('finding');
+    await findings.first().waitFor({ timeout: 30_000 });
+    const before = await findings.count();
+    const first = (await findings.first().innerText()).split('\n').pop()!.trim();
+
+    await page.getByRole('button', { name: `Accept the finding at ${first}` }).click();
+    const form = page.getByRole('form', { name: `Accept the finding at ${first}` });
+    await form.getByLabel('Why it is accepted').fill('rounding as published');
+    await form.getByLabel('Your initials').fill('JS');
+    await form.getByRole('button', { name: 'Accept', exact: true }).click();
+    await page.getByText('Accepted (1)').waitFor({ timeout: 30_000 });
+    expect(await findings.count()).toBe(before - 1);
+    await page.getByTestId('show-accepted').click();
+    const said = page.getByText('Accepted by JS', { exact: false });
+    await said.waitFor();
+    expect(await said.innerText()).toMatch(/^Accepted by JS on \d{4}-\d{2}-\d{2}: “rounding as published”$/);
+    await page.screenshot({ path: path.join(OUTPUT, 'taskpane-accepted.png') });
+
+    // The evidence report: downloaded, opened on its own, making no request at all.
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export report' }).click(),
+    ]);
+    expect(file.suggestedFilename()).toBe('plancheck-sample - PlanCheck evidence.html');
+    const html = await fs.readFile(await file.path(), 'utf8');
+    const sha = createHash('sha256')
+      .update(await fs.readFile(path.join(ROOT, 'samples', SAMPLE)))
+      .digest('hex');
+    expect(html).toContain(sha);
+    const report = await context.newPage();
+    const seen: string[] = [];
+    report.on('request', (r) => seen.push(r.url()));
+    const at = path.join(tmp, 'evidence.html');
+    evidencePage = `file://${at}`;
+    await fs.writeFile(at, html);
+    await report.goto(`file://${at}`);
+    const text = await report.locator('body').innerText();
+    await report.screenshot({ path: path.join(OUTPUT, 'evidence-report.png'), fullPage: true });
+    await report.close();
+    expect(seen).toEqual([`file://${at}`]);
+    expect(text).toContain('rounding as published');
+    const cells = await findings.allInnerTexts();
+    for (const c of cells) expect(text).toContain(c.split('\n').pop()!.trim());
+    expect(text).toContain(first);
+
+    // Reopened: back among the open findings.
+    await page.getByRole('button', { name: `Reopen the finding at ${first}` }).click();
+    await page.getByText('Accepted (1)').waitFor({ state: 'detached', timeout: 30_000 });
+    expect(await findings.count()).toBe(before);
+  });
+
   it('makes no request beyond 127.0.0.1', () => {
-    const outside = requests.filter((u) => !u.startsWith(`${origin}/`) && !/^(data|blob):/.test(u));
+    // The evidence report opened from its file above is the only other page; it made no request of its own.
+    const outside = requests.filter(
+      (u) => !u.startsWith(`${origin}/`) && !/^(data|blob):/.test(u) && u !== evidencePage,
+    );
     expect(requests.length).toBeGreaterThan(0);
     expect(outside).toEqual([]);
   });
