@@ -22,6 +22,7 @@ import { App } from '../taskpane/App';
 import { ProgressPort } from '../taskpane/pane';
 import { useThemeName } from '../taskpane/theme';
 import type { XlsxPort } from '../xlsx/xlsxPort';
+import { checkedName, downloadType } from './download';
 import { openWorkbook } from './openWorkbook';
 
 const useStyles = makeStyles({
@@ -67,10 +68,6 @@ interface Opened {
 export function sampleName(search: string): string | null {
   const name = new URLSearchParams(search).get('sample');
   return name && /^[A-Za-z0-9][A-Za-z0-9._-]*\.xlsx$/.test(name) ? name : null;
-}
-
-function checkedName(name: string): string {
-  return name.replace(/\.xlsx$/i, '') + ' (checked).xlsx';
 }
 
 export function BrowserPage() {
@@ -126,9 +123,7 @@ export function BrowserPage() {
     if (!opened) return;
     try {
       const bytes = await opened.port.toBuffer();
-      const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], {
-        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      });
+      const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: downloadType(opened.name) });
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;
@@ -170,7 +165,7 @@ export function BrowserPage() {
             ref={input}
             className={styles.hidden}
             type="file"
-            accept=".xlsx"
+            accept=".xlsx,.xlsm"
             aria-label="Workbook to check"
             data-testid="file-input"
             onChange={(e) => {

@@ -1,0 +1,317 @@
+/**
+ * A copy PlanCheck writes keeps everything the workbook had. Each fixture in test/fixtures/keeps
+ * holds one feature exceljs alone would drop or change (made by make_fixtures.py); each writing
+ * command and each port write is run on it, and the copy is compared with the original: every
+ * package part PlanCheck does not edit is byte-identical, the parts it edits keep what they held,
+ * and every non-empty cell, name, merge, sheet order and visibility is as it was.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+
+import { PortError, SETTINGS_SHEET } from '../../src/engine/port';
+import { fx, val, type TableSpec } from '../../src/engine/spec';
+import { openFile, saveFile } from '../../src/xlsx/files';
+import { XlsxPort } from '../../src/xlsx/xlsxPort';
+import { plancheck, ROOT } from '../cli/helpers';
+import { tempDir } from './helpers';
+
+const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'keeps');
+const PROJECTIONS = path.join(ROOT, 'samples', 'configs', 'projections.json');
+
+/** Each fixture and what a copy would lose if the writer dropped it. */
+const CASES: { file: string; keeps: string }[] = [
+  { file: 'pivot-table.xlsx', keeps: 'a pivot table and its cache' },
+  { file: 'charts.xlsx', keeps: 'charts on sheets and a chart sheet' },
+  { file: 'drawings-images.xlsx', keeps: 'a picture and a text box' },
+  { file: 'vba-macros.xlsm', keeps: 'the VBA project of an .xlsm' },
+  { file: 'threaded-comments.xlsx', keeps: 'threaded comments, their people and notes' },
+  { file: 'custom-properties.xlsx', keeps: 'custom document properties and the thumbnail' },
+  { file: 'rich-text.xlsx', keeps: 'rich text runs' },
+  { file: 'printer-settings.xlsx', keeps: 'printer settings, page setup and print titles' },
+  { file: 'defined-names.xlsx', keeps: 'global and sheet-scoped names and a print area' },
+  { file: 'merged-cells.xlsx', keeps: 'merged cells' },
+  { file: 'hidden-sheets.xlsx', keeps: 'hidden and very hidden sheets' },
+];
+
+/** Parts PlanCheck edits in place (checked below for keeping what they held); every other part must be identical. */
+const EDITED =
+  /^(\[Content_Types\]\.xml|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/styles\.xml|xl\/worksheets\/sheet\d+\.xml|xl\/worksheets\/_rels\/sheet\d+\.xml\.rels)$/;
+
+let dir: string;
+beforeAll(async () => {
+  dir = await tempDir('plancheck-keeps-');
+});
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+async function parts(bytes: Uint8Array): Promise<Map<string, Buffer>> {
+  const zip = await JSZip.loadAsync(bytes);
+  const out = new Map<string, Buffer>();
+  for (const f of Object.values(zip.files)) if (!f.dir) out.set(f.name, await f.async('nodebuffer'));
+  return out;
+}
+
+/** Every element with this local name, as text (non-nested elements only). */
+function elements(xml: string, name: string): string[] {
+  const re = new RegExp(
+    `<(?:[\\w.-]+:)?${name}\\b(?:[^>"']|"[^"]*"|'[^']*')*?(?:/>|>[\\s\\S]*?</(?:[\\w.-]+:)?${name}>)`,
+    'g',
+  );
+  return xml.match(re) ?? [];
+}
+
+/** The part with these elements cut out, to compare what is left. */
+function without(xml: string, names: string[]): string {
+  let out = xml;
+  for (const n of names) for (const e of elements(out, n)) out = out.replace(e, '');
+  return out;
+}
+
+function inner(xml: string, name: string): string {
+  const m = new RegExp(`<(?:[\\w.-]+:)?${name}\\b[^>]*?(?:/>|>([\\s\\S]*?)</(?:[\\w.-]+:)?${name}>)`).exec(xml);
+  return m?.[1] ?? '';
+}
+
+/** What a copy lost or changed of the original, one line each; empty when it kept everything. */
+async function lost(original: Uint8Array, copy: Uint8Array): Promise<string[]> {
+  const problems: string[] = [];
+  const before = await parts(original);
+  const after = await parts(copy);
+  for (const [name, bytes] of before) {
+    const now = after.get(name);
+    if (!now) {
+      problems.push(`part ${name} is missing`);
+      continue;
+    }
+    if (EDITED.test(name)) {
+      const a = bytes.toString('utf8');
+      const b = now.toString('utf8');
+      if (name.endsWith('.rels') || name === '[Content_Types].xml') {
+        for (const e of [...elements(a, 'Relationship'), ...elements(a, 'Default'), ...elements(a, 'Override')])
+          if (!b.includes(e)) problems.push(`${name} lost ${e}`);
+      } else if (name === 'xl/workbook.xml') {
+        for (const e of [...elements(a, 'sheet'), ...elements(a, 'definedName')])
+          if (!b.includes(e)) problems.push(`${name} lost ${e}`);
+        if (without(a, ['sheets', 'definedNames']) !== without(b, ['sheets', 'definedNames']))
+          problems.push(`${name} changed outside its sheets and names`);
+      } else if (name === 'xl/styles.xml') {
+        const sections = ['numFmts', 'fonts', 'fills', 'cellXfs', 'dxfs'];
+        for (const s of sections) if (!inner(b, s).startsWith(inner(a, s))) problems.push(`${name} changed its ${s}`);
+        if (without(a, sections) !== without(b, sections)) problems.push(`${name} changed outside what it appends to`);
+      } else {
+        const cut = ['sheetData', 'dimension', 'cols', 'conditionalFormatting', 'tableParts'];
+        for (const e of elements(a, 'conditionalFormatting'))
+          if (!b.includes(e)) problems.push(`${name} lost a conditional format`);
+        if (without(a, cut) !== without(b, cut)) problems.push(`${name} changed outside its cells and columns`);
+      }
+    } else if (!bytes.equals(now)) problems.push(`part ${name} changed`);
+  }
+
+  const wbA = new ExcelJS.Workbook();
+  await wbA.xlsx.load(original as unknown as ExcelJS.Buffer);
+  const wbB = new ExcelJS.Workbook();
+  await wbB.xlsx.load(copy as unknown as ExcelJS.Buffer);
+  const sheetsA = wbA.worksheets.map((w) => `${w.name} (${w.state})`);
+  const sheetsB = wbB.worksheets.map((w) => `${w.name} (${w.state})`).slice(0, sheetsA.length);
+  if (JSON.stringify(sheetsA) !== JSON.stringify(sheetsB))
+    problems.push(`sheet order or visibility changed: ${sheetsA.join(', ')} -> ${sheetsB.join(', ')}`);
+  const namesB = (wbB.definedNames as unknown as { model: unknown[] }).model.map((n) => JSON.stringify(n));
+  for (const n of (wbA.definedNames as unknown as { model: unknown[] }).model)
+    if (!namesB.includes(JSON.stringify(n))) problems.push(`name lost or changed: ${JSON.stringify(n)}`);
+  for (const a of wbA.worksheets) {
+    const b = wbB.getWorksheet(a.name);
+    // PlanCheck's own settings sheet (in a copy of a copy) is rewritten on purpose: its record of marks grows.
+    if (!b || a.name === SETTINGS_SHEET) continue;
+    const merges = (ws: ExcelJS.Worksheet) =>
+      Object.keys((ws as unknown as { _merges: Record<string, unknown> })._merges).sort();
+    if (JSON.stringify(merges(a)) !== JSON.stringify(merges(b))) problems.push(`${a.name}: merged cells changed`);
+    a.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (cell.value === null || cell.value === undefined) return;
+        const other = b.getCell(cell.address);
+        const was = JSON.stringify([cell.type, cell.value, cell.formula ?? null, cell.numFmt ?? null]);
+        const now = JSON.stringify([other.type, other.value, other.formula ?? null, other.numFmt ?? null]);
+        if (was !== now) problems.push(`${a.name}!${cell.address} was ${was}, is ${now}`);
+      }),
+    );
+  }
+  return problems;
+}
+
+function fillOf(cell: ExcelJS.Cell): string | undefined {
+  const f = cell.fill as ExcelJS.FillPattern | undefined;
+  return f?.type === 'pattern' && f.pattern === 'solid' ? f.fgColor?.argb : undefined;
+}
+
+async function load(file: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb;
+}
+
+/** A projection-like insert into an existing sheet, below what it holds: values, formulas, formats, a table, a name, bands. */
+function insertSpec(row: number): TableSpec {
+  return {
+    title: 'Inserted table',
+    anchor: { sheet: 'Financial plan', row, col: 1 },
+    cells: [
+      [val('Line', { bold: true }), val('2025/26', { bold: true }), val('2026/27', { bold: true })],
+      [
+        val('Older people'),
+        val(1000, { numberFormat: '#,##0', input: true }),
+        fx('=C' + (row + 2) + '*1.03', 1030, { numberFormat: '#,##0.0' }),
+      ],
+      [val('=not a formula'), val(2000, { fill: '#CFE3F7' }), fx('=C' + (row + 3) + '*1.03', 2060)],
+    ],
+    excelTable: { name: 'Inserted_Table', top: 0, left: 0, bottom: 2, right: 2 },
+    names: [{ name: 'Inserted_Base', top: 1, left: 1, bottom: 2, right: 1 }],
+    conditionalBands: [{ top: 1, left: 2, bottom: 2, right: 2, bands: [{ min: 0, max: 1500, fill: '#C6EFCE' }] }],
+    columnWidths: [20],
+  };
+}
+
+describe.each(CASES)('$file keeps $keeps', ({ file }) => {
+  const input = path.join(FIXTURES, file);
+  const ext = path.extname(file);
+  let original: Buffer;
+  beforeAll(async () => {
+    original = await fs.readFile(input);
+  });
+
+  test.each([
+    ['check', []],
+    ['risks', []],
+    ['benchmark', []],
+    ['project', ['--config', PROJECTIONS]],
+  ] as [string, string[]][])('%s --out', async (command, extra) => {
+    const out = path.join(dir, `${command}-${file}`);
+    const run = await plancheck(command, input, ...extra, '--out', out);
+    expect(run.err).toContain(`Wrote ${out}`);
+    const copy = await fs.readFile(out);
+    expect(await lost(original, copy)).toEqual([]);
+    // The command did write: its sheets are in the copy, after the workbook's own.
+    const wb = await load(out);
+    const added = {
+      check: 'Validation report',
+      risks: 'Risk heat map',
+      benchmark: 'Benchmarks',
+      project: 'Budget projection',
+    }[command]!;
+    expect(wb.worksheets.map((w) => w.name)).toContain(added);
+  });
+
+  test("the port's copy after marking findings", async () => {
+    const port = await openFile(input);
+    await port.mark([
+      { sheet: 'Financial plan', cell: 'B2:M12', color: '#F8B4B4' },
+      { sheet: 'Risk register', cell: 'A1:C3', color: '#FCE3A6' },
+    ]);
+    const copy = await port.toBuffer();
+    expect(await lost(original, copy)).toEqual([]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(copy as unknown as ExcelJS.Buffer);
+    expect(fillOf(wb.getWorksheet('Financial plan')!.getCell('G9'))).toBe('FFF8B4B4');
+    expect(fillOf(wb.getWorksheet('Risk register')!.getCell('B2'))).toBe('FFFCE3A6');
+    expect(wb.getWorksheet(SETTINGS_SHEET)?.state).toBe('veryHidden');
+  });
+
+  test("the port's copy after an insert into an existing sheet, and after undoing it", async () => {
+    const port = await openFile(input);
+    await port.write(insertSpec(60));
+    const copy = await port.toBuffer();
+    expect(await lost(original, copy)).toEqual([]);
+    const again = await XlsxPort.fromBuffer(copy, file);
+    const plan = again.workbook.getWorksheet('Financial plan')!;
+    expect(plan.getCell('B61').value).toBe('Line');
+    expect(plan.getCell('B61').font?.bold).toBe(true);
+    expect(plan.getCell('C62').value).toBe(1000);
+    expect(plan.getCell('C62').numFmt).toBe('#,##0');
+    expect(fillOf(plan.getCell('C62'))).toBe('FFFFF2CC');
+    expect(plan.getCell('D62').value).toEqual({ formula: 'C62*1.03', result: 1030 });
+    expect(plan.getCell('D62').numFmt).toBe('#,##0.0');
+    expect(plan.getCell('B63').value).toBe('=not a formula');
+    expect(plan.getCell('B63').type).toBe(ExcelJS.ValueType.String);
+    expect(fillOf(plan.getCell('C63'))).toBe('FFCFE3F7');
+    expect(plan.getTables().map((t) => (t as unknown as { table: { name: string } }).table.name)).toContain(
+      'Inserted_Table',
+    );
+    const names = (again.workbook.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model;
+    expect(names.find((n) => n.name === 'Inserted_Base')?.ranges).toEqual(["'Financial plan'!$C$62:$C$63"]);
+    expect(plan.getColumn(2).width).toBe(20);
+
+    await port.undo();
+    const undone = await port.toBuffer();
+    expect(await lost(original, undone)).toEqual([]);
+    const back = await XlsxPort.fromBuffer(undone, file);
+    expect(back.workbook.getWorksheet('Financial plan')!.getCell('B61').value).toBeNull();
+    expect(
+      (back.workbook.definedNames as unknown as { model: { name: string }[] }).model.map((n) => n.name),
+    ).not.toContain('Inserted_Base');
+  });
+
+  test('a copy of a copy (check --out twice) keeps everything, and its marks are not doubled', async () => {
+    const first = path.join(dir, `first-${file}`);
+    const second = path.join(dir, `second-${file}`);
+    expect((await plancheck('check', input, '--out', first)).err).toContain('Wrote');
+    expect((await plancheck('check', first, '--out', second)).err).toContain('Wrote');
+    expect(await lost(original, await fs.readFile(second))).toEqual([]);
+    expect(await lost(await fs.readFile(first), await fs.readFile(second))).toEqual([]);
+    const record = async (f: string) => {
+      const settings = (await load(f)).getWorksheet(SETTINGS_SHEET)!;
+      let text = '';
+      for (let r = 1; typeof settings.getCell(r, 2).value === 'string'; r++) text += settings.getCell(r, 2).value;
+      return JSON.parse(text) as { sheet: string; cell: string }[];
+    };
+    const once = await record(first);
+    const twice = await record(second);
+    expect(once.length).toBeGreaterThan(0);
+    // The second run's record keeps the first's entries once each (it may add marks of its own).
+    expect(twice.slice(0, once.length)).toEqual(once);
+    expect(new Set(twice.map((m) => `${m.sheet}!${m.cell}`)).size).toBe(twice.length);
+    const a = (await load(first)).getWorksheet('Financial plan')!;
+    const b = (await load(second)).getWorksheet('Financial plan')!;
+    for (const m of once.filter((x) => x.sheet === 'Financial plan'))
+      expect(fillOf(b.getCell(m.cell))).toBe(fillOf(a.getCell(m.cell)));
+  });
+
+  if (ext === '.xlsm') {
+    test('stays an .xlsm: the macro-enabled workbook type and the VBA project are kept', async () => {
+      const out = path.join(dir, `macros-${file}`);
+      await plancheck('check', input, '--out', out);
+      const zip = await JSZip.loadAsync(await fs.readFile(out));
+      const types = await zip.file('[Content_Types].xml')!.async('string');
+      expect(types).toContain('application/vnd.ms-excel.sheet.macroEnabled.main+xml');
+      expect(zip.file('xl/vbaProject.bin')).not.toBeNull();
+      const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
+      expect(rels).toContain('relationships/vbaProject');
+    });
+  }
+});
+
+describe('what a copy cannot keep is said before anything is written', () => {
+  test('overwriting a formula other cells share: one sentence naming the cell, and no file', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Plan');
+    ws.getCell('A1').value = 1;
+    ws.getCell('A2').value = 2;
+    ws.getCell('A3').value = 3;
+    ws.fillFormula('B1:B3', 'A1*2', [2, 4, 6]);
+    const file = path.join(dir, 'shared.xlsx');
+    await wb.xlsx.writeFile(file);
+    const zip = await JSZip.loadAsync(await fs.readFile(file));
+    expect(await zip.file('xl/worksheets/sheet1.xml')!.async('string')).toContain('t="shared"');
+
+    const port = await openFile(file);
+    await port.write({ title: 'x', anchor: { sheet: 'Plan', row: 0, col: 1 }, cells: [[val(5)]] }, { overwrite: true });
+    const out = path.join(dir, 'shared-out.xlsx');
+    const error = await saveFile(port, out).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PortError);
+    expect((error as PortError).message).toBe(
+      `${out} was not written: PlanCheck cannot write a copy: it would overwrite Plan!B1, whose formula other cells share (B1:B3), and the copy would lose it.`,
+    );
+    await expect(fs.stat(out)).rejects.toThrow();
+  });
+});
