@@ -12,10 +12,12 @@
  *   format says it is a date;
  * - the slave cells of a merged range read as empty (as in Excel); `merges` lists the ranges.
  *
- * Writing: values and formulas with their cached results (exceljs writes { formula, result }, so
- * a file saved here opens with its figures even before Excel recalculates); a spec's text is
- * always written as text, never as a formula. exceljs cannot write charts, so `spec.charts` is
- * ignored here (the Office.js port draws them; the README says so).
+ * Writing: into the exceljs model, values and formulas with their cached results (so a copy opens
+ * with its figures even before Excel recalculates); a spec's text is always written as text, never
+ * as a formula. Every cell and column the port changes is noted as it was first, and toBuffer
+ * patches those changes into the original package (src/xlsx/patch), so a copy keeps all the file
+ * held. Charts are not written, so `spec.charts` is ignored here (the Office.js port draws them;
+ * the README says so).
  */
 import ExcelJS from 'exceljs';
 
