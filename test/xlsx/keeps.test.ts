@@ -340,3 +340,62 @@ describe('what a copy cannot keep is said before anything is written', () => {
     await expect(fs.stat(out)).rejects.toThrow();
   });
 });
+
+describe('parts laid by hand', () => {
+  /** A one-sheet workbook from exceljs, with `edit` applied to its parts. */
+  async function handLaid(name: string, edit: (zip: JSZip) => Promise<void>): Promise<string> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Financial plan');
+    ws.getCell('A1').value = 'Line';
+    ws.getCell('B1').value = 100;
+    ws.getCell('C1').value = { formula: 'B1*2', result: 200 };
+    ws.getCell('A2').value = 'Older people';
+    ws.getCell('B2').value = 74026;
+    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    await edit(zip);
+    const file = path.join(dir, name);
+    await fs.writeFile(file, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    return file;
+  }
+
+  test('replacing a formula drops the calculation chain that names it (Excel rebuilds it), with its relationship and content type', async () => {
+    const file = await handLaid('calc-chain.xlsx', async (zip) => {
+      zip.file(
+        'xl/calcChain.xml',
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="C1" i="1"/></calcChain>',
+      );
+      const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
+      zip.file(
+        'xl/_rels/workbook.xml.rels',
+        rels.replace(
+          '</Relationships>',
+          '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>',
+        ),
+      );
+      const types = await zip.file('[Content_Types].xml')!.async('string');
+      zip.file(
+        '[Content_Types].xml',
+        types.replace(
+          '</Types>',
+          '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>',
+        ),
+      );
+    });
+    const marked = await openFile(file);
+    await marked.mark([{ sheet: 'Financial plan', cell: 'C1', color: '#F8B4B4' }]);
+    // A mark keeps the formula, so the chain stays.
+    expect((await JSZip.loadAsync(await marked.toBuffer())).file('xl/calcChain.xml')).not.toBeNull();
+
+    const port = await openFile(file);
+    await port.write(
+      { title: 'x', anchor: { sheet: 'Financial plan', row: 0, col: 2 }, cells: [[val(7)]] },
+      { overwrite: true },
+    );
+    const zip = await JSZip.loadAsync(await port.toBuffer());
+    expect(zip.file('xl/calcChain.xml')).toBeNull();
+    expect(await zip.file('[Content_Types].xml')!.async('string')).not.toContain('calcChain');
+    expect(await zip.file('xl/_rels/workbook.xml.rels')!.async('string')).not.toContain('calcChain');
+    const again = await XlsxPort.fromBuffer(await zip.generateAsync({ type: 'uint8array' }), 'calc-chain.xlsx');
+    expect(again.workbook.getWorksheet('Financial plan')!.getCell('C1').value).toBe(7);
+  });
+});

@@ -377,7 +377,7 @@ export async function patchPackage(
         row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
           const s = styles.xf(0, styleDelta({}, cell.style ?? {}));
           const value = cell.value;
-          setRender(rowNumber - 1, colNumber - 1, (_o, _b, ref) => cellXml('', ref, s, value, date1904));
+          setRender(rowNumber - 1, colNumber - 1, (_o, _b, ref, cp) => cellXml(cp, ref, s, value, date1904));
         }),
       );
       (ws.columns ?? []).forEach((c, i) => {
@@ -385,13 +385,12 @@ export async function patchPackage(
       });
     } else {
       for (const t of cellTouches?.values() ?? []) {
-        setRender(t.row, t.col, (orig, base, ref) => {
+        setRender(t.row, t.col, (orig, base, ref, cp) => {
           const cell = ws.findCell(t.row + 1, t.col + 1);
           const value = cell?.value ?? null;
           const s = styles.xf(base, styleDelta(t.style ?? {}, cell?.style ?? {}));
-          const cp = orig ? (/^<([\w.-]+:)?c\b/.exec(orig.tag)?.[1] ?? '') : '';
           if (sameValue(value, t.value)) {
-            if (!orig) return s === base && s === 0 ? null : `<c r="${ref}"${s ? ` s="${s}"` : ''}/>`;
+            if (!orig) return s === base && s === 0 ? null : `<${cp}c r="${ref}"${s ? ` s="${s}"` : ''}/>`;
             if (s === base) return orig.xml;
             const tag = setAttr(orig.tag, 's', s === 0 ? undefined : String(s));
             return tag + orig.xml.slice(orig.tag.length);

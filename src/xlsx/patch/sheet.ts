@@ -16,8 +16,11 @@ export interface OriginalCell {
   inner: string;
 }
 
-/** Gives a touched cell's new <c> element, from its original (null when the part had none) and its format index. */
-export type CellRender = (original: OriginalCell | null, style: number, ref: string) => string | null;
+/**
+ * Gives a touched cell's new <c> element (null: no element), from its original (null when the part
+ * had none), its format index, its address and the namespace prefix the part's elements use.
+ */
+export type CellRender = (original: OriginalCell | null, style: number, ref: string, prefix: string) => string | null;
 
 export interface SheetEdit {
   /** row -> col -> render, 0-based. */
@@ -228,7 +231,7 @@ export function patchWorksheet(xml: string, sheet: string, edit: SheetEdit): str
         const orig = byCol.get(col) ?? null;
         // A cell without s has the default format; a cell the part lacks shows its row's or column's.
         const base = Number(orig ? (attr(orig.tag, 's') ?? 0) : (rowStyle ?? colStyle(col) ?? 0));
-        const text = render(orig, base, ref);
+        const text = render(orig, base, ref, p);
         if (orig && text !== null) checkShared(orig, sheet, ref, text);
         if (text === null) out.delete(col);
         else out.set(col, text);
