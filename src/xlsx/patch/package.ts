@@ -139,7 +139,8 @@ class Package {
     if (this.edited.has(path)) return this.edited.get(path)!;
     const file = this.zip.file(path);
     if (!file) return null;
-    return (await file.async('string')).replace(/^\uFEFF/, '');
+    // TextDecoder is much faster than jszip's own decoding on a large sheet (and drops a byte-order mark).
+    return new TextDecoder('utf-8').decode(await file.async('uint8array'));
   }
 
   put(path: string, text: string): void {

@@ -26,15 +26,30 @@ export function unesc(text: string): string {
   });
 }
 
+const attrPatterns = new Map<string, RegExp>();
+
+/** The pattern of one attribute in a start tag, compiled once per name (rows are scanned by the hundred thousand). */
+function attrPattern(name: string): RegExp {
+  let re = attrPatterns.get(name);
+  if (!re) {
+    re = new RegExp(`(\\s)${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*("([^"]*)"|'([^']*)')`);
+    attrPatterns.set(name, re);
+  }
+  return re;
+}
+
 /** One start tag's attribute value (decoded), or undefined. `tag` is the start tag's text. */
 export function attr(tag: string, name: string): string | undefined {
-  const m = new RegExp(`\\s${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(tag);
-  return m ? unesc(m[2] ?? m[3]) : undefined;
+  if (!tag.includes(name)) return undefined;
+  const m = attrPattern(name).exec(tag);
+  if (!m) return undefined;
+  const raw = m[3] ?? m[4];
+  return raw.includes('&') ? unesc(raw) : raw;
 }
 
 /** The start tag with the attribute set (added before the tag's end when absent) or removed (value undefined). */
 export function setAttr(tag: string, name: string, value: string | undefined): string {
-  const re = new RegExp(`(\\s)${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*("[^"]*"|'[^']*')`);
+  const re = attrPattern(name);
   if (re.test(tag)) {
     return value === undefined
       ? tag.replace(re, '')
