@@ -5,7 +5,8 @@
  * package part PlanCheck does not edit is byte-identical, the parts it edits keep what they held,
  * and every non-empty cell, name, merge, sheet order and visibility is as it was.
  */
-import { promises as fs } from 'fs';
+import { execFileSync } from 'child_process';
+import { accessSync, promises as fs } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -13,6 +14,7 @@ import JSZip from 'jszip';
 import { PortError, SETTINGS_SHEET } from '../../src/engine/port';
 import { fx, val, type TableSpec } from '../../src/engine/spec';
 import { openFile, saveFile } from '../../src/xlsx/files';
+import { conditionalFormatsOf } from '../../src/xlsx/patch/package';
 import { XlsxPort } from '../../src/xlsx/xlsxPort';
 import { plancheck, ROOT } from '../cli/helpers';
 import { tempDir } from './helpers';
@@ -241,6 +243,7 @@ describe.each(CASES)('$file keeps $keeps', ({ file }) => {
     const names = (again.workbook.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model;
     expect(names.find((n) => n.name === 'Inserted_Base')?.ranges).toEqual(["'Financial plan'!$C$62:$C$63"]);
     expect(plan.getColumn(2).width).toBe(20);
+    expect(conditionalFormatsOf(plan).map((cf) => cf.ref)).toContain('D62:D63');
 
     await port.undo();
     const undone = await port.toBuffer();
@@ -397,5 +400,58 @@ describe('parts laid by hand', () => {
     expect(await zip.file('xl/_rels/workbook.xml.rels')!.async('string')).not.toContain('calcChain');
     const again = await XlsxPort.fromBuffer(await zip.generateAsync({ type: 'uint8array' }), 'calc-chain.xlsx');
     expect(again.workbook.getWorksheet('Financial plan')!.getCell('C1').value).toBe(7);
+  });
+});
+
+/** LibreOffice, where it is installed (CI does not need it): the same copies open there too. */
+const soffice = ['/usr/bin/soffice', '/usr/local/bin/soffice', '/opt/libreoffice/program/soffice'].find((p) => {
+  try {
+    accessSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+});
+
+(soffice ? describe : describe.skip)('LibreOffice opens the copies', () => {
+  /** The copy as LibreOffice reads it: converted by LibreOffice to .xlsx, then loaded. */
+  async function throughLibreOffice(file: string): Promise<ExcelJS.Workbook> {
+    const outDir = path.join(dir, `lo-${path.basename(file)}`);
+    execFileSync(soffice!, ['--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', outDir, file], {
+      stdio: 'pipe',
+      timeout: 120000,
+      env: { ...process.env, HOME: dir },
+    });
+    return load(path.join(outDir, path.basename(file).replace(/\.xls[xm]$/, '.xlsx')));
+  }
+
+  test('check --out on the .xlsm: the report, the marks and the settings sheet are all there', async () => {
+    const out = path.join(dir, 'lo-check-vba-macros.xlsm');
+    await plancheck('check', path.join(FIXTURES, 'vba-macros.xlsm'), '--out', out);
+    const wb = await throughLibreOffice(out);
+    expect(wb.getWorksheet('Validation report')!.getCell('A1').value).toBe('PlanCheck validation of vba-macros.xlsm');
+    expect(fillOf(wb.getWorksheet('Financial plan')!.getCell('G9'))).toBe('FFCFE3F7');
+    expect(wb.getWorksheet(SETTINGS_SHEET)).toBeDefined();
+  });
+
+  test("an insert into the charts fixture's plan: values, formats, table, name and bands", async () => {
+    const port = await openFile(path.join(FIXTURES, 'charts.xlsx'));
+    await port.write(insertSpec(60));
+    const out = path.join(dir, 'lo-insert-charts.xlsx');
+    await fs.writeFile(out, await port.toBuffer());
+    const wb = await throughLibreOffice(out);
+    const plan = wb.getWorksheet('Financial plan')!;
+    expect(plan.getCell('B61').value).toBe('Line');
+    expect(plan.getCell('C62').numFmt).toBe('#,##0');
+    expect(fillOf(plan.getCell('C62'))).toBe('FFFFF2CC');
+    expect(plan.getCell('B63').value).toBe('=not a formula');
+    expect((plan.getCell('D62').value as ExcelJS.CellFormulaValue).formula).toBe('C62*1.03');
+    expect(plan.getTables().map((t) => (t as unknown as { table: { name: string } }).table.name)).toContain(
+      'Inserted_Table',
+    );
+    const names = (wb.definedNames as unknown as { model: { name: string }[] }).model.map((n) => n.name);
+    expect(names).toContain('Inserted_Base');
+    expect(conditionalFormatsOf(plan).map((cf) => cf.ref)).toEqual(['D62:D63']);
+    expect(JSON.stringify(conditionalFormatsOf(plan))).toContain('FFC6EFCE');
   });
 });
