@@ -210,6 +210,7 @@ export class XlsxPort implements WorkbookPort {
   // Writing
 
   async write(spec: TableSpec, options: { overwrite?: boolean } = {}): Promise<WriteResult> {
+    spec = withChartNotes(spec);
     const { sheet: sheetName, row: top, col: left } = spec.anchor;
     let ws = this.workbook.getWorksheet(sheetName);
     if (spec.newSheet && ws) {
@@ -305,7 +306,7 @@ export class XlsxPort implements WorkbookPort {
       sheet.addConditionalFormatting(cf);
       record.conditionalFormats.push(cf);
     }
-    // spec.charts: exceljs cannot write charts; the Office.js port draws them (see README).
+    // spec.charts: not drawn in a file (withChartNotes left a note where each would go); the Office.js port draws them.
 
     this.undoStack.push(record);
     return { sheet: sheetName, range: rangeA1(top, left, bottom, right), cells: count };
@@ -501,6 +502,26 @@ export class XlsxPort implements WorkbookPort {
 function tableName(t: ExcelJS.Table): string {
   const model = (t as unknown as { table?: { name?: string }; name?: string }).table;
   return model?.name ?? (t as unknown as { name?: string }).name ?? '';
+}
+
+/**
+ * The spec with, where each of its charts would go, a note saying the chart is drawn in Excel and not
+ * in this file (its data is in the table): a copy written here says what it lacks rather than
+ * leaving a gap. A place the spec already fills is left as it is.
+ */
+function withChartNotes(spec: TableSpec): TableSpec {
+  if (!spec.charts || spec.charts.length === 0) return spec;
+  const cells = spec.cells.map((row) => [...row]);
+  for (const chart of spec.charts) {
+    const { row, col } = chart.at;
+    while (cells.length <= row) cells.push([]);
+    const line = cells[row];
+    while (line.length <= col) line.push(null);
+    line[col] ??= {
+      value: `Chart "${chart.title}" is drawn when PlanCheck inserts this table in Excel; a copy written outside Excel holds its data only.`,
+    };
+  }
+  return { ...spec, cells };
 }
 
 /** The plain text of a cell value (rich text joined, hyperlink text, a formula's result). */

@@ -319,6 +319,25 @@ describe.each([
   );
 });
 
+test('charts PlanCheck would insert are not drawn in a copy: a note stands where each would go, and the charts the workbook had stay', async () => {
+  const input = path.join(FIXTURES, 'charts.xlsx');
+  const out = path.join(dir, 'benchmark-notes-charts.xlsx');
+  expect((await plancheck('benchmark', input, '--out', out)).err).toContain('Wrote');
+  const notes: string[] = [];
+  (await load(out)).getWorksheet('Benchmarks')!.eachRow((row) =>
+    row.eachCell((cell) => {
+      if (typeof cell.value === 'string' && cell.value.startsWith('Chart "')) notes.push(cell.value);
+    }),
+  );
+  expect(notes).toEqual([
+    'Chart "Own value against comparator average" is drawn when PlanCheck inserts this table in Excel; a copy written outside Excel holds its data only.',
+    'Chart "Percentile in comparator group" is drawn when PlanCheck inserts this table in Excel; a copy written outside Excel holds its data only.',
+  ]);
+  const zip = await JSZip.loadAsync(await fs.readFile(out));
+  expect(Object.keys(zip.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f))).toHaveLength(3);
+  expect(zip.file('xl/chartsheets/sheet1.xml')).not.toBeNull();
+});
+
 describe('what a copy cannot keep is said before anything is written', () => {
   test('overwriting a formula other cells share: one sentence naming the cell, and no file', async () => {
     const wb = new ExcelJS.Workbook();
