@@ -365,7 +365,9 @@ export async function patchPackage(
       }
     }
 
-    const path = added ? pkg.freshPath(wbPath.replace(/\/[^/]*$/, '') + '/worksheets', 'sheet') : entry!.path!;
+    const path = added
+      ? pkg.freshPath(`${wbPath.slice(0, wbPath.lastIndexOf('/') + 1)}worksheets`, 'sheet')
+      : entry!.path!;
     const edit: SheetEdit = { cells: new Map(), widths: new Map(), conditionalFormats: () => [], tableRids: [] };
     const setRender = (row: number, col: number, render: CellRender) => {
       let r = edit.cells.get(row);
