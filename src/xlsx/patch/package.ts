@@ -64,6 +64,7 @@ interface Rel {
 class Rels {
   readonly rels: Rel[];
   private readonly added: string[] = [];
+  private readonly removed = new Set<string>();
   constructor(
     readonly path: string,
     private readonly xml: string,
@@ -89,8 +90,6 @@ class Rels {
   get changed(): boolean {
     return this.added.length > 0 || this.removed.size > 0;
   }
-
-  private readonly removed = new Set<string>();
 
   add(type: string, target: string): string {
     const taken = new Set(this.rels.map((r) => r.id));
