@@ -11,6 +11,7 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 
+import { a1 } from '../../src/engine/grid';
 import { PortError, SETTINGS_SHEET } from '../../src/engine/port';
 import { fx, val, type TableSpec } from '../../src/engine/spec';
 import { openFile, saveFile } from '../../src/xlsx/files';
@@ -337,6 +338,57 @@ test('charts PlanCheck would insert are not drawn in a copy: a note stands where
   expect(Object.keys(zip.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f))).toHaveLength(3);
   expect(zip.file('xl/chartsheets/sheet1.xml')).not.toBeNull();
 });
+
+test.each(['rich-text.xlsx', 'merged-cells.xlsx', 'pivot-table.xlsx', 'threaded-comments.xlsx'])(
+  '%s: every cell of every sheet marked, then the marks cleared in the copy, gives back each cell as it was',
+  async (file) => {
+    const input = path.join(FIXTURES, file);
+    const original = await fs.readFile(input);
+    const port = await openFile(input);
+    const snapshot = await port.read();
+    const marks = snapshot.sheets
+      .filter((sh) => sh.values.length > 0)
+      .map((sh) => ({
+        sheet: sh.name,
+        cell: `${a1(sh.origin.row, sh.origin.col)}:${a1(sh.origin.row + sh.values.length - 1, sh.origin.col + sh.values[0].length - 1)}`,
+        color: '#F8B4B4',
+      }));
+    await port.mark(marks);
+    const marked = await port.toBuffer();
+    expect(await lost(original, marked)).toEqual([]);
+    const again = await XlsxPort.fromBuffer(marked, file);
+    for (const m of marks) {
+      const at = m.cell.split(':')[1];
+      expect(fillOf(again.workbook.getWorksheet(m.sheet)!.getCell(at))).toBe('FFF8B4B4');
+    }
+
+    await again.clearMarks();
+    const cleared = await again.toBuffer();
+    expect(await lost(original, cleared)).toEqual([]);
+    // Every cell of the workbook's own sheets looks as it did: same fill, font and number format.
+    const look = async (bytes: Uint8Array) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+      const out: Record<string, string> = {};
+      for (const ws of wb.worksheets) {
+        if (ws.name === SETTINGS_SHEET) continue;
+        ws.eachRow((row) =>
+          row.eachCell((cell) => {
+            const fill = cell.fill as ExcelJS.FillPattern | undefined;
+            const none = !fill || (fill.type === 'pattern' && fill.pattern === 'none');
+            out[`${ws.name}!${cell.address}`] = JSON.stringify([
+              none ? null : fill,
+              cell.font ?? null,
+              cell.numFmt ?? null,
+            ]);
+          }),
+        );
+      }
+      return out;
+    };
+    expect(await look(cleared)).toEqual(await look(original));
+  },
+);
 
 describe('what a copy cannot keep is said before anything is written', () => {
   test('overwriting a formula other cells share: one sentence naming the cell, and no file', async () => {

@@ -130,9 +130,31 @@ export class StylesPatch {
       tag = setAttr(tag, 'applyFont', '1');
     }
     xf = tag + xf.slice(startTag.length);
+    // A format the workbook already has (a mark taken off gives back the cell's own) is reused,
+    // so the cell keeps its very index and the styles part does not grow.
+    const known = this.xfIndex().get(essence(xf));
+    if (known !== undefined) {
+      this.xfCache.set(key, known);
+      return known;
+    }
     const index = xfs.length + this.added.cellXfs.push(xf) - 1;
+    this.xfIndex().set(essence(xf), index);
     this.xfCache.set(key, index);
     return index;
+  }
+
+  private xfByEssence: Map<string, number> | null = null;
+
+  /** Cell formats by what they mean (first of equals), built when first needed. */
+  private xfIndex(): Map<string, number> {
+    if (!this.xfByEssence) {
+      this.xfByEssence = new Map();
+      this.existing.cellXfs.forEach((xf, i) => {
+        const e = essence(xf);
+        if (!this.xfByEssence!.has(e)) this.xfByEssence!.set(e, i);
+      });
+    }
+    return this.xfByEssence;
   }
 
   /** A differential format filling a cell with one colour ("FFRRGGBB": a conditional format's look). */
@@ -218,4 +240,19 @@ export class StylesPatch {
     }
     return splice(xml, edits);
   }
+}
+
+/**
+ * What a cell format means, to find an equal one: its attributes but the apply* flags (which Excel
+ * writes inconsistently and which change nothing a cell shows), in name order, and its content.
+ */
+function essence(xf: string): string {
+  const start = /^<[^>]*>/.exec(xf)![0];
+  const attrs = [...start.matchAll(/\s([\w:.-]+)\s*=\s*("[^"]*"|'[^']*')/g)]
+    .filter((m) => !m[1].startsWith('apply'))
+    .map((m) => `${m[1]}=${m[2].slice(1, -1)}`)
+    .sort();
+  // Defaults written or left out mean the same.
+  const shown = attrs.filter((a) => !/^(numFmtId|fontId|fillId|borderId|xfId)=0$/.test(a));
+  return `${shown.join(' ')}|${xf.slice(start.length).replace(/<\/(?:[\w.-]+:)?xf>$/, '')}`;
 }
