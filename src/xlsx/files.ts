@@ -55,7 +55,7 @@ export async function saveFile(port: XlsxPort, out: string): Promise<void> {
     bytes = await port.toBuffer();
   } catch (e) {
     // A sentence naming what a copy could not keep is the user's to read; nothing is written.
-    if (e instanceof PortError) throw new PortError(`${out} was not written: ${e.message}`, e.code);
+    if (e instanceof PortError) throw e;
     throw new PortError(
       `${out} could not be written: the workbook could not be turned into .xlsx bytes.`,
       'WriteFailed',
