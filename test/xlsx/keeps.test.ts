@@ -36,6 +36,7 @@ const CASES: { file: string; keeps: string }[] = [
   { file: 'defined-names.xlsx', keeps: 'global and sheet-scoped names and a print area' },
   { file: 'merged-cells.xlsx', keeps: 'merged cells' },
   { file: 'hidden-sheets.xlsx', keeps: 'hidden and very hidden sheets' },
+  { file: 'images-in-cells.xlsx', keeps: 'a picture placed in a cell (rich value data)' },
 ];
 
 /** Parts PlanCheck edits in place (checked below for keeping what they held); every other part must be identical. */
@@ -339,7 +340,21 @@ test('charts PlanCheck would insert are not drawn in a copy: a note stands where
   expect(zip.file('xl/chartsheets/sheet1.xml')).not.toBeNull();
 });
 
-test.each(['rich-text.xlsx', 'merged-cells.xlsx', 'pivot-table.xlsx', 'threaded-comments.xlsx'])(
+test('a picture in a cell, marked, keeps its place in the rich value data (only the format changes)', async () => {
+  const port = await openFile(path.join(FIXTURES, 'images-in-cells.xlsx'));
+  await port.mark([{ sheet: 'Financial plan', cell: 'P2', color: '#F8B4B4' }]);
+  const zip = await JSZip.loadAsync(await port.toBuffer());
+  const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+  expect(sheet).toMatch(/<c r="P2" t="e" vm="1" s="\d+"><v>#VALUE!<\/v><\/c>/);
+});
+
+test.each([
+  'rich-text.xlsx',
+  'merged-cells.xlsx',
+  'pivot-table.xlsx',
+  'threaded-comments.xlsx',
+  'images-in-cells.xlsx',
+])(
   '%s: every cell of every sheet marked, then the marks cleared in the copy, gives back each cell as it was',
   async (file) => {
     const input = path.join(FIXTURES, file);
