@@ -23,6 +23,7 @@ import { ProgressPort } from '../taskpane/pane';
 import { downloadFile } from '../taskpane/download';
 import { useThemeName } from '../taskpane/theme';
 import type { XlsxPort } from '../xlsx/xlsxPort';
+import { checkedName, downloadType } from './download';
 import { openWorkbook } from './openWorkbook';
 
 const useStyles = makeStyles({
@@ -68,10 +69,6 @@ interface Opened {
 export function sampleName(search: string): string | null {
   const name = new URLSearchParams(search).get('sample');
   return name && /^[A-Za-z0-9][A-Za-z0-9._-]*\.xlsx$/.test(name) ? name : null;
-}
-
-function checkedName(name: string): string {
-  return name.replace(/\.xlsx$/i, '') + ' (checked).xlsx';
 }
 
 export function BrowserPage() {
@@ -127,11 +124,7 @@ export function BrowserPage() {
     if (!opened) return;
     try {
       const bytes = await opened.port.toBuffer();
-      downloadFile(
-        checkedName(opened.name),
-        bytes,
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      );
+      downloadFile(checkedName(opened.name), bytes, downloadType(opened.name));
     } catch (e) {
       setError(errorSentence(e));
     }
@@ -165,7 +158,7 @@ export function BrowserPage() {
             ref={input}
             className={styles.hidden}
             type="file"
-            accept=".xlsx"
+            accept=".xlsx,.xlsm"
             aria-label="Workbook to check"
             data-testid="file-input"
             onChange={(e) => {

@@ -53,7 +53,9 @@ export async function saveFile(port: XlsxPort, out: string): Promise<void> {
   let bytes: Uint8Array;
   try {
     bytes = await port.toBuffer();
-  } catch {
+  } catch (e) {
+    // A sentence naming what a copy could not keep is the user's to read; nothing is written.
+    if (e instanceof PortError) throw e;
     throw new PortError(
       `${out} could not be written: the workbook could not be turned into .xlsx bytes.`,
       'WriteFailed',

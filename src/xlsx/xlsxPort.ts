@@ -12,10 +12,12 @@
  *   format says it is a date;
  * - the slave cells of a merged range read as empty (as in Excel); `merges` lists the ranges.
  *
- * Writing: values and formulas with their cached results (exceljs writes { formula, result }, so
- * a file saved here opens with its figures even before Excel recalculates); a spec's text is
- * always written as text, never as a formula. exceljs cannot write charts, so `spec.charts` is
- * ignored here (the Office.js port draws them; the README says so).
+ * Writing: into the exceljs model, values and formulas with their cached results (so a copy opens
+ * with its figures even before Excel recalculates); a spec's text is always written as text, never
+ * as a formula. Every cell and column the port changes is noted as it was first, and toBuffer
+ * patches those changes into the original package (src/xlsx/patch), so a copy keeps all the file
+ * held. Charts are not written, so `spec.charts` is ignored here (the Office.js port draws them;
+ * the README says so).
  */
 import ExcelJS from 'exceljs';
 
@@ -32,6 +34,7 @@ import {
 } from '../engine/port';
 import type { Settings } from '../engine/settings';
 import type { CellSpec, TableSpec } from '../engine/spec';
+import { conditionalFormatsOf, patchPackage, type Baseline, type Touches } from './patch/package';
 
 /** Fill of an input cell (a cell the user is meant to change): Excel's pale "input" yellow. */
 export const INPUT_FILL = '#FFF2CC';
@@ -119,8 +122,10 @@ export class XlsxPort implements WorkbookPort {
   private readonly undoStack: UndoRecord[] = [];
   private marks: MarkRecord[] | null = null;
   private lastSelection: { sheet: string; cell: string } | null = null;
-  /** The bytes this workbook was opened from (for the evidence report's size and SHA-256). */
-  private opened: Uint8Array | null = null;
+  /** The bytes the workbook was opened from and what it held then: a copy patches these. */
+  private original: { bytes: Uint8Array; baseline: Baseline } | null = null;
+  /** Every cell and column width PlanCheck has changed, as it was before the first change. */
+  private readonly touches: Touches = { cells: new Map(), widths: new Map() };
 
   constructor(
     readonly workbook: ExcelJS.Workbook,
@@ -134,19 +139,41 @@ export class XlsxPort implements WorkbookPort {
     // exceljs's declaration asks for a Node Buffer; its zip reader takes any Uint8Array or ArrayBuffer.
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
     const port = new XlsxPort(workbook, name);
-    port.opened = bytes;
+    port.original = { bytes, baseline: baselineOf(workbook) };
     return port;
   }
 
   /** The file as it was opened: what the evidence report names and hashes. */
   async fileBytes(): Promise<Uint8Array | null> {
-    return this.opened;
+    return this.original?.bytes ?? null;
   }
 
-  /** The workbook written as .xlsx bytes. */
+  /**
+   * The workbook written as bytes. Opened from a file: the original package with PlanCheck's changes
+   * patched in (src/xlsx/patch), so all it held is kept and an .xlsm stays an .xlsm. A workbook
+   * built in memory has nothing to keep and is written by exceljs.
+   */
   async toBuffer(): Promise<Uint8Array> {
+    if (this.original) return patchPackage(this.original.bytes, this.workbook, this.original.baseline, this.touches);
     const out = await this.workbook.xlsx.writeBuffer();
     return out instanceof Uint8Array ? out : new Uint8Array(out as ArrayBuffer);
+  }
+
+  /** Notes a cell as it is before PlanCheck first changes it (0-based row and column). */
+  private touch(ws: ExcelJS.Worksheet, row: number, col: number): void {
+    let sheet = this.touches.cells.get(ws.name);
+    if (!sheet) this.touches.cells.set(ws.name, (sheet = new Map()));
+    const key = `${row},${col}`;
+    if (sheet.has(key)) return;
+    const cell = ws.findCell(row + 1, col + 1);
+    sheet.set(key, { row, col, value: clone(cell?.value ?? null), style: clone(cell?.style ?? {}) });
+  }
+
+  /** Notes a column's width before PlanCheck first changes it (0-based column). */
+  private touchWidth(ws: ExcelJS.Worksheet, col: number): void {
+    let sheet = this.touches.widths.get(ws.name);
+    if (!sheet) this.touches.widths.set(ws.name, (sheet = new Map()));
+    if (!sheet.has(col)) sheet.set(col, ws.getColumn(col + 1).width);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -188,6 +215,7 @@ export class XlsxPort implements WorkbookPort {
   // Writing
 
   async write(spec: TableSpec, options: { overwrite?: boolean } = {}): Promise<WriteResult> {
+    spec = withChartNotes(spec);
     const { sheet: sheetName, row: top, col: left } = spec.anchor;
     let ws = this.workbook.getWorksheet(sheetName);
     if (spec.newSheet && ws) {
@@ -225,6 +253,7 @@ export class XlsxPort implements WorkbookPort {
     spec.cells.forEach((row, r) =>
       row.forEach((c, k) => {
         if (!c) return;
+        this.touch(sheet, top + r, left + k);
         const cell = sheet.getCell(top + r + 1, left + k + 1);
         if (keep)
           record.cells.push({ row: top + r, col: left + k, value: clone(cell.value), style: clone(cell.style) });
@@ -238,12 +267,19 @@ export class XlsxPort implements WorkbookPort {
     );
 
     spec.columnWidths?.forEach((w, i) => {
+      this.touchWidth(sheet, left + i);
       const column = sheet.getColumn(left + i + 1);
       if (keep) record.widths.push({ col: left + i, width: column.width });
       column.width = w;
     });
 
-    if (spec.excelTable) record.table = this.addTable(sheet, spec);
+    if (spec.excelTable) {
+      // exceljs's addTable writes the table's cells itself.
+      const t = spec.excelTable;
+      for (let r = t.top; r <= t.bottom; r++)
+        for (let c = t.left; c <= t.right; c++) this.touch(sheet, top + r, left + c);
+      record.table = this.addTable(sheet, spec);
+    }
 
     if (spec.names && spec.names.length > 0) {
       const definedNames = this.workbook.definedNames as unknown as DefinedNamesWithModel;
@@ -275,7 +311,7 @@ export class XlsxPort implements WorkbookPort {
       sheet.addConditionalFormatting(cf);
       record.conditionalFormats.push(cf);
     }
-    // spec.charts: exceljs cannot write charts; the Office.js port draws them (see README).
+    // spec.charts: not drawn in a file (withChartNotes left a note where each would go); the Office.js port draws them.
 
     this.undoStack.push(record);
     return { sheet: sheetName, range: rangeA1(top, left, bottom, right), cells: count };
@@ -379,6 +415,7 @@ export class XlsxPort implements WorkbookPort {
       const fill = solidFill(m.color);
       for (let r = range.top; r <= range.bottom; r++) {
         for (let c = range.left; c <= range.right; c++) {
+          this.touch(ws, r, c);
           const cell = ws.getCell(r + 1, c + 1);
           const key = `${m.sheet}!${a1(r, c)}`;
           if (!known.has(key)) {
@@ -398,6 +435,7 @@ export class XlsxPort implements WorkbookPort {
       const ws = this.workbook.getWorksheet(m.sheet);
       const at = parseRange(m.cell);
       if (!ws || !at) continue;
+      this.touch(ws, at.top, at.left);
       const cell = ws.getCell(at.top + 1, at.left + 1);
       const style = clone(cell.style);
       if (m.fill) style.fill = clone(m.fill);
@@ -426,7 +464,8 @@ export class XlsxPort implements WorkbookPort {
   private saveMarkRecord(record: MarkRecord[]): void {
     const ws = this.workbook.getWorksheet(SETTINGS_SHEET);
     if (!ws && record.length === 0) return;
-    writeChunks(this.settingsSheet(), MARKS_COL, record.length === 0 ? '' : JSON.stringify(record));
+    const sheet = this.settingsSheet();
+    writeChunks(sheet, MARKS_COL, record.length === 0 ? '' : JSON.stringify(record), (r, c) => this.touch(sheet, r, c));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -448,7 +487,8 @@ export class XlsxPort implements WorkbookPort {
   }
 
   async saveSettings(settings: Settings): Promise<void> {
-    writeChunks(this.settingsSheet(), SETTINGS_COL, JSON.stringify(settings));
+    const sheet = this.settingsSheet();
+    writeChunks(sheet, SETTINGS_COL, JSON.stringify(settings), (r, c) => this.touch(sheet, r, c));
   }
 
   private settingsSheet(): ExcelJS.Worksheet {
@@ -467,6 +507,26 @@ export class XlsxPort implements WorkbookPort {
 function tableName(t: ExcelJS.Table): string {
   const model = (t as unknown as { table?: { name?: string }; name?: string }).table;
   return model?.name ?? (t as unknown as { name?: string }).name ?? '';
+}
+
+/**
+ * The spec with, where each of its charts would go, a note saying the chart is drawn in Excel and not
+ * in this file (its data is in the table): a copy written here says what it lacks rather than
+ * leaving a gap. A place the spec already fills is left as it is.
+ */
+function withChartNotes(spec: TableSpec): TableSpec {
+  if (!spec.charts || spec.charts.length === 0) return spec;
+  const cells = spec.cells.map((row) => [...row]);
+  for (const chart of spec.charts) {
+    const { row, col } = chart.at;
+    while (cells.length <= row) cells.push([]);
+    const line = cells[row];
+    while (line.length <= col) line.push(null);
+    line[col] ??= {
+      value: `Chart "${chart.title}" is drawn when PlanCheck inserts this table in Excel; a copy written outside Excel holds its data only.`,
+    };
+  }
+  return { ...spec, cells };
 }
 
 /** The plain text of a cell value (rich text joined, hyperlink text, a formula's result). */
@@ -624,12 +684,37 @@ function readChunks(ws: ExcelJS.Worksheet, col: number): string {
   return text;
 }
 
-/** Writes text into one column of the settings sheet, in pieces under the cell limit, clearing old pieces. */
-function writeChunks(ws: ExcelJS.Worksheet, col: number, text: string): void {
-  for (let r = 1; ws.findCell(r, col) && !isEmptyValue(ws.findCell(r, col)!.value); r++)
+/**
+ * Writes text into one column of the settings sheet, in pieces under the cell limit, clearing old
+ * pieces; `touch` hears of each cell (0-based) before it changes.
+ */
+function writeChunks(
+  ws: ExcelJS.Worksheet,
+  col: number,
+  text: string,
+  touch: (row: number, col: number) => void,
+): void {
+  for (let r = 1; ws.findCell(r, col) && !isEmptyValue(ws.findCell(r, col)!.value); r++) {
+    touch(r - 1, col - 1);
     ws.getCell(r, col).value = null;
+  }
   for (let i = 0, r = 1; i < text.length; i += SETTINGS_CHUNK, r++) {
+    touch(r - 1, col - 1);
     // Always a string value: a piece starting with "=" is still text, not a formula.
     ws.getCell(r, col).value = text.slice(i, i + SETTINGS_CHUNK);
   }
+}
+
+/** What a workbook held when it was opened: its sheets' visibility, tables and conditional formats, and its names. */
+function baselineOf(workbook: ExcelJS.Workbook): Baseline {
+  const sheets: Baseline['sheets'] = new Map();
+  for (const ws of workbook.worksheets) {
+    sheets.set(ws.name, {
+      state: ws.state ?? 'visible',
+      tables: new Set((ws.getTables() as unknown as ExcelJS.Table[]).map(tableName)),
+      conditionalFormats: new Set(conditionalFormatsOf(ws)),
+    });
+  }
+  const names = (workbook.definedNames as unknown as DefinedNamesWithModel).model ?? [];
+  return { sheets, names: clone(names), date1904: Boolean(workbook.properties?.date1904) };
 }
