@@ -11,6 +11,8 @@ export interface CliArgs {
   sheet: string | null;
   /** For `check`: write the evidence report here (.html, or .json). */
   report: string | null;
+  /** For `compare OLD NEW`: the newer workbook. */
+  second: string | null;
 }
 
 export class UsageError extends Error {
@@ -32,6 +34,7 @@ export function parseArgs(argv: string[]): CliArgs {
     help: false,
     sheet: null,
     report: null,
+    second: null,
   };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -54,7 +57,9 @@ export function parseArgs(argv: string[]): CliArgs {
   }
   args.command = positional[0] ?? '';
   args.file = positional[1] ?? null;
-  if (positional.length > 2) throw new UsageError(`Unexpected argument ${positional[2]}.`);
+  const files = args.command === 'compare' ? 3 : 2;
+  if (args.command === 'compare') args.second = positional[2] ?? null;
+  if (positional.length > files) throw new UsageError(`Unexpected argument ${positional[files]}.`);
   return args;
 }
 
@@ -66,6 +71,7 @@ Usage:
   plancheck risks     FILE [--json] [--config CFG] [--out OUT.xlsx]
   plancheck project   FILE  --config CFG [--json] [--out OUT.xlsx]
   plancheck benchmark FILE [--json] [--config CFG] [--out OUT.xlsx]
+  plancheck compare   OLD.xlsx NEW.xlsx [--json] [--config CFG] [--out OUT.xlsx]
 
 Commands:
   tables     list every table found: sheet, range, kind, column roles, years, units
@@ -76,6 +82,9 @@ Commands:
   project    build projection tables (budget, cost/benefit, savings envelope, demand)
              from the config's assumptions; --out inserts them as live formulas
   benchmark  compare the council with its comparators; --out inserts the table
+  compare    what changed between two versions of a plan (figures, lines, years, formulas,
+             totals typed over), matched by meaning not position; --out writes a copy of
+             NEW with the budget bridge on a new sheet
 
 Options:
   --json        print the result as JSON on stdout

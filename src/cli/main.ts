@@ -17,6 +17,7 @@ import { applyAcceptances, isAccepted, openFindings, type JudgedFinding } from '
 import { buildEvidence, evidenceHtml } from '../engine/evidence';
 import type { FoundTable } from '../engine/tables';
 import { createHash } from 'crypto';
+import { buildBridges, buildBridgeSpec, compareWorkbooks } from '../engine/compare';
 import { analyseRisks, buildHeatMap, buildRankedList, buildScoreColumns, matrixFromSettings } from '../engine/risk';
 import { benchmark, buildBenchmarkTable } from '../engine/benchmark';
 import { buildProjections } from '../engine/generate/fromConfig';
@@ -35,7 +36,7 @@ const processIo: Io = {
   err: (t) => process.stderr.write(t),
 };
 
-const COMMANDS = ['tables', 'check', 'risks', 'project', 'benchmark'];
+const COMMANDS = ['tables', 'check', 'risks', 'project', 'benchmark', 'compare'];
 
 /** Runs one command; resolves to the exit status. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
@@ -58,8 +59,13 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     io.err(`plancheck: ${args.command} needs a workbook: plancheck ${args.command} FILE.xlsx\n`);
     return 2;
   }
+  if (args.command === 'compare' && !args.second) {
+    io.err('plancheck: compare needs two workbooks, the earlier first: plancheck compare OLD.xlsx NEW.xlsx\n');
+    return 2;
+  }
   try {
     const config = args.config ? await readConfig(args.config) : {};
+    if (args.command === 'compare') return await runCompare(args, io, config);
     const port = await openFile(args.file);
     const settings: Settings = { ...wellShaped(await port.loadSettings()), ...config };
     const wb = await port.read();
@@ -220,6 +226,67 @@ async function runCheck(ctx: RunContext): Promise<number> {
     await writeOut(ctx);
   }
   return exitFor(findings);
+}
+
+/** `compare OLD NEW`: what changed, by meaning; the bridge into a copy of NEW with --out. */
+async function runCompare(args: CliArgs, io: Io, config: Settings): Promise<number> {
+  const oldPort = await openFile(args.file!);
+  const newPort = await openFile(args.second!);
+  const oldSettings: Settings = { ...wellShaped(await oldPort.loadSettings()), ...config };
+  const newSettings: Settings = { ...wellShaped(await newPort.loadSettings()), ...config };
+  const oldWb = await oldPort.read();
+  const newWb = await newPort.read();
+  oldWb.name = path.basename(args.file!);
+  newWb.name = path.basename(args.second!);
+  const oldRead = readTables(oldWb, oldSettings);
+  const newRead = readTables(newWb, newSettings);
+  const result = compareWorkbooks(oldRead, newRead);
+  const bridges = buildBridges(oldRead, newRead, result.pairs, {
+    oldName: oldWb.name,
+    lines: newSettings.compare?.bridgeLines,
+    categories: newSettings.compare?.categories,
+  });
+  const errors = result.changes.filter((c) => c.severity === 'error').length;
+  if (args.json) {
+    json(io, {
+      old: { workbook: oldWb.name },
+      new: { workbook: newWb.name },
+      tables: result.tables,
+      changes: result.changes,
+      bridges: bridges.map((b) => ({
+        table: b.table,
+        title: b.title,
+        years: b.years,
+        rows: b.rows.map((r) => ({ label: r.label, kind: r.kind, values: r.values })),
+      })),
+    });
+  } else {
+    io.out(
+      `${oldWb.name} -> ${newWb.name}: ${result.tables.length} table${result.tables.length === 1 ? '' : 's'} compared, ` +
+        `${result.changes.length} change${result.changes.length === 1 ? '' : 's'}` +
+        `${errors > 0 ? `, ${errors} total${errors === 1 ? '' : 's'} typed over` : ''}\n`,
+    );
+    for (const c of result.changes) {
+      const cells = [c.oldCell && `was ${c.oldCell}`, c.newCell && `now ${c.newCell}`].filter(Boolean).join(', ');
+      io.out(`${c.severity === 'error' ? 'ERROR' : 'CHANGE'}  ${c.message}${cells ? `  (${cells})` : ''}\n`);
+    }
+  }
+  if (args.out) {
+    if (bridges.length === 0) {
+      io.err('plancheck: no table has years in both versions, so there is no bridge to write; nothing was written.\n');
+      return 2;
+    }
+    const sheet = uniqueSheetName(newWb, 'Budget bridge');
+    let row = 0;
+    for (const [i, b] of bridges.entries()) {
+      const spec = buildBridgeSpec(b, { sheet, row, col: 0 }, i === 0);
+      await newPort.write(spec);
+      row += spec.cells.length + 2;
+    }
+    await saveFile(newPort, args.out);
+    io.err(`Wrote ${args.out}\n`);
+  }
+  return errors > 0 ? 1 : 0;
 }
 
 /** The version in package.json, for the evidence report. */

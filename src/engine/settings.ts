@@ -56,6 +56,8 @@ export interface Settings {
   risk?: RiskMatrixSetting;
   benchmark?: { own?: string; polarities?: Record<string, 'higher' | 'lower'>; similarBand?: number };
   tables?: TableMapping[];
+  /** Comparing versions: how many lines the bridge shows before "Other lines", and lines by category. */
+  compare?: { bridgeLines?: number; categories?: Record<string, string> };
   /** Findings accepted with a reason ("rounding as published"), so they stop coming back. */
   accepted?: AcceptedFinding[];
   /** Free-form per-feature assumptions for generators. */

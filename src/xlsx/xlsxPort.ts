@@ -658,6 +658,11 @@ function readSheet(ws: ExcelJS.Worksheet, date1904: boolean): SheetSnapshot {
         if (formula) fRow[k] = `=${formula}`;
       }
       vRow[k] = plainValue(v, date1904);
+      if (vRow[k] === null && type === T.Formula) {
+        // exceljs's value getter drops a stored result of 0, "" or false; the cell's model keeps it.
+        const stored = (cell as unknown as { model?: { result?: unknown } }).model?.result;
+        if (stored !== undefined && stored !== null) vRow[k] = plainValue(stored as ExcelJS.CellValue, date1904);
+      }
       if (vRow[k] === '') vRow[k] = null;
     });
   });

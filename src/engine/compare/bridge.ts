@@ -78,7 +78,15 @@ export function buildBridges(
     const oldSheet = pair.old.sheet;
     const newSheet = pair.new.sheet;
     const lines = p.lines.filter((m) => (m.new ?? m.old)!.row.role === 'line');
-    const total = p.totals.filter((t) => t.new.row.role === 'total').pop();
+    // The table's grand total: of its total rows, the one stating the most of these years' figures.
+    const filled = (t: (typeof p.totals)[number]) =>
+      yearCols.filter((c) => num(newRead, newSheet, t.new.row.row, c.new.col) !== null).length;
+    const total = p.totals
+      .filter((t) => t.new.row.role === 'total' && filled(t) > 0)
+      .reduce<(typeof p.totals)[number] | undefined>(
+        (best, t) => (!best || filled(t) > filled(best) ? t : best),
+        undefined,
+      );
     const startOf = (c: { old: TableColumn }) =>
       total
         ? (num(oldRead, oldSheet, total.old.row.row, c.old.col) ?? 0)

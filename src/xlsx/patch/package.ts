@@ -200,6 +200,19 @@ function plainText(v: ExcelJS.CellValue): string {
   return String(v);
 }
 
+/**
+ * A cell's value with a formula's result kept even when it is 0, "" or false: exceljs's value getter
+ * drops a falsy result, which would write the formula with no stored figure.
+ */
+function fullValue(cell: ExcelJS.Cell): ExcelJS.CellValue {
+  const v = cell.value;
+  if (v && typeof v === 'object' && 'formula' in v && (v as ExcelJS.CellFormulaValue).result === undefined) {
+    const result = (cell as unknown as { model?: { result?: unknown } }).model?.result;
+    if (result !== undefined && result !== null) return { ...v, result } as ExcelJS.CellValue;
+  }
+  return v;
+}
+
 /** A stored value as a <v> (with its type), for a plain value or a formula's result. */
 function valueParts(v: unknown, date1904: boolean): { t?: string; body: string } {
   if (v === null || v === undefined) return { body: '' };
@@ -378,7 +391,7 @@ export async function patchPackage(
       ws.eachRow({ includeEmpty: false }, (row, rowNumber) =>
         row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
           const s = styles.xf(0, styleDelta({}, cell.style ?? {}));
-          const value = cell.value;
+          const value = fullValue(cell);
           setRender(rowNumber - 1, colNumber - 1, (_o, _b, ref, cp) => cellXml(cp, ref, s, value, date1904));
         }),
       );
@@ -389,7 +402,7 @@ export async function patchPackage(
       for (const t of cellTouches?.values() ?? []) {
         setRender(t.row, t.col, (orig, base, ref, cp) => {
           const cell = ws.findCell(t.row + 1, t.col + 1);
-          const value = cell?.value ?? null;
+          const value = cell ? fullValue(cell) : null;
           const s = styles.xf(base, styleDelta(t.style ?? {}, cell?.style ?? {}));
           if (sameValue(value, t.value)) {
             if (!orig) return s === base && s === 0 ? null : `<${cp}c r="${ref}"${s ? ` s="${s}"` : ''}/>`;
