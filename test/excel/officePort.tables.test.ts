@@ -2,6 +2,7 @@
  * The Excel tables (ListObjects) and pivot tables the Office.js port reads with the cells, against
  * the fake Excel (fakeExcel.ts): no sync more than a read without them.
  */
+import { readTables } from '../../src/engine/tables';
 import { OfficePort } from '../../src/excel/officePort';
 import { FakeExcel } from './fakeExcel';
 
@@ -104,5 +105,14 @@ describe('OfficePort.read: Excel tables and pivot tables', () => {
     const wb = await port.read();
     expect(wb.sheets.map((s) => s.name)).toEqual(["Manager's plan"]);
     expect(wb.sheets[0].tables).toEqual([{ name: 'Plan_table', range: 'B4:D7', totalsRow: true }]);
+  });
+
+  it("hands the reader what it needs: the pivot's output is kind 'pivot', the Excel table keeps its totals row", async () => {
+    const excel = planWithTables();
+    const wb = await new OfficePort({ run: excel.run }).read();
+    const kinds = readTables(wb).tables.map((t) => [t.sheet, t.range, t.kind, t.listObject ?? null]);
+    expect(kinds).toContainEqual(['Summary', 'A1:B3', 'pivot', null]);
+    const plan = readTables(wb).tables.find((t) => t.listObject === 'Plan_table');
+    expect(plan?.rows.at(-1)?.role).toBe('total');
   });
 });
