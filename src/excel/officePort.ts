@@ -86,6 +86,18 @@ export interface DocumentSettingsLike {
   saveAsync(callback?: (result: Office.AsyncResult<void>) => void): void;
 }
 
+/** The part of `Office.context.document` that hands over the document's file (Office's File API). */
+export interface DocumentFileLike {
+  getFileAsync(
+    fileType: Office.FileType,
+    options: { sliceSize?: number },
+    callback: (result: Office.AsyncResult<Office.File>) => void,
+  ): void;
+}
+
+/** The largest slice Office hands over at once (4 MB), so a file takes as few calls as can be. */
+export const FILE_SLICE_BYTES = 4 * 1024 * 1024;
+
 export interface OfficePortOptions {
   run: ExcelRun;
   /** Read budget (bytes and cells per sync); defaults stay under Excel on the web's limits. */
@@ -107,6 +119,13 @@ export interface OfficePortOptions {
    * Default true (the manifest's ExcelApi 1.9 includes it); createOfficePort asks Excel.
    */
   pivotTables?: boolean;
+  /**
+   * Where the workbook's file comes from for fileBytes (`Office.context.document` in Excel);
+   * without it, fileBytes resolves null.
+   */
+  document?: DocumentFileLike | null;
+  /** Bytes per slice of the file (default and most: 4 MB). */
+  fileSliceBytes?: number;
 }
 
 /** A cell holds at most 32,767 characters; settings and mark records are kept in chunks below that. */
@@ -246,6 +265,41 @@ function sameInput(before: unknown, now: unknown): boolean {
   const empty = (v: unknown): boolean => v === '' || v === null || v === undefined;
   return empty(before) && empty(now);
 }
+/** Office.FileType.Compressed ("compressed" in office.js, also where Office is not loaded). */
+function compressedFileType(): Office.FileType {
+  return typeof Office !== 'undefined' && Office.FileType
+    ? Office.FileType.Compressed
+    : ('compressed' as unknown as Office.FileType);
+}
+
+/** Whether an Office callback's result succeeded ("succeeded" in office.js). */
+function succeeded(result: Office.AsyncResult<unknown>): boolean {
+  const status = result.status as unknown;
+  if (status === 'succeeded') return true;
+  return typeof Office !== 'undefined' && Office.AsyncResultStatus
+    ? status === Office.AsyncResultStatus.Succeeded
+    : false;
+}
+
+/** A slice's data (an array of bytes for a compressed file) as bytes; null for anything else. */
+function sliceBytes(data: unknown): Uint8Array | null {
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (Array.isArray(data) && data.every((b) => typeof b === 'number')) return Uint8Array.from(data as number[]);
+  return null;
+}
+
+/** Closes a file Office opened for us; a failure to close is not the caller's concern. */
+function closeFile(file: Office.File): Promise<void> {
+  return new Promise<void>((resolve) => {
+    try {
+      file.closeAsync(() => resolve());
+    } catch {
+      resolve();
+    }
+  });
+}
+
 /** A table or pivot table whose range is read with the first batch of cells, and where it goes. */
 interface Extra {
   range: () => Excel.Range;
@@ -285,6 +339,8 @@ export class OfficePort implements WorkbookPort {
   private readonly documentSettings: DocumentSettingsLike | null;
   /** Whether reads ask for pivot tables' ranges (PivotLayout.getRange, ExcelApi 1.8). */
   private readonly pivotTables: boolean;
+  private readonly document: DocumentFileLike | null;
+  private readonly fileSliceBytes: number;
   /** Sentences about what was not done as asked (sheets gone, sheets protected), until taken. */
   private notes: string[] = [];
 
@@ -294,6 +350,8 @@ export class OfficePort implements WorkbookPort {
     this.maxRequestBytes = options.maxRequestBytes ?? 4_000_000;
     this.documentSettings = options.documentSettings ?? null;
     this.pivotTables = options.pivotTables ?? true;
+    this.document = options.document ?? null;
+    this.fileSliceBytes = options.fileSliceBytes ?? FILE_SLICE_BYTES;
     this.retry = {
       retries: options.retries ?? 3,
       delayMs: options.retryDelayMs ?? 1000,
@@ -353,6 +411,52 @@ export class OfficePort implements WorkbookPort {
     const sheets = context.workbook.worksheets;
     sheets.load('items/name,items/id,items/protection/protected');
     return () => sheets.items.map((s) => ({ name: s.name, id: s.id, protected: s.protection.protected }));
+  }
+
+  // ---------------------------------------------------------------- file
+
+  /**
+   * The workbook's file, as Excel hands it to add-ins (Office.context.document.getFileAsync, the
+   * compressed .xlsx), slice by slice; the file is closed afterwards whatever happened (Office keeps
+   * at most two open). Null where the host has no file API or refuses (Excel on the web without
+   * access to the file, an old Excel), or where the slices do not add up to the file's size:
+   * never a wrong hash. Never throws.
+   */
+  async fileBytes(): Promise<Uint8Array | null> {
+    const document = this.document;
+    if (!document || typeof document.getFileAsync !== 'function') return null;
+    let file: Office.File | null = null;
+    try {
+      file = await new Promise<Office.File>((resolve, reject) =>
+        document.getFileAsync(compressedFileType(), { sliceSize: this.fileSliceBytes }, (result) =>
+          succeeded(result) ? resolve(result.value) : reject(result.error),
+        ),
+      );
+      const opened = file;
+      const parts: Uint8Array[] = [];
+      let total = 0;
+      for (let i = 0; i < opened.sliceCount; i++) {
+        const slice = await new Promise<Office.Slice>((resolve, reject) =>
+          opened.getSliceAsync(i, (result) => (succeeded(result) ? resolve(result.value) : reject(result.error))),
+        );
+        const bytes = sliceBytes(slice.data);
+        if (!bytes) return null;
+        parts.push(bytes);
+        total += bytes.length;
+      }
+      if (opened.size > 0 && total !== opened.size) return null;
+      const out = new Uint8Array(total);
+      let at = 0;
+      for (const part of parts) {
+        out.set(part, at);
+        at += part.length;
+      }
+      return out;
+    } catch {
+      return null;
+    } finally {
+      if (file) await closeFile(file);
+    }
   }
 
   // ---------------------------------------------------------------- read
@@ -1257,6 +1361,15 @@ function supportsExcelApi(version: string): boolean {
   }
 }
 
+/** The document, for its file, where the host has one. */
+function hostDocument(): DocumentFileLike | null {
+  try {
+    return typeof Office !== 'undefined' ? (Office.context?.document ?? null) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The document's own settings, where the host has them. */
 function hostDocumentSettings(): DocumentSettingsLike | null {
   try {
@@ -1278,6 +1391,7 @@ export function createOfficePort(options: Omit<OfficePortOptions, 'run'> = {}): 
     : (batch) => Excel.run(batch);
   return new OfficePort({
     documentSettings: hostDocumentSettings(),
+    document: hostDocument(),
     pivotTables: supportsExcelApi('1.8'),
     retries: 0,
     ...options,

@@ -48,10 +48,12 @@ export class ProgressPort implements WorkbookPort {
   private listeners = new Set<Listener>();
   readonly selection?: () => Promise<{ sheet: string; cell: string } | null>;
   readonly takeNotes?: () => string[];
+  readonly fileBytes?: () => Promise<Uint8Array | null>;
 
   constructor(readonly inner: WorkbookPort) {
     if (inner.selection) this.selection = () => inner.selection!();
     if (inner.takeNotes) this.takeNotes = () => inner.takeNotes!();
+    if (inner.fileBytes) this.fileBytes = () => inner.fileBytes!();
   }
 
   listen(listener: Listener): () => void {

@@ -196,4 +196,11 @@ describe('progress', () => {
     ]);
     expect(port.takeNotes?.()).toEqual([]);
   });
+
+  it("passes the workbook file's bytes on (for the evidence report's SHA-256), and offers none where the port has none", async () => {
+    const inner = new FakePort({ Plan: PLAN });
+    expect(new ProgressPort(inner).fileBytes).toBeUndefined();
+    const withFile = Object.assign(inner, { fileBytes: async () => new Uint8Array([80, 75, 3, 4]) });
+    expect(await new ProgressPort(withFile).fileBytes?.()).toEqual(new Uint8Array([80, 75, 3, 4]));
+  });
 });
