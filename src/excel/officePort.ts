@@ -444,7 +444,7 @@ export class OfficePort implements WorkbookPort {
         parts.push(bytes);
         total += bytes.length;
       }
-      if (opened.size > 0 && total !== opened.size) return null;
+      if (total === 0 || (opened.size > 0 && total !== opened.size)) return null;
       const out = new Uint8Array(total);
       let at = 0;
       for (const part of parts) {
@@ -493,6 +493,7 @@ export class OfficePort implements WorkbookPort {
       // The ranges of the Excel tables and pivot tables ride on the first batch's sync (a sync that
       // fails for its size carries them again); if that sync fails for anything else, the batch is
       // sent once more without them, so a table or pivot Excel cannot describe never stops a read.
+      // (With no cells to read there is no batch, and no table with anything in it to describe.)
       let extras: Extra[] | null = extrasOf(survey.tables, survey.pivots);
       while (queue.length > 0) {
         const batch = queue.shift() as Batch;

@@ -119,6 +119,12 @@ describe('OfficePort.fileBytes', () => {
     expect(document.closed).toBe(1);
   });
 
+  it('gives null for a file of no bytes (no .xlsx is empty): no hash of nothing', async () => {
+    const document = new FakeDocument([]);
+    await expect(portWith(document).fileBytes()).resolves.toBeNull();
+    expect(document.closed).toBe(1);
+  });
+
   it('closes every file it opens: asked again and again, Office never holds more than one', async () => {
     const document = new FakeDocument(FILE);
     const port = portWith(document);
