@@ -25,6 +25,11 @@ export interface SheetSnapshot {
   merges?: string[];
   /** The sheet's Excel tables (ListObjects), where the port reads them: the strongest sign of a table's bounds. */
   tables?: ListObjectRef[];
+  /**
+   * Where the sheet's pivot tables put their output, as A1 ranges (without a pivot's filter area),
+   * where the port reads them: a table there is a pivot table's output, whatever its captions say.
+   */
+  pivots?: string[];
 }
 
 /** An Excel table (ListObject) as the workbook defines it. */

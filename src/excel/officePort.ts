@@ -3,14 +3,18 @@
  *
  * Requirement set: ExcelApi 1.9 at most (REQUIRED_EXCEL_API, also asked for by manifest.xml).
  *   1.1  ranges, formulas, numberFormat, tables.add, charts.add, Chart.setPosition, activate/select,
- *        Worksheet.id (a sheet's id survives a rename, so marks and undo follow a renamed sheet)
+ *        Worksheet.id (a sheet's id survives a rename, so marks and undo follow a renamed sheet);
+ *        reading Excel tables: Workbook.tables, Table.name, showHeaders, showTotals, getRange
  *   1.2  Range.rowHidden, Range.format.columnWidth, getUsedRange(valuesOnly), Worksheet.protection
  *   1.4  getItemOrNullObject (sheets, tables, names, charts), getUsedRangeOrNullObject, names.add,
  *        NamedItem.delete
  *   1.6  conditionalFormats (cellValue rules), ConditionalFormat.id / getItem(id), and the ids of a
  *        range's conditional formats (ConditionalFormatCollection.getItemOrNullObject is 1.14, not used)
+ *   1.3  Workbook.pivotTables, PivotTable.name
  *   1.7  getRangeByIndexes, NamedItem.formula, Workbook.name, getActiveCell, worksheet visibility,
  *        Workbook.protection (a protected structure: no settings sheet can be added)
+ *   1.8  PivotTable.layout.getRange (where a pivot table's output is, without its filter area);
+ *        asked only where Excel says it has 1.8 (createOfficePort), always true under the manifest's 1.9
  *   1.9  Range.getCellProperties / setCellProperties: each marked cell's own fill, captured and
  *        restored exactly (colour, pattern, pattern colour, tint); RangeFill.pattern, patternColor
  *        and tintAndShade; Range.getRowProperties for hidden rows
@@ -19,8 +23,10 @@
  * snapshots carry no `merges`; worksheet-scoped names are not read (workbook names only).
  *
  * Syncs (each `context.sync()` is one round trip to Excel):
- *   read     1 to list sheets, names and used ranges (+1 the first time a port meets a workbook whose
- *            sheets it does not know yet), then 1 per batch of row blocks
+ *   read     1 to list sheets, names, Excel tables, pivot tables and used ranges (+1 the first time a
+ *            port meets a workbook whose sheets it does not know yet), then 1 per batch of row blocks;
+ *            the tables' and pivots' ranges ride on the first batch's sync (+1 only if that sync fails
+ *            for something other than its size: the batch is sent again without them)
  *   write    2: inspect and capture the target, then write everything
  *   undo     3 (2 for a sheet it added): find the sheet, table and names; what the cells hold now; put back
  *   select 1;  selection 1
@@ -80,6 +86,18 @@ export interface DocumentSettingsLike {
   saveAsync(callback?: (result: Office.AsyncResult<void>) => void): void;
 }
 
+/** The part of `Office.context.document` that hands over the document's file (Office's File API). */
+export interface DocumentFileLike {
+  getFileAsync(
+    fileType: Office.FileType,
+    options: { sliceSize?: number },
+    callback: (result: Office.AsyncResult<Office.File>) => void,
+  ): void;
+}
+
+/** The largest slice Office hands over at once (4 MB), so a file takes as few calls as can be. */
+export const FILE_SLICE_BYTES = 4 * 1024 * 1024;
+
 export interface OfficePortOptions {
   run: ExcelRun;
   /** Read budget (bytes and cells per sync); defaults stay under Excel on the web's limits. */
@@ -96,6 +114,18 @@ export interface OfficePortOptions {
    * with a sentence.
    */
   documentSettings?: DocumentSettingsLike | null;
+  /**
+   * Whether to read where pivot tables' output is (PivotTable.layout.getRange, ExcelApi 1.8).
+   * Default true (the manifest's ExcelApi 1.9 includes it); createOfficePort asks Excel.
+   */
+  pivotTables?: boolean;
+  /**
+   * Where the workbook's file comes from for fileBytes (`Office.context.document` in Excel);
+   * without it, fileBytes resolves null.
+   */
+  document?: DocumentFileLike | null;
+  /** Bytes per slice of the file (default and most: 4 MB). */
+  fileSliceBytes?: number;
 }
 
 /** A cell holds at most 32,767 characters; settings and mark records are kept in chunks below that. */
@@ -235,6 +265,66 @@ function sameInput(before: unknown, now: unknown): boolean {
   const empty = (v: unknown): boolean => v === '' || v === null || v === undefined;
   return empty(before) && empty(now);
 }
+/** Office.FileType.Compressed ("compressed" in office.js, also where Office is not loaded). */
+function compressedFileType(): Office.FileType {
+  return typeof Office !== 'undefined' && Office.FileType
+    ? Office.FileType.Compressed
+    : ('compressed' as unknown as Office.FileType);
+}
+
+/** Whether an Office callback's result succeeded ("succeeded" in office.js). */
+function succeeded(result: Office.AsyncResult<unknown>): boolean {
+  const status = result.status as unknown;
+  if (status === 'succeeded') return true;
+  return typeof Office !== 'undefined' && Office.AsyncResultStatus
+    ? status === Office.AsyncResultStatus.Succeeded
+    : false;
+}
+
+/** A slice's data (an array of bytes for a compressed file) as bytes; null for anything else. */
+function sliceBytes(data: unknown): Uint8Array | null {
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (Array.isArray(data) && data.every((b) => typeof b === 'number')) return Uint8Array.from(data as number[]);
+  return null;
+}
+
+/** Closes a file Office opened for us; a failure to close is not the caller's concern. */
+function closeFile(file: Office.File): Promise<void> {
+  return new Promise<void>((resolve) => {
+    try {
+      file.closeAsync(() => resolve());
+    } catch {
+      resolve();
+    }
+  });
+}
+
+/** A table or pivot table whose range is read with the first batch of cells, and where it goes. */
+interface Extra {
+  range: () => Excel.Range;
+  put: (snap: SheetSnapshot, address: string) => void;
+}
+
+function extrasOf(tables: Excel.Table[], pivots: Excel.PivotTable[]): Extra[] {
+  return [
+    ...tables.map((t): Extra => ({
+      range: () => t.getRange(),
+      put: (snap, address) =>
+        (snap.tables ??= []).push({
+          name: t.name,
+          range: address,
+          ...(t.showHeaders === false ? { headerRow: false } : {}),
+          totalsRow: t.showTotals === true,
+        }),
+    })),
+    ...pivots.map((p): Extra => ({
+      range: () => p.layout.getRange(),
+      put: (snap, address) => (snap.pivots ??= []).push(address),
+    })),
+  ];
+}
+
 export class OfficePort implements WorkbookPort {
   private readonly run: ExcelRun;
   private readonly budget: ReadBudget;
@@ -247,6 +337,10 @@ export class OfficePort implements WorkbookPort {
   private chartCount = 0;
   private readonly maxRequestBytes: number;
   private readonly documentSettings: DocumentSettingsLike | null;
+  /** Whether reads ask for pivot tables' ranges (PivotLayout.getRange, ExcelApi 1.8). */
+  private readonly pivotTables: boolean;
+  private readonly document: DocumentFileLike | null;
+  private readonly fileSliceBytes: number;
   /** Sentences about what was not done as asked (sheets gone, sheets protected), until taken. */
   private notes: string[] = [];
 
@@ -255,6 +349,9 @@ export class OfficePort implements WorkbookPort {
     this.budget = { ...DEFAULT_BUDGET, ...options.budget };
     this.maxRequestBytes = options.maxRequestBytes ?? 4_000_000;
     this.documentSettings = options.documentSettings ?? null;
+    this.pivotTables = options.pivotTables ?? true;
+    this.document = options.document ?? null;
+    this.fileSliceBytes = options.fileSliceBytes ?? FILE_SLICE_BYTES;
     this.retry = {
       retries: options.retries ?? 3,
       delayMs: options.retryDelayMs ?? 1000,
@@ -316,6 +413,52 @@ export class OfficePort implements WorkbookPort {
     return () => sheets.items.map((s) => ({ name: s.name, id: s.id, protected: s.protection.protected }));
   }
 
+  // ---------------------------------------------------------------- file
+
+  /**
+   * The workbook's file, as Excel hands it to add-ins (Office.context.document.getFileAsync, the
+   * compressed .xlsx), slice by slice; the file is closed afterwards whatever happened (Office keeps
+   * at most two open). Null where the host has no file API or refuses (Excel on the web without
+   * access to the file, an old Excel), or where the slices do not add up to the file's size:
+   * never a wrong hash. Never throws.
+   */
+  async fileBytes(): Promise<Uint8Array | null> {
+    const document = this.document;
+    if (!document || typeof document.getFileAsync !== 'function') return null;
+    let file: Office.File | null = null;
+    try {
+      file = await new Promise<Office.File>((resolve, reject) =>
+        document.getFileAsync(compressedFileType(), { sliceSize: this.fileSliceBytes }, (result) =>
+          succeeded(result) ? resolve(result.value) : reject(result.error),
+        ),
+      );
+      const opened = file;
+      const parts: Uint8Array[] = [];
+      let total = 0;
+      for (let i = 0; i < opened.sliceCount; i++) {
+        const slice = await new Promise<Office.Slice>((resolve, reject) =>
+          opened.getSliceAsync(i, (result) => (succeeded(result) ? resolve(result.value) : reject(result.error))),
+        );
+        const bytes = sliceBytes(slice.data);
+        if (!bytes) return null;
+        parts.push(bytes);
+        total += bytes.length;
+      }
+      if (total === 0 || (opened.size > 0 && total !== opened.size)) return null;
+      const out = new Uint8Array(total);
+      let at = 0;
+      for (const part of parts) {
+        out.set(part, at);
+        at += part.length;
+      }
+      return out;
+    } catch {
+      return null;
+    } finally {
+      if (file) await closeFile(file);
+    }
+  }
+
   // ---------------------------------------------------------------- read
 
   async read(options: ReadOptions = {}): Promise<WorkbookSnapshot> {
@@ -347,8 +490,14 @@ export class OfficePort implements WorkbookPort {
         }
         return ws;
       };
+      // The ranges of the Excel tables and pivot tables ride on the first batch's sync (a sync that
+      // fails for its size carries them again); if that sync fails for anything else, the batch is
+      // sent once more without them, so a table or pivot Excel cannot describe never stops a read.
+      // (With no cells to read there is no batch, and no table with anything in it to describe.)
+      let extras: Extra[] | null = extrasOf(survey.tables, survey.pivots);
       while (queue.length > 0) {
         const batch = queue.shift() as Batch;
+        const extraRanges = extras?.map((e) => e.range().load('address')) ?? [];
         // Queue every block of the batch, then one sync for the batch.
         const loads = batch.blocks.map((b) => {
           const ws = sheetProxy(b.sheet);
@@ -363,9 +512,20 @@ export class OfficePort implements WorkbookPort {
           await context.sync();
         } catch (error) {
           const halves = isTooLargeFor(error, batchBytes(batch, this.budget)) ? splitBatch(batch) : null;
-          if (!halves) throw error;
-          queue.unshift(...halves);
+          if (halves) queue.unshift(...halves);
+          else if (extraRanges.length > 0) {
+            extras = null;
+            queue.unshift(batch);
+          } else throw error;
           continue;
+        }
+        if (extras) {
+          extras.forEach((e, i) => {
+            const ref = splitReference(extraRanges[i].address);
+            const snap = ref ? sheets.get(ref.sheet) : undefined;
+            if (ref && snap) e.put(snap, ref.address);
+          });
+          extras = null;
         }
         for (const { block, range, rowProps } of loads) {
           const snap = sheets.get(block.sheet) as SheetSnapshot;
@@ -414,13 +574,27 @@ export class OfficePort implements WorkbookPort {
   private async survey(
     context: Excel.RequestContext,
     options: ReadOptions,
-  ): Promise<{ name: string; names: NamedRange[]; extents: { extent: SheetExtent; hidden: boolean | null }[] }> {
+  ): Promise<{
+    name: string;
+    names: NamedRange[];
+    extents: { extent: SheetExtent; hidden: boolean | null }[];
+    tables: Excel.Table[];
+    pivots: Excel.PivotTable[];
+  }> {
     const wb = context.workbook;
-    wb.load('name');
     const sheets = wb.worksheets;
-    sheets.load('items/name,items/visibility');
     const names = wb.names;
-    names.load('items/name,items/type,items/formula,items/value,items/visible');
+    const tables = wb.tables;
+    const pivots = this.pivotTables ? wb.pivotTables : null;
+    const queueLists = (): void => {
+      wb.load('name');
+      sheets.load('items/name,items/visibility');
+      names.load('items/name,items/type,items/formula,items/value,items/visible');
+      // Every Excel table and pivot table of the workbook (their ranges come in the first read's sync).
+      tables.load('items/name,items/showHeaders,items/showTotals');
+      pivots?.load('items/name');
+    };
+    queueLists();
     const guess = (options.sheets ?? this.knownSheets ?? []).filter((s) => s !== SETTINGS_SHEET);
     const used = new Map<string, Excel.Range>();
     const queueUsed = (name: string): void => {
@@ -436,9 +610,7 @@ export class OfficePort implements WorkbookPort {
       if (!isItemNotFound(error) || guess.length === 0) throw error;
       this.knownSheets = null;
       used.clear();
-      wb.load('name');
-      sheets.load('items/name,items/visibility');
-      names.load('items/name,items/type,items/formula,items/value,items/visible');
+      queueLists();
       await context.sync();
     }
     const all = sheets.items.map((s) => s.name).filter((n) => n !== SETTINGS_SHEET);
@@ -472,7 +644,7 @@ export class OfficePort implements WorkbookPort {
       const ref = splitReference(typeof item.formula === 'string' ? item.formula : String(item.value));
       if (ref) named.push({ name: item.name, sheet: ref.sheet, address: ref.address });
     }
-    return { name: wb.name, names: named, extents };
+    return { name: wb.name, names: named, extents, tables: tables.items, pivots: pivots?.items ?? [] };
   }
 
   // ---------------------------------------------------------------- write
@@ -1178,10 +1350,24 @@ export class OfficePort implements WorkbookPort {
  * checked at run time).
  */
 export function delaysForCellEdit(): boolean {
+  return supportsExcelApi('1.11');
+}
+
+/** Whether the host says it has an ExcelApi requirement set (false outside Office). */
+function supportsExcelApi(version: string): boolean {
   try {
-    return typeof Office !== 'undefined' && Office.context?.requirements?.isSetSupported('ExcelApi', '1.11') === true;
+    return typeof Office !== 'undefined' && Office.context?.requirements?.isSetSupported('ExcelApi', version) === true;
   } catch {
     return false;
+  }
+}
+
+/** The document, for its file, where the host has one. */
+function hostDocument(): DocumentFileLike | null {
+  try {
+    return typeof Office !== 'undefined' ? (Office.context?.document ?? null) : null;
+  } catch {
+    return null;
   }
 }
 
@@ -1204,5 +1390,12 @@ export function createOfficePort(options: Omit<OfficePortOptions, 'run'> = {}): 
   const run: ExcelRun = delaysForCellEdit()
     ? (batch) => Excel.run({ delayForCellEdit: true }, batch)
     : (batch) => Excel.run(batch);
-  return new OfficePort({ documentSettings: hostDocumentSettings(), retries: 0, ...options, run });
+  return new OfficePort({
+    documentSettings: hostDocumentSettings(),
+    document: hostDocument(),
+    pivotTables: supportsExcelApi('1.8'),
+    retries: 0,
+    ...options,
+    run,
+  });
 }

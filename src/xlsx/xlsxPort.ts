@@ -10,7 +10,11 @@
  * - dates are given as Excel serial numbers (days since 1899-12-30, the 1904 system honoured),
  *   as Office.js reports them, so both ports hand the engine the same value; the cell's number
  *   format says it is a date;
- * - the slave cells of a merged range read as empty (as in Excel); `merges` lists the ranges.
+ * - the slave cells of a merged range read as empty (as in Excel); `merges` lists the ranges;
+ * - Excel tables (ListObjects) are given as `tables`; pivot tables are not: exceljs skips
+ *   xl/pivotTables/*.xml when it loads a file, and finding their locations would mean unzipping
+ *   the file a second time, so snapshots from this port carry no `pivots` (the reader still knows
+ *   a pivot by Excel's own captions, "Row Labels" and "Sum of ...").
  *
  * Writing: into the exceljs model, values and formulas with their cached results (so a copy opens
  * with its figures even before Excel recalculates); a spec's text is always written as text, never

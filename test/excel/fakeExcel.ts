@@ -21,6 +21,13 @@
  *   an id; a protected sheet (Worksheet.protection.protected, 1.2) refuses changes to its cells
  *   with AccessDenied; a protected workbook structure (Workbook.protection.protected, 1.7) refuses
  *   adding or deleting sheets; table names and defined names share one namespace.
+ * - Excel tables (ListObjects): `workbook.tables` (ExcelApi 1.1) loads `items/name`,
+ *   `items/showHeaders` and `items/showTotals`; `Table.getRange()` covers the header row (when
+ *   shown) to the totals row (when shown), and its address names the sheet ("'My plan'!B4:F17").
+ * - Pivot tables: `workbook.pivotTables` (ExcelApi 1.3) loads `items/name`;
+ *   `PivotTable.layout.getRange()` (ExcelApi 1.8) is the pivot's output without its filter area.
+ *   `apiVersion` below 1.8 makes a sync carrying that range fail with ApiNotFound, as an older
+ *   Excel refuses an API it does not have.
  * Formulas are not calculated: a formula's value is what the test registered for that formula text.
  */
 
@@ -199,6 +206,16 @@ export class SheetModel {
   }
 }
 
+/** An Excel table: its sheet and range (header row, when shown, to totals row, when shown). */
+export interface TableModel {
+  sheet: string;
+  address: string;
+  /** Table.showHeaders (default true). */
+  showHeaders?: boolean;
+  /** Table.showTotals (default false). */
+  showTotals?: boolean;
+}
+
 interface RangeTarget {
   sheet: SheetModel;
   box: Box;
@@ -228,7 +245,11 @@ export class FakeExcel {
   structureProtected = false;
   sheets: SheetModel[] = [];
   names = new Map<string, { sheet: string; address: string }>();
-  tables = new Map<string, { sheet: string; address: string }>();
+  tables = new Map<string, TableModel>();
+  /** Pivot tables: the sheet and the A1 range of their output (PivotLayout.getRange, without the filter area). */
+  pivots = new Map<string, { sheet: string; address: string }>();
+  /** The ExcelApi requirement set this Excel supports (1.9, the manifest's, unless a test lowers it). */
+  apiVersion = 1.9;
   /** Values of formulas (Excel would calculate them; the fake looks them up). */
   formulaResults = new Map<string, Scalar>();
   activeSheet = '';
@@ -262,6 +283,7 @@ export class FakeExcel {
   renameSheet(from: string, to: string): void {
     const s = this.mustSheet(from);
     for (const t of this.tables.values()) if (t.sheet === s.name) t.sheet = to;
+    for (const p of this.pivots.values()) if (p.sheet === s.name) p.sheet = to;
     for (const n of this.names.values()) if (n.sheet === s.name) n.sheet = to;
     if (this.activeSheet === s.name) this.activeSheet = to;
     s.name = to;
@@ -272,6 +294,7 @@ export class FakeExcel {
     const s = this.mustSheet(name);
     this.sheets = this.sheets.filter((o) => o !== s);
     for (const [n, t] of this.tables) if (t.sheet === s.name) this.tables.delete(n);
+    for (const [n, p] of this.pivots) if (p.sheet === s.name) this.pivots.delete(n);
   }
 
   get maxResponseBytes(): number {
@@ -615,6 +638,7 @@ class FakeWorkbook extends FakeProxy<FakeExcel> {
   worksheets: FakeWorksheets;
   names: FakeNames;
   tables: FakeTables;
+  pivotTables: FakePivotTables;
   protection: FakeProtection;
   constructor(context: FakeContext) {
     super(context, () => context.excel);
@@ -622,6 +646,7 @@ class FakeWorkbook extends FakeProxy<FakeExcel> {
     this.worksheets = new FakeWorksheets(context);
     this.names = new FakeNames(context);
     this.tables = new FakeTables(context);
+    this.pivotTables = new FakePivotTables(context);
   }
   get name(): string {
     return this.get_('name') as string;
@@ -1245,8 +1270,39 @@ class FakeTable extends FakeProxy<string> {
   override target(): string {
     return this.current ?? super.target();
   }
+  get showHeaders(): boolean {
+    return this.get_('showHeaders') as boolean;
+  }
+  get showTotals(): boolean {
+    return this.get_('showTotals') as boolean;
+  }
   protected read(t: string, props: string[]): Record<string, unknown> {
-    return props.includes('name') ? { name: this.current ?? t } : {};
+    const name = this.current ?? t;
+    const model = this.context.excel.tables.get(name);
+    const out: Record<string, unknown> = {};
+    for (const p of props) {
+      if (p === 'name') out.name = name;
+      else if (p === 'showHeaders') out.showHeaders = model?.showHeaders !== false;
+      else if (p === 'showTotals') out.showTotals = model?.showTotals === true;
+      else throw new Error(`The fake does not know Table.${p}`);
+    }
+    return out;
+  }
+  /** Filled in from a collection load; returns what the response carries for it. */
+  fill(fields: string[]): Record<string, unknown> {
+    const data = this.read(this.target(), fields);
+    Object.assign(this.loaded, data, { isNullObject: false });
+    return data;
+  }
+  /** Table.getRange (ExcelApi 1.1): the whole table, header row to totals row. */
+  getRange(): FakeRange {
+    return new FakeRange(this.context, () => {
+      const x = this.context.excel;
+      const name = this.target();
+      const t = x.tables.get(name);
+      if (!t) throw new FakeOfficeError('ItemNotFound', `No table ${name}`);
+      return { sheet: x.mustSheet(t.sheet), box: parseAddress(t.address).box };
+    });
   }
   /** As Excel does, the table's style stays on the cells as their own formatting. */
   convertToRange(): void {
@@ -1273,8 +1329,28 @@ class FakeTable extends FakeProxy<string> {
   }
 }
 
-class FakeTables {
-  constructor(private readonly context: FakeContext) {}
+/** Workbook.tables: every Excel table of the workbook; `items/...` of Table's properties can be loaded. */
+class FakeTables extends FakeProxy<FakeExcel> {
+  constructor(context: FakeContext) {
+    super(context, () => context.excel);
+  }
+  get items(): FakeTable[] {
+    return this.get_('items') as FakeTable[];
+  }
+  protected read(t: FakeExcel, props: string[]): Record<string, unknown> {
+    const fields = props.filter((p) => p.startsWith('items/')).map((p) => p.slice(6));
+    const items: FakeTable[] = [];
+    const payload: Record<string, unknown>[] = [];
+    for (const name of t.tables.keys()) {
+      const table = new FakeTable(this.context, () => name);
+      payload.push(table.fill(fields));
+      items.push(table);
+    }
+    return { items, payload };
+  }
+  protected override payload(data: Record<string, unknown>): unknown {
+    return data.payload;
+  }
   private item(name: string, orNull: boolean): FakeTable {
     return new FakeTable(this.context, () => {
       if (this.context.excel.tables.has(name)) return name;
@@ -1394,5 +1470,60 @@ class FakeNamedItem extends FakeProxy<string> {
     this.queue(() => {
       this.context.excel.names.delete(this.target());
     });
+  }
+}
+
+/** Workbook.pivotTables (ExcelApi 1.3): every pivot table of the workbook; `items/name` can be loaded. */
+class FakePivotTables extends FakeProxy<FakeExcel> {
+  constructor(context: FakeContext) {
+    super(context, () => context.excel);
+  }
+  get items(): FakePivotTable[] {
+    return this.get_('items') as FakePivotTable[];
+  }
+  protected read(t: FakeExcel, props: string[]): Record<string, unknown> {
+    const fields = props.filter((p) => p.startsWith('items/')).map((p) => p.slice(6));
+    const unknown = fields.find((f) => f !== 'name');
+    if (unknown) throw new Error(`The fake does not know PivotTable.${unknown}`);
+    const names = [...t.pivots.keys()];
+    const items = names.map((name) => {
+      const pivot = new FakePivotTable(this.context, () => name);
+      if (fields.includes('name')) pivot.fill(name);
+      return pivot;
+    });
+    return { items, payload: names.map((name) => (fields.includes('name') ? { name } : {})) };
+  }
+  protected override payload(data: Record<string, unknown>): unknown {
+    return data.payload;
+  }
+}
+
+class FakePivotTable extends FakeProxy<string> {
+  /** PivotTable.layout (ExcelApi 1.8): here only its getRange. */
+  readonly layout: { getRange: () => FakeRange };
+  constructor(context: FakeContext, resolver: () => string | null) {
+    super(context, resolver);
+    this.layout = {
+      // PivotLayout.getRange (ExcelApi 1.8): the range the pivot table is on, without its filter area.
+      getRange: () =>
+        new FakeRange(this.context, () => {
+          const x = this.context.excel;
+          if (x.apiVersion < 1.8)
+            throw new FakeOfficeError('ApiNotFound', 'The requested API is not supported (PivotLayout.getRange).');
+          const name = this.target();
+          const p = x.pivots.get(name);
+          if (!p) throw new FakeOfficeError('ItemNotFound', `No pivot table ${name}`);
+          return { sheet: x.mustSheet(p.sheet), box: parseAddress(p.address).box };
+        }),
+    };
+  }
+  get name(): string {
+    return this.get_('name') as string;
+  }
+  fill(name: string): void {
+    Object.assign(this.loaded, { name, isNullObject: false });
+  }
+  protected read(t: string, props: string[]): Record<string, unknown> {
+    return props.includes('name') ? { name: t } : {};
   }
 }

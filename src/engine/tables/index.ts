@@ -6,7 +6,7 @@
  * roles (lines, funding-source rows, totals, sections); the table's kind; its unit. The user's
  * mapping (settings.tables) overrides any of it.
  */
-import type { ListObjectRef, WorkbookSnapshot } from '../grid';
+import type { ListObjectRef, RangeRef, WorkbookSnapshot } from '../grid';
 import { a1, columnIndex, columnLetter, parseRange, rangeA1, SheetView } from '../grid';
 import type { Finding } from '../findings';
 import { aggregation } from '../formulaText';
@@ -190,6 +190,8 @@ const FUNDING_SECTION = /\b(funded|funding|financed|financing|income|resources?|
 
 class SheetReader {
   private readonly hidden: Set<number>;
+  /** Where the sheet's pivot tables put their output, where the port told us. */
+  private readonly pivots: RangeRef[];
 
   constructor(
     private readonly view: SheetView,
@@ -197,6 +199,7 @@ class SheetReader {
     private readonly settings: Settings,
   ) {
     this.hidden = new Set(view.sheet.hiddenRows ?? []);
+    this.pivots = (view.sheet.pivots ?? []).map((p) => parseRange(p)).filter((r): r is RangeRef => r !== null);
   }
 
   readSheet(mappings: TableMapping[]): FoundTable[] {
@@ -610,7 +613,11 @@ class SheetReader {
   }
 
   private kind(t: FoundTable): TableKind | null {
-    if (isPivotOutput(t)) return 'pivot';
+    // On a pivot table's output (where the port knows it), whatever its captions; else by Excel's captions.
+    const onPivot = this.pivots.some(
+      (p) => p.top <= t.bottom && t.top <= p.bottom && p.left <= t.right && t.left <= p.right,
+    );
+    if (onPivot || isPivotOutput(t)) return 'pivot';
     const roles = new Set(t.columns.map((c) => c.role));
     const labels = t.rows.map((r) => r.label.toLowerCase());
     const headers = t.columns.map((c) => c.header.toLowerCase()).join(' | ');

@@ -1,5 +1,6 @@
 import { snapshotFromRows } from '../../../src/engine/grid';
 import { parseFinancialYear, parseUnit, readTables, tableSummary } from '../../../src/engine/tables';
+import { validate } from '../../../src/engine/checks';
 import type { FoundTable } from '../../../src/engine/tables';
 import { SEEDS, seedGrid, type SeedName } from '../../../src/samples/seeds';
 import { seedSheet, workbook } from '../helpers';
@@ -268,5 +269,49 @@ describe('workbooks as people keep them', () => {
       years: ['2019/20', '2020/21', '2021/22'],
       totalRows: [11, 17],
     });
+  });
+});
+
+describe("a pivot table's output, where the port says it is", () => {
+  // A pivot whose captions were renamed: no "Row Labels", no "Sum of", its grand total called
+  // "Total". The weekly cost column is an average, so its total row is not the sum of the rows.
+  const rows = [
+    ['Spend by client group'],
+    [],
+    ['Client group', 'Annual budget', 'Weekly cost'],
+    ['Learning disability', 41250, 1480.5],
+    ['Mental health', 9870, 655.25],
+    ['Older people', 88400, 812.75],
+    ['Total', 139520, 982.83],
+  ];
+
+  test('without the pivot ranges it is read as a totals grid, and its averaged column is judged', () => {
+    const wb = workbook(snapshotFromRows('Pivot', rows));
+    const read = readTables(wb);
+    expect(read.tables.map((t) => [t.range, t.kind])).toEqual([['A3:C7', 'totals-grid']]);
+    expect(validate(wb, read).some((f) => f.sheet === 'Pivot' && f.cell === 'C7')).toBe(true);
+  });
+
+  test('with the pivot ranges it is kind "pivot" whatever its captions, and nothing on it is judged', () => {
+    const sheet = { ...snapshotFromRows('Pivot', rows), pivots: ['A3:C7'] };
+    const wb = workbook(sheet);
+    const read = readTables(wb);
+    expect(read.tables.map((t) => [t.range, t.kind])).toEqual([['A3:C7', 'pivot']]);
+    expect([...read.findings, ...validate(wb, read)].filter((f) => f.sheet === 'Pivot')).toEqual([]);
+  });
+
+  test('a table beside the pivot, not overlapping it, keeps its own kind', () => {
+    // The same figures again two columns to the right: a hand-built copy, not on the pivot.
+    const wide = rows.map((r, i) => (i < 2 ? r : [...r, null, null, ...r]));
+    const sheet = { ...snapshotFromRows('Pivot', wide), pivots: ['A3:C7'] };
+    const wb = workbook(sheet);
+    const read = readTables(wb);
+    expect(read.tables.map((t) => [t.range, t.kind])).toEqual([
+      ['A3:C7', 'pivot'],
+      ['F3:H7', 'totals-grid'],
+    ]);
+    const cells = validate(wb, read).map((f) => f.cell);
+    expect(cells).toContain('H7');
+    expect(cells).not.toContain('C7');
   });
 });
