@@ -7,6 +7,17 @@ import fc from 'fast-check';
 import { parseArgs, UsageError } from '../../src/cli/args';
 
 describe('parseArgs', () => {
+  test('compare takes two workbooks, the earlier first', () => {
+    expect(parseArgs(['compare', 'v1.xlsx', 'v2.xlsx', '--json'])).toMatchObject({
+      command: 'compare',
+      file: 'v1.xlsx',
+      second: 'v2.xlsx',
+      json: true,
+    });
+    expect(() => parseArgs(['compare', 'a.xlsx', 'b.xlsx', 'c.xlsx'])).toThrow('Unexpected argument c.xlsx.');
+    expect(() => parseArgs(['check', 'a.xlsx', 'b.xlsx'])).toThrow('Unexpected argument b.xlsx.');
+  });
+
   test('a command, a file and the flags, in any order, with --flag value or --flag=value', () => {
     expect(parseArgs(['check', 'plan.xlsx', '--json', '--config', 'cfg.json', '--out=checked.xlsx'])).toEqual({
       command: 'check',
@@ -15,6 +26,7 @@ describe('parseArgs', () => {
       config: 'cfg.json',
       out: 'checked.xlsx',
       report: null,
+      second: null,
       help: false,
       sheet: null,
     });
