@@ -16,6 +16,7 @@ import ExcelJS from 'exceljs';
 import { a1, snapshotFromRows, type WorkbookSnapshot } from '../src/engine/grid';
 import { readTables } from '../src/engine/tables';
 import { validate } from '../src/engine/checks';
+import { compareWorkbooks } from '../src/engine/compare';
 import { bigPlanRows } from '../src/samples/bigPlan';
 import { buildReportSpec, REPORT_SHEET, SEVERITY_COLORS } from '../src/engine/report';
 import { openFile } from '../src/xlsx/files';
@@ -49,6 +50,41 @@ function engineRun(wb: WorkbookSnapshot): string {
   const findings = validate(wb, read);
   const loud = findings.filter((f) => f.severity !== 'info').length;
   return `${read.tables.length} tables, ${findings.length} findings (${loud} errors or warnings)`;
+}
+
+/**
+ * Comparing two versions of a large plan: the second with 1% of its figures changed and 100 rows
+ * inserted (blank spacer rows between lines); the comparison's time against reading both.
+ */
+function compareFigures(rows: number): void {
+  const before = bigPlanRows(rows);
+  const after = before.map((r) => [...r]);
+  let changed = 0;
+  for (let i = 6; i < after.length; i += 100) {
+    const r = after[i];
+    for (const c of [8, 9, 10]) {
+      if (typeof r[c] === 'number') {
+        r[c] = (r[c] as number) + 7;
+        changed++;
+      }
+    }
+  }
+  // 100 blank rows inserted through the table: nothing about them is a change.
+  for (let k = 0; k < 100; k++) after.splice(6 + Math.floor(((after.length - 8) * k) / 100) * 1, 0, []);
+  const oldWb: WorkbookSnapshot = { name: 'v1', sheets: [snapshotFromRows('Financial plan', before)], names: [] };
+  const newWb: WorkbookSnapshot = { name: 'v2', sheets: [snapshotFromRows('Financial plan', after)], names: [] };
+  const read = measure(() => [readTables(oldWb), readTables(newWb)] as const);
+  const cmp = measure(() => compareWorkbooks(read.result[0], read.result[1]));
+  const kinds = new Map<string, number>();
+  for (const c of cmp.result.changes) kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);
+  console.log(
+    `\nCompare two ${rows.toLocaleString('en-GB')}-row plans (${changed} figures changed, 100 rows inserted):`,
+  );
+  console.log(`reading both        ${read.ms.toFixed(0)} ms`);
+  console.log(
+    `comparing           ${cmp.ms.toFixed(0)} ms (${(cmp.ms / read.ms).toFixed(2)}x reading both), peak RSS ${mb(cmp.peakHeap)}`,
+  );
+  console.log(`changes found       ${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ') || 'none'}`);
 }
 
 /** Precision and recall of the checks over the layout zoo (test/zoo): clean and planted workbooks. */
@@ -129,6 +165,7 @@ async function main(): Promise<void> {
   }
 
   zooFigures();
+  compareFigures(sizes[sizes.length - 1]);
 
   const largest = sizes[sizes.length - 1];
   const file = path.join(outDir, `plan-${largest}.xlsx`);
