@@ -18,6 +18,7 @@ import { formFor, parseForm } from './generateForms';
 import { errorSentence, plural } from './messages';
 import { buildRiskView, matrixView, type RiskView } from './riskView';
 import { evidenceOf, splitFindings, type LastCheck } from './evidence';
+import { bridgeSpecs, compareVersions, type Compared, type CompareView, type EarlierVersion } from './compare';
 import {
   acceptFinding as acceptInSettings,
   reopenFinding as reopenInSettings,
@@ -97,6 +98,7 @@ export class PlanCheckController {
   private settings: Settings | null = null;
   private lastFindings: Finding[] | null = null;
   private lastCheck: LastCheck | null = null;
+  private lastCompare: Compared | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private ask: Ask;
 
@@ -411,6 +413,53 @@ export class PlanCheckController {
       await this.port.saveSettings(next);
       this.settings = next;
       return { ok: true, value: next, note: `PlanCheck will read ${table.sheet}!${table.range} its own way again.` };
+    });
+  }
+
+  // ---- Compare (src/app/compare.ts) -------------------------------------------------------
+
+  /** The open workbook's sheet names, for choosing an earlier version among them. */
+  sheetNames(): Promise<Result<string[]>> {
+    return this.run(async () => {
+      const wb = await this.port.read();
+      return { ok: true, value: wb.sheets.map((s) => s.name) };
+    });
+  }
+
+  /** What changed since an earlier version (a file the user picked, or another sheet). */
+  compare(earlier: EarlierVersion): Promise<Result<CompareView>> {
+    return this.run(async () => {
+      const settings = await this.currentSettings();
+      const wb = await this.port.read();
+      const compared = await compareVersions(wb, earlier, settings);
+      this.lastCompare = compared;
+      const v = compared.view;
+      const note =
+        v.tables.length === 0
+          ? `PlanCheck found no table in ${v.old} that matches one in ${v.new}; the Tables tab shows what it reads.`
+          : v.changes.length === 0
+            ? `Nothing changed in the ${plural(v.tables.length, 'table')} compared.`
+            : undefined;
+      return { ok: true, value: v, note };
+    });
+  }
+
+  /** Inserts the last comparison's bridges on a new sheet, as live formulas with their values. */
+  insertBridge(): Promise<Result<WriteResult | null>> {
+    return this.run(async () => {
+      const c = this.lastCompare;
+      if (!c) return { ok: false, error: 'Compare first; then the bridge can be inserted.' };
+      if (c.view.bridges.length === 0)
+        return { ok: false, error: 'No table has years in both versions, so there is no bridge to insert.' };
+      const wb = await this.port.read();
+      const sheet = uniqueSheetName(wb, 'Budget bridge');
+      let first: WriteResult | null = null;
+      for (const spec of bridgeSpecs(c.view.bridges, sheet)) {
+        const written = await this.write(spec);
+        if (!written) return { ok: true, value: first, note: NOTHING_WRITTEN };
+        first ??= written;
+      }
+      return { ok: true, value: first, note: `Added the budget bridge on a new sheet, "${sheet}".` };
     });
   }
 

@@ -11,6 +11,7 @@ export class PlanCheckApp extends PlanCheckController {
 }
 
 export * from './controller';
+export type { CompareView, EarlierVersion } from './compare';
 export type { GenerateKind } from './contract';
 export { GENERATE_FORMS, defaultValues, formFor } from './generateForms';
 export type { GenerateForm, FormField } from './generateForms';

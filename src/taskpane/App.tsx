@@ -1,5 +1,5 @@
 /**
- * The PlanCheck pane: seven tabs over one controller. Used by the Excel task pane and the browser
+ * The PlanCheck pane: eight tabs over one controller. Used by the Excel task pane and the browser
  * page. Light or dark as the host is (theme.ts); the tabs wrap at 320 px; progress shows while an
  * action runs.
  */
@@ -19,6 +19,7 @@ import {
 import { useEffect, useState } from 'react';
 import type { PlanCheckController } from '../app/controller';
 import { BenchmarksView } from './BenchmarksView';
+import { CompareView } from './CompareView';
 import { useConfirm } from './ConfirmDialog';
 import { GenerateView } from './GenerateView';
 import { HelpView } from './HelpView';
@@ -42,6 +43,7 @@ const TABS = [
   { id: 'risks', label: 'Risks', View: RisksView },
   { id: 'generate', label: 'Generate', View: GenerateView },
   { id: 'benchmarks', label: 'Benchmarks', View: BenchmarksView },
+  { id: 'compare', label: 'Compare', View: CompareView },
   { id: 'settings', label: 'Settings', View: SettingsView },
   { id: 'help', label: 'Help', View: HelpView },
 ] as const;

@@ -108,12 +108,12 @@ describe('production build', () => {
   const read = (file: string) => fs.readFileSync(path.join(dist, file), 'utf8');
 
   /** Every JS file an entry loads, at start or later (lazy chunks), with the modules in it. */
-  function entryOutput(name: string): { files: string[]; modules: string[] } {
+  function entryOutput(name: string, lazy = true): { files: string[]; modules: string[] } {
     const { compilation } = stats;
     const entry = compilation.entrypoints.get(name);
     if (!entry) throw new Error(`no entry ${name}`);
     const chunks = new Set(entry.chunks);
-    for (const chunk of entry.chunks) for (const lazy of chunk.getAllAsyncChunks()) chunks.add(lazy);
+    if (lazy) for (const chunk of entry.chunks) for (const a of chunk.getAllAsyncChunks()) chunks.add(a);
     const files = new Set<string>();
     const modules = new Set<string>();
     for (const chunk of chunks) {
@@ -177,11 +177,12 @@ describe('production build', () => {
     expect(addresses.filter((a) => !fs.existsSync(path.join(dist, a)))).toEqual([]);
   });
 
-  it('keeps exceljs out of everything the Excel task pane loads', () => {
+  it('keeps exceljs out of what the Excel task pane loads; only Compare, when used, loads the file reader', () => {
     const exceljsBuild = fs.readFileSync(path.join(ROOT, 'node_modules/exceljs/dist/exceljs.min.js'), 'utf8');
     for (const marker of EXCELJS_MARKERS) expect(exceljsBuild).toContain(marker); // the markers are real
 
-    const { files, modules } = entryOutput('taskpane');
+    // What the pane loads when it opens: no exceljs.
+    const { files, modules } = entryOutput('taskpane', false);
     expect(modules.filter((m) => /[\\/]node_modules[\\/]exceljs[\\/]/.test(m))).toEqual([]);
     expect(fs.readdirSync(dist).filter((f) => /^taskpane.*\.js$/.test(f)).length).toBeGreaterThan(0);
     for (const file of files) {
@@ -189,6 +190,23 @@ describe('production build', () => {
       for (const marker of EXCELJS_MARKERS)
         expect({ file, found: js.includes(marker) }).toEqual({ file, found: false });
     }
+    // Loaded later, on Compare with an earlier file only: every chunk holding exceljs belongs to the
+    // compare reader's chunk group (its import's webpackChunkName), never to the pane's own entry (the
+    // browser page, which reads files anyway, may share the chunk).
+    const entry = stats.compilation.entrypoints.get('taskpane')!;
+    const groups: string[] = [];
+    for (const chunk of entry.chunks)
+      for (const a of chunk.getAllAsyncChunks()) {
+        const mods = [...stats.compilation.chunkGraph.getChunkModulesIterable(a)].map(
+          (m) => m.nameForCondition() ?? '',
+        );
+        if (!mods.some((m) => /[\\/]node_modules[\\/]exceljs[\\/]/.test(m))) continue;
+        for (const g of a.groupsIterable) groups.push(String(g.name));
+      }
+    expect(groups.length).toBeGreaterThan(0);
+    expect(groups).toContain('compare-reader');
+    expect(groups).not.toContain('taskpane');
+    expect(groups.filter((g) => g !== 'compare-reader' && g !== 'browser')).toEqual([]);
   });
 
   it('loads office.js on the task pane from Microsoft’s CDN, before the app’s scripts', () => {

@@ -21,8 +21,11 @@ export interface BridgeRow {
   kind: 'start' | 'movement' | 'other' | 'unexplained' | 'end' | 'check' | 'gap-before' | 'gap-after' | 'gap-movement';
   /** One figure per year of the bridge. */
   values: number[];
-  /** Per year: the new workbook's cells the row's formula refers to, and the old figures it takes off. */
-  refs?: { newCells: string[]; oldValue: number }[];
+  /**
+   * Per year: the new workbook's cells the row's formula refers to, and the old figures it takes off
+   * (as cells too, where the earlier version is a sheet of the same workbook).
+   */
+  refs?: { newCells: string[]; oldValue: number; oldCells?: string[] }[];
   /** Where the old figures came from ("plan-v1.xlsx Plan!G9"), per year. */
   source?: string[];
 }
@@ -57,6 +60,8 @@ export interface BridgeOptions {
   categories?: Record<string, string>;
   /** The old workbook's file name, to name where its figures came from. */
   oldName?: string;
+  /** The earlier version is a sheet of the same workbook: its figures are referred to, not copied. */
+  sameWorkbook?: boolean;
 }
 
 /** The bridges of a comparison: one per compared table that has years in both versions. */
@@ -103,6 +108,7 @@ export function buildBridges(
       const refs = yearCols.map((c) => ({
         newCells: m.new ? [ref(newSheet, m.new.row.row, c.new.col)] : [],
         oldValue: m.old ? (num(oldRead, oldSheet, m.old.row.row, c.old.col) ?? 0) : 0,
+        ...(options.sameWorkbook && m.old ? { oldCells: [ref(oldSheet, m.old.row.row, c.old.col)] } : {}),
       }));
       const values = yearCols.map((c, i) =>
         round((m.new ? (num(newRead, newSheet, m.new.row.row, c.new.col) ?? 0) : 0) - refs[i].oldValue),
@@ -127,6 +133,7 @@ export function buildBridges(
         refs: years.map((_y, i) => ({
           newCells: ms.flatMap((m) => m.refs[i].newCells),
           oldValue: round(ms.reduce((s, m) => s + m.refs[i].oldValue, 0)),
+          ...(options.sameWorkbook ? { oldCells: ms.flatMap((m) => m.refs[i].oldCells ?? []) } : {}),
         })),
       }));
     } else {
@@ -145,6 +152,7 @@ export function buildBridges(
               ? years.map((_y, i) => ({
                   newCells: rest.flatMap((m) => m.refs[i].newCells),
                   oldValue: round(rest.reduce((s, m) => s + m.refs[i].oldValue, 0)),
+                  ...(options.sameWorkbook ? { oldCells: rest.flatMap((m) => m.refs[i].oldCells ?? []) } : {}),
                 }))
               : undefined,
         });
@@ -154,6 +162,14 @@ export function buildBridges(
       label: `Total in ${options.oldName ?? 'the earlier version'}`,
       kind: 'start',
       values: yearCols.map(startOf),
+      refs:
+        options.sameWorkbook && total
+          ? yearCols.map((c) => ({
+              newCells: [],
+              oldValue: 0,
+              oldCells: [ref(oldSheet, total.old.row.row, c.old.col)],
+            }))
+          : undefined,
       source: total
         ? yearCols.map(
             (c) => `${options.oldName ?? 'the earlier version'} ${oldSheet}!${a1(total.old.row.row, c.old.col)}`,
@@ -257,10 +273,15 @@ export function buildBridgeSpec(
       } else if (r.kind === 'unexplained') {
         const moves = ri - 1 >= startIdx + 1 ? `-SUM(${at(startIdx + 1, i)}:${at(ri - 1, i)})` : '';
         line.push(fx(`=${at(endIdx, i)}-${at(startIdx, i)}${moves}`, v, { numberFormat: fmt }));
-      } else if (refs && refs.newCells.length > 0) {
-        const sum = refs.newCells.length === 1 ? refs.newCells[0] : `(${refs.newCells.join('+')})`;
-        const old = refs.oldValue !== 0 ? `-${refs.oldValue < 0 ? `(${refs.oldValue})` : refs.oldValue}` : '';
-        line.push(fx(`=${sum}${old}`, v, { numberFormat: fmt }));
+      } else if (refs && (refs.newCells.length > 0 || (refs.oldCells?.length ?? 0) > 0)) {
+        const plus = (cells: string[]) => (cells.length === 1 ? cells[0] : `(${cells.join('+')})`);
+        const now = refs.newCells.length > 0 ? plus(refs.newCells) : '';
+        let before = '';
+        if (refs.oldCells && refs.oldCells.length > 0) before = `${now ? '-' : ''}${plus(refs.oldCells)}`;
+        else if (refs.oldValue !== 0) before = `-${refs.oldValue < 0 ? `(${refs.oldValue})` : refs.oldValue}`;
+        if (r.kind === 'start') before = plus(refs.oldCells ?? []);
+        else if (!now && refs.oldCells?.length) before = `-${plus(refs.oldCells)}`;
+        line.push(fx(`=${now}${before || (now ? '' : '0')}`, v, { numberFormat: fmt }));
       } else line.push(val(v, { numberFormat: fmt }));
     }
     line.push(val(sourceText(r.source)));
