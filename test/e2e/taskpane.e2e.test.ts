@@ -465,6 +465,36 @@ describe('the pane on the browser page', () => {
     expect(await findings.count()).toBe(before);
   });
 
+  it('compares with an earlier file: the changes a click from their cells, the bridge previewed and inserted', async () => {
+    // The earlier version: the sample with one figure lower, made here with exceljs.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await fs.readFile(path.join(ROOT, 'samples', SAMPLE))) as unknown as ExcelJS.Buffer);
+    const plan = wb.getWorksheet('Financial plan')!;
+    const cell = plan.getCell('G9');
+    const was = cell.value as number;
+    cell.value = was - 100;
+    const earlier = Buffer.from(await wb.xlsx.writeBuffer());
+
+    await page.getByRole('tab', { name: 'Compare' }).click();
+    await page.getByTestId('compare-file').setInputFiles({
+      name: 'plan-last-year.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: earlier,
+    });
+    await page.getByRole('button', { name: 'Earlier file: plan-last-year.xlsx' }).waitFor();
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    const changes = page.getByTestId('change');
+    await changes.first().waitFor({ timeout: 30_000 });
+    const texts = await changes.allInnerTexts();
+    expect(texts.some((t) => t.includes('Financial plan!G9') && t.includes('(+100)'))).toBe(true);
+    await changes.filter({ hasText: 'Financial plan!G9' }).first().click();
+    await expect(page.getByTestId('status').innerText()).resolves.toBe('Selected Financial plan!G9.');
+    await page.getByTestId('bridge').first().waitFor();
+    await page.screenshot({ path: path.join(OUTPUT, 'taskpane-compare.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Insert the bridge' }).click();
+    await page.getByText('Added the budget bridge on a new sheet', { exact: false }).waitFor({ timeout: 30_000 });
+  });
+
   it('makes no request beyond 127.0.0.1', () => {
     // The evidence report opened from its file above is the only other page; it made no request of its own.
     const outside = requests.filter(
