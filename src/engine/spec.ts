@@ -47,7 +47,11 @@ export interface TableSpec {
 }
 
 export interface ChartSpec {
-  type: 'column' | 'bar' | 'line' | 'radar';
+  /**
+   * 'waterfall': a stacked column whose first series (the invisible base) lifts each step to where
+   * the one before ended, the usual way to draw a bridge where Office.js has no waterfall chart.
+   */
+  type: 'column' | 'bar' | 'line' | 'radar' | 'waterfall';
   title: string;
   /** Source data, relative to the anchor; first column = categories, first row = series names. */
   data: { top: number; left: number; bottom: number; right: number };

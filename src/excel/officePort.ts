@@ -226,6 +226,8 @@ function chartType(type: ChartSpec['type']): Excel.ChartType {
       return 'Line' as Excel.ChartType;
     case 'radar':
       return 'Radar' as Excel.ChartType;
+    case 'waterfall':
+      return 'ColumnStacked' as Excel.ChartType;
     default:
       return 'ColumnClustered' as Excel.ChartType;
   }
@@ -826,6 +828,11 @@ export class OfficePort implements WorkbookPort {
         chart.name = name;
         chart.title.text = c.title;
         chart.setPosition(at(c.at.row, c.at.col));
+        if (c.type === 'waterfall') {
+          // The base series only lifts the visible steps: no fill, no legend entry (ExcelApi 1.7).
+          chart.series.getItemAt(0).format.fill.clear();
+          chart.legend.visible = false;
+        }
         charts.push(name);
       }
       // What Excel holds now, so undo can tell the cells someone has changed since.

@@ -143,6 +143,9 @@ interface ChartModel {
   source: string;
   title?: string;
   position?: string;
+  /** Series drawn with no fill (a waterfall's invisible base). */
+  clearedSeries?: number[];
+  legendVisible?: boolean;
 }
 
 let sheetIds = 0;
@@ -1368,10 +1371,35 @@ class FakeTables extends FakeProxy<FakeExcel> {
 
 class FakeChart extends FakeProxy<{ sheet: SheetModel; model: ChartModel }> {
   title: { text: string };
+  series: { getItemAt: (i: number) => { format: { fill: { clear: () => void } } } };
+  legend: { visible: boolean };
   constructor(context: FakeContext, resolver: () => { sheet: SheetModel; model: ChartModel } | null) {
     super(context, resolver);
     const queue = (op: Op): void => this.queue(op);
     const target = (): ChartModel => this.target().model;
+    this.series = {
+      getItemAt: (i: number) => ({
+        format: {
+          fill: {
+            clear: () =>
+              queue(() => {
+                const m = target();
+                m.clearedSeries = [...(m.clearedSeries ?? []), i];
+              }),
+          },
+        },
+      }),
+    };
+    this.legend = {
+      set visible(v: boolean) {
+        queue(() => {
+          target().legendVisible = v;
+        });
+      },
+      get visible(): boolean {
+        throw new Error('not loaded');
+      },
+    };
     this.title = {
       set text(text: string) {
         queue(() => {

@@ -287,11 +287,62 @@ export function buildBridgeSpec(
     line.push(val(sourceText(r.source)));
     cells.push(line);
   });
+  // The chart's data beside the bridge, for its first year: each step's invisible base, rise, fall
+  // and the totals, as formulas over the bridge's own cells; a waterfall drawn from it where the
+  // host can draw charts (Excel).
+  const chartCol = n + 3;
+  const steps = bridge.rows.filter(
+    (r) =>
+      r.kind === 'start' || r.kind === 'movement' || r.kind === 'other' || r.kind === 'unexplained' || r.kind === 'end',
+  );
+  const block: (CellSpec | null)[][] = [
+    [val('Chart data', bold), val(`${bridge.years[0] ?? ''}`, bold)],
+    [val('Step', bold), val('Base', bold), val('Rise', bold), val('Fall', bold), val('Total', bold)],
+  ];
+  let cum = 0;
+  let firstMove = -1;
+  bridge.rows.forEach((r, ri) => {
+    if (!steps.includes(r)) return;
+    const v = r.values[0] ?? 0;
+    const b = at(ri, 0);
+    const fmt = { numberFormat: '#,##0;(#,##0)' };
+    if (r.kind === 'start' || r.kind === 'end') {
+      block.push([val(r.label), val(0, fmt), val(0, fmt), val(0, fmt), fx(`=${b}`, v, fmt)]);
+      if (r.kind === 'start') cum = v;
+      return;
+    }
+    if (firstMove < 0) firstMove = ri;
+    const before = ri > firstMove ? `${at(startIdx, 0)}+SUM(${at(firstMove, 0)}:${at(ri - 1, 0)})` : at(startIdx, 0);
+    block.push([
+      val(r.label),
+      fx(`=IF(${b}>=0,${before},${before}+${b})`, v >= 0 ? cum : cum + v, fmt),
+      fx(`=MAX(${b},0)`, Math.max(v, 0), fmt),
+      fx(`=MAX(-${b},0)`, Math.max(-v, 0), fmt),
+      val(0, fmt),
+    ]);
+    cum += v;
+  });
+  block.forEach((line, i) => {
+    const row = (cells[i] ??= []);
+    while (row.length < chartCol) row.push(null);
+    row.push(...line);
+  });
   return {
     title: bridge.title,
     anchor,
     newSheet,
     cells,
-    columnWidths: [46, ...bridge.years.map(() => 12), 40],
+    columnWidths: [46, ...bridge.years.map(() => 12), 40, 4, 34, 12, 12, 12, 12],
+    charts:
+      bridge.years.length > 0
+        ? [
+            {
+              type: 'waterfall',
+              title: `${bridge.title}, ${bridge.years[0]}`,
+              data: { top: 1, left: chartCol, bottom: block.length - 1, right: chartCol + 4 },
+              at: { row: Math.max(cells.length, block.length) + 1, col: 0 },
+            },
+          ]
+        : undefined,
   };
 }
