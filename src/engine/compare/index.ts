@@ -267,6 +267,26 @@ export function compareWorkbooks(oldRead: ReadResult, newRead: ReadResult): Comp
       for (const c of both) {
         const before = numberAt(o, ot.row.row, c.old.col);
         const after = numberAt(n, nt.row.row, c.new.col);
+        const oldF = formulaAt(o, ot.row.row, c.old.col);
+        const newF = formulaAt(n, nt.row.row, c.new.col);
+        if (!!oldF !== !!newF && (before !== null || after !== null)) {
+          const where = `${nt.name}, ${columnName(c.new)}`;
+          changes.push({
+            kind: 'formula',
+            severity: 'info',
+            table,
+            line: nt.name,
+            year: yearOf(c.new),
+            column: columnName(c.new),
+            before: oldF ?? before,
+            after: newF ?? after,
+            oldCell: cellOf(o, ot.row.row, c.old.col),
+            newCell: cellOf(n, nt.row.row, c.new.col),
+            message: newF
+              ? `${where} was typed as ${fig(before)} and is now a formula, ${newF}`
+              : `${where} was the formula ${oldF} and is now typed as ${fig(after)}`,
+          });
+        }
         if (before === null || after === null || Math.abs(before - after) < 1e-9) continue;
         const anyLine = [...changedLineCells].some((k) => k.startsWith(`${c.key}|`));
         if (anyLine || linesMoved) continue;

@@ -16,6 +16,14 @@ function grid(name: Parameters<typeof seedGrid>[0]): CellValue[][] {
   return seedGrid(name).rows.map((r) => [...r]);
 }
 
+function withFormula(sheet: SheetSnapshot, formulas: Record<string, string>): SheetSnapshot {
+  for (const [at, f] of Object.entries(formulas)) {
+    const { row, col } = parseA1(at)!;
+    sheet.formulas[row][col] = f;
+  }
+  return sheet;
+}
+
 function compare(oldSheet: SheetSnapshot, newSheet: SheetSnapshot) {
   const oldRead = readTables(workbook(oldSheet));
   const newRead = readTables(workbook(newSheet));
@@ -78,6 +86,35 @@ describe('the Manchester 2009 financial plan, two versions', () => {
     expect(result.changes[0].message).toBe(
       'Totals, 2011/12: 199,389 to 200,389, although none of its lines changed: the total looks typed over',
     );
+  });
+});
+
+describe('rows inserted between lines, and a formula typed over', () => {
+  test('a line inserted between two others is one line added; a total formula now typed is a formula change', () => {
+    const rows: CellValue[][] = [
+      ['Service', '2024/25', '2025/26'],
+      ['Older people', 52000, 53800],
+      ['Learning disability', 38000, 39300],
+      ['Mental health', 9000, 9300],
+      ['Total', 99000, 102400],
+    ];
+    const before = withFormula(snapshotFromRows('Plan', rows), { B5: '=SUM(B2:B4)', C5: '=SUM(C2:C4)' });
+    const next: CellValue[][] = [
+      rows[0],
+      rows[1],
+      [],
+      ['Carers', 1200, 1250],
+      rows[2],
+      rows[3],
+      ['Total', 100200, 103650],
+    ];
+    // 2025/26's total typed as a number where it was a formula (its value as the formula would give).
+    const after = withFormula(snapshotFromRows('Plan', next), { B7: '=SUM(B2:B6)' });
+    const { result } = compare(before, after);
+    expect(result.changes.map(brief)).toEqual([
+      ['line-added', 'info', 'Carers', '', 'Plan!A4'],
+      ['formula', 'info', 'Total', 'Plan!C5', 'Plan!C7'],
+    ]);
   });
 });
 
