@@ -15,11 +15,14 @@ let dir: string;
 let v2: string;
 let typedOver: string;
 
-/** A copy of the sample with cells set (sheet, 0-based row and column, value). */
-async function version(file: string, cells: [string, number, number, number][]): Promise<string> {
+/** A copy of the sample with cells set (sheet, 0-based row and column, value, and formula if any). */
+async function version(file: string, cells: [string, number, number, number, string?][]): Promise<string> {
   const port = await XlsxPort.fromBuffer(await fs.readFile(MANCHESTER), 'plan.xlsx');
-  for (const [sheet, row, col, value] of cells) {
-    await port.write({ title: 'edit', anchor: { sheet, row, col }, cells: [[{ value }]] }, { overwrite: true });
+  for (const [sheet, row, col, value, formula] of cells) {
+    await port.write(
+      { title: 'edit', anchor: { sheet, row, col }, cells: [[{ value, formula }]] },
+      { overwrite: true },
+    );
   }
   const out = path.join(dir, file);
   await fs.writeFile(out, await port.toBuffer());
@@ -28,12 +31,12 @@ async function version(file: string, cells: [string, number, number, number][]):
 
 beforeAll(async () => {
   dir = await tempDir();
-  // Line 03's 2010/11 cash limit up 500 (G9), with the Totals row (G53) following it.
+  // Line 03's 2010/11 cash limit up 500 (G9), with the Totals row's formula (G53) following it.
   v2 = await version('plan-v2.xlsx', [
     ['Financial plan', 8, 6, 74526],
-    ['Financial plan', 52, 6, 194111],
+    ['Financial plan', 52, 6, 194111, '=SUM(G7:G52)'],
   ]);
-  // The 2011/12 total typed over, nothing else changed.
+  // The 2011/12 total typed over (its SUM formula replaced by a number), nothing else changed.
   typedOver = await version('plan-typed-over.xlsx', [['Financial plan', 52, 7, 200389]]);
 });
 
@@ -100,7 +103,9 @@ test('a total typed over with none of its lines changed: an error, exit 1', asyn
     ['total-only', 'error', 'Financial plan!H53'],
   ]);
   const text = await plancheck('compare', MANCHESTER, typedOver);
-  expect(text.out).toContain('ERROR  Totals, 2011/12: 199,389 to 200,389, although none of its lines changed');
+  expect(text.out).toContain(
+    'ERROR  Totals, 2011/12: 199,389 to 200,389, although none of its lines changed: the total looks typed over (it was the formula =SUM(H7:H52))',
+  );
 });
 
 test('either file unusable, or only one given: exit 2 with one sentence', async () => {

@@ -269,7 +269,11 @@ export function compareWorkbooks(oldRead: ReadResult, newRead: ReadResult): Comp
         const after = numberAt(n, nt.row.row, c.new.col);
         const oldF = formulaAt(o, ot.row.row, c.old.col);
         const newF = formulaAt(n, nt.row.row, c.new.col);
-        if (!!oldF !== !!newF && (before !== null || after !== null)) {
+        const formulaGone = !!oldF !== !!newF && (before !== null || after !== null);
+        const moved = before !== null && after !== null && Math.abs(before - after) >= 1e-9;
+        const anyLine = [...changedLineCells].some((k) => k.startsWith(`${c.key}|`));
+        const totalOnly = moved && !anyLine && !linesMoved;
+        if (formulaGone && !totalOnly) {
           const where = `${nt.name}, ${columnName(c.new)}`;
           changes.push({
             kind: 'formula',
@@ -287,9 +291,7 @@ export function compareWorkbooks(oldRead: ReadResult, newRead: ReadResult): Comp
               : `${where} was the formula ${oldF} and is now typed as ${fig(after)}`,
           });
         }
-        if (before === null || after === null || Math.abs(before - after) < 1e-9) continue;
-        const anyLine = [...changedLineCells].some((k) => k.startsWith(`${c.key}|`));
-        if (anyLine || linesMoved) continue;
+        if (!totalOnly || before === null || after === null) continue;
         const difference = Math.round((after - before) * 1e6) / 1e6;
         changes.push({
           kind: 'total-only',
@@ -305,7 +307,8 @@ export function compareWorkbooks(oldRead: ReadResult, newRead: ReadResult): Comp
           newCell: cellOf(n, nt.row.row, c.new.col),
           message:
             `${nt.name}, ${columnName(c.new)}: ${fig(before)} to ${fig(after)}, although none of its lines changed: ` +
-            `the total looks typed over`,
+            `the total looks typed over` +
+            (oldF && !newF ? ` (it was the formula ${oldF})` : ''),
         });
       }
     }
