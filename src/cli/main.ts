@@ -8,7 +8,7 @@ import * as path from 'path';
 import { countBySeverity, sortFindings, type Finding } from '../engine/findings';
 import { formatFigure } from '../engine/numbers';
 import type { WorkbookSnapshot } from '../engine/grid';
-import { PortError, type Mark } from '../engine/port';
+import { OverwriteRefusedError, PortError, type Mark } from '../engine/port';
 import { buildReportSpec, REPORT_SHEET, SEVERITY_COLORS } from '../engine/report';
 import type { Settings } from '../engine/settings';
 import { describeTables, readTables, tableSummary } from '../engine/tables';
@@ -17,6 +17,8 @@ import { applyAcceptances, isAccepted, openFindings, type JudgedFinding } from '
 import { buildEvidence, evidenceHtml } from '../engine/evidence';
 import type { FoundTable } from '../engine/tables';
 import { createHash } from 'crypto';
+import { fillBudgetTemplate, TemplateError, type TemplateFill } from '../engine/generate/template';
+import { parseRange } from '../engine/grid';
 import { buildBridges, buildBridgeSpec, compareWorkbooks } from '../engine/compare';
 import { analyseRisks, buildHeatMap, buildRankedList, buildScoreColumns, matrixFromSettings } from '../engine/risk';
 import { benchmark, buildBenchmarkTable } from '../engine/benchmark';
@@ -384,6 +386,8 @@ async function runProject(ctx: RunContext): Promise<number> {
     throw new UsageError('project needs --config with a "projections" section; see the README for its shape.');
   }
   const read = readTables(ctx.wb, ctx.settings);
+  const budget = ctx.settings.projections.budget as Record<string, unknown> | undefined;
+  if (budget && typeof budget === 'object' && budget.into) return fillTemplate(ctx, read, budget);
   let built: ReturnType<typeof buildProjections>;
   try {
     built = buildProjections(ctx.settings.projections, read, (base) => uniqueSheetName(ctx.wb, base));
@@ -411,6 +415,93 @@ async function runProject(ctx: RunContext): Promise<number> {
   }
   if (ctx.args.out) {
     for (const b of built) await ctx.port.write(b.table.spec);
+    await writeOut(ctx);
+  }
+  return 0;
+}
+
+/**
+ * `projections.budget.into`: the budget projection filled into the council's own template table (a
+ * sheet and range, or a defined name), figure cells only. Refused in one sentence, nothing written,
+ * when the template cannot take it.
+ */
+async function fillTemplate(
+  ctx: RunContext,
+  read: ReturnType<typeof readTables>,
+  budget: Record<string, unknown>,
+): Promise<number> {
+  const where = ctx.config.projections ? `the config file ${ctx.args.config}` : `the settings kept in ${ctx.wb.name}`;
+  const into = budget.into as { sheet?: unknown; range?: unknown; name?: unknown; overwrite?: unknown };
+  let sheet: string | undefined;
+  let range: string | undefined;
+  if (typeof into.name === 'string') {
+    const named = ctx.wb.names.find((n) => n.name.toLowerCase() === (into.name as string).toLowerCase());
+    if (!named)
+      throw new UsageError(
+        `In ${where}, projections.budget.into names "${into.name}", which is not a defined name in ${ctx.wb.name}.`,
+      );
+    sheet = named.sheet;
+    range = named.address;
+  } else if (typeof into.sheet === 'string' && typeof into.range === 'string') {
+    sheet = into.sheet;
+    range = into.range;
+  } else {
+    throw new UsageError(`In ${where}, projections.budget.into must be {"sheet", "range"} or {"name"}.`);
+  }
+  const box = parseRange(range);
+  const table = box
+    ? read.tables.find(
+        (t) =>
+          t.sheet === sheet && t.top <= box.bottom && box.top <= t.bottom && t.left <= box.right && box.left <= t.right,
+      )
+    : undefined;
+  if (!table)
+    throw new UsageError(
+      `PlanCheck found no table at ${sheet}!${range} in ${ctx.wb.name} to fill; nothing was written.`,
+    );
+  const rate = (v: unknown, what: string): number | undefined => {
+    if (v === undefined) return undefined;
+    if (typeof v === 'number') return v;
+    throw new UsageError(`In ${where}, projections.budget.${what} must be one rate in per cent to fill a template.`);
+  };
+  let fill: TemplateFill;
+  try {
+    fill = fillBudgetTemplate(read, table, {
+      firstYear: typeof budget.firstYear === 'string' ? budget.firstYear : undefined,
+      inflation: rate(budget.inflation, 'inflation'),
+      growth: rate(budget.growth, 'growth'),
+      lines: Array.isArray(budget.lines) ? (budget.lines as { label: string; base: number }[]) : undefined,
+      name: typeof budget.name === 'string' ? budget.name : undefined,
+    });
+  } catch (e) {
+    if (e instanceof TemplateError) throw new UsageError(`${e.message} Nothing was written.`);
+    throw e;
+  }
+  if (ctx.args.json) {
+    json(ctx.io, {
+      template: `${table.sheet}!${table.range}`,
+      years: fill.years,
+      lines: fill.lines,
+      written: fill.written,
+      assumptions: fill.assumptions,
+    });
+  } else {
+    ctx.io.out(
+      `Budget projection into ${table.sheet}!${table.range}: ${fill.lines.length} line${fill.lines.length === 1 ? '' : 's'}, ` +
+        `${fill.years.join(', ')}; ${fill.written.length} cells; rates from ${fill.assumptions.inflation} and ${fill.assumptions.growth}\n`,
+    );
+  }
+  if (ctx.args.out) {
+    try {
+      await ctx.port.write(fill.spec, { overwrite: into.overwrite === true });
+    } catch (e) {
+      if (e instanceof OverwriteRefusedError) {
+        throw new UsageError(
+          `${e.message.replace('Choose an empty place, or allow overwriting.', '')}Set "overwrite": true in projections.budget.into to fill it again.`,
+        );
+      }
+      throw e;
+    }
     await writeOut(ctx);
   }
   return 0;

@@ -294,16 +294,22 @@ class SheetReader {
     let top = region.top;
     const titleLines: string[] = [];
     if (!mapping?.headerRows && !listObject) {
-      // Title and note lines inside the block: one cell of text over a wider row.
+      // Title and note lines inside the block: one cell of text each ("Budget projection", "£000"),
+      // over a wider row within the next three.
+      const singleText = (r: number) => {
+        const cols = this.occupied(r, left, right);
+        return cols.length === 1 && typeof this.view.value(r, cols[0]) === 'string';
+      };
+      const widerSoon = (r: number) => {
+        for (let k = r + 1; k <= Math.min(region.bottom, r + 3); k++) {
+          if (this.occupied(k, left, right).length >= 2) return true;
+          if (!singleText(k)) return false;
+        }
+        return false;
+      };
       while (top < region.bottom) {
         const cols = this.occupied(top, left, right);
-        const next = this.occupied(top + 1, left, right);
-        if (
-          cols.length === 1 &&
-          typeof this.view.value(top, cols[0]) === 'string' &&
-          next.length >= 2 &&
-          right > left
-        ) {
+        if (singleText(top) && widerSoon(top) && right > left) {
           titleLines.push(this.text(top, cols[0]));
           top++;
         } else break;

@@ -1,0 +1,264 @@
+/**
+ * Filling the council's own template with a budget projection. The template is a table the reader
+ * has typed (lines down the side, years across, totals rows, the house's formats): PlanCheck writes
+ * only the figure cells it leaves for figures, as live formulas with their values stored, and keeps
+ * everything else: labels, formats, fills, borders, widths, merged titles, and the template's own
+ * total formulas (which then simply work). An empty total cell gets a SUM of its lines.
+ *
+ *     cost(year) = cost(year before) × (1 + inflation) × (1 + growth)
+ *
+ * The rates are the template's own cells where it has cells labelled "Inflation" and "Growth" (or
+ * "Demographic growth"); otherwise an assumptions block is added beside the table, shaded as inputs
+ * and named. A line's starting figure is the template's base column (current or base-year gross),
+ * or the figure the config gives for that line. Whatever cannot be placed is refused in one
+ * sentence naming it, with nothing written.
+ */
+import { a1, quoteSheet, type SheetView } from '../grid';
+import { normalLabel } from '../compare/match';
+import type { ReadResult } from '../tables';
+import type { FoundTable, TableColumn, TableRow } from '../tables/types';
+import { parseFinancialYear } from '../tables/years';
+import type { CellSpec, TableSpec } from '../spec';
+import { fx, val } from '../spec';
+import { financialYearStart, PERCENT, safeName } from './layout';
+
+export interface TemplateFillInput {
+  /** The first projected year; needed where the template's years are "Year 1", "Year 2"... */
+  firstYear?: string;
+  /** Inflation and growth, per cent a year, used when the template has no cells of its own for them. */
+  inflation?: number;
+  growth?: number;
+  /** Starting figures by line label (or reference), over the template's own base column. */
+  lines?: { label: string; base: number }[];
+  /** Prefix of the named ranges PlanCheck adds ("Budget"). */
+  name?: string;
+}
+
+export interface TemplateFill {
+  spec: TableSpec;
+  /** Lines filled, and the years. */
+  lines: string[];
+  years: string[];
+  /** Cells written, as "B7". */
+  written: string[];
+  /** Where the rates came from: the template's own cells, or the block PlanCheck added. */
+  assumptions: { inflation: string; growth: string; added: boolean };
+}
+
+/** Refused: what is missing, in one sentence. */
+export class TemplateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TemplateError';
+  }
+}
+
+const INFLATION = /^\s*(pay and price |price |general )?inflation\b/i;
+const GROWTH = /^\s*(demographic |demography |demand )?growth\b|^\s*demograph(y|ic)\b/i;
+
+/** A labelled input on the template's sheet: the first number right of a short label. */
+function labelledCell(view: SheetView, label: RegExp, outside: FoundTable): { row: number; col: number } | null {
+  for (let r = view.top; r <= view.bottom; r++) {
+    for (let c = view.left; c <= view.right; c++) {
+      const v = view.value(r, c);
+      if (typeof v !== 'string' || v.length > 40 || !label.test(v)) continue;
+      if (r >= outside.top && r <= outside.bottom && c >= outside.left && c <= outside.right) continue;
+      for (let k = c + 1; k <= c + 3; k++) if (typeof view.value(r, k) === 'number') return { row: r, col: k };
+    }
+  }
+  return null;
+}
+
+/** The template's year columns in order, with their financial years (from "Year 1" and firstYear too). */
+function yearColumns(t: FoundTable, firstYear?: string): { col: TableColumn; year: string; start: number }[] {
+  const first = firstYear ? financialYearStart(firstYear) : null;
+  const out: { col: TableColumn; year: string; start: number }[] = [];
+  for (const c of t.columns) {
+    if (c.role !== 'year' && c.role !== 'figure' && c.role !== 'ignore') continue;
+    if (c.measure && c.measure !== 'gross' && c.measure !== 'budget' && c.measure !== 'net') continue;
+    const fy = c.year ?? parseFinancialYear(c.header);
+    if (fy) {
+      out.push({ col: c, year: fy.label, start: fy.start });
+      continue;
+    }
+    const index = /\byear\s*(\d{1,2})\b/i.exec(c.header);
+    if (index && first !== null) {
+      const start = first + Number(index[1]) - 1;
+      out.push({ col: c, year: `${start}/${String((start + 1) % 100).padStart(2, '0')}`, start });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function isEmpty(view: SheetView, row: number, col: number): boolean {
+  return view.isEmpty(row, col);
+}
+
+/** Fills a budget projection into a template table. */
+export function fillBudgetTemplate(read: ReadResult, t: FoundTable, input: TemplateFillInput): TemplateFill {
+  const view = read.views[t.sheet];
+  if (!view) throw new TemplateError(`The sheet ${t.sheet} could not be read.`);
+  const years = yearColumns(t, input.firstYear);
+  if (years.length === 0) {
+    throw new TemplateError(
+      `The template ${t.sheet}!${t.range} has no year columns PlanCheck can read (2025/26, 2025-26, or "Year 1" with a first year given).`,
+    );
+  }
+  const first = input.firstYear ? financialYearStart(input.firstYear) : years[0].start;
+  const projected = years.filter((y) => first === null || y.start >= first);
+  if (projected.length === 0) throw new TemplateError(`The template has none of the years from ${input.firstYear} on.`);
+  // The base: a gross/base column without a year (current cash limit), or the year before the first projected.
+  const before = years.filter((y) => y.start < projected[0].start).pop();
+  const baseCol =
+    t.columns.find((c) => (c.role === 'gross' || c.role === 'net') && !c.year && c.measure !== 'net') ??
+    t.columns.find((c) => c.role === 'gross' && c.year && c.year.start === projected[0].start - 1);
+  // A template's lines wait for figures, so the reader may take an empty one for a heading: every
+  // labelled row that is not a total, a funding source or a heading ending in ":" is a line here.
+  const lines = t.rows.filter(
+    (r) => (r.role === 'line' || (r.role === 'section' && !/:\s*$/.test(r.label))) && r.label,
+  );
+  if (lines.length === 0) throw new TemplateError(`The template ${t.sheet}!${t.range} has no lines to fill.`);
+  const given = new Map((input.lines ?? []).map((l) => [normalLabel(l.label), l.base]));
+  const baseOf = (r: TableRow): { value: number; cell?: string } | null => {
+    const fromConfig = given.get(normalLabel(r.label)) ?? (r.ref ? given.get(normalLabel(r.ref)) : undefined);
+    if (fromConfig !== undefined) return { value: fromConfig };
+    for (const c of [baseCol, before?.col]) {
+      if (!c) continue;
+      const f = read.figure(t.sheet, r.row, c.col);
+      if (f.kind === 'number' && f.value !== null) return { value: f.value, cell: a1(r.row, c.col, false) };
+    }
+    return null;
+  };
+  const missing = lines.filter((r) => baseOf(r) === null).map((r) => r.label);
+  if (missing.length > 0) {
+    throw new TemplateError(
+      `PlanCheck has no starting figure for ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}: ` +
+        'give a base column in the template (current gross, or the year before the first projected) or "lines" with a base in the config.',
+    );
+  }
+
+  // The rates: the template's own labelled cells, or a block added beside the table.
+  const name = safeName(input.name ?? 'Budget');
+  const ownInflation = labelledCell(view, INFLATION, t);
+  const ownGrowth = labelledCell(view, GROWTH, t);
+  const added = !ownInflation || !ownGrowth;
+  // Two empty columns from the table, so the reader keeps the block a table of its own.
+  const blockCol = t.right + 3;
+  const rate = (r: number) => r / 100;
+  let inflationRef: string;
+  let growthRef: string;
+  let inflation: number;
+  let growth: number;
+  if (!added) {
+    inflationRef = a1(ownInflation!.row, ownInflation!.col, true);
+    growthRef = a1(ownGrowth!.row, ownGrowth!.col, true);
+    inflation = rateOf(
+      view.value(ownInflation!.row, ownInflation!.col) as number,
+      view.numberFormat(ownInflation!.row, ownInflation!.col),
+    );
+    growth = rateOf(
+      view.value(ownGrowth!.row, ownGrowth!.col) as number,
+      view.numberFormat(ownGrowth!.row, ownGrowth!.col),
+    );
+  } else {
+    inflation = rate(input.inflation ?? 0);
+    growth = rate(input.growth ?? 0);
+    inflationRef = a1(t.top + 1, blockCol + 1, true);
+    growthRef = a1(t.top + 2, blockCol + 1, true);
+  }
+
+  // The cells: null everywhere but the figure cells (and the block), anchored at the table's corner.
+  const width = (added ? blockCol + 1 : t.right) - t.left + 1;
+  const cells: (CellSpec | null)[][] = Array.from({ length: t.bottom - t.top + 1 }, () =>
+    Array.from({ length: width }, () => null),
+  );
+  const put = (row: number, col: number, c: CellSpec) => {
+    cells[row - t.top][col - t.left] = c;
+  };
+  const written: string[] = [];
+  const values = new Map<string, number>();
+  const growthFactor = `(1+${inflationRef})*(1+${growthRef})`;
+  for (const r of lines) {
+    const base = baseOf(r)!;
+    let prevRef = base.cell ?? null;
+    let prev = base.value;
+    projected.forEach((y, i) => {
+      const v = prev * (1 + inflation) * (1 + growth);
+      const from = prevRef ?? String(base.value);
+      // A line's first year grows from its base cell; with no base cell the base is written first.
+      if (!prevRef && i === 0 && before && isEmpty(view, r.row, before.col.col)) {
+        put(r.row, before.col.col, val(base.value));
+        written.push(a1(r.row, before.col.col));
+        prevRef = a1(r.row, before.col.col);
+      }
+      put(r.row, y.col.col, fx(`=${prevRef ?? from}*${growthFactor}`, round(v)));
+      written.push(a1(r.row, y.col.col));
+      values.set(`${r.row}|${y.col.col}`, v);
+      prevRef = a1(r.row, y.col.col);
+      prev = v;
+    });
+  }
+  // Totals: the template's own formulas stand; an empty total cell gets a SUM of its lines.
+  // (A total of one funding source, "Total Mainstream Funding Required", is not a total of the lines.)
+  const ofLines = (r: TableRow) =>
+    (r.role === 'total' || r.role === 'subtotal') &&
+    !/\b(mainstream|grants?|contributions?|income|funding)\b/i.test(r.label);
+  for (const tr of t.rows.filter(ofLines)) {
+    for (const y of projected) {
+      if (!isEmpty(view, tr.row, y.col.col)) continue;
+      const above = lines.filter((l) => l.row < tr.row);
+      if (above.length === 0) continue;
+      const sum = above.reduce((s, l) => s + (values.get(`${l.row}|${y.col.col}`) ?? 0), 0);
+      put(
+        tr.row,
+        y.col.col,
+        fx(`=SUM(${a1(above[0].row, y.col.col)}:${a1(above[above.length - 1].row, y.col.col)})`, round(sum)),
+      );
+      written.push(a1(tr.row, y.col.col));
+    }
+  }
+  const names: TableSpec['names'] = [];
+  if (added) {
+    const input1 = { input: true, numberFormat: PERCENT };
+    put(t.top, blockCol, val('Assumptions', { bold: true }));
+    put(t.top + 1, blockCol, val('Inflation (a year)'));
+    put(t.top + 1, blockCol + 1, val(inflation, input1));
+    put(t.top + 2, blockCol, val('Demographic growth (a year)'));
+    put(t.top + 2, blockCol + 1, val(growth, input1));
+    names.push(
+      { name: `${name}_Inflation`, top: 1, left: blockCol + 1 - t.left },
+      { name: `${name}_Growth`, top: 2, left: blockCol + 1 - t.left },
+    );
+  }
+  const spec: TableSpec = {
+    title: `Budget projection into ${t.sheet}!${t.range}`,
+    anchor: { sheet: t.sheet, row: t.top, col: t.left },
+    cells,
+  };
+  if (names.length > 0) spec.names = names;
+  return {
+    spec,
+    lines: lines.map((l) => l.label),
+    years: projected.map((y) => y.year),
+    written,
+    assumptions: {
+      inflation: added
+        ? `${quoteSheet(t.sheet)}!${inflationRef}`
+        : `${quoteSheet(t.sheet)}!${inflationRef} (the template's own)`,
+      growth: added
+        ? `${quoteSheet(t.sheet)}!${growthRef}`
+        : `${quoteSheet(t.sheet)}!${growthRef} (the template's own)`,
+      added,
+    },
+  };
+}
+
+/** A rate as a fraction: 3.5% shown as a percentage is 0.035; a plain 3.5 is per cent. */
+function rateOf(v: number, format: string | null): number {
+  if (format && format.includes('%')) return v;
+  return Math.abs(v) < 0.3 ? v : v / 100;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
+}
