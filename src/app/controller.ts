@@ -173,13 +173,7 @@ export class PlanCheckController {
   validate(): Promise<Result<ValidationView>> {
     return this.run(async () => {
       const settings = await this.currentSettings();
-      const wb = await this.port.read();
-      const read = this.readAndFind(wb, settings);
-      const checked = this.engine.validateWithTally
-        ? this.engine.validateWithTally(wb, read, settings)
-        : { findings: this.engine.validate(wb, read, settings), judged: {} };
-      const raw = sortFindings(dedupe([...read.findings, ...checked.findings]));
-      this.lastCheck = { workbook: wb.name, tables: read.tables, judged: checked.judged, raw };
+      const read = await this.checkWorkbook(settings);
       const { view, problems } = this.validationView(settings);
       await this.port.clearMarks();
       if (view.findings.length > 0) await this.port.mark(marksFor(view.findings));
@@ -192,6 +186,18 @@ export class PlanCheckController {
             : undefined;
       return { ok: true, value: view, note: [note, ...problems].filter(Boolean).join(' ') || undefined };
     });
+  }
+
+  /** Reads the workbook once and runs every check, keeping what was found (and judged) as the last check. */
+  private async checkWorkbook(settings: Settings): Promise<ReadResult> {
+    const wb = await this.port.read();
+    const read = this.readAndFind(wb, settings);
+    const checked = this.engine.validateWithTally
+      ? this.engine.validateWithTally(wb, read, settings)
+      : { findings: this.engine.validate(wb, read, settings), judged: {} };
+    const raw = sortFindings(dedupe([...read.findings, ...checked.findings]));
+    this.lastCheck = { workbook: wb.name, tables: read.tables, judged: checked.judged, raw };
+    return read;
   }
 
   /** The last check's findings under the settings' acceptances, open and accepted apart. */
@@ -258,17 +264,10 @@ export class PlanCheckController {
   evidenceReport(version: string): Promise<Result<{ html: string; fileName: string }>> {
     return this.run(async () => {
       const settings = await this.currentSettings();
-      if (!this.lastCheck) {
-        const wb = await this.port.read();
-        const read = this.readAndFind(wb, settings);
-        const checked = this.engine.validateWithTally
-          ? this.engine.validateWithTally(wb, read, settings)
-          : { findings: this.engine.validate(wb, read, settings), judged: {} };
-        const raw = sortFindings(dedupe([...read.findings, ...checked.findings]));
-        this.lastCheck = { workbook: wb.name, tables: read.tables, judged: checked.judged, raw };
-      }
+      if (!this.lastCheck) await this.checkWorkbook(settings);
+      const check = this.lastCheck!;
       const bytes = this.port.fileBytes ? await this.port.fileBytes() : null;
-      const { html, fileName } = await evidenceOf(this.lastCheck, settings, bytes ? { bytes } : null, version);
+      const { html, fileName } = await evidenceOf(check, settings, bytes ? { bytes } : null, version);
       return {
         ok: true,
         value: { html, fileName },

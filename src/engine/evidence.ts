@@ -11,11 +11,12 @@
  */
 import type { JudgedFinding } from './accepted';
 import { isAccepted } from './accepted';
-import type { Severity } from './findings';
+import type { Finding } from './findings';
 import { sortFindings } from './findings';
 import { formatFigure } from './numbers';
 import type { Settings } from './settings';
 import type { FoundTable } from './tables/types';
+import { TABLE_KIND_NAMES } from './tables/types';
 
 /** What each rule checks, in the words of the report. */
 export const RULE_TITLES: Record<string, string> = {
@@ -39,18 +40,6 @@ export const RULE_TITLES: Record<string, string> = {
   'formulas.inconsistent': 'Total formulas unlike their neighbours',
 };
 
-const KIND_NAMES: Record<string, string> = {
-  'financial-plan': 'Financial plan',
-  'spend-funding': 'Spend and funding',
-  'totals-grid': 'Figures with totals',
-  'savings-envelope': 'Savings envelope',
-  'cost-benefit': 'Costs and benefits',
-  'risk-register': 'Risk register',
-  comparator: 'Comparison with other councils',
-  list: 'List of figures (no totals)',
-  pivot: 'Pivot table (not checked)',
-};
-
 export interface EvidenceInput {
   workbook: { name: string; bytes: number; sha256: string };
   /** When the check ran (ISO 8601). */
@@ -64,18 +53,10 @@ export interface EvidenceInput {
   problems?: string[];
 }
 
-export interface EvidenceFinding {
-  rule: string;
-  severity: Severity;
-  sheet: string;
-  cell: string;
-  message: string;
-  expected?: number | string;
-  actual?: number | string;
-  difference?: number;
-  related?: string[];
-  accepted?: { reason: string; by: string; on: string };
-}
+export type EvidenceFinding = Pick<
+  Finding,
+  'rule' | 'severity' | 'sheet' | 'cell' | 'message' | 'expected' | 'actual' | 'difference' | 'related'
+> & { accepted?: { reason: string; by: string; on: string } };
 
 /** The report as data: what `--report FILE.json` writes. */
 export interface Evidence {
@@ -198,7 +179,7 @@ export function evidenceHtml(e: Evidence): string {
   const tables = e.tables
     .map(
       (t) =>
-        `<tr><td>${escapeHtml(t.sheet)}</td><td>${escapeHtml(t.range)}</td><td>${escapeHtml(KIND_NAMES[t.kind] ?? t.kind)}</td>` +
+        `<tr><td>${escapeHtml(t.sheet)}</td><td>${escapeHtml(t.range)}</td><td>${escapeHtml(TABLE_KIND_NAMES[t.kind as keyof typeof TABLE_KIND_NAMES] ?? t.kind)}</td>` +
         `<td>${escapeHtml(t.title ?? '')}</td><td>${escapeHtml(t.unit ?? '')}</td><td>${t.mappedByHand ? 'by hand' : 'as read'}</td></tr>`,
     )
     .join('');

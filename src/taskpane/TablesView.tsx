@@ -20,20 +20,10 @@ import { ArrowUndo16Regular, Dismiss16Regular, Eye16Regular, Save16Regular } fro
 import { useState } from 'react';
 import type { TableView, TablesView as Found } from '../app/controller';
 import type { TableMapping } from '../engine/settings';
+import { TABLE_KIND_NAMES } from '../engine/tables/types';
 import { usePane } from './pane';
 
-const KINDS: Record<string, string> = {
-  'financial-plan': 'Financial plan (lines, years, funding sources)',
-  'spend-funding': 'Spend and funding',
-  'totals-grid': 'Figures with totals',
-  'savings-envelope': 'Savings envelope',
-  'cost-benefit': 'Costs and benefits',
-  'risk-register': 'Risk register',
-  comparator: 'Comparison with other councils',
-  list: 'List of figures (no totals)',
-  pivot: 'Pivot table (not checked)',
-  'not-a-table': 'Not a table',
-};
+const KINDS: Record<string, string> = { ...TABLE_KIND_NAMES, 'not-a-table': 'Not a table' };
 
 const ROLES: Record<string, string> = {
   ref: 'Reference',

@@ -8,7 +8,7 @@ import { HyperFormula } from 'hyperformula';
 
 import type { Severity } from '../../src/engine/findings';
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../../src/engine/grid';
-import { parseA1, parseRange } from '../../src/engine/grid';
+import { a1, parseA1, parseRange } from '../../src/engine/grid';
 
 /** A formula cell: `f` is what the sheet holds; `calc`, when given, is what HyperFormula evaluates instead
  * (for structured references, which it cannot read). */
@@ -77,14 +77,7 @@ export function set(sheet: ZooSheet, at: string, cell: ZooCell): void {
 }
 
 export function addr(row: number, col: number): string {
-  let n = col + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return `${s}${row + 1}`;
+  return a1(row, col);
 }
 
 /** Column letter of a 0-based index. */

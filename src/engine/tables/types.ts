@@ -24,6 +24,19 @@ export type TableKind =
   /** a pivot table's output: Excel computes it, so it is not checked as a hand-built total */
   | 'pivot';
 
+/** What each kind is called where people read it (the Tables view, the evidence report). */
+export const TABLE_KIND_NAMES: Record<TableKind, string> = {
+  'financial-plan': 'Financial plan (lines, years, funding sources)',
+  'spend-funding': 'Spend and funding',
+  'totals-grid': 'Figures with totals',
+  'savings-envelope': 'Savings envelope',
+  'cost-benefit': 'Costs and benefits',
+  'risk-register': 'Risk register',
+  comparator: 'Comparison with other councils',
+  list: 'List of figures (no totals)',
+  pivot: 'Pivot table (not checked)',
+};
+
 export const TABLE_KINDS: TableKind[] = [
   'financial-plan',
   'spend-funding',
