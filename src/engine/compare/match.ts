@@ -8,7 +8,19 @@ import { FIGURE_ROLES, shortHeader } from '../tables';
 import type { FoundTable, TableColumn, TableRow } from '../tables/types';
 
 /** Words of a label, for comparing: lower case, no punctuation, no leading reference number. */
+const WORDS = new Map<string, string[]>();
+
 export function words(label: string): string[] {
+  // Labels repeat ("Grants", "Mainstream" under every line): each is split once.
+  let w = WORDS.get(label);
+  if (w) return w;
+  if (WORDS.size > 200_000) WORDS.clear();
+  w = splitWords(label);
+  WORDS.set(label, w);
+  return w;
+}
+
+function splitWords(label: string): string[] {
   return label
     .toLowerCase()
     .replace(/[’']/g, '')
@@ -55,9 +67,14 @@ export interface KeyedRow {
   words: string[];
 }
 
+const KEYED = new WeakMap<FoundTable, KeyedRow[]>();
+
 /** The lines (and funding-source rows) of a table, keyed; totals and headings are left out. */
 export function keyedLines(t: FoundTable): KeyedRow[] {
+  const known = KEYED.get(t);
+  if (known) return known;
   const out: KeyedRow[] = [];
+  KEYED.set(t, out);
   const byRow = new Map(t.rows.map((r) => [r.row, r]));
   for (const r of t.rows) {
     if (r.role !== 'line' && r.role !== 'source') continue;
