@@ -73,6 +73,7 @@ export async function compareVersions(
     oldName: sameWorkbook ? `sheet ${oldWb.name}` : oldWb.name,
     lines: settings.compare?.bridgeLines,
     categories: settings.compare?.categories,
+    cashLimits: settings.cashLimits,
     sameWorkbook,
   });
   const changes = [...result.changes].sort(

@@ -247,6 +247,7 @@ async function runCompare(args: CliArgs, io: Io, config: Settings): Promise<numb
     oldName: oldWb.name,
     lines: newSettings.compare?.bridgeLines,
     categories: newSettings.compare?.categories,
+    cashLimits: newSettings.cashLimits,
   });
   const errors = result.changes.filter((c) => c.severity === 'error').length;
   if (args.json) {

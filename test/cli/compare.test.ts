@@ -89,7 +89,7 @@ test('the changes as JSON, exit 0: one figure, at its cells in both versions, an
   const [bridge] = json.bridges;
   expect(bridge.years).toEqual(['2009/10', '2010/11', '2011/12']);
   expect(bridge.rows.map((r) => [r.label, ...r.values])).toEqual([
-    ['Total in manchester-2009-plan.xlsx', 188811, 193611, 199389],
+    ['As in manchester-2009-plan.xlsx', 188811, 193611, 199389],
     ['03 Services for Older People', 0, 500, 0],
     ['Total now', 188811, 194111, 199389],
     ['Check (must be zero)', 0, 0, 0],

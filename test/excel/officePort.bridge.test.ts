@@ -12,7 +12,7 @@ const BRIDGE: Bridge = {
   title: 'Budget bridge: Net budget',
   years: ['2025/26', '2026/27'],
   rows: [
-    { label: 'Total in plan-v1.xlsx', kind: 'start', values: [90000, 93100] },
+    { label: 'As in plan-v1.xlsx', kind: 'start', values: [90000, 93100] },
     {
       label: 'Older people',
       kind: 'movement',
@@ -53,18 +53,18 @@ test('the bridge and its waterfall: a stacked column whose base series is invisi
     {
       type: 'waterfall',
       title: 'Budget bridge: Net budget, 2025/26',
-      data: { top: 1, left: 5, bottom: 5, right: 9 },
+      data: { top: 1, left: 6, bottom: 5, right: 10 },
       at: { row: 8, col: 0 },
     },
   ]);
   // The chart data: the rise of older people stands on 90,000; the fall of learning disability on 90,300.
-  expect(spec.cells[3].slice(5).map((c) => c?.value)).toEqual(['Older people', 90000, 500, 0, 0]);
-  expect(spec.cells[4].slice(5).map((c) => c?.value)).toEqual(['Learning disability', 90300, 0, 200, 0]);
+  expect(spec.cells[3].slice(6).map((c) => c?.value)).toEqual(['Older people', 90000, 500, 0, 0]);
+  expect(spec.cells[4].slice(6).map((c) => c?.value)).toEqual(['Learning disability', 90300, 0, 200, 0]);
   await port.write(spec);
   const chart = excel.sheet('Budget bridge')?.charts[0];
   expect(chart).toMatchObject({
     type: 'ColumnStacked',
-    source: 'F2:J6',
+    source: 'G2:K6',
     title: 'Budget bridge: Net budget, 2025/26',
     clearedSeries: [0],
     legendVisible: false,

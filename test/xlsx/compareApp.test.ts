@@ -29,7 +29,7 @@ test('against an earlier file: the change, a click away, and the bridge inserted
     ['figure', 'Financial plan!G9', 'Financial plan!G9'],
   ]);
   expect(view.bridges[0].rows.map((r) => r.label)).toEqual([
-    'Total in plan-v1.xlsx',
+    'As in plan-v1.xlsx',
     '03 Services for Older People',
     'Change in the total not explained by its lines',
     'Total now',

@@ -13,7 +13,8 @@ const RUNNING = /\b(return on investment|running (return|total)|cumulative|net p
 
 export function checkCostBenefit(ctx: CheckContext): void {
   const t = ctx.table;
-  const lines = t.rows.filter((r) => r.role === 'line');
+  // Ratios are memo rows (never summed), but still what this check reads.
+  const lines = t.rows.filter((r) => r.role === 'line' || r.role === 'memo');
   const ratio = lines.find((r) => RATIO.test(r.label));
   const running = lines.find((r) => RUNNING.test(r.label) && r !== ratio);
   const benefits = lines.find((r) => BENEFITS.test(r.label) && r !== ratio && r !== running);

@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../findings';
 import { parseA1 } from '../grid';
-import { FIGURE_ROLES, parseFinancialYear, shortHeader } from '../tables';
+import { FIGURE_ROLES, isRatioLabel, parseFinancialYear, shortHeader } from '../tables';
 import type { TableBlock, TableColumn, TableRow } from '../tables/types';
 import type { CheckContext } from './context';
 import { aggregation } from '../formulaText';
@@ -231,6 +231,8 @@ function checkRowTotals(ctx: CheckContext): void {
   if (parts.length < 2) return;
   for (const r of t.rows) {
     if (r.role === 'blank' || r.role === 'section') continue;
+    // A row of ratios: its "total" is the ratio over the whole period, not a sum of the years.
+    if (r.role === 'memo' && isRatioLabel(r.label)) continue;
     const stated = ctx.num(r.row, totalCol.col);
     if (stated === null) continue;
     const values: number[] = [];

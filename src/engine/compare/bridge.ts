@@ -28,6 +28,8 @@ export interface BridgeRow {
   refs?: { newCells: string[]; oldValue: number; oldCells?: string[] }[];
   /** Where the old figures came from ("plan-v1.xlsx Plan!G9"), per year. */
   source?: string[];
+  /** For the gap now, where the cash limits come from the settings: the limit per year. */
+  limits?: number[];
 }
 
 export interface Bridge {
@@ -62,6 +64,8 @@ export interface BridgeOptions {
   oldName?: string;
   /** The earlier version is a sheet of the same workbook: its figures are referred to, not copied. */
   sameWorkbook?: boolean;
+  /** The council's cash limit per year (settings), for the gap where the tables state none. */
+  cashLimits?: Record<string, number>;
 }
 
 /** The bridges of a comparison: one per compared table that has years in both versions. */
@@ -159,7 +163,9 @@ export function buildBridges(
       }
     }
     const start: BridgeRow = {
-      label: `Total in ${options.oldName ?? 'the earlier version'}`,
+      // Worded as a line, not a total: the end row then totals the start and the movements, which is
+      // what a reader (PlanCheck's own, on a later check) should find it does.
+      label: `As in ${options.oldName ?? 'the earlier version'}`,
       kind: 'start',
       values: yearCols.map(startOf),
       refs:
@@ -210,6 +216,20 @@ export function buildBridges(
           values: after,
           refs: yearCols.map((c) => ({ newCells: [ref(newSheet, newLimit.row, c.new.col)], oldValue: 0 })),
         },
+        {
+          label: 'Movement in the gap',
+          kind: 'gap-movement',
+          values: years.map((_y, i) => round(after[i] - before[i])),
+        },
+      );
+    } else if (options.cashLimits && years.every((y) => typeof options.cashLimits![y] === 'number')) {
+      // The cash limits the settings give (the same for both versions): the gap before and now.
+      const limit = years.map((y) => options.cashLimits![y]);
+      const before = years.map((_y, i) => round(start.values[i] - limit[i]));
+      const after = years.map((_y, i) => round(end.values[i] - limit[i]));
+      body.push(
+        { label: 'Gap to the cash limit before', kind: 'gap-before', values: before },
+        { label: 'Gap to the cash limit now', kind: 'gap-after', values: after, limits: limit },
         {
           label: 'Movement in the gap',
           kind: 'gap-movement',
@@ -270,6 +290,8 @@ export function buildBridgeSpec(
         line.push(fx(`=${at(ri - 1, i)}-${at(ri - 2, i)}`, v, { numberFormat: fmt }));
       } else if (r.kind === 'gap-after' && refs) {
         line.push(fx(`=${at(endIdx, i)}-${refs.newCells[0]}`, v, { numberFormat: fmt }));
+      } else if (r.kind === 'gap-after' && r.limits) {
+        line.push(fx(`=${at(endIdx, i)}-${r.limits[i]}`, v, { numberFormat: fmt }));
       } else if (r.kind === 'unexplained') {
         const moves = ri - 1 >= startIdx + 1 ? `-SUM(${at(startIdx + 1, i)}:${at(ri - 1, i)})` : '';
         line.push(fx(`=${at(endIdx, i)}-${at(startIdx, i)}${moves}`, v, { numberFormat: fmt }));
@@ -290,14 +312,16 @@ export function buildBridgeSpec(
   // The chart's data beside the bridge, for its first year: each step's invisible base, rise, fall
   // and the totals, as formulas over the bridge's own cells; a waterfall drawn from it where the
   // host can draw charts (Excel).
-  const chartCol = n + 3;
+  // Two empty columns away, so the reader keeps the chart data a table of its own (a list: nothing
+  // in it is a total).
+  const chartCol = n + 4;
   const steps = bridge.rows.filter(
     (r) =>
       r.kind === 'start' || r.kind === 'movement' || r.kind === 'other' || r.kind === 'unexplained' || r.kind === 'end',
   );
   const block: (CellSpec | null)[][] = [
     [val('Chart data', bold), val(`${bridge.years[0] ?? ''}`, bold)],
-    [val('Step', bold), val('Base', bold), val('Rise', bold), val('Fall', bold), val('Total', bold)],
+    [val('Step', bold), val('Base', bold), val('Rise', bold), val('Fall', bold), val('Start or end', bold)],
   ];
   let cum = 0;
   let firstMove = -1;
@@ -307,7 +331,13 @@ export function buildBridgeSpec(
     const b = at(ri, 0);
     const fmt = { numberFormat: '#,##0;(#,##0)' };
     if (r.kind === 'start' || r.kind === 'end') {
-      block.push([val(r.label), val(0, fmt), val(0, fmt), val(0, fmt), fx(`=${b}`, v, fmt)]);
+      block.push([
+        val(r.kind === 'start' ? 'Earlier' : 'Now'),
+        val(0, fmt),
+        val(0, fmt),
+        val(0, fmt),
+        fx(`=${b}`, v, fmt),
+      ]);
       if (r.kind === 'start') cum = v;
       return;
     }
@@ -332,7 +362,7 @@ export function buildBridgeSpec(
     anchor,
     newSheet,
     cells,
-    columnWidths: [46, ...bridge.years.map(() => 12), 40, 4, 34, 12, 12, 12, 12],
+    columnWidths: [46, ...bridge.years.map(() => 12), 40, 4, 4, 34, 12, 12, 12, 12],
     charts:
       bridge.years.length > 0
         ? [

@@ -186,6 +186,14 @@ export function shortHeader(header: string): string {
 const MEMO_LABEL =
   /^\s*[-–(]?\s*(of which|memo|memorandum|note|nb|for information|average|mean|median|count|number of|no\. of|minimum|maximum)\b/i;
 
+/** Rows of ratios and rates (a benefit ratio, a discount factor, a percentage): never added up. */
+const RATIO_LABEL = /\b(ratio|per ?cent|percentage|discount factor|growth rate|rate of return)\b|%/i;
+
+/** True for a row of ratios or rates, whose figures are never added up, across or down. */
+export function isRatioLabel(label: string): boolean {
+  return RATIO_LABEL.test(label);
+}
+
 const FUNDING_SECTION = /\b(funded|funding|financed|financing|income|resources?|sources of funding)\b/i;
 
 class SheetReader {
@@ -554,7 +562,8 @@ class SheetReader {
         row.role = 'source';
         row.label = sourceText;
         row.lineRow = lastLine;
-      } else if (MEMO_LABEL.test(row.label) || this.notASum(r, figures)) row.role = 'memo';
+      } else if (MEMO_LABEL.test(row.label) || RATIO_LABEL.test(row.label) || this.notASum(r, figures))
+        row.role = 'memo';
       else if (SUBTOTAL_LABEL.test(row.label)) row.role = 'subtotal';
       else if (TOTAL_LABEL.test(row.label) || (!row.label && this.sumsAbove(r, figures, firstData))) {
         row.role = 'total';

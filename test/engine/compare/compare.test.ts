@@ -147,7 +147,7 @@ describe('a rolling plan: the first year dropped, a new last year added, lines r
     const [bridge] = buildBridges(oldRead, newRead, result.pairs, { oldName: 'plan-v1.xlsx' });
     expect(bridge.years).toEqual(['2005/06', '2006/07', '2007/08']);
     expect(bridge.rows.map((r) => [r.label, ...r.values])).toEqual([
-      ['Total in plan-v1.xlsx', 8846, 9303, 9763],
+      ['As in plan-v1.xlsx', 8846, 9303, 9763],
       ['Older People', 0, 0, 100],
       ['Total now', 8846, 9303, 9863],
       ['Check (must be zero)', 0, 0, 0],
