@@ -16,6 +16,12 @@ export interface CellSpec {
   bold?: boolean;
   /** An input cell the user is meant to change (shaded as an input). */
   input?: boolean;
+  /**
+   * The cell already holds this very formula (a template's own total): only its stored value is
+   * brought up to date, so a copy does not show the old figure. Not an overwrite; a port whose host
+   * recalculates (Excel) leaves the cell alone.
+   */
+  refresh?: boolean;
 }
 
 export interface ConditionalBand {

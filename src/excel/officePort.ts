@@ -754,7 +754,7 @@ export class OfficePort implements WorkbookPort {
         const occupied: string[] = [];
         for (let r = 0; r < rows; r++) {
           for (let c = 0; c < cols; c++) {
-            if (!spec.cells[r]?.[c]) continue;
+            if (!spec.cells[r]?.[c] || spec.cells[r]?.[c]?.refresh) continue;
             const v = oldValues[r]?.[c];
             const f = oldFormulas[r]?.[c];
             if ((v !== '' && v !== null && v !== undefined) || (typeof f === 'string' && f !== ''))
@@ -775,7 +775,8 @@ export class OfficePort implements WorkbookPort {
         const fmtRow: string[] = [];
         for (let c = 0; c < cols; c++) {
           const cell = spec.cells[r]?.[c];
-          if (cell) inRow.push(specInput(cell));
+          // A formula already there whose value Excel brings up to date itself: left as it is.
+          if (cell && !cell.refresh) inRow.push(specInput(cell));
           else inRow.push(target ? restoreInput(oldFormulas[r]?.[c], oldValues[r]?.[c]) : '');
           const existing = oldFormats[r]?.[c];
           fmtRow.push(cell?.numberFormat ?? (typeof existing === 'string' ? existing : 'General'));

@@ -239,6 +239,7 @@ export class XlsxPort implements WorkbookPort {
         row.forEach((c, k) => {
           if (!c) return;
           const existing = ws!.findCell(top + r + 1, left + k + 1);
+          if (c.refresh && existing?.formula && `=${existing.formula}` === c.formula) return;
           if (existing && existing.type !== T.Merge && !isEmptyValue(existing.value))
             occupied.push(a1(top + r, left + k));
         }),

@@ -10,7 +10,8 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { HyperFormula } from 'hyperformula';
 
-import { plancheck, tempDir } from './helpers';
+import type { CheckJson } from './helpers';
+import { plancheck, plancheckJson, tempDir } from './helpers';
 
 let dir: string;
 beforeAll(async () => {
@@ -108,9 +109,17 @@ test('the template filled: figure cells only, live and recalculating; everything
   await after.xlsx.readFile(out);
   const a = cellsOf(before.getWorksheet(SHEET)!);
   const b = cellsOf(after.getWorksheet(SHEET)!);
-  // Every cell of the template outside the figure cells: the same value and style.
-  const changed = [...a.keys()].filter((k) => !FIGURES.includes(k) && a.get(k) !== b.get(k));
+  // Every cell of the template outside the figure cells: the same value and style; the template's own
+  // totals keep their formula and style, with their stored result brought up to date.
+  const TOTALS = ['C9', 'D9', 'E9'];
+  const changed = [...a.keys()].filter((k) => !FIGURES.includes(k) && !TOTALS.includes(k) && a.get(k) !== b.get(k));
   expect(changed).toEqual([]);
+  const strip = (json: string | undefined) => {
+    const o = JSON.parse(json ?? '{}');
+    delete o.v?.result;
+    return o;
+  };
+  for (const k of TOTALS) expect(strip(b.get(k))).toEqual(strip(a.get(k)));
   // The figure cells keep the template's format and borders, and hold formulas.
   const ws = after.getWorksheet(SHEET)!;
   expect(ws.getCell('C4').numFmt).toBe('#,##0;(#,##0)');
@@ -140,7 +149,11 @@ test('the template filled: figure cells only, live and recalculating; everything
     expect(got).toBeCloseTo((cell.value as ExcelJS.CellFormulaValue).result as number, 6);
   }
   expect(hf.getCellValue({ sheet: 0, row: 8, col: 2 })).toBeCloseTo(111200 * 1.03 * 1.02, 4);
+  // The totals' stored results are the figures Excel would show, so the copy checks clean.
+  expect((ws.getCell('C9').value as ExcelJS.CellFormulaValue).result as number).toBeCloseTo(111200 * 1.03 * 1.02, 4);
   hf.destroy();
+  const { json } = await plancheckJson<CheckJson>('check', out);
+  expect(json.findings.filter((f) => f.severity !== 'info')).toEqual([]);
 });
 
 test('a second fill after changing the inflation in the sheet: the new figures, nothing added twice', async () => {

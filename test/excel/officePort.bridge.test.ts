@@ -70,3 +70,22 @@ test('the bridge and its waterfall: a stacked column whose base series is invisi
     legendVisible: false,
   });
 });
+
+test('a template’s own total, marked to refresh, is neither refused as occupied nor rewritten: Excel recalculates it', async () => {
+  const excel = new FakeExcel();
+  excel.addSheet('Projection', [
+    ['Service', '2025/26'],
+    ['Home care', null],
+    ['Total', 0],
+  ]);
+  excel.setCell('Projection', 'B3', { formula: '=SUM(B2:B2)', value: 0 });
+  const port = new OfficePort({ run: excel.run });
+  await port.write({
+    title: 'fill',
+    anchor: { sheet: 'Projection', row: 1, col: 1 },
+    cells: [[{ formula: '=1000*1.03', value: 1030 }], [{ formula: '=SUM(B2:B2)', value: 1030, refresh: true }]],
+  });
+  // The fake keys cells by "row,column" (0-based): B3 is "2,1", B2 is "1,1".
+  expect(excel.sheet('Projection')?.formulas.get('2,1')).toBe('=SUM(B2:B2)');
+  expect(excel.sheet('Projection')?.formulas.get('1,1')).toBe('=1000*1.03');
+});

@@ -20,6 +20,7 @@ import type { FoundTable, TableColumn, TableRow } from '../tables/types';
 import { parseFinancialYear } from '../tables/years';
 import type { CellSpec, TableSpec } from '../spec';
 import { fx, val } from '../spec';
+import { totalCoverage } from '../checks/formulas';
 import { financialYearStart, PERCENT, safeName } from './layout';
 
 export interface TemplateFillInput {
@@ -205,6 +206,23 @@ export function fillBudgetTemplate(read: ReadResult, t: FoundTable, input: Templ
     !/\b(mainstream|grants?|contributions?|income|funding)\b/i.test(r.label);
   for (const tr of t.rows.filter(ofLines)) {
     for (const y of projected) {
+      const own = view.formula(tr.row, y.col.col);
+      if (own) {
+        // The template's own total: kept as it is, its stored value brought up to date.
+        const coverage = totalCoverage(own, 'column', y.col.col);
+        if (coverage) {
+          let sum = 0;
+          for (const row of coverage.covered) {
+            const mine = values.get(`${row}|${y.col.col}`);
+            const theirs = read.figure(t.sheet, row, y.col.col);
+            const nested =
+              coverage.skipsNested && /^=\s*(SUBTOTAL|AGGREGATE)\(/i.test(view.formula(row, y.col.col) ?? '');
+            if (!nested) sum += mine ?? (theirs.kind === 'number' ? (theirs.value ?? 0) : 0);
+          }
+          put(tr.row, y.col.col, { value: round(sum), formula: own, refresh: true });
+        }
+        continue;
+      }
       if (!isEmpty(view, tr.row, y.col.col)) continue;
       const above = lines.filter((l) => l.row < tr.row);
       if (above.length === 0) continue;
