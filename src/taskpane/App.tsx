@@ -119,6 +119,8 @@ export function App({ app, theme }: { app: PlanCheckController; theme?: ThemeNam
             selectedValue={tab}
             onTabSelect={(_e, data) => {
               const id = data.value as TabId;
+              // A message belongs to the tab that said it.
+              if (id !== tab) pane.show(null);
               setTab(id);
               setOpened((seen) => (seen.has(id) ? seen : new Set([...seen, id])));
             }}

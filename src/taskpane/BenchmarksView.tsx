@@ -9,6 +9,7 @@ import {
   Dropdown,
   Field,
   makeStyles,
+  mergeClasses,
   Option,
   Select,
   Table,
@@ -192,7 +193,11 @@ export function BenchmarksView() {
                     <TableCell className={styles.num}>{cellText(i.own)}</TableCell>
                     <TableCell className={styles.num}>{cellText(i.comparatorAverage)}</TableCell>
                     <TableCell
-                      className={`${styles.num} ${i.flag === 'better' ? styles.better : i.flag === 'worse' ? styles.worse : ''}`}
+                      className={mergeClasses(
+                        styles.num,
+                        i.flag === 'better' && styles.better,
+                        i.flag === 'worse' && styles.worse,
+                      )}
                     >
                       {pct(i.variancePct)}
                       {i.flag ? ` ${i.flag}` : ''}

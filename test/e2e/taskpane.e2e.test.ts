@@ -87,6 +87,8 @@ let context: BrowserContext;
 let page: Page;
 const requests: string[] = [];
 const pageErrors: string[] = [];
+/** Every console error of every page; each test fails on any (React warnings and Griffel's included). */
+const consoleErrors: string[] = [];
 /** The downloaded evidence report, opened from its file (set by the test that exports it). */
 let evidencePage = '';
 
@@ -126,7 +128,15 @@ beforeAll(async () => {
   context.on('request', (r) => requests.push(r.url()));
   page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  context.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
 }, 180_000);
+
+afterEach(() => {
+  const seen = consoleErrors.splice(0);
+  expect(seen).toEqual([]);
+});
 
 afterAll(async () => {
   await context?.close();
@@ -222,7 +232,7 @@ describe('the pane on the browser page', () => {
 
     await fs.mkdir(path.join(ROOT, 'docs'), { recursive: true });
     await fs.mkdir(OUTPUT, { recursive: true });
-    await page.getByRole('tablist').scrollIntoViewIfNeeded();
+    await page.getByRole('tablist', { name: 'PlanCheck' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(OUTPUT, 'taskpane-validate.png') });
     await fs.copyFile(path.join(OUTPUT, 'taskpane-validate.png'), path.join(ROOT, 'docs', 'screenshot.png'));
   });
@@ -333,6 +343,18 @@ describe('the pane on the browser page', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.locator('[data-theme="dark"]').first().waitFor();
     await page.getByRole('tab', { name: 'Validate' }).click();
+    // No white frame: the page's own background reaches the window's edges.
+    const edge = await page.evaluate(() => {
+      const at = document.elementFromPoint(1, 1);
+      return {
+        margin: getComputedStyle(document.body).margin,
+        tag: at?.tagName,
+        bg: at && getComputedStyle(at).backgroundColor,
+      };
+    });
+    expect(edge.margin).toBe('0px');
+    expect(edge.tag).not.toBe('BODY');
+    expect(edge.tag).not.toBe('HTML');
     await page.screenshot({ path: path.join(OUTPUT, 'taskpane-dark.png') });
     await page.emulateMedia({ colorScheme: 'light' });
     await page.locator('[data-theme="light"]').first().waitFor();
@@ -410,6 +432,8 @@ describe('the pane on the browser page', () => {
     await error.waitFor({ timeout: 30_000 });
     const sentence = await error.innerText();
     expect(sentence).toMatch(/^broken\.xlsx .*\.$/);
+    // The workbook still in use is named.
+    expect(sentence).toMatch(/ plancheck-sample\.xlsx is still the workbook open\.$/);
     expect(sentence).not.toMatch(/\n\s*at |Error:/);
 
     await page.getByRole('tab', { name: 'Validate' }).click();
@@ -471,6 +495,230 @@ describe('the pane on the browser page', () => {
     await page.getByText('Accepted (1)').waitFor({ state: 'detached', timeout: 30_000 });
     expect(await findings.count()).toBe(before);
   });
+
+  it('keeps a message on the tab that said it', async () => {
+    await page.getByRole('tab', { name: 'Validate' }).click();
+    await page.getByRole('button', { name: 'Validate', exact: true }).click();
+    const finding = page.getByTestId('finding').first();
+    await finding.waitFor({ timeout: 30_000 });
+    await finding.click();
+    await page.getByTestId('status').getByText('Selected', { exact: false }).waitFor();
+    await page.getByRole('tab', { name: 'Generate' }).click();
+    await page.getByTestId('preview').waitFor();
+    expect(await page.getByTestId('status').count()).toBe(0);
+    await page.getByRole('tab', { name: 'Validate' }).click();
+  });
+
+  it('shows the workbook beside the pane at 1280 px: sheet tabs, letters and numbers, number formats, bold, merges, frozen rows', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      await page.getByRole('tablist', { name: 'Sheets' }).getByRole('tab', { name: 'Financial plan' }).click();
+      const grid = page.getByRole('grid', { name: 'Financial plan, read only' });
+      await grid.waitFor();
+      const pane = (await page.getByRole('tablist', { name: 'PlanCheck' }).boundingBox())!;
+      const box = (await grid.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(pane.x + pane.width);
+      expect(box.x + box.width).toBeLessThanOrEqual(1280);
+      expect(box.height).toBeGreaterThan(500);
+      expect(await grid.getByRole('columnheader', { name: 'D', exact: true }).isVisible()).toBe(true);
+      expect(await grid.getByRole('rowheader', { name: '9', exact: true }).isVisible()).toBe(true);
+      // Figures as the workbook formats them; the title bold; merged header cells drawn once.
+      expect(await grid.locator('[data-address="D9"]').innerText()).toBe('75,350');
+      const title = grid.locator('[data-address="B2"]');
+      expect(await title.innerText()).toBe('3.1 Financial Plan');
+      expect(Number(await title.evaluate((el) => getComputedStyle(el).fontWeight))).toBeGreaterThanOrEqual(600);
+      expect(await grid.locator('[role="gridcell"][aria-colspan]').count()).toBeGreaterThan(0);
+      // Only the cells in sight are in the page.
+      expect(await grid.getByRole('gridcell').count()).toBeLessThan(1500);
+      // The frozen header rows (1 to 6) stay at the top as the sheet scrolls.
+      const header = grid.locator('[data-address="B5"]');
+      const y0 = (await header.boundingBox())!.y;
+      await grid.evaluate((el) => (el.scrollTop = 400));
+      await grid.getByRole('rowheader', { name: '40', exact: true }).waitFor();
+      expect((await header.boundingBox())!.y).toBe(y0);
+      expect(await grid.getByRole('rowheader', { name: '9', exact: true }).count()).toBe(0);
+      await grid.evaluate((el) => (el.scrollTop = 0));
+      // Another sheet from its tab.
+      await page.getByRole('tablist', { name: 'Sheets' }).getByRole('tab', { name: 'Risk register 5x5' }).click();
+      await page.getByRole('grid', { name: 'Risk register 5x5, read only' }).waitFor();
+      await page.getByRole('tablist', { name: 'Sheets' }).getByRole('tab', { name: 'Financial plan' }).click();
+      await grid.waitFor();
+      await grid.locator('[data-address="G9"]').click();
+      await page.screenshot({ path: path.join(OUTPUT, 'browser-page.png') });
+      await fs.copyFile(path.join(OUTPUT, 'browser-page.png'), path.join(ROOT, 'docs', 'browser-page.png'));
+    } finally {
+      await page.setViewportSize({ width: 420, height: 900 });
+    }
+  });
+
+  it('going to a finding, a risk or a table selects it in the sheet view and scrolls to it; marks show', async () => {
+    const grid = page.getByTestId('sheet-grid');
+    /** Waits until the cell is drawn inside the grid's visible box (the view scrolls a frame after selecting). */
+    const inSight = (address: string) =>
+      page
+        .waitForFunction(
+          (at) => {
+            const g = document.querySelector('[data-testid="sheet-grid"]');
+            const c = g?.querySelector(`[data-address="${at}"]`);
+            if (!g || !c) return false;
+            const b = c.getBoundingClientRect();
+            const r = g.getBoundingClientRect();
+            return b.top >= r.top - 1 && b.bottom <= r.bottom + 1 && b.left >= r.left - 1 && b.left < r.right;
+          },
+          address,
+          { timeout: 5000 },
+        )
+        .then(() => true);
+    await page.getByRole('tab', { name: 'Validate' }).click();
+    await page.getByRole('button', { name: 'Validate', exact: true }).click();
+    const findings = page.getByRole('tabpanel', { name: 'Validate' }).getByTestId('finding');
+    await findings.first().waitFor({ timeout: 30_000 });
+    const last = findings.last();
+    const where = (await last.innerText()).split('\n').pop()!.trim();
+    const [sheet, address] = [where.slice(0, where.lastIndexOf('!')), where.slice(where.lastIndexOf('!') + 1)];
+    await last.click();
+    await page.getByRole('grid', { name: `${sheet}, read only` }).waitFor();
+    const cell = grid.locator(`[data-address="${address.split(':')[0]}"]`);
+    await expect(cell.getAttribute('aria-selected')).resolves.toBe('true');
+    expect(await inSight(address.split(':')[0])).toBe(true);
+    expect(await grid.getAttribute('aria-activedescendant')).toBe(await cell.getAttribute('id'));
+    // Validate marked the cell: its fill shows in the view.
+    const fill = await cell.evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(fill).not.toBe('rgba(0, 0, 0, 0)');
+
+    // A risk: its row.
+    await page.getByRole('tab', { name: 'Risks' }).click();
+    await page.getByRole('button', { name: 'Score risks' }).click();
+    const risk = page.getByTestId('ranked-risk').last();
+    await risk.waitFor({ timeout: 30_000 });
+    await risk.click();
+    const said = await page.getByTestId('status').getByText('Selected risk', { exact: false }).innerText();
+    const at = /at (.+)!([A-Z]+\d+)\.$/.exec(said)!;
+    await page.getByRole('grid', { name: `${at[1]}, read only` }).waitFor();
+    await expect(grid.locator(`[data-address="${at[2]}"]`).getAttribute('aria-selected')).resolves.toBe('true');
+    expect(await inSight(at[2])).toBe(true);
+
+    // A table: its whole range, highlighted.
+    await page.getByRole('tab', { name: 'Tables' }).click();
+    await page.getByRole('button', { name: 'Find tables' }).click();
+    const card = page.getByTestId('table-card').nth(1);
+    await card.waitFor({ timeout: 30_000 });
+    const table = (await card.getAttribute('aria-label'))!.replace(/^Table /, '');
+    const [tSheet, range] = [table.slice(0, table.lastIndexOf('!')), table.slice(table.lastIndexOf('!') + 1)];
+    await card.getByRole('button', { name: 'Show on sheet' }).click();
+    await page.getByRole('grid', { name: `${tSheet}, read only` }).waitFor();
+    const [from, to] = range.split(':');
+    for (const a of [from, to]) {
+      await grid.locator(`[data-address="${a}"]`).scrollIntoViewIfNeeded();
+      await expect(grid.locator(`[data-address="${a}"]`).getAttribute('aria-selected')).resolves.toBe('true');
+    }
+    const shown = await grid.locator(`[data-address="${from}"]`).evaluate((el) => getComputedStyle(el).backgroundColor);
+    const hex = SHOW_TABLE_COLOR.slice(1);
+    const rgb = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ');
+    expect(shown).toBe(`rgb(${rgb})`);
+    await card.getByRole('button', { name: 'Clear highlight' }).click();
+    await page.getByTestId('status').getByText('Highlights removed', { exact: false }).waitFor();
+    await expect(
+      grid.locator(`[data-address="${from}"]`).evaluate((el) => getComputedStyle(el).backgroundColor),
+    ).resolves.not.toBe(`rgb(${rgb})`);
+  });
+
+  it('a cell selected in the sheet view, by mouse or arrow keys, is the selected cell the pane uses', async () => {
+    await page.getByRole('tablist', { name: 'Sheets' }).getByRole('tab', { name: 'Financial plan' }).click();
+    const grid = page.getByRole('grid', { name: 'Financial plan, read only' });
+    await grid.waitFor();
+    // Back to the top left (the columns A to C are frozen and would cover D scrolled under them).
+    await grid.evaluate((el) => el.scrollTo(0, 0));
+    await grid.locator('[data-address="D9"]').click();
+    await expect(grid.locator('[data-address="D9"]').getAttribute('aria-selected')).resolves.toBe('true');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight');
+    const e10 = grid.locator('[data-address="E10"]');
+    await expect(e10.getAttribute('aria-selected')).resolves.toBe('true');
+    expect(await grid.locator('[data-address="D9"]').getAttribute('aria-selected')).toBe('false');
+    expect(await grid.getAttribute('aria-activedescendant')).toBe(await e10.getAttribute('id'));
+    expect(await grid.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    await page.getByRole('tab', { name: 'Validate' }).click();
+    await page.getByRole('button', { name: 'Validate selected table' }).click();
+    await expect(
+      page
+        .getByText(/ checked$/)
+        .first()
+        .innerText(),
+    ).resolves.toMatch(/^Financial plan!B5:M\d+ checked$/);
+    const cells = (await page.getByRole('tabpanel', { name: 'Validate' }).getByTestId('finding').allInnerTexts()).map(
+      (t) => t.split('\n').pop()?.trim(),
+    );
+    expect(cells.every((c) => c?.startsWith('Financial plan!'))).toBe(true);
+  });
+
+  it('plain /browser.html opens empty and offers the sample plan', async () => {
+    await page.goto(`${origin}/browser.html`);
+    await page.getByText('Open an .xlsx plan workbook, or drop it here', { exact: false }).waitFor();
+    expect(await page.getByTestId('sheet-grid').count()).toBe(0);
+    await page.getByRole('button', { name: 'Try the sample plan' }).click();
+    await page.getByRole('grid', { name: 'Financial plan, read only' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Validate', exact: true }).waitFor();
+  });
+
+  it('opens a 100,000-row sheet with little added time, keeps only the rows in sight, and scrolls smoothly', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Big', { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.addRow(['Ref', 'Service', '2024/25', '2025/26', '2026/27', 'Change']).font = { bold: true };
+    for (let i = 1; i <= 100_000; i++) ws.addRow([i, `Line ${i}`, i * 3, i * 3.1, i * 3.2, 0.033]);
+    for (const c of [3, 4, 5]) ws.getColumn(c).numFmt = '#,##0';
+    ws.getColumn(6).numFmt = '0.0%';
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    await page.evaluate(() => performance.clearMarks());
+    await page.getByTestId('file-input').setInputFiles({
+      name: 'big.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer,
+    });
+    const grid = page.getByRole('grid', { name: 'Big, read only' });
+    await grid.waitFor({ timeout: 120_000 });
+    await grid.locator('[data-address="C3"]').waitFor();
+    const t = await page.evaluate(() => ({
+      opened: performance.getEntriesByName('plancheck:opened')[0]?.startTime ?? NaN,
+      bytes: performance.getEntriesByName('plancheck:bytes')[0]?.startTime ?? NaN,
+      now: performance.now(),
+    }));
+    const added = t.now - t.opened;
+    console.log(
+      `100,000 rows: parsed in ${(t.opened - t.bytes).toFixed(0)} ms; the sheet view drawn ${added.toFixed(0)} ms after`,
+    );
+    expect(added).toBeLessThan(1500);
+    expect(await grid.locator('[data-address="C3"]').innerText()).toBe('6');
+    expect(await grid.locator('[data-address="F3"]').innerText()).toBe('3.3%');
+    expect(await grid.getByRole('row').count()).toBeLessThan(100);
+
+    // Scrolling: each step draws in a frame or two, and the rows in the page stay few.
+    const frames = await grid.evaluate(async (el) => {
+      const times: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const t0 = performance.now();
+        el.scrollTop += 40_000;
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        times.push(performance.now() - t0);
+      }
+      return times.sort((a, b) => a - b);
+    });
+    const median = frames[Math.floor(frames.length / 2)];
+    console.log(
+      `100,000 rows: a scroll step draws in ${median.toFixed(0)} ms (median), ${frames[frames.length - 1].toFixed(0)} ms at most`,
+    );
+    expect(median).toBeLessThan(120);
+    expect(await grid.getByRole('row').count()).toBeLessThan(100);
+
+    // The last row by keyboard.
+    await grid.focus();
+    await page.keyboard.press('Control+End');
+    const lastCell = grid.locator('[data-address="F100001"]');
+    await lastCell.waitFor();
+    expect(await lastCell.getAttribute('aria-selected')).toBe('true');
+    expect(await grid.getByRole('rowheader', { name: '100001', exact: true }).isVisible()).toBe(true);
+  }, 180_000);
 
   it('makes no request beyond 127.0.0.1', () => {
     // The evidence report opened from its file above is the only other page; it made no request of its own.
