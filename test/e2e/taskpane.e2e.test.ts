@@ -4,7 +4,9 @@
  * severity, validate the selected table only, show a table on the sheet, clear the highlights and
  * check in the downloaded workbook that the sheets are as they were, reach every tab at 320 px,
  * follow a dark system theme, score risks, preview a projection, open a corrupt file, and check that
- * no request leaves 127.0.0.1. Keeps screenshots in test-output/ and refreshes docs/screenshot.png.
+ * no request leaves 127.0.0.1; the sheet view beside the pane (formats, frozen rows, going to cells,
+ * the selection shared with the pane, 100,000 rows); no console error in any test. Keeps screenshots
+ * in test-output/ and refreshes those in docs/ (each tab, and the page at 1280 px).
  */
 import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
@@ -234,7 +236,6 @@ describe('the pane on the browser page', () => {
     await fs.mkdir(OUTPUT, { recursive: true });
     await page.getByRole('tablist', { name: 'PlanCheck' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(OUTPUT, 'taskpane-validate.png') });
-    await fs.copyFile(path.join(OUTPUT, 'taskpane-validate.png'), path.join(ROOT, 'docs', 'screenshot.png'));
   });
 
   it('shows a sentence with a spinner while the workbook is checked', async () => {
@@ -544,8 +545,7 @@ describe('the pane on the browser page', () => {
       await page.getByRole('tablist', { name: 'Sheets' }).getByRole('tab', { name: 'Financial plan' }).click();
       await grid.waitFor();
       await grid.locator('[data-address="G9"]').click();
-      await page.screenshot({ path: path.join(OUTPUT, 'browser-page.png') });
-      await fs.copyFile(path.join(OUTPUT, 'browser-page.png'), path.join(ROOT, 'docs', 'browser-page.png'));
+      await page.screenshot({ path: path.join(OUTPUT, 'browser-page-1280.png') });
     } finally {
       await page.setViewportSize({ width: 420, height: 900 });
     }
@@ -653,6 +653,31 @@ describe('the pane on the browser page', () => {
     expect(cells.every((c) => c?.startsWith('Financial plan!'))).toBe(true);
   });
 
+  it('Settings refuse a negative allowance and an empty cash-limit row at the field, with the reason beside it', async () => {
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const panel = page.getByRole('tabpanel', { name: 'Settings' });
+    const extra = panel.getByLabel('Extra allowance');
+    await extra.waitFor({ timeout: 30_000 });
+    await extra.fill('-1');
+    const negative = panel.getByText('An allowance cannot be below zero.');
+    await negative.waitFor();
+    // Beside its field: just under the input.
+    const [fieldBox, sayBox] = [(await extra.boundingBox())!, (await negative.boundingBox())!];
+    expect(sayBox.y).toBeGreaterThan(fieldBox.y);
+    expect(sayBox.y - (fieldBox.y + fieldBox.height)).toBeLessThan(40);
+    await panel.getByRole('button', { name: 'Add a year' }).click();
+    await panel.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByTestId('status').getByText('Settings not saved', { exact: false }).waitFor();
+    await panel.getByText('Give a year and its cash limit, or remove the row.').waitFor();
+    expect(await panel.getByRole('button', { name: 'Save settings' }).isDisabled()).toBe(true);
+    // Nothing was kept: the settings read back have no cash-limit row and no negative allowance.
+    await extra.fill('0');
+    await panel.getByRole('button', { name: 'Remove the cash limit for this year' }).click();
+    await panel.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByTestId('status').getByText('Settings saved with the workbook.').waitFor();
+    expect(await panel.getByText('An allowance cannot be below zero.').count()).toBe(0);
+  });
+
   it('plain /browser.html opens empty and offers the sample plan', async () => {
     await page.goto(`${origin}/browser.html`);
     await page.getByText('Open an .xlsx plan workbook, or drop it here', { exact: false }).waitFor();
@@ -719,6 +744,42 @@ describe('the pane on the browser page', () => {
     expect(await lastCell.getAttribute('aria-selected')).toBe('true');
     expect(await grid.getByRole('rowheader', { name: '100001', exact: true }).isVisible()).toBe(true);
   }, 180_000);
+
+  it('refreshes the screenshots in docs/: each tab at pane width, and the page with the sheet view at 1280 px', async () => {
+    await page.goto(`${origin}/browser.html?sample=${SAMPLE}`);
+    await page.getByRole('grid', { name: 'Financial plan, read only' }).waitFor({ timeout: 30_000 });
+    const shoot = (name: string) => page.screenshot({ path: path.join(ROOT, 'docs', `${name}.png`) });
+    await page.getByRole('button', { name: 'Validate', exact: true }).click();
+    const finding = page.getByTestId('finding').first();
+    await finding.waitFor({ timeout: 30_000 });
+    await finding.click();
+    await shoot('tab-validate');
+    await page.getByRole('tab', { name: 'Tables' }).click();
+    await page.getByRole('button', { name: 'Find tables' }).click();
+    await page.getByTestId('table-card').first().waitFor({ timeout: 30_000 });
+    await shoot('tab-tables');
+    await page.getByRole('tab', { name: 'Risks' }).click();
+    await page.getByRole('button', { name: 'Score risks' }).click();
+    await page.getByTestId('heat-map').first().waitFor({ timeout: 30_000 });
+    await shoot('tab-risks');
+    await page.getByRole('tab', { name: 'Generate' }).click();
+    await page.getByTestId('preview').waitFor();
+    await shoot('tab-generate');
+    for (const name of ['Benchmarks', 'Settings', 'Help']) {
+      await page.getByRole('tab', { name }).click();
+      await page.getByRole('tabpanel', { name }).waitFor();
+      await shoot(`tab-${name.toLowerCase()}`);
+    }
+    await page.getByRole('tab', { name: 'Validate' }).click();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      await page.getByTestId('finding').first().click();
+      await page.locator('[data-testid="sheet-grid"] [aria-selected="true"]').first().waitFor();
+      await shoot('browser-page');
+    } finally {
+      await page.setViewportSize({ width: 420, height: 900 });
+    }
+  });
 
   it('makes no request beyond 127.0.0.1', () => {
     // The evidence report opened from its file above is the only other page; it made no request of its own.
