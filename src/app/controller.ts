@@ -16,7 +16,7 @@ import type { FoundTable, ReadResult } from '../engine/tables';
 import type { Anchor, BenchmarkLike, Engine, GenerateKind, IndicatorLike, RiskAnalysisLike } from './contract';
 import { formFor, parseForm } from './generateForms';
 import { errorSentence, plural } from './messages';
-import { buildRiskView, matrixView, type RiskView } from './riskView';
+import { buildRegisterViews, buildRiskView, matrixView, type RegisterView, type RiskView } from './riskView';
 import { evidenceOf, splitFindings, type LastCheck } from './evidence';
 import {
   acceptFinding as acceptInSettings,
@@ -68,6 +68,8 @@ export interface TablesView {
 }
 
 export interface RisksResult extends RiskView {
+  /** Each register with its own heat map and ranked list, on its own matrix (what the pane shows). */
+  byRegister: RegisterView[];
   findings: Finding[];
 }
 
@@ -459,8 +461,9 @@ export class PlanCheckController {
       const names = new Set(analysis.registers.map((r) => String(r.matrix ?? '')));
       const drawOn = own.length > 0 && own.length === analysis.registers.length && names.size === 1 ? own[0] : matrix;
       const view = buildRiskView(analysis, matrixView(drawOn, settings.risk?.preset));
+      const byRegister = buildRegisterViews(analysis, matrix, settings.risk?.preset);
       const note = analysis.registers.length === 0 ? 'PlanCheck found no risk register in this workbook.' : undefined;
-      return { ok: true, value: { ...view, findings: sortFindings(analysis.findings) }, note };
+      return { ok: true, value: { ...view, byRegister, findings: sortFindings(analysis.findings) }, note };
     });
   }
 

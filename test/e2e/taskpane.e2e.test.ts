@@ -399,7 +399,7 @@ describe('the pane on the browser page', () => {
   it('scores the risk registers and draws the heat map', async () => {
     await page.getByRole('tab', { name: 'Risks' }).click();
     await page.getByRole('button', { name: 'Score risks' }).click();
-    const map = page.getByTestId('heat-map');
+    const map = page.getByTestId('heat-map').first();
     await map.waitFor({ timeout: 30_000 });
     // A grid of the register's own matrix (3x3 at least), coloured by band.
     expect(await map.locator('td[aria-label*="Likelihood"]').count()).toBeGreaterThanOrEqual(9);
@@ -409,6 +409,61 @@ describe('the pane on the browser page', () => {
         .first()
         .isVisible(),
     ).toBe(true);
+  });
+
+  it('draws one heat map and one ranked list per register, each on its own matrix; at 350 px labels break between words', async () => {
+    await page.getByRole('tab', { name: 'Risks' }).click();
+    await page.getByRole('button', { name: 'Score risks' }).click();
+    const panel = page.getByRole('tabpanel', { name: 'Risks' });
+    const registers = panel.getByTestId('risk-register');
+    await registers.first().waitFor({ timeout: 30_000 });
+    expect(await registers.count()).toBe(2);
+    const cellsOf = (matrix: string) =>
+      registers
+        .filter({ hasText: `on the ${matrix} matrix` })
+        .locator('td[aria-label^="Likelihood"]')
+        .count();
+    expect(await cellsOf('3×3')).toBe(9);
+    expect(await cellsOf('NHS 5×5')).toBe(25);
+    for (let i = 0; i < 2; i++) {
+      const reg = registers.nth(i);
+      expect(await reg.getByTestId('heat-map').count()).toBe(1);
+      const labels = await reg
+        .getByTestId('ranked-risk')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+      const ids = labels.map((l) => /^Risk ([^,:]+)/.exec(l ?? '')?.[1]);
+      expect(ids.length).toBeGreaterThan(0);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+    expect(await panel.innerText()).not.toMatch(/nhs5x5/i);
+
+    await page.setViewportSize({ width: 350, height: 800 });
+    try {
+      const broken = await panel.locator('[data-testid="heat-map"] th').evaluateAll((ths) =>
+        ths.flatMap((th) => {
+          const node = th.firstChild;
+          if (!node || node.nodeType !== Node.TEXT_NODE) return [];
+          const text = node.textContent ?? '';
+          const range = document.createRange();
+          let top: number | null = null;
+          for (let i = 0; i < text.length; i++) {
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            // The last box: a character after a soft hyphen also reports the hyphen drawn before the break.
+            const rects = range.getClientRects();
+            const r = rects[rects.length - 1];
+            if (!r || r.width === 0) continue;
+            if (top !== null && r.top > top + 2 && /\w/.test(text[i]) && /\w/.test(text[i - 1] ?? '')) return [text];
+            top = r.top;
+          }
+          return [];
+        }),
+      );
+      expect(broken).toEqual([]);
+      await page.screenshot({ path: path.join(OUTPUT, 'risks-350.png'), fullPage: true });
+    } finally {
+      await page.setViewportSize({ width: 420, height: 900 });
+    }
   });
 
   it('previews a budget projection before inserting it', async () => {
