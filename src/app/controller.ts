@@ -475,12 +475,23 @@ export class PlanCheckController {
       const todo = analysis.registers.filter((r) => r.columns?.score === undefined);
       if (analysis.registers.length === 0) return { ok: false, error: 'There is no risk register to add scores to.' };
       if (todo.length === 0) return { ok: true, value: 0, note: 'Every register already has a score column.' };
+      // A register none of whose risks can be scored would get empty columns: say why instead.
+      const scorable = todo.filter((r) => r.risks.some((risk) => typeof risk.score === 'number'));
+      const why = todo
+        .filter((r) => !scorable.includes(r))
+        .map((r) => {
+          const reason = r.risks.find((risk) => risk.unscorable)?.unscorable ?? 'none of its risks has a score';
+          return `${r.sheet}!${r.range} has no score columns added: it cannot be scored (${reason}).`;
+        })
+        .join(' ');
       let written = 0;
-      for (const reg of todo) {
+      for (const reg of scorable) {
         if (await this.write(this.engine.buildScoreColumns(reg, matrix))) written++;
       }
-      if (written === 0) return { ok: true, value: 0, note: NOTHING_WRITTEN };
-      return { ok: true, value: written, note: `Added score columns beside ${plural(written, 'register')}.` };
+      const said = (text: string) => (why ? `${text} ${why}` : text);
+      if (scorable.length === 0) return { ok: true, value: 0, note: why };
+      if (written === 0) return { ok: true, value: 0, note: said(NOTHING_WRITTEN) };
+      return { ok: true, value: written, note: said(`Added score columns beside ${plural(written, 'register')}.`) };
     });
   }
 

@@ -466,6 +466,36 @@ describe('the pane on the browser page', () => {
     }
   });
 
+  it('writes no empty score columns beside a register that cannot be scored, and says why', async () => {
+    await page
+      .getByRole('tablist', { name: 'Sheets' })
+      .getByRole('tab', { name: 'Risk register', exact: true })
+      .click();
+    const grid = page.getByRole('grid', { name: 'Risk register, read only' });
+    await grid.waitFor();
+    const before = await grid.getAttribute('aria-colcount');
+    await page.getByRole('tab', { name: 'Risks' }).click();
+    await page.getByRole('button', { name: 'Score risks' }).click();
+    await page.getByTestId('risk-register').first().waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Write score columns' }).click();
+    const status = page.getByTestId('status');
+    await status
+      .getByText('Risk register!A1:C13 has no score columns added: it cannot be scored (', { exact: false })
+      .waitFor();
+    await page
+      .getByRole('tablist', { name: 'Sheets' })
+      .getByRole('tab', { name: 'Risk register', exact: true })
+      .click();
+    await grid.waitFor();
+    expect(await grid.getAttribute('aria-colcount')).toBe(before);
+    // Whatever was added beside the other register comes off again.
+    if (/Added score columns/.test(await status.innerText())) {
+      await page.getByRole('tab', { name: 'Validate' }).click();
+      await page.getByRole('button', { name: 'Undo last insert' }).click();
+      await status.getByText(/Undid|undone|Removed/i).waitFor();
+    }
+  });
+
   it('previews a budget projection before inserting it', async () => {
     await page.getByRole('tab', { name: 'Generate' }).click();
     const preview = page.getByTestId('preview');
