@@ -763,6 +763,25 @@ describe('the pane on the browser page', () => {
     expect(await panel.getByText('An allowance cannot be below zero.').count()).toBe(0);
   });
 
+  it('at 350 px the secondary Validate actions are grouped small, and the first finding is in sight without scrolling', async () => {
+    await page.setViewportSize({ width: 350, height: 700 });
+    try {
+      await page.getByRole('tab', { name: 'Validate' }).click();
+      await page.getByRole('button', { name: 'Validate', exact: true }).click();
+      const first = page.getByRole('tabpanel', { name: 'Validate' }).getByTestId('finding').first();
+      await first.waitFor({ timeout: 30_000 });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const more = page.getByRole('group', { name: 'More actions' });
+      for (const name of ['Highlight all', 'Clear highlights', 'Add report sheet', 'Export report', 'Undo last insert'])
+        expect(await more.getByRole('button', { name }).count()).toBe(1);
+      const box = (await first.boundingBox())!;
+      expect(box.y + 20).toBeLessThan(700);
+      await page.screenshot({ path: path.join(OUTPUT, 'validate-350.png') });
+    } finally {
+      await page.setViewportSize({ width: 420, height: 900 });
+    }
+  });
+
   it('plain /browser.html opens empty and offers the sample plan', async () => {
     await page.goto(`${origin}/browser.html`);
     await page.getByText('Open an .xlsx plan workbook, or drop it here', { exact: false }).waitFor();
