@@ -624,6 +624,11 @@ export class PlanCheckController {
         const sel = this.port.selection ? await this.port.selection() : null;
         const cell = sel ? parseA1(sel.cell.split(':')[0]) : null;
         if (sel && cell) anchor = { sheet: sel.sheet, row: cell.row, col: cell.col };
+        else
+          return {
+            ok: false,
+            error: `No cell is selected: select the cell where the ${title.toLowerCase()} should start, or choose On a new sheet.`,
+          };
       }
       if (!anchor) {
         const wb = await this.port.read();

@@ -216,8 +216,9 @@ function SheetGrid({ model, info, version }: { model: SheetViewModel; info: View
         if (e.ctrlKey || e.metaKey) row = 0;
         break;
       case 'End':
-        if (e.ctrlKey || e.metaKey) row = info.rowCount - 1;
-        col = info.columnCount - 1;
+        // As in Excel: to the last used column, and with Ctrl to the last used cell.
+        if (e.ctrlKey || e.metaKey) row = info.usedRowCount - 1;
+        col = info.usedColumnCount - 1;
         break;
       default:
         return;

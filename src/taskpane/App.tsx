@@ -63,7 +63,8 @@ const useStyles = makeStyles({
   },
   // At 320 px the seven tabs wrap onto two rows rather than run off the edge.
   tabs: { flexWrap: 'wrap', marginLeft: '-10px', rowGap: '2px' },
-  status: { position: 'sticky', top: 0, zIndex: 1 },
+  // In the flow, not sticky: a sticky message covered the fields beneath it as the pane scrolled.
+  status: { flexShrink: 0 },
   progress: {
     position: 'sticky',
     top: 0,

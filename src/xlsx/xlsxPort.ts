@@ -85,8 +85,12 @@ export type ChangeListener = (what: 'selection' | 'cells') => void;
 /** A sheet's layout for the sheet view: its extent, frozen panes, column widths in pixels, merged ranges. */
 export interface ViewSheet {
   name: string;
+  /** Rows and columns the view shows: the used ones and some empty ones beyond. */
   rowCount: number;
   columnCount: number;
+  /** The last used row and column (1-based counts), where Ctrl+End goes. */
+  usedRowCount: number;
+  usedColumnCount: number;
   frozenRows: number;
   frozenCols: number;
   widths: number[];
@@ -457,7 +461,7 @@ export class XlsxPort implements WorkbookPort {
         const frozen = view?.state === 'frozen';
         const columnCount = Math.max(ws.columnCount, 1);
         const widths: number[] = [];
-        for (let c = 1; c <= columnCount; c++) {
+        for (let c = 1; c <= Math.max(columnCount + 5, 26); c++) {
           const col = ws.getColumn(c);
           widths.push(col.hidden ? 0 : columnPixels(col.width));
         }
@@ -466,8 +470,12 @@ export class XlsxPort implements WorkbookPort {
           .filter((r): r is string => typeof r === 'string');
         return {
           name: ws.name,
-          rowCount: Math.max(ws.rowCount, 1),
-          columnCount,
+          // Some empty rows and columns beyond the used ones (to column Z at least), as Excel has,
+          // so a cell beside or below the data can be selected.
+          rowCount: Math.max(ws.rowCount + 20, 100),
+          columnCount: Math.max(columnCount + 5, 26),
+          usedRowCount: ws.rowCount,
+          usedColumnCount: ws.columnCount,
           frozenRows: frozen ? Math.max(0, Number(view?.ySplit ?? 0)) : 0,
           frozenCols: frozen ? Math.max(0, Number(view?.xSplit ?? 0)) : 0,
           widths,

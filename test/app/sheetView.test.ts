@@ -36,7 +36,16 @@ describe('SheetViewModel', () => {
     const model = new SheetViewModel(workbook());
     expect(model.sheets().map((s) => s.name)).toEqual(['Plan', 'Notes']);
     const plan = model.sheet('Plan')!;
-    expect(plan).toMatchObject({ rowCount: 1000, columnCount: 3, frozenRows: 2, frozenCols: 1, merges: ['A1:C1'] });
+    expect(plan).toMatchObject({
+      rowCount: 1020,
+      columnCount: 26,
+      usedRowCount: 1000,
+      usedColumnCount: 3,
+      frozenRows: 2,
+      frozenCols: 1,
+      merges: ['A1:C1'],
+    });
+    expect(plan.widths).toHaveLength(26);
     expect(plan.widths[0]).toBe(145);
     expect(plan.widths[1]).toBe(64);
     expect(model.mergeAt('Plan', 0, 2)).toEqual({ top: 0, left: 0, bottom: 0, right: 2 });
@@ -63,10 +72,10 @@ describe('SheetViewModel', () => {
     model.cell('Plan', 3, 0);
     model.cell('Plan', 10, 1);
     expect(spy).toHaveBeenCalledTimes(1);
-    expect(spy).toHaveBeenLastCalledWith('Plan', 0, BLOCK - 1, 3);
+    expect(spy).toHaveBeenLastCalledWith('Plan', 0, BLOCK - 1, 26);
     model.cell('Plan', 999, 0);
     expect(spy).toHaveBeenCalledTimes(2);
-    expect(spy).toHaveBeenLastCalledWith('Plan', 800, 999, 3);
+    expect(spy).toHaveBeenLastCalledWith('Plan', 800, 999, 26);
   });
 
   it('sees marks, their clearing and writes at once', async () => {

@@ -791,6 +791,40 @@ describe('the pane on the browser page', () => {
     await page.getByRole('button', { name: 'Validate', exact: true }).waitFor();
   });
 
+  it('Generate "At the selected cell": with nothing selected it says so; with a cell selected in the sheet view it inserts there', async () => {
+    // Just opened (the test before): nothing is selected yet.
+    await page.getByRole('tab', { name: 'Generate' }).click();
+    const panel = page.getByRole('tabpanel', { name: 'Generate' });
+    await panel.getByTestId('preview').waitFor();
+    await panel.getByRole('radio', { name: 'At the selected cell' }).check();
+    await panel.getByRole('button', { name: 'Insert' }).click();
+    const status = page.getByTestId('status');
+    await status.getByText('No cell is selected: select the cell where the', { exact: false }).waitFor();
+    expect(await page.getByRole('tablist', { name: 'Sheets' }).getByRole('tab').count()).toBe(5);
+
+    // A cell picked in the sheet view, beside the data.
+    await page.getByRole('tablist', { name: 'Sheets' }).getByRole('tab', { name: 'Spend and funding' }).click();
+    const grid = page.getByRole('grid', { name: 'Spend and funding, read only' });
+    await grid.waitFor();
+    // Right of the data, out of sight in a narrow window: there by the arrow keys.
+    await grid.locator('[data-address="C3"]').click();
+    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+    await expect(grid.locator('[data-address="I3"]').getAttribute('aria-selected')).resolves.toBe('true');
+    await panel.getByRole('button', { name: 'Insert' }).click();
+    await status.getByText(/^Inserted the .+ at Spend and funding!I3:[A-Z]+\d+\.$/).waitFor({ timeout: 30_000 });
+    await expect(grid.locator('[data-address="I3"]').innerText()).resolves.not.toBe('');
+    // The message sits above the fields, never over them.
+    const said = (await status.boundingBox())!;
+    for (const box of await panel
+      .locator('input')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom }))))
+      expect(box.top >= said.y + said.height || box.bottom <= said.y).toBe(true);
+    await page.getByRole('tab', { name: 'Validate' }).click();
+    await page.getByRole('button', { name: 'Undo last insert' }).click();
+    await status.getByText('Undid', { exact: false }).waitFor();
+    await expect(grid.locator('[data-address="I3"]').innerText()).resolves.toBe('');
+  });
+
   it('opens a 100,000-row sheet with little added time, keeps only the rows in sight, and scrolls smoothly', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Big', { views: [{ state: 'frozen', ySplit: 1 }] });
