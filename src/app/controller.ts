@@ -16,6 +16,7 @@ import type { FoundTable, ReadResult } from '../engine/tables';
 import type { Anchor, BenchmarkLike, Engine, GenerateKind, IndicatorLike, RiskAnalysisLike } from './contract';
 import { formFor, parseForm } from './generateForms';
 import { errorSentence, plural } from './messages';
+import { summaryLines } from './summaryText';
 import { buildRegisterViews, buildRiskView, matrixView, type RegisterView, type RiskView } from './riskView';
 import { evidenceOf, splitFindings, type LastCheck } from './evidence';
 import {
@@ -598,10 +599,7 @@ export class PlanCheckController {
           title: formFor(kind).title,
           columns: built.columns.map(String),
           rows: built.rows.map((r) => ({ label: cellText(r.label), values: r.values.map(cellText) })),
-          summary: Object.entries(built.summary).map(([name, value]) => ({
-            name: humanise(name),
-            value: cellText(value),
-          })),
+          summary: summaryLines(built.summary),
         },
       };
     } catch (e) {
@@ -782,14 +780,4 @@ export function cellText(v: unknown): string {
   if (typeof v === 'boolean') return v ? 'Yes' : 'No';
   if (typeof v === 'string') return v;
   return JSON.stringify(v);
-}
-
-/** "paybackYear" -> "Payback year". */
-export function humanise(key: string): string {
-  const words = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[_-]+/g, ' ')
-    .trim()
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }

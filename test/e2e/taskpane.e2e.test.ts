@@ -503,6 +503,17 @@ describe('the pane on the browser page', () => {
     const text = await preview.innerText();
     expect(text).toMatch(/\d{4}\/\d{2}/);
     expect(text).toMatch(/\d{1,3}(,\d{3})+/);
+
+    // Cost/benefit: its summary in written words, rates as percentages.
+    await page.getByRole('combobox', { name: 'Table to generate' }).click();
+    await page.getByRole('option', { name: 'Cost/benefit and payback' }).click();
+    await page.getByText('Discount rate').last().waitFor();
+    const summary = await page.getByRole('tabpanel', { name: 'Generate' }).innerText();
+    expect(summary).toMatch(/Discount rate\s+3\.5%/);
+    expect(summary).toMatch(/Return on investment\s+-?[\d.,]+%/);
+    expect(summary).not.toMatch(/Npv|Payback year number|0\.035/);
+    await page.getByRole('combobox', { name: 'Table to generate' }).click();
+    await page.getByRole('option', { name: 'Budget projection' }).click();
   });
 
   it('says plainly that a corrupt file cannot be opened, and the page keeps working', async () => {
