@@ -562,8 +562,13 @@ export class PlanCheckController {
       const view: BenchmarkView = {
         indicators: result.indicators,
         findings: sortFindings(result.findings),
-        councils: councilsIn(read.tables, result.indicators, settings.benchmark?.own),
-        own: settings.benchmark?.own ?? null,
+        councils: councilsIn(
+          read.tables,
+          result.indicators,
+          settings.benchmark?.own ?? ownInTables(read.tables) ?? undefined,
+        ),
+        // The council the tables are read for: the one set, else the table's own column ("WCC").
+        own: settings.benchmark?.own ?? ownInTables(read.tables),
       };
       const note = result.indicators.length === 0 ? 'PlanCheck found no comparator table in this workbook.' : undefined;
       return { ok: true, value: view, note };
@@ -753,6 +758,17 @@ function tableView(t: FoundTable): TableView {
 }
 
 /** Council names: the comparators the engine found, the headers of comparator tables, and the own council. */
+/** The council a comparator table's own column names (its header's last part), when there is one. */
+function ownInTables(tables: FoundTable[]): string | null {
+  for (const t of tables) {
+    if (t.kind !== 'comparator') continue;
+    const own = t.columns.find((c) => c.role === 'own');
+    const name = own?.header.split(' / ').pop()?.trim();
+    if (name) return name;
+  }
+  return null;
+}
+
 function councilsIn(tables: FoundTable[], indicators: IndicatorLike[], own?: string): string[] {
   const names = new Set<string>();
   if (own) names.add(own);

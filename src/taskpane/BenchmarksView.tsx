@@ -75,12 +75,12 @@ export function BenchmarkChart({ indicators }: { indicators: IndicatorLike[] }) 
           const max = Math.max(Math.abs(own ?? 0), Math.abs(avg ?? 0)) || 1;
           const width = (v: number | null) => (v === null ? 0 : Math.max(0.5, (Math.abs(v) / max) * 100));
           const ownColor = (i.flag && OWN_COLOR[i.flag]) || OWN_DEFAULT;
-          const said = `${i.indicator}: yours ${own === null ? 'not given' : cellText(own)}, comparator average ${
+          const said = `${indicatorName(i)}: yours ${own === null ? 'not given' : cellText(own)}, comparator average ${
             avg === null ? 'not given' : cellText(avg)
           }${i.variancePct != null ? ` (${pct(i.variancePct)})` : ''}${i.flag ? `, ${i.flag}` : ''}`;
           return (
             <li key={`${i.indicator}|${n}`} className={styles.bar}>
-              <span className={styles.barLabel}>{i.indicator}</span>
+              <span className={styles.barLabel}>{indicatorName(i)}</span>
               <svg
                 viewBox="0 0 100 20"
                 preserveAspectRatio="none"
@@ -103,6 +103,12 @@ export function BenchmarkChart({ indicators }: { indicators: IndicatorLike[] }) 
       </ul>
     </figure>
   );
+}
+
+/** The indicator as the pane names it: with its ASCOF code in front when the label leaves it out. */
+export function indicatorName(i: IndicatorLike): string {
+  const code = i.source?.code?.trim();
+  return code && !i.indicator.includes(code) ? `${code} ${i.indicator}` : i.indicator;
 }
 
 function pct(v: number | null | undefined): string {
@@ -143,7 +149,14 @@ export function BenchmarksView() {
         </Button>
       </div>
       {view && view.councils.length > 0 && (
-        <Field label="Your council">
+        <Field
+          label="Your council"
+          hint={
+            view.own
+              ? `PlanCheck compares ${view.own} with the other councils in the tables.`
+              : 'Choose the council these tables are about.'
+          }
+        >
           <Dropdown
             placeholder="Choose your council"
             value={view.own ?? ''}
@@ -176,7 +189,7 @@ export function BenchmarksView() {
               <TableBody>
                 {view.indicators.map((i, n) => (
                   <TableRow key={`${i.indicator}|${n}`}>
-                    <TableCell className={styles.label}>{i.indicator}</TableCell>
+                    <TableCell className={styles.label}>{indicatorName(i)}</TableCell>
                     <TableCell>
                       <Select
                         size="small"
@@ -204,7 +217,9 @@ export function BenchmarksView() {
                     </TableCell>
                     <TableCell className={styles.num}>{i.rank != null ? `${i.rank} of ${i.of ?? '?'}` : ''}</TableCell>
                     <TableCell className={styles.num}>{cellText(i.quartile)}</TableCell>
-                    <TableCell className={styles.num}>{cellText(i.percentile)}</TableCell>
+                    <TableCell className={styles.num}>
+                      {typeof i.percentile === 'number' ? String(Math.round(i.percentile)) : ''}
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>

@@ -593,6 +593,25 @@ describe('the pane on the browser page', () => {
     expect(await findings.count()).toBe(before);
   });
 
+  it('Benchmarks name the council the table is read for, keep ASCOF codes in the labels, and print percentiles alike', async () => {
+    await page.getByRole('tab', { name: 'Benchmarks' }).click();
+    const panel = page.getByRole('tabpanel', { name: 'Benchmarks' });
+    await panel.getByRole('button', { name: 'Compare' }).click();
+    const own = panel.getByRole('combobox', { name: 'Your council' });
+    await own.waitFor({ timeout: 30_000 });
+    expect(await own.innerText()).toBe('WCC');
+    await panel.getByText('PlanCheck compares WCC with the other councils in the tables.').waitFor();
+    const table = panel.getByRole('table', { name: 'Comparison with comparator councils' });
+    const labels = await table.locator('tbody tr td:first-child').allInnerTexts();
+    expect(labels).toContain('1C1B The proportion of carers who receive self-directed support');
+    const headers = await table.locator('thead th').allInnerTexts();
+    const at = headers.findIndex((h) => /percentile/i.test(h));
+    expect(at).toBeGreaterThan(0);
+    const column = await table.locator(`tbody tr td:nth-child(${at + 1})`).allInnerTexts();
+    expect(column.filter((p) => p.trim() !== '').length).toBeGreaterThan(0);
+    for (const p of column) expect(p.trim()).toMatch(/^(\d{1,3})?$/);
+  });
+
   it('keeps a message on the tab that said it', async () => {
     await page.getByRole('tab', { name: 'Validate' }).click();
     await page.getByRole('button', { name: 'Validate', exact: true }).click();
