@@ -99,9 +99,10 @@ export function App({ app, theme }: { app: PlanCheckController; theme?: ThemeNam
   const { pane, status } = usePaneState(app);
   const { ask, dialog } = useConfirm();
 
+  const { asking } = pane;
   useEffect(() => {
-    app.setAsk(ask);
-  }, [app, ask]);
+    app.setAsk((question) => asking(() => ask(question)));
+  }, [app, ask, asking]);
 
   useEffect(() => {
     const frame = requestAnimationFrame(() => {

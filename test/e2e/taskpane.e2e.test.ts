@@ -849,6 +849,13 @@ describe('the pane on the browser page', () => {
       .locator('input')
       .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom }))))
       expect(box.top >= said.y + said.height || box.bottom <= said.y).toBe(true);
+    // Again at the same cell: the Overwrite? question, with no "Inserting…" line left behind it.
+    await panel.getByRole('button', { name: 'Insert' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Overwrite?' });
+    await dialog.waitFor();
+    expect(await page.getByTestId('progress').count()).toBe(0);
+    await dialog.getByRole('button', { name: 'No, leave the cells' }).click();
+    await status.getByText('Nothing was written', { exact: false }).waitFor();
     await page.getByRole('tab', { name: 'Validate' }).click();
     await page.getByRole('button', { name: 'Undo last insert' }).click();
     await status.getByText('Undid', { exact: false }).waitFor();
