@@ -608,6 +608,10 @@ export class PlanCheckController {
         },
       };
     } catch (e) {
+      // The builders refuse figures that do not fit together ("has 3 years of figures where the first
+      // cost row has 5") in a sentence about the form: that is what the preview says while typing.
+      if (e instanceof Error && e.constructor === Error)
+        return { ok: false, error: `${e.message} Correct the figures to see the preview.` };
       return { ok: false, error: errorSentence(e) };
     }
   }

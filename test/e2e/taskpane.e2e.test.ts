@@ -512,6 +512,17 @@ describe('the pane on the browser page', () => {
     expect(summary).toMatch(/Discount rate\s+3\.5%/);
     expect(summary).toMatch(/Return on investment\s+-?[\d.,]+%/);
     expect(summary).not.toMatch(/Npv|Payback year number|0\.035/);
+    // Figures that do not fit together, while typing: what to correct, not "could not finish".
+    const benefits = page.getByRole('tabpanel', { name: 'Generate' }).getByLabel('Benefits by year (£000)');
+    const typed = await benefits.inputValue();
+    await benefits.fill('0, 400');
+    const said = page.getByRole('tabpanel', { name: 'Generate' }).getByText('Correct the figures to see the preview.', {
+      exact: false,
+    });
+    await said.waitFor();
+    expect(await said.innerText()).toMatch(/has 2 years of figures where the first cost row has 5/);
+    expect(await page.getByRole('tabpanel', { name: 'Generate' }).innerText()).not.toMatch(/could not finish/);
+    await benefits.fill(typed);
     await page.getByRole('combobox', { name: 'Table to generate' }).click();
     await page.getByRole('option', { name: 'Budget projection' }).click();
   });
