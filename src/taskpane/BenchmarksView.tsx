@@ -29,6 +29,7 @@ import type { Finding } from '../engine/findings';
 import type { Settings } from '../engine/settings';
 import { FindingList } from './FindingList';
 import { usePane } from './pane';
+import { WideTable } from './WideTable';
 import { figureTable } from './sharedStyles';
 
 const useStyles = makeStyles({
@@ -172,7 +173,7 @@ export function BenchmarksView() {
       )}
       {view && view.indicators.length > 0 && (
         <>
-          <div className={styles.scroll}>
+          <WideTable className={styles.scroll} label="The comparison table">
             <Table className={styles.table} size="extra-small" aria-label="Comparison with comparator councils">
               <TableHeader>
                 <TableRow>
@@ -224,7 +225,7 @@ export function BenchmarksView() {
                 ))}
               </TableBody>
             </Table>
-          </div>
+          </WideTable>
           <BenchmarkChart indicators={view.indicators} />
           {view.findings.length > 0 && <FindingList findings={view.findings} onGo={goTo} />}
           <div className={styles.actions}>

@@ -623,6 +623,23 @@ describe('the pane on the browser page', () => {
     for (const p of column) expect(p.trim()).toMatch(/^(\d{1,3})?$/);
   });
 
+  it('at 350 px a table wider than the pane says there are more columns, and scrolls to them', async () => {
+    await page.setViewportSize({ width: 350, height: 800 });
+    try {
+      const panel = page.getByRole('tabpanel', { name: 'Benchmarks' });
+      const frame = panel.getByRole('region', { name: /^The comparison table/ });
+      await frame.waitFor();
+      const cue = panel.getByTestId('scroll-cue');
+      await expect(cue.innerText()).resolves.toBe('More columns to the right: scroll sideways.');
+      await frame.focus();
+      await frame.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+      await panel.getByText('More columns to the left: scroll back.').waitFor();
+      await frame.evaluate((el) => el.scrollTo({ left: 0 }));
+    } finally {
+      await page.setViewportSize({ width: 420, height: 900 });
+    }
+  });
+
   it('keeps a message on the tab that said it', async () => {
     await page.getByRole('tab', { name: 'Validate' }).click();
     await page.getByRole('button', { name: 'Validate', exact: true }).click();
