@@ -64,7 +64,7 @@ export interface IndicatorLike {
   percentile?: number | null;
   flag?: string | null;
   /** Where the figures came from: the comparator councils by name. */
-  source?: { comparators?: { name: string }[] };
+  source?: { comparators?: { name: string }[]; code?: string };
 }
 
 export interface BenchmarkLike {

@@ -16,7 +16,8 @@ import type { FoundTable, ReadResult } from '../engine/tables';
 import type { Anchor, BenchmarkLike, Engine, GenerateKind, IndicatorLike, RiskAnalysisLike } from './contract';
 import { formFor, parseForm } from './generateForms';
 import { errorSentence, plural } from './messages';
-import { buildRiskView, matrixView, type RiskView } from './riskView';
+import { summaryLines } from './summaryText';
+import { buildRegisterViews, buildRiskView, matrixView, type RegisterView, type RiskView } from './riskView';
 import { evidenceOf, splitFindings, type LastCheck } from './evidence';
 import { bridgeSpecs, compareVersions, type Compared, type CompareView, type EarlierVersion } from './compare';
 import {
@@ -69,6 +70,8 @@ export interface TablesView {
 }
 
 export interface RisksResult extends RiskView {
+  /** Each register with its own heat map and ranked list, on its own matrix (what the pane shows). */
+  byRegister: RegisterView[];
   findings: Finding[];
 }
 
@@ -507,8 +510,9 @@ export class PlanCheckController {
       const names = new Set(analysis.registers.map((r) => String(r.matrix ?? '')));
       const drawOn = own.length > 0 && own.length === analysis.registers.length && names.size === 1 ? own[0] : matrix;
       const view = buildRiskView(analysis, matrixView(drawOn, settings.risk?.preset));
+      const byRegister = buildRegisterViews(analysis, matrix, settings.risk?.preset);
       const note = analysis.registers.length === 0 ? 'PlanCheck found no risk register in this workbook.' : undefined;
-      return { ok: true, value: { ...view, findings: sortFindings(analysis.findings) }, note };
+      return { ok: true, value: { ...view, byRegister, findings: sortFindings(analysis.findings) }, note };
     });
   }
 
@@ -520,12 +524,23 @@ export class PlanCheckController {
       const todo = analysis.registers.filter((r) => r.columns?.score === undefined);
       if (analysis.registers.length === 0) return { ok: false, error: 'There is no risk register to add scores to.' };
       if (todo.length === 0) return { ok: true, value: 0, note: 'Every register already has a score column.' };
+      // A register none of whose risks can be scored would get empty columns: say why instead.
+      const scorable = todo.filter((r) => r.risks.some((risk) => typeof risk.score === 'number'));
+      const why = todo
+        .filter((r) => !scorable.includes(r))
+        .map((r) => {
+          const reason = r.risks.find((risk) => risk.unscorable)?.unscorable ?? 'none of its risks has a score';
+          return `${r.sheet}!${r.range} has no score columns added: it cannot be scored (${reason}).`;
+        })
+        .join(' ');
       let written = 0;
-      for (const reg of todo) {
+      for (const reg of scorable) {
         if (await this.write(this.engine.buildScoreColumns(reg, matrix))) written++;
       }
-      if (written === 0) return { ok: true, value: 0, note: NOTHING_WRITTEN };
-      return { ok: true, value: written, note: `Added score columns beside ${plural(written, 'register')}.` };
+      const said = (text: string) => (why ? `${text} ${why}` : text);
+      if (scorable.length === 0) return { ok: true, value: 0, note: why };
+      if (written === 0) return { ok: true, value: 0, note: said(NOTHING_WRITTEN) };
+      return { ok: true, value: written, note: said(`Added score columns beside ${plural(written, 'register')}.`) };
     });
   }
 
@@ -595,8 +610,13 @@ export class PlanCheckController {
       const view: BenchmarkView = {
         indicators: result.indicators,
         findings: sortFindings(result.findings),
-        councils: councilsIn(read.tables, result.indicators, settings.benchmark?.own),
-        own: settings.benchmark?.own ?? null,
+        councils: councilsIn(
+          read.tables,
+          result.indicators,
+          settings.benchmark?.own ?? ownInTables(read.tables) ?? undefined,
+        ),
+        // The council the tables are read for: the one set, else the table's own column ("WCC").
+        own: settings.benchmark?.own ?? ownInTables(read.tables),
       };
       const note = result.indicators.length === 0 ? 'PlanCheck found no comparator table in this workbook.' : undefined;
       return { ok: true, value: view, note };
@@ -632,13 +652,14 @@ export class PlanCheckController {
           title: formFor(kind).title,
           columns: built.columns.map(String),
           rows: built.rows.map((r) => ({ label: cellText(r.label), values: r.values.map(cellText) })),
-          summary: Object.entries(built.summary).map(([name, value]) => ({
-            name: humanise(name),
-            value: cellText(value),
-          })),
+          summary: summaryLines(built.summary),
         },
       };
     } catch (e) {
+      // The builders refuse figures that do not fit together ("has 3 years of figures where the first
+      // cost row has 5") in a sentence about the form: that is what the preview says while typing.
+      if (e instanceof Error && e.constructor === Error)
+        return { ok: false, error: `${e.message} Correct the figures to see the preview.` };
       return { ok: false, error: errorSentence(e) };
     }
   }
@@ -658,6 +679,11 @@ export class PlanCheckController {
         const sel = this.port.selection ? await this.port.selection() : null;
         const cell = sel ? parseA1(sel.cell.split(':')[0]) : null;
         if (sel && cell) anchor = { sheet: sel.sheet, row: cell.row, col: cell.col };
+        else
+          return {
+            ok: false,
+            error: `No cell is selected: select the cell where the ${title.toLowerCase()} should start, or choose On a new sheet.`,
+          };
       }
       if (!anchor) {
         const wb = await this.port.read();
@@ -784,6 +810,17 @@ function tableView(t: FoundTable): TableView {
 }
 
 /** Council names: the comparators the engine found, the headers of comparator tables, and the own council. */
+/** The council a comparator table's own column names (its header's last part), when there is one. */
+function ownInTables(tables: FoundTable[]): string | null {
+  for (const t of tables) {
+    if (t.kind !== 'comparator') continue;
+    const own = t.columns.find((c) => c.role === 'own');
+    const name = own?.header.split(' / ').pop()?.trim();
+    if (name) return name;
+  }
+  return null;
+}
+
 function councilsIn(tables: FoundTable[], indicators: IndicatorLike[], own?: string): string[] {
   const names = new Set<string>();
   if (own) names.add(own);
@@ -811,14 +848,4 @@ export function cellText(v: unknown): string {
   if (typeof v === 'boolean') return v ? 'Yes' : 'No';
   if (typeof v === 'string') return v;
   return JSON.stringify(v);
-}
-
-/** "paybackYear" -> "Payback year". */
-export function humanise(key: string): string {
-  const words = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[_-]+/g, ' ')
-    .trim()
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -32,3 +32,16 @@ export function errorSentence(error: unknown): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 }
+
+/**
+ * A finding's sentence with PlanCheck's own keys put into the words of the screens: matrix keys
+ * ("nhs5x5", "3x3") as their names, and settings keys as the Settings tab's fields. (The engine's
+ * sentences serve the CLI and its configuration file too, where those keys are what one types.)
+ */
+export function inScreenWords(message: string): string {
+  return message
+    .replace(/\bnhs5x5\b/gi, 'NHS 5×5')
+    .replace(/\b(\d)x(\d) (matrix|scale)/g, '$1×$2 $3')
+    .replace(/in the settings under "risk"/g, 'in Settings, under Risk matrix')
+    .replace(/\(settings: benchmark\.own\)/g, '(Benchmarks tab, Your council)');
+}

@@ -46,6 +46,46 @@ export interface HeatMapView {
   impact: string[];
 }
 
+/** One register on its own matrix: its heat map and its risks ranked (ids are unique within a register only). */
+export interface RegisterView {
+  sheet: string;
+  range: string;
+  /** The matrix as a reader names it: "NHS 5×5", "3×3", "the council’s own". */
+  matrixName: string;
+  count: number;
+  ranked: RankedRisk[];
+  heatMap: HeatMapView;
+}
+
+/** A matrix's name as users read it, not PlanCheck's key for it ("nhs5x5" is "NHS 5×5"). */
+export function matrixName(name: string): string {
+  const nhs = /^nhs\s*(\d+)\s*x\s*(\d+)$/i.exec(name);
+  if (nhs) return `NHS ${nhs[1]}×${nhs[2]}`;
+  const plain = /^(\d+)\s*x\s*(\d+)$/i.exec(name);
+  if (plain) return `${plain[1]}×${plain[2]}`;
+  if (/^(custom|own|workbook)$/i.test(name)) return 'the council’s own';
+  return name;
+}
+
+/**
+ * Each register on its own matrix (the one it was scored on, else the settings' one): a 3×3
+ * register's risks on a 3×3 grid, an NHS 5×5 register's on a 5×5 one, each ranked on its own.
+ */
+export function buildRegisterViews(analysis: RiskAnalysisLike, fallback: object, preset?: string): RegisterView[] {
+  return analysis.registers.map((reg) => {
+    const matrix = matrixView(reg.scoring ?? fallback, preset);
+    const one = buildRiskView({ registers: [reg], findings: [] }, matrix);
+    return {
+      sheet: reg.sheet,
+      range: reg.range,
+      matrixName: matrixName(typeof reg.matrix === 'string' ? reg.matrix : matrix.name),
+      count: reg.risks.length,
+      ranked: one.ranked,
+      heatMap: one.heatMap,
+    };
+  });
+}
+
 export interface RiskView {
   registers: { sheet: string; range: string; matrix: string; count: number }[];
   ranked: RankedRisk[];
@@ -157,6 +197,32 @@ export function buildRiskView(analysis: RiskAnalysisLike, matrix: MatrixView): R
     heatMap: { rows, likelihood: matrix.likelihood, impact: matrix.impact },
     matrix,
   };
+}
+
+/**
+ * A long word with a soft hyphen where it may break (after a vowel and one consonant, before
+ * another consonant, nearest its middle: "Catas-trophic"), so a narrow column breaks it as a printer would rather than at any letter.
+ */
+export function softHyphens(text: string): string {
+  return text
+    .split(' ')
+    .map((word) => {
+      if (word.length < 9) return word;
+      const vowel = (c: string) => /[aeiouy]/i.test(c);
+      let best = -1;
+      for (let i = 3; i <= word.length - 3; i++) {
+        // After the first consonant that follows a vowel, before another: "Catas-trophic", "Neg-ligible".
+        const pair =
+          vowel(word[i - 2]) &&
+          !vowel(word[i - 1]) &&
+          !vowel(word[i]) &&
+          /[a-z]/i.test(word[i - 1]) &&
+          /[a-z]/i.test(word[i]);
+        if (pair && (best < 0 || Math.abs(i - word.length / 2) < Math.abs(best - word.length / 2))) best = i;
+      }
+      return best < 0 ? word : `${word.slice(0, best)}\u00AD${word.slice(best)}`;
+    })
+    .join(' ');
 }
 
 /** Black or white text, whichever reads better on a fill. */

@@ -7,6 +7,7 @@ import {
   Button,
   FluentProvider,
   makeStyles,
+  mergeClasses,
   MessageBar,
   MessageBarBody,
   Text,
@@ -18,6 +19,7 @@ import { ArrowDownload16Regular, FolderOpen16Regular, LockClosed16Regular } from
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { PlanCheckApp } from '../app';
 import { errorSentence } from '../app/messages';
+import { SheetViewModel } from '../app/sheetView';
 import { App } from '../taskpane/App';
 import { ProgressPort } from '../taskpane/pane';
 import { downloadFile } from '../taskpane/download';
@@ -25,10 +27,12 @@ import { useThemeName } from '../taskpane/theme';
 import type { XlsxPort } from '../xlsx/xlsxPort';
 import { checkedName, downloadType } from './download';
 import { openWorkbook } from './openWorkbook';
+import { SheetView } from './SheetView';
 
 const useStyles = makeStyles({
   page: {
     minHeight: '100vh',
+    '@media (min-width: 900px)': { height: '100vh' },
     display: 'flex',
     flexDirection: 'column',
     backgroundColor: tokens.colorNeutralBackground2,
@@ -44,7 +48,33 @@ const useStyles = makeStyles({
   },
   name: { flexGrow: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   notes: { display: 'flex', flexDirection: 'column', gap: '6px', padding: '8px 12px 0' },
-  main: { flexGrow: 1, maxWidth: '760px', width: '100%', minWidth: 0, boxSizing: 'border-box' },
+  // Wide: the page fills the window; the pane scrolls in its own column on the left and the sheet
+  // fills the rest. Narrow: one column, the sheet below the pane.
+  main: {
+    flexGrow: 1,
+    display: 'flex',
+    width: '100%',
+    minWidth: 0,
+    minHeight: 0,
+    boxSizing: 'border-box',
+    '@media (max-width: 899px)': { flexDirection: 'column' },
+  },
+  pane: {
+    flexShrink: 0,
+    width: '440px',
+    minWidth: 0,
+    overflowY: 'auto',
+    '@media (max-width: 899px)': { width: '100%', overflowY: 'visible' },
+  },
+  solo: { flexGrow: 1, maxWidth: '760px', minWidth: 0 },
+  sheet: {
+    flexGrow: 1,
+    minWidth: 0,
+    minHeight: 0,
+    boxSizing: 'border-box',
+    padding: '8px 12px 12px 4px',
+    '@media (max-width: 899px)': { flexGrow: 0, height: '70vh', padding: '0 12px 12px' },
+  },
   drop: {
     margin: '12px',
     padding: '32px 16px',
@@ -55,12 +85,15 @@ const useStyles = makeStyles({
   },
   dragging: { outline: `3px solid ${tokens.colorBrandStroke1}`, outlineOffset: '-3px' },
   hidden: { display: 'none' },
+  sampleButton: { marginTop: '12px' },
 });
 
 interface Opened {
   port: XlsxPort;
   app: PlanCheckApp;
   name: string;
+  /** The sheet view's reading of the port's workbook and selection. */
+  sheet: SheetViewModel;
   /** Changes each time a file is opened, so the pane starts afresh. */
   key: number;
 }
@@ -70,6 +103,9 @@ export function sampleName(search: string): string | null {
   const name = new URLSearchParams(search).get('sample');
   return name && /^[A-Za-z0-9][A-Za-z0-9._-]*\.xlsx$/.test(name) ? name : null;
 }
+
+/** The sample plan the empty page offers (built into samples/ by npm run samples). */
+export const SAMPLE = 'plancheck-sample.xlsx';
 
 export function BrowserPage() {
   const styles = useStyles();
@@ -81,6 +117,7 @@ export function BrowserPage() {
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const count = useRef(0);
+  const current = useRef<Opened | null>(null);
 
   const open = useCallback(async (bytes: () => Promise<ArrayBuffer>, name: string) => {
     setLoading(true);
@@ -91,13 +128,21 @@ export function BrowserPage() {
       const port = await openWorkbook(buffer, name);
       performance.mark('plancheck:opened');
       count.current += 1;
-      setOpened({ port, app: new PlanCheckApp(new ProgressPort(port)), name, key: count.current });
+      const sheet = new SheetViewModel(port);
+      setOpened((before) => {
+        before?.sheet.dispose();
+        return { port, app: new PlanCheckApp(new ProgressPort(port)), sheet, name, key: count.current };
+      });
     } catch (e) {
-      setError(errorSentence(e));
+      const still = current.current;
+      setError(errorSentence(e) + (still ? ` ${still.name} is still the workbook open.` : ''));
     } finally {
       setLoading(false);
     }
   }, []);
+  useEffect(() => {
+    current.current = opened;
+  }, [opened]);
 
   const openFile = (file: File | undefined) => {
     if (!file) return;
@@ -108,17 +153,22 @@ export function BrowserPage() {
     void open(() => file.arrayBuffer(), file.name);
   };
 
+  const openSample = useCallback(
+    (name: string) =>
+      open(async () => {
+        const url = new URL(`samples/${name}`, window.location.href);
+        if (url.origin !== window.location.origin) throw new Error('samples come from this site only');
+        const response = await fetch(url, { credentials: 'same-origin' });
+        if (!response.ok) throw new Error(`the sample ${name} is not on this site`);
+        return response.arrayBuffer();
+      }, name),
+    [open],
+  );
+
   useEffect(() => {
     const name = sampleName(window.location.search);
-    if (!name) return;
-    void open(async () => {
-      const url = new URL(`samples/${name}`, window.location.href);
-      if (url.origin !== window.location.origin) throw new Error('samples come from this site only');
-      const response = await fetch(url, { credentials: 'same-origin' });
-      if (!response.ok) throw new Error(`the sample ${name} is not on this site`);
-      return response.arrayBuffer();
-    }, name);
-  }, [open]);
+    if (name) void openSample(name);
+  }, [openSample]);
 
   const download = async () => {
     if (!opened) return;
@@ -133,7 +183,7 @@ export function BrowserPage() {
   return (
     <FluentProvider theme={themeName === 'dark' ? webDarkTheme : webLightTheme}>
       <div
-        className={`${styles.page} ${dragging ? styles.dragging : ''}`}
+        className={mergeClasses(styles.page, dragging && styles.dragging)}
         onDragOver={(e) => {
           e.preventDefault();
           setDragging(true);
@@ -187,10 +237,20 @@ export function BrowserPage() {
         </div>
         <main className={styles.main}>
           {opened ? (
-            <App key={opened.key} app={opened.app} />
+            <>
+              <div className={styles.pane}>
+                <App key={opened.key} app={opened.app} />
+              </div>
+              <div className={styles.sheet}>
+                <SheetView key={opened.key} model={opened.sheet} />
+              </div>
+            </>
           ) : (
-            <div className={styles.drop}>
-              <Text>Open an .xlsx plan workbook, or drop it here, to check it.</Text>
+            <div className={mergeClasses(styles.drop, styles.solo)}>
+              <Text block>Open an .xlsx plan workbook, or drop it here, to check it.</Text>
+              <Button className={styles.sampleButton} onClick={() => void openSample(SAMPLE)} disabled={loading}>
+                Try the sample plan
+              </Button>
             </div>
           )}
         </main>

@@ -20,6 +20,8 @@ const useStyles = makeStyles({
   },
   reason: { flexGrow: 1, minWidth: '160px' },
   initials: { width: '80px' },
+  // Fluent's Input is wider than 80 px unless told: it would run over the Accept button.
+  fit: { width: '100%', minWidth: 0 },
   said: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, marginLeft: '24px' },
 });
 
@@ -67,7 +69,7 @@ export function AcceptAction({
         <Input value={reason} onChange={(_e, d) => setReason(d.value)} placeholder="rounding as published" autoFocus />
       </Field>
       <Field label="Your initials" className={styles.initials} required>
-        <Input value={by} onChange={(_e, d) => setBy(d.value)} maxLength={8} />
+        <Input className={styles.fit} value={by} onChange={(_e, d) => setBy(d.value)} maxLength={8} />
       </Field>
       <Button type="submit" appearance="primary" size="small" disabled={disabled || !ready}>
         Accept

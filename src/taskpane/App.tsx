@@ -65,7 +65,8 @@ const useStyles = makeStyles({
   },
   // At 320 px the seven tabs wrap onto two rows rather than run off the edge.
   tabs: { flexWrap: 'wrap', marginLeft: '-10px', rowGap: '2px' },
-  status: { position: 'sticky', top: 0, zIndex: 1 },
+  // In the flow, not sticky: a sticky message covered the fields beneath it as the pane scrolled.
+  status: { flexShrink: 0 },
   progress: {
     position: 'sticky',
     top: 0,
@@ -100,9 +101,10 @@ export function App({ app, theme }: { app: PlanCheckController; theme?: ThemeNam
   const { pane, status } = usePaneState(app);
   const { ask, dialog } = useConfirm();
 
+  const { asking } = pane;
   useEffect(() => {
-    app.setAsk(ask);
-  }, [app, ask]);
+    app.setAsk((question) => asking(() => ask(question)));
+  }, [app, ask, asking]);
 
   useEffect(() => {
     const frame = requestAnimationFrame(() => {
@@ -121,6 +123,8 @@ export function App({ app, theme }: { app: PlanCheckController; theme?: ThemeNam
             selectedValue={tab}
             onTabSelect={(_e, data) => {
               const id = data.value as TabId;
+              // A message belongs to the tab that said it.
+              if (id !== tab) pane.show(null);
               setTab(id);
               setOpened((seen) => (seen.has(id) ? seen : new Set([...seen, id])));
             }}

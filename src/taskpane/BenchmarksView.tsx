@@ -9,6 +9,7 @@ import {
   Dropdown,
   Field,
   makeStyles,
+  mergeClasses,
   Option,
   Select,
   Table,
@@ -28,6 +29,7 @@ import type { Finding } from '../engine/findings';
 import type { Settings } from '../engine/settings';
 import { FindingList } from './FindingList';
 import { usePane } from './pane';
+import { WideTable } from './WideTable';
 import { figureTable } from './sharedStyles';
 
 const useStyles = makeStyles({
@@ -74,12 +76,12 @@ export function BenchmarkChart({ indicators }: { indicators: IndicatorLike[] }) 
           const max = Math.max(Math.abs(own ?? 0), Math.abs(avg ?? 0)) || 1;
           const width = (v: number | null) => (v === null ? 0 : Math.max(0.5, (Math.abs(v) / max) * 100));
           const ownColor = (i.flag && OWN_COLOR[i.flag]) || OWN_DEFAULT;
-          const said = `${i.indicator}: yours ${own === null ? 'not given' : cellText(own)}, comparator average ${
+          const said = `${indicatorName(i)}: yours ${own === null ? 'not given' : cellText(own)}, comparator average ${
             avg === null ? 'not given' : cellText(avg)
           }${i.variancePct != null ? ` (${pct(i.variancePct)})` : ''}${i.flag ? `, ${i.flag}` : ''}`;
           return (
             <li key={`${i.indicator}|${n}`} className={styles.bar}>
-              <span className={styles.barLabel}>{i.indicator}</span>
+              <span className={styles.barLabel}>{indicatorName(i)}</span>
               <svg
                 viewBox="0 0 100 20"
                 preserveAspectRatio="none"
@@ -102,6 +104,12 @@ export function BenchmarkChart({ indicators }: { indicators: IndicatorLike[] }) 
       </ul>
     </figure>
   );
+}
+
+/** The indicator as the pane names it: with its ASCOF code in front when the label leaves it out. */
+export function indicatorName(i: IndicatorLike): string {
+  const code = i.source?.code?.trim();
+  return code && !i.indicator.includes(code) ? `${code} ${i.indicator}` : i.indicator;
 }
 
 function pct(v: number | null | undefined): string {
@@ -142,7 +150,14 @@ export function BenchmarksView() {
         </Button>
       </div>
       {view && view.councils.length > 0 && (
-        <Field label="Your council">
+        <Field
+          label="Your council"
+          hint={
+            view.own
+              ? `PlanCheck compares ${view.own} with the other councils in the tables.`
+              : 'Choose the council these tables are about.'
+          }
+        >
           <Dropdown
             placeholder="Choose your council"
             value={view.own ?? ''}
@@ -158,7 +173,7 @@ export function BenchmarksView() {
       )}
       {view && view.indicators.length > 0 && (
         <>
-          <div className={styles.scroll}>
+          <WideTable className={styles.scroll} label="The comparison table">
             <Table className={styles.table} size="extra-small" aria-label="Comparison with comparator councils">
               <TableHeader>
                 <TableRow>
@@ -175,7 +190,7 @@ export function BenchmarksView() {
               <TableBody>
                 {view.indicators.map((i, n) => (
                   <TableRow key={`${i.indicator}|${n}`}>
-                    <TableCell className={styles.label}>{i.indicator}</TableCell>
+                    <TableCell className={styles.label}>{indicatorName(i)}</TableCell>
                     <TableCell>
                       <Select
                         size="small"
@@ -192,19 +207,25 @@ export function BenchmarksView() {
                     <TableCell className={styles.num}>{cellText(i.own)}</TableCell>
                     <TableCell className={styles.num}>{cellText(i.comparatorAverage)}</TableCell>
                     <TableCell
-                      className={`${styles.num} ${i.flag === 'better' ? styles.better : i.flag === 'worse' ? styles.worse : ''}`}
+                      className={mergeClasses(
+                        styles.num,
+                        i.flag === 'better' && styles.better,
+                        i.flag === 'worse' && styles.worse,
+                      )}
                     >
                       {pct(i.variancePct)}
                       {i.flag ? ` ${i.flag}` : ''}
                     </TableCell>
                     <TableCell className={styles.num}>{i.rank != null ? `${i.rank} of ${i.of ?? '?'}` : ''}</TableCell>
                     <TableCell className={styles.num}>{cellText(i.quartile)}</TableCell>
-                    <TableCell className={styles.num}>{cellText(i.percentile)}</TableCell>
+                    <TableCell className={styles.num}>
+                      {typeof i.percentile === 'number' ? String(Math.round(i.percentile)) : ''}
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>
             </Table>
-          </div>
+          </WideTable>
           <BenchmarkChart indicators={view.indicators} />
           {view.findings.length > 0 && <FindingList findings={view.findings} onGo={goTo} />}
           <div className={styles.actions}>

@@ -5,6 +5,7 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { ErrorCircle16Filled, Info16Filled, Warning16Filled } from '@fluentui/react-icons';
 import { cellText } from '../app/controller';
+import { inScreenWords } from '../app/messages';
 import type { Finding, Severity } from '../engine/findings';
 import { rowButton } from './sharedStyles';
 
@@ -67,7 +68,7 @@ export function FindingList({
               <SeverityIcon severity={f.severity} />
             </span>
             <span className={styles.text}>
-              <span>{f.message}</span>
+              <span>{inScreenWords(f.message)}</span>
               {figures(f) && <span className={styles.figures}>{figures(f)}</span>}
               <span className={styles.cell}>
                 {f.sheet}!{f.cell}

@@ -22,6 +22,7 @@ import { useMemo, useState } from 'react';
 import type { GenerateKind } from '../app/contract';
 import { defaultValues, formFor, GENERATE_FORMS } from '../app/generateForms';
 import { usePane } from './pane';
+import { WideTable } from './WideTable';
 import { figureTable } from './sharedStyles';
 
 const useStyles = makeStyles({
@@ -86,7 +87,7 @@ export function GenerateView() {
       <Subtitle2 as="h3">Preview</Subtitle2>
       {preview.ok ? (
         <>
-          <div className={styles.scroll}>
+          <WideTable className={styles.scroll} label="The preview table">
             <Table
               className={styles.table}
               size="extra-small"
@@ -116,7 +117,7 @@ export function GenerateView() {
                 ))}
               </TableBody>
             </Table>
-          </div>
+          </WideTable>
           {preview.value.summary.length > 0 && (
             <dl className={styles.summary}>
               {preview.value.summary.map((s) => (

@@ -1,7 +1,7 @@
 /** The risk heat map as an HTML grid: likelihood up the side, impact along the bottom, risks counted in each cell. */
 import { makeStyles, tokens } from '@fluentui/react-components';
 import type { HeatMapView } from '../app/riskView';
-import { textOn } from '../app/riskView';
+import { softHyphens, textOn } from '../app/riskView';
 
 const useStyles = makeStyles({
   table: { borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200, width: '100%', tableLayout: 'fixed' },
@@ -18,19 +18,27 @@ const useStyles = makeStyles({
     lineHeight: tokens.lineHeightBase100,
     overflowWrap: 'anywhere',
   },
+  // Labels break between words, or at a hyphen PlanCheck offers in a long word, never mid-word.
   axis: {
     color: tokens.colorNeutralForeground2,
     padding: '2px 4px',
     textAlign: 'right',
     fontWeight: 'normal',
-    overflowWrap: 'anywhere',
+    overflowWrap: 'normal',
+    wordBreak: 'normal',
+    hyphens: 'manual',
   },
+  axisCol: { width: '5.5em' },
   bottom: {
     color: tokens.colorNeutralForeground2,
-    padding: '2px',
+    padding: '2px 1px',
     textAlign: 'center',
     fontWeight: 'normal',
-    overflowWrap: 'anywhere',
+    fontSize: tokens.fontSizeBase100,
+    lineHeight: tokens.lineHeightBase100,
+    overflowWrap: 'normal',
+    wordBreak: 'normal',
+    hyphens: 'manual',
   },
   corner: {
     color: tokens.colorNeutralForeground3,
@@ -46,6 +54,12 @@ export function HeatMap({ map }: { map: HeatMapView }) {
   const styles = useStyles();
   return (
     <table className={styles.table} data-testid="heat-map">
+      <colgroup>
+        <col className={styles.axisCol} />
+        {map.impact.map((name) => (
+          <col key={name} />
+        ))}
+      </colgroup>
       <caption className={styles.caption}>
         Likelihood up the side, impact along the bottom; each cell shows how many risks it holds and their ids.
       </caption>
@@ -53,7 +67,7 @@ export function HeatMap({ map }: { map: HeatMapView }) {
         {map.rows.map((row) => (
           <tr key={row[0]?.likelihood}>
             <th scope="row" className={styles.axis}>
-              {map.likelihood[(row[0]?.likelihood ?? 1) - 1]}
+              {softHyphens(map.likelihood[(row[0]?.likelihood ?? 1) - 1] ?? '')}
             </th>
             {row.map((c) => (
               <td
@@ -85,7 +99,7 @@ export function HeatMap({ map }: { map: HeatMapView }) {
           </th>
           {map.impact.map((name) => (
             <th key={name} scope="col" className={styles.bottom}>
-              {name}
+              {softHyphens(name)}
             </th>
           ))}
         </tr>

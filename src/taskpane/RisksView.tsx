@@ -18,6 +18,7 @@ import { rowButton } from './sharedStyles';
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px', minWidth: 0 },
   actions: { display: 'flex', flexWrap: 'wrap', gap: '8px' },
+  register: { display: 'flex', flexDirection: 'column', gap: '8px', minWidth: 0 },
   registers: { margin: 0, paddingLeft: '18px', display: 'flex', flexDirection: 'column', gap: '2px' },
   ranked: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '2px' },
   risk: { ...rowButton, alignItems: 'baseline', padding: '4px 6px' },
@@ -73,10 +74,10 @@ export function RisksView() {
             <Text>No risk register found.</Text>
           ) : (
             <ul className={styles.registers}>
-              {view.registers.map((r) => (
+              {view.byRegister.map((r) => (
                 <li key={`${r.sheet}!${r.range}`}>
                   <Text>
-                    {r.sheet}!{r.range}: {r.count} risks on the {r.matrix} matrix
+                    {r.sheet}!{r.range}: {r.count} risks on the {r.matrixName} matrix
                   </Text>
                 </li>
               ))}
@@ -95,42 +96,57 @@ export function RisksView() {
                   Insert ranked list
                 </Button>
               </div>
-              <Subtitle2 as="h3">Heat map</Subtitle2>
-              <HeatMap map={view.heatMap} />
-              <Subtitle2 as="h3">Risks by score</Subtitle2>
-              <Text size={200}>Select a risk to go to its row.</Text>
-              <ol className={styles.ranked} aria-label="Risks by score, highest first">
-                {view.ranked.map((r) => (
-                  <li key={`${r.sheet}|${r.id}|${r.row ?? ''}`}>
-                    <button
-                      type="button"
-                      className={styles.risk}
-                      onClick={() => select(r)}
-                      disabled={busy}
-                      title={`Select ${r.sheet}!${r.cell ?? `row ${r.row ?? ''}`}`}
-                      aria-label={`Risk ${r.id}${r.text ? `, ${r.text}` : ''}: ${
-                        r.score === null ? 'no score' : `score ${r.score}, ${r.band ?? 'no band'}`
-                      }. ${whereText(r)}. Select its row.`}
-                      data-testid="ranked-risk"
-                    >
-                      <span
-                        className={styles.chip}
-                        style={r.color ? { backgroundColor: r.color, color: textOn(r.color) } : undefined}
-                      >
-                        {chipText(r)}
-                      </span>
-                      <span className={styles.text}>
-                        <span>
-                          {r.id}
-                          {r.text ? `: ${r.text}` : ''}
-                        </span>
-                        {r.note && <span className={styles.where}>Not scored: {r.note}</span>}
-                        <span className={styles.where}>{whereText(r)}</span>
-                      </span>
-                    </button>
-                  </li>
-                ))}
-              </ol>
+              {view.byRegister.map((reg) => (
+                <section
+                  key={`${reg.sheet}!${reg.range}`}
+                  className={styles.register}
+                  aria-label={`${reg.sheet}!${reg.range}`}
+                  data-testid="risk-register"
+                >
+                  <Subtitle2 as="h3">
+                    {reg.sheet}!{reg.range}
+                  </Subtitle2>
+                  <Text size={200}>
+                    {reg.count} risks on the {reg.matrixName} matrix
+                  </Text>
+                  <Subtitle2 as="h4">Heat map</Subtitle2>
+                  <HeatMap map={reg.heatMap} />
+                  <Subtitle2 as="h4">Risks by score</Subtitle2>
+                  <Text size={200}>Select a risk to go to its row.</Text>
+                  <ol className={styles.ranked} aria-label={`Risks of ${reg.sheet} by score, highest first`}>
+                    {reg.ranked.map((r) => (
+                      <li key={`${r.id}|${r.row ?? ''}`}>
+                        <button
+                          type="button"
+                          className={styles.risk}
+                          onClick={() => select(r)}
+                          disabled={busy}
+                          title={`Select ${r.sheet}!${r.cell ?? `row ${r.row ?? ''}`}`}
+                          aria-label={`Risk ${r.id}${r.text ? `, ${r.text}` : ''}: ${
+                            r.score === null ? 'no score' : `score ${r.score}, ${r.band ?? 'no band'}`
+                          }. ${whereText(r)}. Select its row.`}
+                          data-testid="ranked-risk"
+                        >
+                          <span
+                            className={styles.chip}
+                            style={r.color ? { backgroundColor: r.color, color: textOn(r.color) } : undefined}
+                          >
+                            {chipText(r)}
+                          </span>
+                          <span className={styles.text}>
+                            <span>
+                              {r.id}
+                              {r.text ? `: ${r.text}` : ''}
+                            </span>
+                            {r.note && <span className={styles.where}>Not scored: {r.note}</span>}
+                            <span className={styles.where}>{whereText(r)}</span>
+                          </span>
+                        </button>
+                      </li>
+                    ))}
+                  </ol>
+                </section>
+              ))}
               <Subtitle2 as="h3">To look at</Subtitle2>
               {view.findings.length === 0 ? (
                 <Text>Every risk is consistent with the matrix.</Text>

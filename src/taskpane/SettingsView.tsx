@@ -3,7 +3,7 @@ import { Button, Field, Input, makeStyles, Select, Subtitle2, Text } from '@flue
 import { Add16Regular, Delete16Regular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
 import type { Settings } from '../engine/settings';
-import { parseNumber } from '../app/generateForms';
+import { formProblems, fromForm, hasProblems, toForm, type SettingsForm as Form } from '../app/settingsForm';
 import { usePane } from './pane';
 
 const useStyles = makeStyles({
@@ -13,65 +13,13 @@ const useStyles = makeStyles({
   input: { width: '100%', minWidth: 0 },
 });
 
-interface Form {
-  perFigure: string;
-  absolute: string;
-  inflation: string;
-  growth: string;
-  limits: { year: string; figure: string }[];
-  preset: string;
-}
-
-function toForm(s: Settings): Form {
-  return {
-    // Empty means "not set": rounding then follows each table's printed digits, and no uplift is judged.
-    perFigure: s.rounding?.perFigure === undefined ? '' : String(s.rounding.perFigure),
-    absolute: String(s.rounding?.absolute ?? 0),
-    inflation: s.uplift?.inflation === undefined ? '' : String(s.uplift.inflation),
-    growth: s.uplift?.growth === undefined ? '' : String(s.uplift.growth),
-    limits: Object.entries(s.cashLimits ?? {}).map(([year, figure]) => ({ year, figure: String(figure) })),
-    preset: s.risk?.preset ?? (s.risk?.bands ? 'custom' : 'nhs5x5'),
-  };
-}
-
-/** The settings from the form, or the sentence saying what to fix. */
-function fromForm(form: Form, base: Settings): Settings | string {
-  const n = (text: string, what: string): number | string => parseNumber(text) ?? `${what} should be a number.`;
-  /** An optional figure: undefined when left empty. */
-  const opt = (text: string, what: string): number | string | undefined =>
-    text.trim() === '' ? undefined : n(text, what);
-  const perFigure = opt(form.perFigure, 'Rounding per figure');
-  const absolute = n(form.absolute, 'Extra rounding allowance');
-  const inflation = opt(form.inflation, 'Inflation');
-  const growth = opt(form.growth, 'Growth');
-  for (const v of [perFigure, absolute, inflation, growth]) if (typeof v === 'string') return v;
-  const cashLimits: Record<string, number> = {};
-  for (const l of form.limits) {
-    if (!l.year.trim() && !l.figure.trim()) continue;
-    if (!/^\d{4}[/-]\d{2}$/.test(l.year.trim())) return `Write the year like 2025/26 ("${l.year}").`;
-    const figure = parseNumber(l.figure);
-    if (figure === null) return `The cash limit for ${l.year} should be a number.`;
-    cashLimits[l.year.trim().replace('-', '/')] = figure;
-  }
-  const risk =
-    form.preset === 'custom' ? base.risk : { ...base.risk, preset: form.preset, scale: undefined, bands: undefined };
-  const rounding: Settings['rounding'] = { absolute: absolute as number };
-  if (perFigure !== undefined) rounding.perFigure = perFigure as number;
-  const next: Settings = { ...base, rounding, cashLimits, risk };
-  delete next.uplift;
-  if (inflation !== undefined || growth !== undefined) {
-    next.uplift = {};
-    if (inflation !== undefined) next.uplift.inflation = inflation as number;
-    if (growth !== undefined) next.uplift.growth = growth as number;
-  }
-  return next;
-}
-
 export function SettingsView() {
   const styles = useStyles();
   const { app, busy, run, show } = usePane();
   const [base, setBase] = useState<Settings | null>(null);
   const [form, setForm] = useState<Form | null>(null);
+  /** After a refused save, every field's problem shows (an empty field's too), not only those typed in. */
+  const [tried, setTried] = useState(false);
 
   const load = async () => {
     const s = await run(() => app.loadSettings(), 'Reading the settings kept with the workbook…');
@@ -91,10 +39,12 @@ export function SettingsView() {
   const save = async () => {
     if (!form || !base) return;
     const next = fromForm(form, base);
-    if (typeof next === 'string') {
-      show({ intent: 'error', text: next });
+    if (!next) {
+      setTried(true);
+      show({ intent: 'error', text: 'Settings not saved: correct the fields marked below.' });
       return;
     }
+    setTried(false);
     const saved = await run(() => app.saveSettings(next), 'Saving the settings with the workbook…');
     if (saved) setBase(saved);
   };
@@ -113,6 +63,10 @@ export function SettingsView() {
   }
 
   const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
+  const problems = formProblems(form);
+  /** A field's problem, shown beside it once something is typed there or a save was refused. */
+  const said = (problem: string | undefined, text: string) =>
+    problem && (tried || text.trim() !== '') ? { validationState: 'error' as const, validationMessage: problem } : {};
   const setLimit = (i: number, patch: Partial<Form['limits'][number]>) =>
     set({ limits: form.limits.map((l, j) => (i === j ? { ...l, ...patch } : l)) });
 
@@ -124,7 +78,7 @@ export function SettingsView() {
         before it counts as an error. Left empty, the allowance follows each table’s printed digits.
       </Text>
       <div className={styles.pair}>
-        <Field label="Allowance per figure">
+        <Field label="Allowance per figure" {...said(problems.perFigure, form.perFigure)}>
           <Input
             className={styles.input}
             value={form.perFigure}
@@ -132,7 +86,7 @@ export function SettingsView() {
             onChange={(_e, d) => set({ perFigure: d.value })}
           />
         </Field>
-        <Field label="Extra allowance">
+        <Field label="Extra allowance" {...said(problems.absolute, form.absolute || ' ')}>
           <Input className={styles.input} value={form.absolute} onChange={(_e, d) => set({ absolute: d.value })} />
         </Field>
       </div>
@@ -142,7 +96,7 @@ export function SettingsView() {
         “Inflation” and “Demographic growth” in the workbook, and judges no rise when there are none.
       </Text>
       <div className={styles.pair}>
-        <Field label="Inflation (% a year)">
+        <Field label="Inflation (% a year)" {...said(problems.inflation, form.inflation)}>
           <Input
             className={styles.input}
             value={form.inflation}
@@ -150,7 +104,7 @@ export function SettingsView() {
             onChange={(_e, d) => set({ inflation: d.value })}
           />
         </Field>
-        <Field label="Demographic growth (% a year)">
+        <Field label="Demographic growth (% a year)" {...said(problems.growth, form.growth)}>
           <Input
             className={styles.input}
             value={form.growth}
@@ -163,7 +117,7 @@ export function SettingsView() {
       <Text size={200}>The council’s cash limit for each year, in the plan’s units.</Text>
       {form.limits.map((l, i) => (
         <div key={i} className={styles.limit}>
-          <Field label="Year">
+          <Field label="Year" {...said(problems.limits[i]?.year, l.year)}>
             <Input
               className={styles.input}
               value={l.year}
@@ -171,7 +125,7 @@ export function SettingsView() {
               onChange={(_e, d) => setLimit(i, { year: d.value })}
             />
           </Field>
-          <Field label="Cash limit">
+          <Field label="Cash limit" {...said(problems.limits[i]?.figure, l.figure)}>
             <Input className={styles.input} value={l.figure} onChange={(_e, d) => setLimit(i, { figure: d.value })} />
           </Field>
           <Button
@@ -201,7 +155,7 @@ export function SettingsView() {
         </Select>
       </Field>
       <div>
-        <Button appearance="primary" onClick={save} disabled={busy}>
+        <Button appearance="primary" onClick={save} disabled={busy || (tried && hasProblems(problems))}>
           Save settings
         </Button>
       </div>

@@ -23,6 +23,7 @@ import { usePane } from './pane';
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px' },
   actions: { display: 'flex', flexWrap: 'wrap', gap: '8px' },
+  more: { display: 'flex', flexWrap: 'wrap', gap: '2px 4px', marginTop: '-4px' },
   summary: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'center' },
   filters: { display: 'flex', flexWrap: 'wrap', gap: '6px', alignItems: 'center' },
   group: { display: 'flex', flexDirection: 'column', gap: '4px' },
@@ -101,11 +102,20 @@ export function ValidateView() {
           Validate selected table
         </Button>
       </div>
-      <div className={styles.actions}>
-        <Button icon={<Highlight16Regular />} onClick={markAll} disabled={busy || !view}>
+      {/* The secondary actions, small and together, so the findings stay in sight in a narrow pane. */}
+      <div className={styles.more} role="group" aria-label="More actions">
+        <Button
+          size="small"
+          appearance="subtle"
+          icon={<Highlight16Regular />}
+          onClick={markAll}
+          disabled={busy || !view}
+        >
           Highlight all
         </Button>
         <Button
+          size="small"
+          appearance="subtle"
           icon={<Dismiss16Regular />}
           onClick={() => run(() => app.clearMarks(), 'Clearing the highlights…')}
           disabled={busy}
@@ -113,16 +123,30 @@ export function ValidateView() {
           Clear highlights
         </Button>
         <Button
+          size="small"
+          appearance="subtle"
           icon={<DocumentAdd16Regular />}
           onClick={() => run(() => app.insertReport(), 'Adding the report sheet…')}
           disabled={busy}
         >
           Add report sheet
         </Button>
-        <Button icon={<DocumentCheckmark16Regular />} onClick={exportReport} disabled={busy}>
+        <Button
+          size="small"
+          appearance="subtle"
+          icon={<DocumentCheckmark16Regular />}
+          onClick={exportReport}
+          disabled={busy}
+        >
           Export report
         </Button>
-        <Button icon={<ArrowUndo16Regular />} onClick={() => run(() => app.undo(), 'Undoing…')} disabled={busy}>
+        <Button
+          size="small"
+          appearance="subtle"
+          icon={<ArrowUndo16Regular />}
+          onClick={() => run(() => app.undo(), 'Undoing…')}
+          disabled={busy}
+        >
           Undo last insert
         </Button>
       </div>

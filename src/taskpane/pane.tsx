@@ -28,6 +28,8 @@ export interface Pane {
    */
   run<T>(action: () => Promise<Result<T>>, doing?: string): Promise<T | undefined>;
   show(status: Status | null): void;
+  /** Runs a question to the user with the progress line hidden until it is answered. */
+  asking<T>(question: () => Promise<T>): Promise<T>;
 }
 
 export const PaneContext = createContext<Pane | null>(null);
@@ -125,5 +127,19 @@ export function usePaneState(app: PlanCheckController): { pane: Pane; status: St
     }
   }, []);
 
-  return { pane: { app, busy, progress, run, show: setStatus }, status };
+  /** While the user answers a question, no "…ing" line behind it: the action waits on them, not the reverse. */
+  const asking = useCallback(async <T,>(question: () => Promise<T>): Promise<T> => {
+    let before: Progress | null = null;
+    setProgress((p) => {
+      before = p;
+      return null;
+    });
+    try {
+      return await question();
+    } finally {
+      setProgress((p) => p ?? before);
+    }
+  }, []);
+
+  return { pane: { app, busy, progress, run, show: setStatus, asking }, status };
 }

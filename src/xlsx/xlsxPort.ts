@@ -86,6 +86,63 @@ interface UndoRecord {
   conditionalFormats: ExcelJS.ConditionalFormattingOptions[];
 }
 
+/** Told when the selection or the cells change. */
+export type ChangeListener = (what: 'selection' | 'cells') => void;
+
+/** A sheet's layout for the sheet view: its extent, frozen panes, column widths in pixels, merged ranges. */
+export interface ViewSheet {
+  name: string;
+  /** Rows and columns the view shows: the used ones and some empty ones beyond. */
+  rowCount: number;
+  columnCount: number;
+  /** The last used row and column (1-based counts), where Ctrl+End goes. */
+  usedRowCount: number;
+  usedColumnCount: number;
+  frozenRows: number;
+  frozenCols: number;
+  widths: number[];
+  merges: string[];
+}
+
+/** One cell as the sheet view draws it. */
+export interface ViewCell {
+  value: CellValue;
+  numFmt: string | null;
+  /** "#RRGGBB" of a solid fill. */
+  fill: string | null;
+  bold: boolean;
+  italic: boolean;
+  color: string | null;
+  align: 'left' | 'center' | 'right' | null;
+}
+
+/** A column's width in characters (exceljs) as pixels, as Excel draws it at 100% (8.43 is 64 px). */
+export function columnPixels(width: number | undefined): number {
+  const chars = width ?? 8.43;
+  return Math.min(600, Math.max(16, Math.round(chars * 7 + 5)));
+}
+
+function rgbOf(color: Partial<ExcelJS.Color> | undefined): string | null {
+  const hex = color?.argb;
+  return typeof hex === 'string' && /^[0-9A-Fa-f]{8}$/.test(hex) ? `#${hex.slice(2).toUpperCase()}` : null;
+}
+
+function viewCell(cell: ExcelJS.Cell, date1904: boolean): ViewCell {
+  const style = cell.style ?? {};
+  const fill = style.fill;
+  const solid = fill && fill.type === 'pattern' && fill.pattern === 'solid' ? rgbOf(fill.fgColor) : null;
+  const horizontal = style.alignment?.horizontal;
+  return {
+    value: cell.type === T.Merge ? null : plainValue(cell.value, date1904),
+    numFmt: style.numFmt ?? null,
+    fill: solid,
+    bold: style.font?.bold === true,
+    italic: style.font?.italic === true,
+    color: rgbOf(style.font?.color),
+    align: horizontal === 'left' || horizontal === 'center' || horizontal === 'right' ? horizontal : null,
+  };
+}
+
 /** The bits of exceljs's runtime objects its type declarations leave out. */
 interface WorksheetInternals {
   _merges?: Record<string, { range: string }>;
@@ -130,6 +187,7 @@ export class XlsxPort implements WorkbookPort {
   private original: { bytes: Uint8Array; baseline: Baseline } | null = null;
   /** Every cell and column width PlanCheck has changed, as it was before the first change. */
   private readonly touches: Touches = { cells: new Map(), widths: new Map() };
+  private readonly changeListeners = new Set<ChangeListener>();
 
   constructor(
     readonly workbook: ExcelJS.Workbook,
@@ -219,7 +277,14 @@ export class XlsxPort implements WorkbookPort {
   // Writing
 
   async write(spec: TableSpec, options: { overwrite?: boolean } = {}): Promise<WriteResult> {
-    spec = withChartNotes(spec);
+    try {
+      return await this.writeTable(withChartNotes(spec), options);
+    } finally {
+      this.emit('cells');
+    }
+  }
+
+  private async writeTable(spec: TableSpec, options: { overwrite?: boolean }): Promise<WriteResult> {
     const { sheet: sheetName, row: top, col: left } = spec.anchor;
     let ws = this.workbook.getWorksheet(sheetName);
     if (spec.newSheet && ws) {
@@ -367,6 +432,14 @@ export class XlsxPort implements WorkbookPort {
   }
 
   async undo(): Promise<boolean> {
+    try {
+      return this.undoLast();
+    } finally {
+      this.emit('cells');
+    }
+  }
+
+  private undoLast(): boolean {
     const record = this.undoStack.pop();
     if (!record) return false;
     const ws = this.workbook.getWorksheet(record.sheet);
@@ -399,6 +472,7 @@ export class XlsxPort implements WorkbookPort {
 
   async select(sheet: string, cell: string): Promise<void> {
     this.lastSelection = { sheet, cell };
+    this.emit('selection');
   }
 
   async selection(): Promise<{ sheet: string; cell: string } | null> {
@@ -406,9 +480,85 @@ export class XlsxPort implements WorkbookPort {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Changes, and the read-only view of the cells (the browser page's sheet view)
+
+  /** Tells the listener when the selection or the cells change (a write, undo, marks); returns the unsubscribe. */
+  onChange(listener: ChangeListener): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private emit(what: 'selection' | 'cells'): void {
+    for (const l of this.changeListeners) l(what);
+  }
+
+  /** The sheets a user sees (not hidden ones, not PlanCheck's settings sheet), in tab order, with their layout. */
+  viewSheets(): ViewSheet[] {
+    return this.workbook.worksheets
+      .filter((ws) => ws.name !== SETTINGS_SHEET && ws.state !== 'hidden' && ws.state !== 'veryHidden')
+      .map((ws) => {
+        const view = (ws.views ?? [])[0] as Partial<ExcelJS.WorksheetViewFrozen> | undefined;
+        const frozen = view?.state === 'frozen';
+        const columnCount = Math.max(ws.columnCount, 1);
+        const widths: number[] = [];
+        for (let c = 1; c <= Math.max(columnCount + 5, 26); c++) {
+          const col = ws.getColumn(c);
+          widths.push(col.hidden ? 0 : columnPixels(col.width));
+        }
+        const merges = Object.values((ws as unknown as WorksheetInternals)._merges ?? {})
+          .map((m) => m.range)
+          .filter((r): r is string => typeof r === 'string');
+        return {
+          name: ws.name,
+          // Some empty rows and columns beyond the used ones (to column Z at least), as Excel has,
+          // so a cell beside or below the data can be selected.
+          rowCount: Math.max(ws.rowCount + 20, 100),
+          columnCount: Math.max(columnCount + 5, 26),
+          usedRowCount: ws.rowCount,
+          usedColumnCount: ws.columnCount,
+          frozenRows: frozen ? Math.max(0, Number(view?.ySplit ?? 0)) : 0,
+          frozenCols: frozen ? Math.max(0, Number(view?.xSplit ?? 0)) : 0,
+          widths,
+          merges,
+        };
+      });
+  }
+
+  /**
+   * The cells of rows top..bottom (0-based, inclusive) of a sheet, columns 0..columns-1: value as
+   * the engine reads it, number format, fill, bold, italic, font colour and alignment. Rows and
+   * cells the file does not have are null; nothing is created in the workbook.
+   */
+  viewRows(sheet: string, top: number, bottom: number, columns: number): (ViewCell | null)[][] {
+    const ws = this.workbook.getWorksheet(sheet);
+    const date1904 = Boolean(this.workbook.properties?.date1904);
+    const out: (ViewCell | null)[][] = [];
+    for (let r = top; r <= bottom; r++) {
+      const row = ws?.findRow(r + 1);
+      const cells: (ViewCell | null)[] = new Array<ViewCell | null>(columns).fill(null);
+      if (row) {
+        row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+          if (colNumber > columns) return;
+          cells[colNumber - 1] = viewCell(cell, date1904);
+        });
+      }
+      out.push(cells);
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Marks
 
   async mark(marks: Mark[]): Promise<void> {
+    try {
+      this.markCells(marks);
+    } finally {
+      this.emit('cells');
+    }
+  }
+
+  private markCells(marks: Mark[]): void {
     const record = this.markRecord();
     const known = new Set(record.map((m) => `${m.sheet}!${m.cell}`));
     for (const m of marks) {
@@ -435,6 +585,14 @@ export class XlsxPort implements WorkbookPort {
   }
 
   async clearMarks(): Promise<void> {
+    try {
+      this.clearMarkedCells();
+    } finally {
+      this.emit('cells');
+    }
+  }
+
+  private clearMarkedCells(): void {
     const record = this.markRecord();
     for (const m of record) {
       const ws = this.workbook.getWorksheet(m.sheet);

@@ -245,10 +245,14 @@ describe('inserting: never over anything without asking', () => {
     expect(port.count('read')).toBe(1);
   });
 
-  it('with no selection to go by, it falls back to a new sheet', async () => {
-    const { app } = setup();
+  it('with no cell selected, "At the selected cell" says so and writes nothing (no silent new sheet)', async () => {
+    const { port, app } = setup();
     const result = await app.generate('budget', values(), 'selection');
-    expect(result.ok && result.value?.sheet).toBe('Budget projection');
+    expect(result).toEqual({
+      ok: false,
+      error: 'No cell is selected: select the cell where the budget projection should start, or choose On a new sheet.',
+    });
+    expect(port.count('write')).toBe(0);
   });
 
   it('a form that does not parse is a sentence, and nothing is read or written', async () => {

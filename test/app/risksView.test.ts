@@ -191,3 +191,30 @@ describe('with the real engine on a 5x5 register with five planted mistakes', ()
     expect(port.selected).toEqual({ sheet: 'Risks', cell: 'B10' });
   });
 });
+
+describe('score columns', () => {
+  it('adds none beside a register that cannot be scored, and says why', async () => {
+    const cannot: RiskAnalysisLike = {
+      registers: [
+        {
+          sheet: 'Risks',
+          range: 'A3:B5',
+          matrix: '3x3',
+          risks: [
+            { id: 'R1', row: 4, score: null, unscorable: 'it gives probability but no impact' },
+            { id: 'R2', row: 5, score: null, unscorable: 'it gives probability but no impact' },
+          ],
+        },
+      ],
+      findings: [],
+    };
+    const { port, app } = setup(cannot);
+    const result = await app.insertScoreColumns();
+    expect(result).toEqual({
+      ok: true,
+      value: 0,
+      note: 'Risks!A3:B5 has no score columns added: it cannot be scored (it gives probability but no impact).',
+    });
+    expect(port.count('write')).toBe(0);
+  });
+});

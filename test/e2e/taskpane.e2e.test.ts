@@ -4,7 +4,9 @@
  * severity, validate the selected table only, show a table on the sheet, clear the highlights and
  * check in the downloaded workbook that the sheets are as they were, reach every tab at 320 px,
  * follow a dark system theme, score risks, preview a projection, open a corrupt file, and check that
- * no request leaves 127.0.0.1. Keeps screenshots in test-output/ and refreshes docs/screenshot.png.
+ * no request leaves 127.0.0.1; the sheet view beside the pane (formats, frozen rows, going to cells,
+ * the selection shared with the pane, 100,000 rows); no console error in any test. Keeps screenshots
+ * in test-output/ and refreshes those in docs/ (each tab, and the page at 1280 px).
  */
 import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
@@ -87,6 +89,8 @@ let context: BrowserContext;
 let page: Page;
 const requests: string[] = [];
 const pageErrors: string[] = [];
+/** Every console error of every page; each test fails on any (React warnings and Griffel's included). */
+const consoleErrors: string[] = [];
 /** The downloaded evidence report, opened from its file (set by the test that exports it). */
 let evidencePage = '';
 
@@ -126,7 +130,15 @@ beforeAll(async () => {
   context.on('request', (r) => requests.push(r.url()));
   page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  context.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
 }, 180_000);
+
+afterEach(() => {
+  const seen = consoleErrors.splice(0);
+  expect(seen).toEqual([]);
+});
 
 afterAll(async () => {
   await context?.close();
@@ -215,9 +227,8 @@ describe('the pane on the browser page', () => {
 
     await fs.mkdir(path.join(ROOT, 'docs'), { recursive: true });
     await fs.mkdir(OUTPUT, { recursive: true });
-    await page.getByRole('tablist').scrollIntoViewIfNeeded();
+    await page.getByRole('tablist', { name: 'PlanCheck' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(OUTPUT, 'taskpane-validate.png') });
-    await fs.copyFile(path.join(OUTPUT, 'taskpane-validate.png'), path.join(ROOT, 'docs', 'screenshot.png'));
   });
 
   it('shows a sentence with a spinner while the workbook is checked', async () => {
@@ -326,6 +337,18 @@ describe('the pane on the browser page', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.locator('[data-theme="dark"]').first().waitFor();
     await page.getByRole('tab', { name: 'Validate' }).click();
+    // No white frame: the page's own background reaches the window's edges.
+    const edge = await page.evaluate(() => {
+      const at = document.elementFromPoint(1, 1);
+      return {
+        margin: getComputedStyle(document.body).margin,
+        tag: at?.tagName,
+        bg: at && getComputedStyle(at).backgroundColor,
+      };
+    });
+    expect(edge.margin).toBe('0px');
+    expect(edge.tag).not.toBe('BODY');
+    expect(edge.tag).not.toBe('HTML');
     await page.screenshot({ path: path.join(OUTPUT, 'taskpane-dark.png') });
     await page.emulateMedia({ colorScheme: 'light' });
     await page.locator('[data-theme="light"]').first().waitFor();
@@ -369,7 +392,7 @@ describe('the pane on the browser page', () => {
   it('scores the risk registers and draws the heat map', async () => {
     await page.getByRole('tab', { name: 'Risks' }).click();
     await page.getByRole('button', { name: 'Score risks' }).click();
-    const map = page.getByTestId('heat-map');
+    const map = page.getByTestId('heat-map').first();
     await map.waitFor({ timeout: 30_000 });
     // A grid of the register's own matrix (3x3 at least), coloured by band.
     expect(await map.locator('td[aria-label*="Likelihood"]').count()).toBeGreaterThanOrEqual(9);
@@ -381,6 +404,91 @@ describe('the pane on the browser page', () => {
     ).toBe(true);
   });
 
+  it('draws one heat map and one ranked list per register, each on its own matrix; at 350 px labels break between words', async () => {
+    await page.getByRole('tab', { name: 'Risks' }).click();
+    await page.getByRole('button', { name: 'Score risks' }).click();
+    const panel = page.getByRole('tabpanel', { name: 'Risks' });
+    const registers = panel.getByTestId('risk-register');
+    await registers.first().waitFor({ timeout: 30_000 });
+    expect(await registers.count()).toBe(2);
+    const cellsOf = (matrix: string) =>
+      registers
+        .filter({ hasText: `on the ${matrix} matrix` })
+        .locator('td[aria-label^="Likelihood"]')
+        .count();
+    expect(await cellsOf('3×3')).toBe(9);
+    expect(await cellsOf('NHS 5×5')).toBe(25);
+    for (let i = 0; i < 2; i++) {
+      const reg = registers.nth(i);
+      expect(await reg.getByTestId('heat-map').count()).toBe(1);
+      const labels = await reg
+        .getByTestId('ranked-risk')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+      const ids = labels.map((l) => /^Risk ([^,:]+)/.exec(l ?? '')?.[1]);
+      expect(ids.length).toBeGreaterThan(0);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+    expect(await panel.innerText()).not.toMatch(/nhs5x5/i);
+
+    await page.setViewportSize({ width: 350, height: 800 });
+    try {
+      const broken = await panel.locator('[data-testid="heat-map"] th').evaluateAll((ths) =>
+        ths.flatMap((th) => {
+          const node = th.firstChild;
+          if (!node || node.nodeType !== Node.TEXT_NODE) return [];
+          const text = node.textContent ?? '';
+          const range = document.createRange();
+          let top: number | null = null;
+          for (let i = 0; i < text.length; i++) {
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            // The last box: a character after a soft hyphen also reports the hyphen drawn before the break.
+            const rects = range.getClientRects();
+            const r = rects[rects.length - 1];
+            if (!r || r.width === 0) continue;
+            if (top !== null && r.top > top + 2 && /\w/.test(text[i]) && /\w/.test(text[i - 1] ?? '')) return [text];
+            top = r.top;
+          }
+          return [];
+        }),
+      );
+      expect(broken).toEqual([]);
+      await page.screenshot({ path: path.join(OUTPUT, 'risks-350.png'), fullPage: true });
+    } finally {
+      await page.setViewportSize({ width: 420, height: 900 });
+    }
+  });
+
+  it('writes no empty score columns beside a register that cannot be scored, and says why', async () => {
+    await page
+      .getByRole('tablist', { name: 'Sheets' })
+      .getByRole('tab', { name: 'Risk register', exact: true })
+      .click();
+    const grid = page.getByRole('grid', { name: 'Risk register, read only' });
+    await grid.waitFor();
+    const before = await grid.getAttribute('aria-colcount');
+    await page.getByRole('tab', { name: 'Risks' }).click();
+    await page.getByRole('button', { name: 'Score risks' }).click();
+    await page.getByTestId('risk-register').first().waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Write score columns' }).click();
+    const status = page.getByTestId('status');
+    await status
+      .getByText('Risk register!A1:C13 has no score columns added: it cannot be scored (', { exact: false })
+      .waitFor();
+    await page
+      .getByRole('tablist', { name: 'Sheets' })
+      .getByRole('tab', { name: 'Risk register', exact: true })
+      .click();
+    await grid.waitFor();
+    expect(await grid.getAttribute('aria-colcount')).toBe(before);
+    // Whatever was added beside the other register comes off again.
+    if (/Added score columns/.test(await status.innerText())) {
+      await page.getByRole('tab', { name: 'Validate' }).click();
+      await page.getByRole('button', { name: 'Undo last insert' }).click();
+      await status.getByText(/Undid|undone|Removed/i).waitFor();
+    }
+  });
+
   it('previews a budget projection before inserting it', async () => {
     await page.getByRole('tab', { name: 'Generate' }).click();
     const preview = page.getByTestId('preview');
@@ -388,6 +496,28 @@ describe('the pane on the browser page', () => {
     const text = await preview.innerText();
     expect(text).toMatch(/\d{4}\/\d{2}/);
     expect(text).toMatch(/\d{1,3}(,\d{3})+/);
+
+    // Cost/benefit: its summary in written words, rates as percentages.
+    await page.getByRole('combobox', { name: 'Table to generate' }).click();
+    await page.getByRole('option', { name: 'Cost/benefit and payback' }).click();
+    await page.getByText('Discount rate').last().waitFor();
+    const summary = await page.getByRole('tabpanel', { name: 'Generate' }).innerText();
+    expect(summary).toMatch(/Discount rate\s+3\.5%/);
+    expect(summary).toMatch(/Return on investment\s+-?[\d.,]+%/);
+    expect(summary).not.toMatch(/Npv|Payback year number|0\.035/);
+    // Figures that do not fit together, while typing: what to correct, not "could not finish".
+    const benefits = page.getByRole('tabpanel', { name: 'Generate' }).getByLabel('Benefits by year (£000)');
+    const typed = await benefits.inputValue();
+    await benefits.fill('0, 400');
+    const said = page.getByRole('tabpanel', { name: 'Generate' }).getByText('Correct the figures to see the preview.', {
+      exact: false,
+    });
+    await said.waitFor();
+    expect(await said.innerText()).toMatch(/has 2 years of figures where the first cost row has 5/);
+    expect(await page.getByRole('tabpanel', { name: 'Generate' }).innerText()).not.toMatch(/could not finish/);
+    await benefits.fill(typed);
+    await page.getByRole('combobox', { name: 'Table to generate' }).click();
+    await page.getByRole('option', { name: 'Budget projection' }).click();
   });
 
   it('says plainly that a corrupt file cannot be opened, and the page keeps working', async () => {
@@ -403,6 +533,8 @@ describe('the pane on the browser page', () => {
     await error.waitFor({ timeout: 30_000 });
     const sentence = await error.innerText();
     expect(sentence).toMatch(/^broken\.xlsx .*\.$/);
+    // The workbook still in use is named.
+    expect(sentence).toMatch(/ plancheck-sample\.xlsx is still the workbook open\.$/);
     expect(sentence).not.toMatch(/\n\s*at |Error:/);
 
     await page.getByRole('tab', { name: 'Validate' }).click();
@@ -493,6 +625,386 @@ describe('the pane on the browser page', () => {
     await page.screenshot({ path: path.join(OUTPUT, 'taskpane-compare.png'), fullPage: true });
     await page.getByRole('button', { name: 'Insert the bridge' }).click();
     await page.getByText('Added the budget bridge on a new sheet', { exact: false }).waitFor({ timeout: 30_000 });
+  });
+
+  it('Benchmarks name the council the table is read for, keep ASCOF codes in the labels, and print percentiles alike', async () => {
+    await page.getByRole('tab', { name: 'Benchmarks' }).click();
+    const panel = page.getByRole('tabpanel', { name: 'Benchmarks' });
+    await panel.getByRole('button', { name: 'Compare' }).click();
+    const own = panel.getByRole('combobox', { name: 'Your council' });
+    await own.waitFor({ timeout: 30_000 });
+    expect(await own.innerText()).toBe('WCC');
+    await panel.getByText('PlanCheck compares WCC with the other councils in the tables.').waitFor();
+    const table = panel.getByRole('table', { name: 'Comparison with comparator councils' });
+    const labels = await table.locator('tbody tr td:first-child').allInnerTexts();
+    expect(labels).toContain('1C1B The proportion of carers who receive self-directed support');
+    const headers = await table.locator('thead th').allInnerTexts();
+    const at = headers.findIndex((h) => /percentile/i.test(h));
+    expect(at).toBeGreaterThan(0);
+    const column = await table.locator(`tbody tr td:nth-child(${at + 1})`).allInnerTexts();
+    expect(column.filter((p) => p.trim() !== '').length).toBeGreaterThan(0);
+    for (const p of column) expect(p.trim()).toMatch(/^(\d{1,3})?$/);
+  });
+
+  it('at 350 px a table wider than the pane says there are more columns, and scrolls to them', async () => {
+    await page.setViewportSize({ width: 350, height: 800 });
+    try {
+      const panel = page.getByRole('tabpanel', { name: 'Benchmarks' });
+      const frame = panel.getByRole('region', { name: /^The comparison table/ });
+      await frame.waitFor();
+      const cue = panel.getByTestId('scroll-cue');
+      await expect(cue.innerText()).resolves.toBe('More columns to the right: scroll sideways.');
+      await frame.focus();
+      await frame.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+      await panel.getByText('More columns to the left: scroll back.').waitFor();
+      await frame.evaluate((el) => el.scrollTo({ left: 0 }));
+    } finally {
+      await page.setViewportSize({ width: 420, height: 900 });
+    }
+  });
+
+  it('keeps a message on the tab that said it', async () => {
+    await page.getByRole('tab', { name: 'Validate' }).click();
+    await page.getByRole('button', { name: 'Validate', exact: true }).click();
+    const finding = page.getByTestId('finding').first();
+    await finding.waitFor({ timeout: 30_000 });
+    await finding.click();
+    await page.getByTestId('status').getByText('Selected', { exact: false }).waitFor();
+    await page.getByRole('tab', { name: 'Generate' }).click();
+    await page.getByTestId('preview').waitFor();
+    expect(await page.getByTestId('status').count()).toBe(0);
+    await page.getByRole('tab', { name: 'Validate' }).click();
+  });
+
+  it('shows the workbook beside the pane at 1280 px: sheet tabs, letters and numbers, number formats, bold, merges, frozen rows', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      await page.getByRole('tablist', { name: 'Sheets' }).getByRole('tab', { name: 'Financial plan' }).click();
+      const grid = page.getByRole('grid', { name: 'Financial plan, read only' });
+      await grid.waitFor();
+      const pane = (await page.getByRole('tablist', { name: 'PlanCheck' }).boundingBox())!;
+      const box = (await grid.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(pane.x + pane.width);
+      expect(box.x + box.width).toBeLessThanOrEqual(1280);
+      expect(box.height).toBeGreaterThan(500);
+      expect(await grid.getByRole('columnheader', { name: 'D', exact: true }).isVisible()).toBe(true);
+      expect(await grid.getByRole('rowheader', { name: '9', exact: true }).isVisible()).toBe(true);
+      // Figures as the workbook formats them; the title bold; merged header cells drawn once.
+      expect(await grid.locator('[data-address="D9"]').innerText()).toBe('75,350');
+      const title = grid.locator('[data-address="B2"]');
+      expect(await title.innerText()).toBe('3.1 Financial Plan');
+      expect(Number(await title.evaluate((el) => getComputedStyle(el).fontWeight))).toBeGreaterThanOrEqual(600);
+      expect(await grid.locator('[role="gridcell"][aria-colspan]').count()).toBeGreaterThan(0);
+      // Only the cells in sight are in the page.
+      expect(await grid.getByRole('gridcell').count()).toBeLessThan(1500);
+      // The frozen header rows (1 to 6) stay at the top as the sheet scrolls.
+      const header = grid.locator('[data-address="B5"]');
+      const y0 = (await header.boundingBox())!.y;
+      await grid.evaluate((el) => (el.scrollTop = 400));
+      await grid.getByRole('rowheader', { name: '40', exact: true }).waitFor();
+      expect((await header.boundingBox())!.y).toBe(y0);
+      expect(await grid.getByRole('rowheader', { name: '9', exact: true }).count()).toBe(0);
+      await grid.evaluate((el) => (el.scrollTop = 0));
+      // Another sheet from its tab.
+      await page.getByRole('tablist', { name: 'Sheets' }).getByRole('tab', { name: 'Risk register 5x5' }).click();
+      await page.getByRole('grid', { name: 'Risk register 5x5, read only' }).waitFor();
+      await page.getByRole('tablist', { name: 'Sheets' }).getByRole('tab', { name: 'Financial plan' }).click();
+      await grid.waitFor();
+      await grid.locator('[data-address="G9"]').click();
+      await page.screenshot({ path: path.join(OUTPUT, 'browser-page-1280.png') });
+    } finally {
+      await page.setViewportSize({ width: 420, height: 900 });
+    }
+  });
+
+  it('going to a finding, a risk or a table selects it in the sheet view and scrolls to it; marks show', async () => {
+    const grid = page.getByTestId('sheet-grid');
+    /** Waits until the cell is drawn inside the grid's visible box (the view scrolls a frame after selecting). */
+    const inSight = (address: string) =>
+      page
+        .waitForFunction(
+          (at) => {
+            const g = document.querySelector('[data-testid="sheet-grid"]');
+            const c = g?.querySelector(`[data-address="${at}"]`);
+            if (!g || !c) return false;
+            const b = c.getBoundingClientRect();
+            const r = g.getBoundingClientRect();
+            return b.top >= r.top - 1 && b.bottom <= r.bottom + 1 && b.left >= r.left - 1 && b.left < r.right;
+          },
+          address,
+          { timeout: 5000 },
+        )
+        .then(() => true);
+    await page.getByRole('tab', { name: 'Validate' }).click();
+    await page.getByRole('button', { name: 'Validate', exact: true }).click();
+    const findings = page.getByRole('tabpanel', { name: 'Validate' }).getByTestId('finding');
+    await findings.first().waitFor({ timeout: 30_000 });
+    const last = findings.last();
+    const where = (await last.innerText()).split('\n').pop()!.trim();
+    const [sheet, address] = [where.slice(0, where.lastIndexOf('!')), where.slice(where.lastIndexOf('!') + 1)];
+    await last.click();
+    await page.getByRole('grid', { name: `${sheet}, read only` }).waitFor();
+    const cell = grid.locator(`[data-address="${address.split(':')[0]}"]`);
+    await expect(cell.getAttribute('aria-selected')).resolves.toBe('true');
+    expect(await inSight(address.split(':')[0])).toBe(true);
+    expect(await grid.getAttribute('aria-activedescendant')).toBe(await cell.getAttribute('id'));
+    // Validate marked the cell: its fill shows in the view.
+    const fill = await cell.evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(fill).not.toBe('rgba(0, 0, 0, 0)');
+
+    // A risk: its row.
+    await page.getByRole('tab', { name: 'Risks' }).click();
+    await page.getByRole('button', { name: 'Score risks' }).click();
+    const risk = page.getByTestId('ranked-risk').last();
+    await risk.waitFor({ timeout: 30_000 });
+    await risk.click();
+    const said = await page.getByTestId('status').getByText('Selected risk', { exact: false }).innerText();
+    const at = /at (.+)!([A-Z]+\d+)\.$/.exec(said)!;
+    await page.getByRole('grid', { name: `${at[1]}, read only` }).waitFor();
+    await expect(grid.locator(`[data-address="${at[2]}"]`).getAttribute('aria-selected')).resolves.toBe('true');
+    expect(await inSight(at[2])).toBe(true);
+
+    // A table: its whole range, highlighted.
+    await page.getByRole('tab', { name: 'Tables' }).click();
+    await page.getByRole('button', { name: 'Find tables' }).click();
+    const card = page.getByTestId('table-card').nth(1);
+    await card.waitFor({ timeout: 30_000 });
+    const table = (await card.getAttribute('aria-label'))!.replace(/^Table /, '');
+    const [tSheet, range] = [table.slice(0, table.lastIndexOf('!')), table.slice(table.lastIndexOf('!') + 1)];
+    await card.getByRole('button', { name: 'Show on sheet' }).click();
+    await page.getByRole('grid', { name: `${tSheet}, read only` }).waitFor();
+    const [from, to] = range.split(':');
+    for (const a of [from, to]) {
+      await grid.locator(`[data-address="${a}"]`).scrollIntoViewIfNeeded();
+      await expect(grid.locator(`[data-address="${a}"]`).getAttribute('aria-selected')).resolves.toBe('true');
+    }
+    const shown = await grid.locator(`[data-address="${from}"]`).evaluate((el) => getComputedStyle(el).backgroundColor);
+    const hex = SHOW_TABLE_COLOR.slice(1);
+    const rgb = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ');
+    expect(shown).toBe(`rgb(${rgb})`);
+    await card.getByRole('button', { name: 'Clear highlight' }).click();
+    await page.getByTestId('status').getByText('Highlights removed', { exact: false }).waitFor();
+    await expect(
+      grid.locator(`[data-address="${from}"]`).evaluate((el) => getComputedStyle(el).backgroundColor),
+    ).resolves.not.toBe(`rgb(${rgb})`);
+  });
+
+  it('a cell selected in the sheet view, by mouse or arrow keys, is the selected cell the pane uses', async () => {
+    await page.getByRole('tablist', { name: 'Sheets' }).getByRole('tab', { name: 'Financial plan' }).click();
+    const grid = page.getByRole('grid', { name: 'Financial plan, read only' });
+    await grid.waitFor();
+    // Back to the top left (the columns A to C are frozen and would cover D scrolled under them).
+    await grid.evaluate((el) => el.scrollTo(0, 0));
+    await grid.locator('[data-address="D9"]').click();
+    await expect(grid.locator('[data-address="D9"]').getAttribute('aria-selected')).resolves.toBe('true');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight');
+    const e10 = grid.locator('[data-address="E10"]');
+    await expect(e10.getAttribute('aria-selected')).resolves.toBe('true');
+    expect(await grid.locator('[data-address="D9"]').getAttribute('aria-selected')).toBe('false');
+    expect(await grid.getAttribute('aria-activedescendant')).toBe(await e10.getAttribute('id'));
+    expect(await grid.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    await page.getByRole('tab', { name: 'Validate' }).click();
+    await page.getByRole('button', { name: 'Validate selected table' }).click();
+    await expect(
+      page
+        .getByText(/ checked$/)
+        .first()
+        .innerText(),
+    ).resolves.toMatch(/^Financial plan!B5:M\d+ checked$/);
+    const cells = (await page.getByRole('tabpanel', { name: 'Validate' }).getByTestId('finding').allInnerTexts()).map(
+      (t) => t.split('\n').pop()?.trim(),
+    );
+    expect(cells.every((c) => c?.startsWith('Financial plan!'))).toBe(true);
+  });
+
+  it('Settings refuse a negative allowance and an empty cash-limit row at the field, with the reason beside it', async () => {
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const panel = page.getByRole('tabpanel', { name: 'Settings' });
+    const extra = panel.getByLabel('Extra allowance');
+    await extra.waitFor({ timeout: 30_000 });
+    await extra.fill('-1');
+    const negative = panel.getByText('An allowance cannot be below zero.');
+    await negative.waitFor();
+    // Beside its field: just under the input.
+    const [fieldBox, sayBox] = [(await extra.boundingBox())!, (await negative.boundingBox())!];
+    expect(sayBox.y).toBeGreaterThan(fieldBox.y);
+    expect(sayBox.y - (fieldBox.y + fieldBox.height)).toBeLessThan(40);
+    await panel.getByRole('button', { name: 'Add a year' }).click();
+    await panel.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByTestId('status').getByText('Settings not saved', { exact: false }).waitFor();
+    await panel.getByText('Give a year and its cash limit, or remove the row.').waitFor();
+    expect(await panel.getByRole('button', { name: 'Save settings' }).isDisabled()).toBe(true);
+    // Nothing was kept: the settings read back have no cash-limit row and no negative allowance.
+    await extra.fill('0');
+    await panel.getByRole('button', { name: 'Remove the cash limit for this year' }).click();
+    await panel.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByTestId('status').getByText('Settings saved with the workbook.').waitFor();
+    expect(await panel.getByText('An allowance cannot be below zero.').count()).toBe(0);
+  });
+
+  it('at 350 px the secondary Validate actions are grouped small, and the first finding is in sight without scrolling', async () => {
+    await page.setViewportSize({ width: 350, height: 700 });
+    try {
+      await page.getByRole('tab', { name: 'Validate' }).click();
+      await page.getByRole('button', { name: 'Validate', exact: true }).click();
+      const first = page.getByRole('tabpanel', { name: 'Validate' }).getByTestId('finding').first();
+      await first.waitFor({ timeout: 30_000 });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const more = page.getByRole('group', { name: 'More actions' });
+      for (const name of ['Highlight all', 'Clear highlights', 'Add report sheet', 'Export report', 'Undo last insert'])
+        expect(await more.getByRole('button', { name }).count()).toBe(1);
+      const box = (await first.boundingBox())!;
+      expect(box.y + 20).toBeLessThan(700);
+      await page.screenshot({ path: path.join(OUTPUT, 'validate-350.png') });
+    } finally {
+      await page.setViewportSize({ width: 420, height: 900 });
+    }
+  });
+
+  it('plain /browser.html opens empty and offers the sample plan', async () => {
+    await page.goto(`${origin}/browser.html`);
+    await page.getByText('Open an .xlsx plan workbook, or drop it here', { exact: false }).waitFor();
+    expect(await page.getByTestId('sheet-grid').count()).toBe(0);
+    await page.getByRole('button', { name: 'Try the sample plan' }).click();
+    await page.getByRole('grid', { name: 'Financial plan, read only' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Validate', exact: true }).waitFor();
+  });
+
+  it('Generate "At the selected cell": with nothing selected it says so; with a cell selected in the sheet view it inserts there', async () => {
+    // Just opened (the test before): nothing is selected yet.
+    await page.getByRole('tab', { name: 'Generate' }).click();
+    const panel = page.getByRole('tabpanel', { name: 'Generate' });
+    await panel.getByTestId('preview').waitFor();
+    await panel.getByRole('radio', { name: 'At the selected cell' }).check();
+    await panel.getByRole('button', { name: 'Insert' }).click();
+    const status = page.getByTestId('status');
+    await status.getByText('No cell is selected: select the cell where the', { exact: false }).waitFor();
+    expect(await page.getByRole('tablist', { name: 'Sheets' }).getByRole('tab').count()).toBe(5);
+
+    // A cell picked in the sheet view, beside the data.
+    await page.getByRole('tablist', { name: 'Sheets' }).getByRole('tab', { name: 'Spend and funding' }).click();
+    const grid = page.getByRole('grid', { name: 'Spend and funding, read only' });
+    await grid.waitFor();
+    // Right of the data, out of sight in a narrow window: there by the arrow keys.
+    await grid.locator('[data-address="C3"]').click();
+    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+    await expect(grid.locator('[data-address="I3"]').getAttribute('aria-selected')).resolves.toBe('true');
+    await panel.getByRole('button', { name: 'Insert' }).click();
+    await status.getByText(/^Inserted the .+ at Spend and funding!I3:[A-Z]+\d+\.$/).waitFor({ timeout: 30_000 });
+    await expect(grid.locator('[data-address="I3"]').innerText()).resolves.not.toBe('');
+    // The message sits above the fields, never over them.
+    const said = (await status.boundingBox())!;
+    for (const box of await panel
+      .locator('input')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom }))))
+      expect(box.top >= said.y + said.height || box.bottom <= said.y).toBe(true);
+    // Again at the same cell: the Overwrite? question, with no "Inserting…" line left behind it.
+    await panel.getByRole('button', { name: 'Insert' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Overwrite?' });
+    await dialog.waitFor();
+    expect(await page.getByTestId('progress').count()).toBe(0);
+    await dialog.getByRole('button', { name: 'No, leave the cells' }).click();
+    await status.getByText('Nothing was written', { exact: false }).waitFor();
+    await page.getByRole('tab', { name: 'Validate' }).click();
+    await page.getByRole('button', { name: 'Undo last insert' }).click();
+    await status.getByText('Undid', { exact: false }).waitFor();
+    await expect(grid.locator('[data-address="I3"]').innerText()).resolves.toBe('');
+  });
+
+  it('opens a 100,000-row sheet with little added time, keeps only the rows in sight, and scrolls smoothly', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Big', { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.addRow(['Ref', 'Service', '2024/25', '2025/26', '2026/27', 'Change']).font = { bold: true };
+    for (let i = 1; i <= 100_000; i++) ws.addRow([i, `Line ${i}`, i * 3, i * 3.1, i * 3.2, 0.033]);
+    for (const c of [3, 4, 5]) ws.getColumn(c).numFmt = '#,##0';
+    ws.getColumn(6).numFmt = '0.0%';
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    await page.evaluate(() => performance.clearMarks());
+    await page.getByTestId('file-input').setInputFiles({
+      name: 'big.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer,
+    });
+    const grid = page.getByRole('grid', { name: 'Big, read only' });
+    await grid.waitFor({ timeout: 120_000 });
+    await grid.locator('[data-address="C3"]').waitFor();
+    const t = await page.evaluate(() => ({
+      opened: performance.getEntriesByName('plancheck:opened')[0]?.startTime ?? NaN,
+      bytes: performance.getEntriesByName('plancheck:bytes')[0]?.startTime ?? NaN,
+      now: performance.now(),
+    }));
+    const added = t.now - t.opened;
+    console.log(
+      `100,000 rows: parsed in ${(t.opened - t.bytes).toFixed(0)} ms; the sheet view drawn ${added.toFixed(0)} ms after`,
+    );
+    expect(added).toBeLessThan(1500);
+    expect(await grid.locator('[data-address="C3"]').innerText()).toBe('6');
+    expect(await grid.locator('[data-address="F3"]').innerText()).toBe('3.3%');
+    expect(await grid.getByRole('row').count()).toBeLessThan(100);
+
+    // Scrolling: each step draws in a frame or two, and the rows in the page stay few.
+    const frames = await grid.evaluate(async (el) => {
+      const times: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const t0 = performance.now();
+        el.scrollTop += 40_000;
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        times.push(performance.now() - t0);
+      }
+      return times.sort((a, b) => a - b);
+    });
+    const median = frames[Math.floor(frames.length / 2)];
+    console.log(
+      `100,000 rows: a scroll step draws in ${median.toFixed(0)} ms (median), ${frames[frames.length - 1].toFixed(0)} ms at most`,
+    );
+    expect(median).toBeLessThan(120);
+    expect(await grid.getByRole('row').count()).toBeLessThan(100);
+
+    // The last row by keyboard.
+    await grid.focus();
+    await page.keyboard.press('Control+End');
+    const lastCell = grid.locator('[data-address="F100001"]');
+    await lastCell.waitFor();
+    expect(await lastCell.getAttribute('aria-selected')).toBe('true');
+    expect(await grid.getByRole('rowheader', { name: '100001', exact: true }).isVisible()).toBe(true);
+  }, 180_000);
+
+  it('refreshes the screenshots in docs/: each tab at pane width, and the page with the sheet view at 1280 px', async () => {
+    await page.goto(`${origin}/browser.html?sample=${SAMPLE}`);
+    await page.getByRole('grid', { name: 'Financial plan, read only' }).waitFor({ timeout: 30_000 });
+    const shoot = (name: string) => page.screenshot({ path: path.join(ROOT, 'docs', `${name}.png`) });
+    await page.getByRole('button', { name: 'Validate', exact: true }).click();
+    const finding = page.getByTestId('finding').first();
+    await finding.waitFor({ timeout: 30_000 });
+    await finding.click();
+    await shoot('tab-validate');
+    await page.getByRole('tab', { name: 'Tables' }).click();
+    await page.getByRole('button', { name: 'Find tables' }).click();
+    await page.getByTestId('table-card').first().waitFor({ timeout: 30_000 });
+    await shoot('tab-tables');
+    await page.getByRole('tab', { name: 'Risks' }).click();
+    await page.getByRole('button', { name: 'Score risks' }).click();
+    await page.getByTestId('heat-map').first().waitFor({ timeout: 30_000 });
+    await shoot('tab-risks');
+    await page.getByRole('tab', { name: 'Generate' }).click();
+    await page.getByTestId('preview').waitFor();
+    await shoot('tab-generate');
+    for (const name of ['Benchmarks', 'Settings', 'Help']) {
+      await page.getByRole('tab', { name }).click();
+      await page.getByRole('tabpanel', { name }).waitFor();
+      await shoot(`tab-${name.toLowerCase()}`);
+    }
+    await page.getByRole('tab', { name: 'Validate' }).click();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      await page.getByTestId('finding').first().click();
+      await page.locator('[data-testid="sheet-grid"] [aria-selected="true"]').first().waitFor();
+      await shoot('browser-page');
+    } finally {
+      await page.setViewportSize({ width: 420, height: 900 });
+    }
   });
 
   it('makes no request beyond 127.0.0.1', () => {
