@@ -357,7 +357,7 @@ describe('the pane on the browser page', () => {
   it('works 320 px wide: every tab is reachable and nothing runs off the side', async () => {
     await page.setViewportSize({ width: 320, height: 800 });
     try {
-      const names = ['Validate', 'Tables', 'Risks', 'Generate', 'Benchmarks', 'Settings', 'Help'];
+      const names = ['Validate', 'Tables', 'Risks', 'Generate', 'Benchmarks', 'Compare', 'Settings', 'Help'];
       for (const name of names) {
         const tab = page.getByRole('tab', { name });
         const box = await tab.boundingBox();
@@ -991,7 +991,7 @@ describe('the pane on the browser page', () => {
     await page.getByRole('tab', { name: 'Generate' }).click();
     await page.getByTestId('preview').waitFor();
     await shoot('tab-generate');
-    for (const name of ['Benchmarks', 'Settings', 'Help']) {
+    for (const name of ['Benchmarks', 'Compare', 'Settings', 'Help']) {
       await page.getByRole('tab', { name }).click();
       await page.getByRole('tabpanel', { name }).waitFor();
       await shoot(`tab-${name.toLowerCase()}`);
