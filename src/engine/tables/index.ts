@@ -184,10 +184,12 @@ export function shortHeader(header: string): string {
  * counts.
  */
 const MEMO_LABEL =
-  /^\s*[-–(]?\s*(of which|memo|memorandum|note|nb|for information|average|mean|median|count|number of|no\. of|minimum|maximum)\b/i;
+  /^\s*[-–(]?\s*(of which|memo|memorandum|note|nb|for information|average|mean|median|count|minimum|maximum)\b/i;
 
 /** Rows of ratios and rates (a benefit ratio, a discount factor, a percentage): never added up. */
-const RATIO_LABEL = /\b(ratio|per ?cent|percentage|discount factor|growth rate|rate of return)\b|%/i;
+// A label about a percentage ("% of budget", "Variance %", "Inflation (%)"), not one that mentions
+// a rate in passing ("Efficiency savings (2%)"), which is a line like any other.
+const RATIO_LABEL = /\b(ratio|per ?cent|percentage|discount factor|growth rate|rate of return)\b|^\s*%|%\s*$|\(%\)/i;
 
 /** True for a row of ratios or rates, whose figures are never added up, across or down. */
 export function isRatioLabel(label: string): boolean {

@@ -169,3 +169,23 @@ describe('risk bands without colours', () => {
     ]);
   });
 });
+
+describe('rows read as ratios or memos only when their label says so', () => {
+  test('"Number of" lines of a count table and a saving named with its percentage are still added up', () => {
+    const rows: CellValue[][] = [
+      ['Measure', '2024/25', '2025/26'],
+      ['Number of people in residential care', 410, 395],
+      ['Number of people supported at home', 1210, 1300],
+      ['Total', 1620, 1700],
+    ];
+    // 2025/26's total is 5 out: found, because the "Number of" lines are lines.
+    expect(check([snapshotFromRows('Counts', rows)]).map(brief)).toEqual([['error', 'totals.column', 'C4']]);
+    const savings: CellValue[][] = [
+      ['Saving', '2025/26'],
+      ['Efficiency savings (2%)', 300],
+      ['Reablement', 200],
+      ['Total', 500],
+    ];
+    expect(check([snapshotFromRows('Savings', savings)])).toEqual([]);
+  });
+});
