@@ -210,7 +210,6 @@ const baseYearBlock: Family = (variant) => {
     null,
     ...['I', 'J', 'K'].map((c) => fx(`SUM(${c}6:${c}${last})`, K)),
   ]);
-  const totalRow = row;
   put(s, `H${row + 1}`, [
     'Total Mainstream Funding Required',
     ...['I', 'J', 'K'].map((c) => fx(`SUMIF($H$6:$H$${last},"Mainstream",${c}$6:${c}$${last})`, K)),
@@ -239,7 +238,6 @@ const baseYearBlock: Family = (variant) => {
       what: 'funding short of the cash limit',
     });
   }
-  void totalRow;
   return { sheets: [s], planted };
 };
 
@@ -279,7 +277,6 @@ function groupedPlan(grandBySubtotals: boolean): Family {
     groups.forEach(([group, lines], gi) => {
       put(s, `A${row}`, [group]);
       row++;
-      const first = row;
       const lineRows: number[] = [];
       lines.forEach((line, li) => {
         const base = Math.round((5 + r() * 40) * 10) / 10;
@@ -306,7 +303,6 @@ function groupedPlan(grandBySubtotals: boolean): Family {
         null,
         ...['C', 'D', 'E'].map((c) => fx(`SUBTOTAL(9,${ranges(c).join(',')})`, M1)),
       ]);
-      void first;
       subtotalRows.push(row);
       lineRowsByGroup.push(lineRows);
       row += 2;

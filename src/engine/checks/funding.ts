@@ -3,7 +3,8 @@
  * net within gross; year-on-year movement within the allowed uplift.
  */
 import { a1 } from '../grid';
-import { decimalPlaces, readNumberFormat, round } from '../numbers';
+import { labelledRate } from '../assumptions';
+import { decimalPlaces, round } from '../numbers';
 import type { TableColumn, TableRow } from '../tables/types';
 import type { CheckContext } from './context';
 import { shortOrOver } from './context';
@@ -182,28 +183,11 @@ type Assumption = { rate: number; cell: string } | null;
 /** Assumption cells found in a workbook, looked for once per read. */
 const FOUND = new WeakMap<object, { inflation: Assumption; growth: Assumption }>();
 
-/** A short label cell matching `label` with a rate beside it (to its right, within three cells). */
+/** The first cell of the workbook labelled for this rate, in per cent, and where it is. */
 function assumptionCell(ctx: CheckContext, label: RegExp): Assumption {
   for (const view of Object.values(ctx.read.views)) {
-    const { values } = view.sheet;
-    for (let r = 0; r < values.length; r++) {
-      const line = values[r];
-      for (let c = 0; c < line.length; c++) {
-        const v = line[c];
-        if (typeof v !== 'string' || v.length > 40 || !label.test(v)) continue;
-        for (let k = c + 1; k <= Math.min(line.length - 1, c + 3); k++) {
-          const row = r + view.top;
-          const col = k + view.left;
-          const f = ctx.read.figure(view.name, row, col);
-          if (f.kind !== 'number' || f.value === null) continue;
-          const fmt = view.numberFormat(row, col);
-          // 3.5% shown as a percentage (0.035), typed as "3.5%", or as a plain 3.5: all per cent.
-          const fraction = f.percent || readNumberFormat(fmt).percent || Math.abs(f.value) < 0.3;
-          const rate = fraction ? f.value * 100 : f.value;
-          return { rate: round(rate, 6), cell: `${view.name}!${a1(row, col)}` };
-        }
-      }
-    }
+    const found = labelledRate(view, ctx.read.figure, label);
+    if (found) return { rate: found.percent, cell: `${view.name}!${a1(found.row, found.col)}` };
   }
   return null;
 }

@@ -297,13 +297,17 @@ export function buildBridgeSpec(
         line.push(fx(`=${at(endIdx, i)}-${at(startIdx, i)}${moves}`, v, { numberFormat: fmt }));
       } else if (refs && (refs.newCells.length > 0 || (refs.oldCells?.length ?? 0) > 0)) {
         const plus = (cells: string[]) => (cells.length === 1 ? cells[0] : `(${cells.join('+')})`);
+        // The new cells less the earlier figures (their cells, where they are in this workbook).
         const now = refs.newCells.length > 0 ? plus(refs.newCells) : '';
-        let before = '';
-        if (refs.oldCells && refs.oldCells.length > 0) before = `${now ? '-' : ''}${plus(refs.oldCells)}`;
-        else if (refs.oldValue !== 0) before = `-${refs.oldValue < 0 ? `(${refs.oldValue})` : refs.oldValue}`;
-        if (r.kind === 'start') before = plus(refs.oldCells ?? []);
-        else if (!now && refs.oldCells?.length) before = `-${plus(refs.oldCells)}`;
-        line.push(fx(`=${now}${before || (now ? '' : '0')}`, v, { numberFormat: fmt }));
+        const was = refs.oldCells?.length
+          ? plus(refs.oldCells)
+          : refs.oldValue !== 0
+            ? refs.oldValue < 0
+              ? `(${refs.oldValue})`
+              : String(refs.oldValue)
+            : '';
+        const formula = r.kind === 'start' ? was : now && was ? `${now}-${was}` : now || `-${was}`;
+        line.push(fx(`=${formula}`, v, { numberFormat: fmt }));
       } else line.push(val(v, { numberFormat: fmt }));
     }
     line.push(val(sourceText(r.source)));

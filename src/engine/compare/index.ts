@@ -88,6 +88,32 @@ function fig(v: number | null | undefined): string {
   return v === null || v === undefined ? 'blank' : formatFigure(v);
 }
 
+/** A figure typed where there was a formula, or a formula where a figure was typed: one change, at both cells. */
+function formulaChange(
+  table: string,
+  line: string,
+  col: TableColumn,
+  cells: { old: string; new: string },
+  was: { before: number | null; after: number | null; oldF: string | null; newF: string | null },
+): Change {
+  const where = `${line}, ${columnName(col)}`;
+  return {
+    kind: 'formula',
+    severity: 'info',
+    table,
+    line,
+    year: yearOf(col),
+    column: columnName(col),
+    before: was.oldF ?? was.before,
+    after: was.newF ?? was.after,
+    oldCell: cells.old,
+    newCell: cells.new,
+    message: was.newF
+      ? `${where} was typed as ${fig(was.before)} and is now a formula, ${was.newF}`
+      : `${where} was the formula ${was.oldF} and is now typed as ${fig(was.after)}`,
+  };
+}
+
 /** Figure columns of both versions matched by role, measure and year (or header). */
 function matchColumns(o: FoundTable, n: FoundTable): ComparedPair['columns'] {
   const out: ComparedPair['columns'] = [];
@@ -194,7 +220,7 @@ export function compareWorkbooks(oldRead: ReadResult, newRead: ReadResult): Comp
           const oldF = formulaAt(o, m.old.row.row, c.old.col);
           const newF = formulaAt(n, m.new.row.row, c.new.col);
           const year = yearOf(c.new);
-          const where = `${m.new.name}${year ? `, ${columnName(c.new)}` : `, ${columnName(c.new)}`}`;
+          const where = `${m.new.name}, ${columnName(c.new)}`;
           if (
             (before ?? 0) !== (after ?? 0) &&
             !(before !== null && after !== null && Math.abs(before - after) < 1e-9)
@@ -217,21 +243,8 @@ export function compareWorkbooks(oldRead: ReadResult, newRead: ReadResult): Comp
             });
           }
           if (!!oldF !== !!newF && (before !== null || after !== null)) {
-            changes.push({
-              kind: 'formula',
-              severity: 'info',
-              table,
-              line: m.new.name,
-              year,
-              column: columnName(c.new),
-              before: oldF ?? before,
-              after: newF ?? after,
-              oldCell: cellOf(o, m.old.row.row, c.old.col),
-              newCell: cellOf(n, m.new.row.row, c.new.col),
-              message: newF
-                ? `${where} was typed as ${fig(before)} and is now a formula, ${newF}`
-                : `${where} was the formula ${oldF} and is now typed as ${fig(after)}`,
-            });
+            const cells = { old: cellOf(o, m.old.row.row, c.old.col), new: cellOf(n, m.new.row.row, c.new.col) };
+            changes.push(formulaChange(table, m.new.name, c.new, cells, { before, after, oldF, newF }));
           }
         }
       } else if (m.new) {
@@ -274,22 +287,8 @@ export function compareWorkbooks(oldRead: ReadResult, newRead: ReadResult): Comp
         const anyLine = [...changedLineCells].some((k) => k.startsWith(`${c.key}|`));
         const totalOnly = moved && !anyLine && !linesMoved;
         if (formulaGone && !totalOnly) {
-          const where = `${nt.name}, ${columnName(c.new)}`;
-          changes.push({
-            kind: 'formula',
-            severity: 'info',
-            table,
-            line: nt.name,
-            year: yearOf(c.new),
-            column: columnName(c.new),
-            before: oldF ?? before,
-            after: newF ?? after,
-            oldCell: cellOf(o, ot.row.row, c.old.col),
-            newCell: cellOf(n, nt.row.row, c.new.col),
-            message: newF
-              ? `${where} was typed as ${fig(before)} and is now a formula, ${newF}`
-              : `${where} was the formula ${oldF} and is now typed as ${fig(after)}`,
-          });
+          const cells = { old: cellOf(o, ot.row.row, c.old.col), new: cellOf(n, nt.row.row, c.new.col) };
+          changes.push(formulaChange(table, nt.name, c.new, cells, { before, after, oldF, newF }));
         }
         if (!totalOnly || before === null || after === null) continue;
         const difference = Math.round((after - before) * 1e6) / 1e6;

@@ -13,7 +13,8 @@
  * or the figure the config gives for that line. Whatever cannot be placed is refused in one
  * sentence naming it, with nothing written.
  */
-import { a1, quoteSheet, type SheetView } from '../grid';
+import { labelledRate } from '../assumptions';
+import { a1, quoteSheet } from '../grid';
 import { normalLabel } from '../compare/match';
 import type { ReadResult } from '../tables';
 import type { FoundTable, TableColumn, TableRow } from '../tables/types';
@@ -57,19 +58,6 @@ export class TemplateError extends Error {
 const INFLATION = /^\s*(pay and price |price |general )?inflation\b/i;
 const GROWTH = /^\s*(demographic |demography |demand )?growth\b|^\s*demograph(y|ic)\b/i;
 
-/** A labelled input on the template's sheet: the first number right of a short label. */
-function labelledCell(view: SheetView, label: RegExp, outside: FoundTable): { row: number; col: number } | null {
-  for (let r = view.top; r <= view.bottom; r++) {
-    for (let c = view.left; c <= view.right; c++) {
-      const v = view.value(r, c);
-      if (typeof v !== 'string' || v.length > 40 || !label.test(v)) continue;
-      if (r >= outside.top && r <= outside.bottom && c >= outside.left && c <= outside.right) continue;
-      for (let k = c + 1; k <= c + 3; k++) if (typeof view.value(r, k) === 'number') return { row: r, col: k };
-    }
-  }
-  return null;
-}
-
 /** The template's year columns in order, with their financial years (from "Year 1" and firstYear too). */
 function yearColumns(t: FoundTable, firstYear?: string): { col: TableColumn; year: string; start: number }[] {
   const first = firstYear ? financialYearStart(firstYear) : null;
@@ -89,10 +77,6 @@ function yearColumns(t: FoundTable, firstYear?: string): { col: TableColumn; yea
     }
   }
   return out.sort((a, b) => a.start - b.start);
-}
-
-function isEmpty(view: SheetView, row: number, col: number): boolean {
-  return view.isEmpty(row, col);
 }
 
 /** Fills a budget projection into a template table. */
@@ -140,8 +124,9 @@ export function fillBudgetTemplate(read: ReadResult, t: FoundTable, input: Templ
 
   // The rates: the template's own labelled cells, or a block added beside the table.
   const name = safeName(input.name ?? 'Budget');
-  const ownInflation = labelledCell(view, INFLATION, t);
-  const ownGrowth = labelledCell(view, GROWTH, t);
+  const inTable = (row: number, col: number) => row >= t.top && row <= t.bottom && col >= t.left && col <= t.right;
+  const ownInflation = labelledRate(view, read.figure, INFLATION, inTable);
+  const ownGrowth = labelledRate(view, read.figure, GROWTH, inTable);
   const added = !ownInflation || !ownGrowth;
   // Two empty columns from the table, so the reader keeps the block a table of its own.
   const blockCol = t.right + 3;
@@ -153,14 +138,8 @@ export function fillBudgetTemplate(read: ReadResult, t: FoundTable, input: Templ
   if (!added) {
     inflationRef = a1(ownInflation!.row, ownInflation!.col, true);
     growthRef = a1(ownGrowth!.row, ownGrowth!.col, true);
-    inflation = rateOf(
-      view.value(ownInflation!.row, ownInflation!.col) as number,
-      view.numberFormat(ownInflation!.row, ownInflation!.col),
-    );
-    growth = rateOf(
-      view.value(ownGrowth!.row, ownGrowth!.col) as number,
-      view.numberFormat(ownGrowth!.row, ownGrowth!.col),
-    );
+    inflation = rate(ownInflation!.percent);
+    growth = rate(ownGrowth!.percent);
   } else {
     inflation = rate(input.inflation ?? 0);
     growth = rate(input.growth ?? 0);
@@ -187,7 +166,7 @@ export function fillBudgetTemplate(read: ReadResult, t: FoundTable, input: Templ
       const v = prev * (1 + inflation) * (1 + growth);
       const from = prevRef ?? String(base.value);
       // A line's first year grows from its base cell; with no base cell the base is written first.
-      if (!prevRef && i === 0 && before && isEmpty(view, r.row, before.col.col)) {
+      if (!prevRef && i === 0 && before && view.isEmpty(r.row, before.col.col)) {
         put(r.row, before.col.col, val(base.value));
         written.push(a1(r.row, before.col.col));
         prevRef = a1(r.row, before.col.col);
@@ -223,7 +202,7 @@ export function fillBudgetTemplate(read: ReadResult, t: FoundTable, input: Templ
         }
         continue;
       }
-      if (!isEmpty(view, tr.row, y.col.col)) continue;
+      if (!view.isEmpty(tr.row, y.col.col)) continue;
       const above = lines.filter((l) => l.row < tr.row);
       if (above.length === 0) continue;
       const sum = above.reduce((s, l) => s + (values.get(`${l.row}|${y.col.col}`) ?? 0), 0);
@@ -269,12 +248,6 @@ export function fillBudgetTemplate(read: ReadResult, t: FoundTable, input: Templ
       added,
     },
   };
-}
-
-/** A rate as a fraction: 3.5% shown as a percentage is 0.035; a plain 3.5 is per cent. */
-function rateOf(v: number, format: string | null): number {
-  if (format && format.includes('%')) return v;
-  return Math.abs(v) < 0.3 ? v : v / 100;
 }
 
 function round(n: number): number {
