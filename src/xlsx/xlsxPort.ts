@@ -39,6 +39,7 @@ import {
 import type { Settings } from '../engine/settings';
 import type { CellSpec, TableSpec } from '../engine/spec';
 import { conditionalFormatsOf, patchPackage, type Baseline, type Touches } from './patch/package';
+import { colourOf, conditionalFills, NO_FILLS, solidFillOf, themePalette, type ConditionalFills } from './viewStyle';
 
 /** Fill of an input cell (a cell the user is meant to change): Excel's pale "input" yellow. */
 export const INPUT_FILL = '#FFF2CC';
@@ -122,23 +123,20 @@ export function columnPixels(width: number | undefined): number {
   return Math.min(600, Math.max(16, Math.round(chars * 7 + 5)));
 }
 
-function rgbOf(color: Partial<ExcelJS.Color> | undefined): string | null {
-  const hex = color?.argb;
-  return typeof hex === 'string' && /^[0-9A-Fa-f]{8}$/.test(hex) ? `#${hex.slice(2).toUpperCase()}` : null;
-}
-
-function viewCell(cell: ExcelJS.Cell, date1904: boolean): ViewCell {
+function viewCell(cell: ExcelJS.Cell, date1904: boolean, theme: string[], fills: ConditionalFills): ViewCell {
   const style = cell.style ?? {};
-  const fill = style.fill;
-  const solid = fill && fill.type === 'pattern' && fill.pattern === 'solid' ? rgbOf(fill.fgColor) : null;
   const horizontal = style.alignment?.horizontal;
+  const value = cell.type === T.Merge ? null : plainValue(cell.value, date1904);
+  const row = Number(cell.row) - 1;
+  const col = Number(cell.col) - 1;
   return {
-    value: cell.type === T.Merge ? null : plainValue(cell.value, date1904),
+    value,
     numFmt: style.numFmt ?? null,
-    fill: solid,
+    // A conditional format's fill shows over the cell's own, as in Excel.
+    fill: fills.fillAt(row, col, value) ?? solidFillOf(style, theme),
     bold: style.font?.bold === true,
     italic: style.font?.italic === true,
-    color: rgbOf(style.font?.color),
+    color: colourOf(style.font?.color, theme),
     align: horizontal === 'left' || horizontal === 'center' || horizontal === 'right' ? horizontal : null,
   };
 }
@@ -532,15 +530,20 @@ export class XlsxPort implements WorkbookPort {
   viewRows(sheet: string, top: number, bottom: number, columns: number): (ViewCell | null)[][] {
     const ws = this.workbook.getWorksheet(sheet);
     const date1904 = Boolean(this.workbook.properties?.date1904);
+    const theme = themePalette(this.workbook);
+    const fills = ws ? conditionalFills(ws, theme) : NO_FILLS;
     const out: (ViewCell | null)[][] = [];
     for (let r = top; r <= bottom; r++) {
       const row = ws?.findRow(r + 1);
       const cells: (ViewCell | null)[] = new Array<ViewCell | null>(columns).fill(null);
       if (row) {
-        row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-          if (colNumber > columns) return;
-          cells[colNumber - 1] = viewCell(cell, date1904);
-        });
+        // The row's own cells, empty ones with a fill or a conditional format included (a shaded
+        // input cell, a mark on an empty cell), read without creating any.
+        const own = (row as unknown as { _cells: (ExcelJS.Cell | undefined)[] })._cells;
+        for (let c = 0; c < Math.min(columns, own.length); c++) {
+          const cell = own[c];
+          if (cell) cells[c] = viewCell(cell, date1904, theme, fills);
+        }
       }
       out.push(cells);
     }

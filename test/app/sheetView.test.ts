@@ -118,3 +118,101 @@ describe('SheetViewModel', () => {
     expect(await port.selection()).toEqual({ sheet: 'Plan', cell: 'A1' });
   });
 });
+
+describe('the sheet view draws colours as Excel does', () => {
+  /** How far apart two "#RRGGBB" colours are, in the largest channel difference. */
+  function apart(a: string | null, b: string): number {
+    if (!a) return Infinity;
+    return Math.max(
+      ...[1, 3, 5].map((i) => Math.abs(parseInt(a.slice(i, i + 2), 16) - parseInt(b.slice(i, i + 2), 16))),
+    );
+  }
+
+  /** A risk register as a council keeps it, saved and opened again (so the theme comes from the file). */
+  async function register(): Promise<XlsxPort> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Risks');
+    ws.addRow(['Ref', 'Risk', 'Owner', 'Score', 'Rating']);
+    // The header in "Blue, Accent 1, Lighter 60%" and white "Background 1" text: theme colours, not RGB.
+    for (const c of ['A1', 'B1', 'C1', 'D1', 'E1']) {
+      ws.getCell(c).fill = {
+        type: 'pattern',
+        pattern: 'solid',
+        fgColor: { theme: 4, tint: 0.5999938962981048 } as Partial<ExcelJS.Color>,
+      };
+      ws.getCell(c).font = { bold: true, color: { theme: 0 } };
+    }
+    ws.addRow(['R1', 'Care market failure', 'Director', 20, 'Red']);
+    ws.addRow(['R2', 'Staff turnover', 'Head of HR', 9, 'Amber']);
+    ws.addRow(['R3', 'Data breach', '', 4, 'Green']);
+    // An owner still to be found: an empty cell shaded in the legacy palette's yellow (index 13).
+    ws.getCell('C4').fill = { type: 'pattern', pattern: 'solid', fgColor: { indexed: 13 } as Partial<ExcelJS.Color> };
+    // Scores banded by conditional formats, as registers do: 15 and over red, 5 to 14 amber.
+    ws.addConditionalFormatting({
+      ref: 'D2:D4',
+      rules: [
+        {
+          type: 'cellIs',
+          operator: 'greaterThan',
+          formulae: ['14'],
+          priority: 1,
+          style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFF0000' } } },
+        },
+        {
+          type: 'cellIs',
+          operator: 'between',
+          formulae: ['5', '14'],
+          priority: 2,
+          style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC000' } } },
+        },
+      ],
+    });
+    ws.addConditionalFormatting({
+      ref: 'E2:E4',
+      rules: [
+        {
+          type: 'containsText',
+          operator: 'containsText',
+          text: 'Green',
+          priority: 3,
+          style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FF00B050' } } },
+        },
+      ],
+    });
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(await wb.xlsx.writeBuffer());
+    return new XlsxPort(back, 'register.xlsx');
+  }
+
+  it('fills in theme colours with their tint, and text in theme colours', async () => {
+    const model = new SheetViewModel(await register());
+    const header = model.cell('Risks', 0, 0)!;
+    // exceljs writes Office 2007's theme, whose accent 1 is #4F81BD; 60% lighter is #B8CCE4 in Excel.
+    expect(apart(header.fill, '#B8CCE4')).toBeLessThanOrEqual(1);
+    expect(header).toMatchObject({ text: 'Ref', bold: true, color: '#FFFFFF' });
+  });
+
+  it('shows the fill of an empty cell (from the legacy palette too), which the view would otherwise skip', async () => {
+    const model = new SheetViewModel(await register());
+    expect(model.cell('Risks', 3, 2)).toMatchObject({ text: '', fill: '#FFFF00' });
+  });
+
+  it("shades scores and ratings by the register's conditional formats, and leaves the others plain", async () => {
+    const model = new SheetViewModel(await register());
+    expect(model.cell('Risks', 1, 3)).toMatchObject({ text: '20', fill: '#FF0000' });
+    expect(model.cell('Risks', 2, 3)).toMatchObject({ text: '9', fill: '#FFC000' });
+    expect(model.cell('Risks', 3, 3)).toMatchObject({ text: '4', fill: null });
+    expect(model.cell('Risks', 3, 4)).toMatchObject({ text: 'Green', fill: '#00B050' });
+    expect(model.cell('Risks', 1, 4)).toMatchObject({ text: 'Red', fill: null });
+  });
+
+  it('reads the view without adding a cell to the workbook', async () => {
+    const port = await register();
+    const model = new SheetViewModel(port);
+    for (let r = 0; r < 10; r++) for (let c = 0; c < 10; c++) model.cell('Risks', r, c);
+    const snapshot = await port.read();
+    const risks = snapshot.sheets.find((s) => s.name === 'Risks')!;
+    expect(risks.values.length).toBe(4);
+    expect(risks.values[0].length).toBe(5);
+  });
+});
