@@ -20,6 +20,8 @@ import { compareWorkbooks } from '../src/engine/compare';
 import { bigPlanRows } from '../src/samples/bigPlan';
 import { buildReportSpec, REPORT_SHEET, SEVERITY_COLORS } from '../src/engine/report';
 import { openFile } from '../src/xlsx/files';
+import { XlsxPort } from '../src/xlsx/xlsxPort';
+import { BLOCK, SheetViewModel } from '../src/app/sheetView';
 import { measureOfficeSyncs } from './officeSyncs';
 import { toSnapshot } from '../test/zoo/build';
 import { zoo } from '../test/zoo/families';
@@ -126,6 +128,56 @@ async function writeXlsx(rows: ReturnType<typeof bigPlanRows>, file: string): Pr
   await book.xlsx.writeFile(file);
 }
 
+/**
+ * The browser page's sheet view on a large sheet: the layout of the sheets, the first screen of
+ * cells, and a scroll to the far end (each read a block of rows from the workbook in memory). The
+ * drawing itself is timed by the end-to-end test, which prints its figures.
+ */
+async function sheetViewFigures(rows: number): Promise<void> {
+  const book = new ExcelJS.Workbook();
+  const ws = book.addWorksheet('Big', { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.addRow(['Ref', 'Service', '2024/25', '2025/26', '2026/27', 'Change']);
+  for (let i = 1; i <= rows; i++) ws.addRow([i, `Line ${i}`, i * 3, i * 3.1, i * 3.2, 0.033]);
+  for (const c of [3, 4, 5]) ws.getColumn(c).numFmt = '#,##0';
+  ws.getColumn(6).numFmt = '0.0%';
+  ws.addConditionalFormatting({
+    ref: `F2:F${rows + 1}`,
+    rules: [
+      {
+        type: 'cellIs',
+        operator: 'greaterThan',
+        formulae: ['0.03'],
+        priority: 1,
+        style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } } },
+      },
+    ],
+  });
+  const port = new XlsxPort(book, 'big.xlsx');
+  const screen = (model: SheetViewModel, top: number): void => {
+    for (let r = top; r < top + 40; r++) for (let c = 0; c < 26; c++) model.cell('Big', r, c);
+  };
+  const t0 = performance.now();
+  const model = new SheetViewModel(port);
+  const layout = performance.now() - t0;
+  const t1 = performance.now();
+  screen(model, 0);
+  const first = performance.now() - t1;
+  const t2 = performance.now();
+  for (let top = 0; top < rows; top += Math.floor(rows / 40)) screen(model, top);
+  const steps = (performance.now() - t2) / 40;
+  const t3 = performance.now();
+  screen(model, rows - 40);
+  const last = performance.now() - t3;
+  console.log(`\nSheet view over ${rows.toLocaleString('en-GB')} rows (browser page, workbook in memory):`);
+  console.log(`sheets and layout      ${layout.toFixed(1).padStart(7)} ms`);
+  console.log(`first screen of cells  ${first.toFixed(1).padStart(7)} ms`);
+  console.log(
+    `a scroll step (mean)   ${steps.toFixed(1).padStart(7)} ms  (a new block of ${BLOCK} rows read each step)`,
+  );
+  console.log(`the last screen        ${last.toFixed(1).padStart(7)} ms`);
+  model.dispose();
+}
+
 async function main(): Promise<void> {
   await fs.mkdir(outDir, { recursive: true });
   console.log(`PlanCheck benchmarks on ${os.cpus().length} cores, Node ${process.version}\n`);
@@ -166,6 +218,7 @@ async function main(): Promise<void> {
 
   zooFigures();
   compareFigures(sizes[sizes.length - 1]);
+  await sheetViewFigures(sizes[sizes.length - 1]);
 
   const largest = sizes[sizes.length - 1];
   const file = path.join(outDir, `plan-${largest}.xlsx`);
