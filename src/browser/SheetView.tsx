@@ -229,6 +229,9 @@ function SheetGrid({ model, info, version }: { model: SheetViewModel; info: View
     select(row, col);
   };
 
+  const bodyRows = rows.getVirtualItems();
+  const firstBody = (bodyRows[0]?.index ?? 0) + frozenRows;
+
   /** The cells of one row over a run of columns, merged cells drawn once across the columns they cover. */
   const cells = (row: number, list: number[], frozen: boolean, lastFrozenRow: boolean): ReactNode[] => {
     const out: ReactNode[] = [];
@@ -245,11 +248,14 @@ function SheetGrid({ model, info, version }: { model: SheetViewModel; info: View
         const to = Math.min(merge.right, last);
         width = starts[to + 1] - starts[col];
         span = to - col + 1;
-        if (row !== merge.top) {
+        // A merge is drawn from its top row; when that row has scrolled out of the rows drawn, from
+        // the first row drawn instead, so a tall merged cell does not vanish while still in sight.
+        const carried = row !== merge.top && row === firstBody && merge.top >= frozenRows && merge.top < firstBody;
+        if (row !== merge.top && !carried) {
           out.push(<div key={col} className={styles.covered} style={{ width }} role="presentation" />);
           continue;
         }
-        height = ROW_HEIGHT * (merge.bottom - merge.top + 1);
+        height = ROW_HEIGHT * (merge.bottom - row + 1);
       }
       const c = model.cell(sheet, merge ? merge.top : row, merge ? merge.left : col);
       const address = a1(row, col);
@@ -368,7 +374,7 @@ function SheetGrid({ model, info, version }: { model: SheetViewModel; info: View
             </div>
           ))}
         </div>
-        {rows.getVirtualItems().map((v) => {
+        {bodyRows.map((v) => {
           const row = v.index + frozenRows;
           return (
             <div

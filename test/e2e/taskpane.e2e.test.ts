@@ -913,6 +913,63 @@ describe('the pane on the browser page', () => {
     await expect(grid.locator('[data-address="I3"]').innerText()).resolves.toBe('');
   });
 
+  it("draws a council's own colours (theme fills, rating bands by conditional format), and a tall merged cell stays drawn while scrolled through", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Services');
+    ws.addRow(['Client group', 'Service', 'Budget', 'RAG']);
+    for (const c of ['A1', 'B1', 'C1', 'D1'])
+      ws.getCell(c).fill = {
+        type: 'pattern',
+        pattern: 'solid',
+        fgColor: { theme: 4, tint: 0.5999938962981048 } as Partial<ExcelJS.Color>,
+      };
+    for (let i = 0; i < 120; i++)
+      ws.addRow([i === 0 ? 'Older people' : null, `Service ${i + 1}`, 1000 + i, i % 3 === 0 ? 'Red' : 'Green']);
+    ws.mergeCells('A2:A121');
+    ws.addConditionalFormatting({
+      ref: 'D2:D121',
+      rules: [
+        {
+          type: 'containsText',
+          operator: 'containsText',
+          text: 'Red',
+          priority: 1,
+          style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } } },
+        },
+      ],
+    });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      await page.goto(`${origin}/browser.html`);
+      await page.getByTestId('file-input').setInputFiles({
+        name: 'services.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+      });
+      const grid = page.getByRole('grid', { name: 'Services, read only' });
+      await grid.waitFor({ timeout: 30_000 });
+      const fill = (address: string) =>
+        grid.locator(`[data-address="${address}"]`).evaluate((el) => getComputedStyle(el).backgroundColor);
+      // "Blue, Accent 1, Lighter 60%" of the file's theme (#B8CCE4, within a step), and the band on "Red" only.
+      const [r, g, b] = ((await fill('A1')).match(/\d+/g) ?? []).map(Number);
+      expect(Math.max(Math.abs(r - 0xb8), Math.abs(g - 0xcc), Math.abs(b - 0xe4))).toBeLessThanOrEqual(1);
+      expect(await fill('D2')).toBe('rgb(255, 199, 206)');
+      expect(await fill('D3')).not.toBe('rgb(255, 199, 206)');
+      // Scrolled well past the merge's first row, its label is still drawn across the rows in sight.
+      await grid.evaluate((el) => (el.scrollTop = 60 * 20));
+      await grid.getByRole('rowheader', { name: '80', exact: true }).waitFor();
+      const label = grid.getByRole('gridcell', { name: 'Older people' });
+      expect(await label.count()).toBe(1);
+      const box = (await label.boundingBox())!;
+      const view = (await grid.boundingBox())!;
+      expect(box.y).toBeLessThan(view.y + view.height);
+      expect(box.y + box.height).toBeGreaterThan(view.y + view.height / 2);
+      expect(await label.getAttribute('aria-rowspan')).toBe('120');
+    } finally {
+      await page.setViewportSize({ width: 420, height: 900 });
+    }
+  });
+
   it('opens a 100,000-row sheet, keeps only the rows in sight while scrolling, and reaches the last row by keyboard (times printed, measured in npm run bench)', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Big', { views: [{ state: 'frozen', ySplit: 1 }] });
