@@ -4,7 +4,8 @@
  * a problem: a negative rounding allowance, a cash-limit row without its year or figure, a year
  * written twice.
  */
-import type { Settings } from '../engine/settings';
+import { PRESETS } from '../engine/risk/matrix';
+import type { RiskBand, Settings } from '../engine/settings';
 import { parseNumber } from './generateForms';
 
 export interface SettingsForm {
@@ -96,4 +97,16 @@ export function fromForm(form: SettingsForm, base: Settings): Settings | null {
     if (growth !== undefined) next.uplift.growth = growth;
   }
   return next;
+}
+
+/**
+ * What a matrix choice means, said beside it: the size and the score bands ("Scores 1–3 Low, 4–6
+ * Moderate, 8–12 High, 15–25 Extreme"), so the choices themselves stay short enough for a narrow pane.
+ */
+export function matrixHint(preset: string, own?: RiskBand[]): string {
+  const bands = preset === 'custom' ? own : PRESETS[preset]?.bands;
+  if (!bands?.length) return '';
+  const size = preset === 'custom' ? null : PRESETS[preset].size;
+  const said = bands.map((b) => `${b.min === b.max ? b.min : `${b.min}–${b.max}`} ${b.name}`).join(', ');
+  return `${size ? `Likelihood × impact, each 1–${size}. ` : 'The bands your workbook gives. '}Scores ${said}.`;
 }

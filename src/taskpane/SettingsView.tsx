@@ -3,7 +3,14 @@ import { Button, Field, Input, makeStyles, Select, Subtitle2, Text } from '@flue
 import { Add16Regular, Delete16Regular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
 import type { Settings } from '../engine/settings';
-import { formProblems, fromForm, hasProblems, toForm, type SettingsForm as Form } from '../app/settingsForm';
+import {
+  formProblems,
+  fromForm,
+  hasProblems,
+  matrixHint,
+  toForm,
+  type SettingsForm as Form,
+} from '../app/settingsForm';
 import { usePane } from './pane';
 
 const useStyles = makeStyles({
@@ -141,17 +148,17 @@ export function SettingsView() {
         </Button>
       </div>
       <Subtitle2 as="h3">Risk matrix</Subtitle2>
-      <Field label="Matrix">
+      <Field label="Matrix" hint={matrixHint(form.preset, base?.risk?.bands)}>
         <Select
           className={styles.input}
           select={{ className: styles.input }}
           value={form.preset}
           onChange={(_e, d) => set({ preset: d.value })}
         >
-          <option value="nhs5x5">NHS 5×5 (Low, Moderate, High, Extreme)</option>
+          <option value="nhs5x5">NHS 5×5</option>
           <option value="4x4">4×4</option>
-          <option value="3x3">3×3 (High, Medium, Low)</option>
-          {base?.risk?.bands && <option value="custom">The council’s own (from the workbook)</option>}
+          <option value="3x3">3×3</option>
+          {base?.risk?.bands && <option value="custom">The council’s own</option>}
         </Select>
       </Field>
       <div>

@@ -65,10 +65,17 @@ const useStyles = makeStyles({
     gridTemplateColumns: '2em minmax(0, 1fr) minmax(7.5em, 11em)',
     gap: '4px 8px',
     alignItems: 'center',
+    // In a narrow pane each column's role goes under its header, so the header reads whole.
+    '@media (max-width: 480px)': { gridTemplateColumns: '2em minmax(0, 1fr)' },
   },
   letter: { fontFamily: tokens.fontFamilyMonospace },
-  header: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
-  role: { minWidth: 0, width: '100%' },
+  // A header wraps between words (a long word breaks only where it must), never cut short.
+  header: { whiteSpace: 'normal', overflowWrap: 'anywhere', minWidth: 0 },
+  role: {
+    minWidth: 0,
+    width: '100%',
+    '@media (max-width: 480px)': { gridColumnStart: 2, marginBottom: '4px' },
+  },
   hidden: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '6px' },
   hiddenRow: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'center' },
   muted: { color: tokens.colorNeutralForeground3 },

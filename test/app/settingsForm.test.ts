@@ -1,5 +1,5 @@
 /** The Settings form: each bad entry refused at its field with the reason; good ones become settings. */
-import { formProblems, fromForm, hasProblems, toForm, type SettingsForm } from '../../src/app/settingsForm';
+import { formProblems, fromForm, hasProblems, matrixHint, toForm, type SettingsForm } from '../../src/app/settingsForm';
 
 const good: SettingsForm = {
   perFigure: '',
@@ -55,5 +55,24 @@ describe('the Settings form', () => {
     const p = formProblems({ ...good, inflation: 'two', absolute: '' });
     expect(p.inflation).toBe('“two” is not a number.');
     expect(p.absolute).toBe('Give a figure (0 for none).');
+  });
+});
+
+describe('the matrix choice is said beside it, so the choices stay short', () => {
+  it('gives the size and the bands of a preset', () => {
+    expect(matrixHint('nhs5x5')).toBe(
+      'Likelihood × impact, each 1–5. Scores 1–3 Low, 4–6 Moderate, 8–12 High, 15–25 Extreme.',
+    );
+    expect(matrixHint('3x3')).toBe('Likelihood × impact, each 1–3. Scores 1–2 Low, 3–4 Medium, 6–9 High.');
+  });
+
+  it("gives the council's own bands as the workbook has them", () => {
+    const own = [
+      { name: 'Green', min: 1, max: 4 },
+      { name: 'Amber', min: 5, max: 11 },
+      { name: 'Red', min: 12, max: 16 },
+    ];
+    expect(matrixHint('custom', own)).toBe('The bands your workbook gives. Scores 1–4 Green, 5–11 Amber, 12–16 Red.');
+    expect(matrixHint('custom')).toBe('');
   });
 });

@@ -389,6 +389,45 @@ describe('the pane on the browser page', () => {
     }
   });
 
+  it('at 350 px every column header on Tables reads whole, and the matrix choice fits with its bands said beside it', async () => {
+    await page.goto(`${origin}/browser.html?sample=${SAMPLE}`);
+    await page.setViewportSize({ width: 350, height: 800 });
+    try {
+      await page.getByRole('tab', { name: 'Tables' }).click();
+      await page.getByRole('button', { name: 'Find tables' }).click();
+      await page.getByTestId('table-card').first().waitFor({ timeout: 30_000 });
+      const headers = page.locator('[role="group"][aria-label^="Column roles"] [title]');
+      const count = await headers.count();
+      expect(count).toBeGreaterThan(10);
+      const cut = await headers.evaluateAll((els) =>
+        els
+          .filter((el) => {
+            const box = el.getBoundingClientRect();
+            return el.scrollWidth > el.clientWidth + 1 || box.right > 350 || box.width < 8;
+          })
+          .map((el) => el.getAttribute('title')),
+      );
+      expect(cut).toEqual([]);
+      // Each role still sits with its column and inside the pane.
+      const role = page.getByRole('combobox', { name: 'Role of column B' }).first();
+      const box = (await role.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(350);
+
+      await page.getByRole('tab', { name: 'Settings' }).click();
+      const matrix = page.getByRole('combobox', { name: 'Matrix' });
+      await matrix.waitFor();
+      const m = (await matrix.boundingBox())!;
+      expect(m.x + m.width).toBeLessThanOrEqual(350);
+      expect(await matrix.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+      await matrix.selectOption('3x3');
+      await page.getByText('Likelihood × impact, each 1–3. Scores 1–2 Low, 3–4 Medium, 6–9 High.').waitFor();
+      await matrix.selectOption('nhs5x5');
+      await page.getByText(/Scores 1–3 Low, 4–6 Moderate, 8–12 High, 15–25 Extreme\./).waitFor();
+    } finally {
+      await page.setViewportSize({ width: 420, height: 900 });
+    }
+  });
+
   it('scores the risk registers and draws the heat map', async () => {
     await page.getByRole('tab', { name: 'Risks' }).click();
     await page.getByRole('button', { name: 'Score risks' }).click();
