@@ -68,9 +68,9 @@ describe('the matrix choice is said beside it, so the choices stay short', () =>
 
   it("gives the council's own bands as the workbook has them", () => {
     const own = [
-      { name: 'Green', min: 1, max: 4 },
-      { name: 'Amber', min: 5, max: 11 },
-      { name: 'Red', min: 12, max: 16 },
+      { name: 'Green', min: 1, max: 4, color: '#00B050' },
+      { name: 'Amber', min: 5, max: 11, color: '#FFC000' },
+      { name: 'Red', min: 12, max: 16, color: '#FF0000' },
     ];
     expect(matrixHint('custom', own)).toBe('The bands your workbook gives. Scores 1–4 Green, 5–11 Amber, 12–16 Red.');
     expect(matrixHint('custom')).toBe('');
