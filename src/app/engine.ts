@@ -29,6 +29,13 @@ const list = (input: GenerateInput, key: string): number[] | undefined => {
   return Array.isArray(v) && v.every((x) => typeof x === 'number') ? (v as number[]) : undefined;
 };
 
+/** The budget lines the form gave (names and base-year figures, in the order typed). */
+function budgetLines(input: GenerateInput): { label: string; base: number }[] {
+  const labels = Array.isArray(input.lineLabels) ? input.lineLabels : [];
+  const bases = list(input, 'lineBases') ?? [];
+  return labels.map((label, i) => ({ label: String(label), base: bases[i] ?? 0 }));
+}
+
 /** The Generate tab's parsed form values as each generator's own input. */
 export function generateTable(kind: GenerateKind, input: GenerateInput, anchor: Anchor): GeneratedTable {
   const at = { sheet: anchor.sheet, row: anchor.row, col: anchor.col };
@@ -36,11 +43,12 @@ export function generateTable(kind: GenerateKind, input: GenerateInput, anchor: 
     case 'budget':
       return buildBudgetProjection(
         {
-          lines: [{ label: str(input, 'label', 'Budget'), base: num(input, 'base') }],
+          lines: budgetLines(input),
           firstYear: str(input, 'firstYear'),
           years: num(input, 'years', 5),
           inflation: num(input, 'inflation'),
           growth: num(input, 'growth'),
+          pressures: list(input, 'pressures'),
           savings: list(input, 'savings'),
           cashLimit: list(input, 'cashLimit'),
         },

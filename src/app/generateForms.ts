@@ -5,7 +5,8 @@
 import { DEFAULT_SETTINGS, type Settings } from '../engine/settings';
 import type { GenerateInput, GenerateKind } from './contract';
 
-export type FieldType = 'number' | 'text' | 'numbers';
+/** 'lines': one budget line a row, its name then its figure ("Residential care, 42,000"). */
+export type FieldType = 'number' | 'text' | 'numbers' | 'lines';
 
 export interface FormField {
   key: string;
@@ -29,12 +30,23 @@ export const GENERATE_FORMS: GenerateForm[] = [
     title: 'Budget projection',
     description: 'A base budget carried forward year by year with inflation and demographic growth.',
     fields: [
-      { key: 'label', label: 'Budget line', type: 'text' },
-      { key: 'base', label: 'Base budget (£000)', type: 'number' },
+      {
+        key: 'lines',
+        label: 'Budget lines, with their base-year budget (£000)',
+        type: 'lines',
+        hint: 'One line a row: its name, then its figure, e.g. "Residential care, 42,000"',
+      },
       { key: 'firstYear', label: 'First year', type: 'text', hint: 'For example 2025/26' },
       { key: 'years', label: 'Number of years', type: 'number' },
       { key: 'inflation', label: 'Inflation (% a year)', type: 'number' },
       { key: 'growth', label: 'Demographic growth (% a year)', type: 'number' },
+      {
+        key: 'pressures',
+        label: 'Pressures by year (£000)',
+        type: 'numbers',
+        optional: true,
+        hint: 'One figure a year, or leave empty',
+      },
       {
         key: 'savings',
         label: 'Savings by year (£000)',
@@ -113,12 +125,12 @@ export function defaultValues(kind: GenerateKind, settings: Settings, today = ne
   switch (kind) {
     case 'budget':
       return {
-        label: 'Adult Social Care net budget',
-        base: '100000',
+        lines: 'Adult Social Care net budget, 100,000',
         firstYear,
         years: '5',
         inflation,
         growth,
+        pressures: '',
         savings: '',
         cashLimit: cashLimitsFrom(settings, firstYear, 5),
       };
@@ -182,7 +194,12 @@ export function parseForm(kind: GenerateKind, values: Record<string, string>): P
       if (field.optional) continue;
       return { ok: false, error: `Fill in ${field.label.toLowerCase()}.` };
     }
-    if (field.type === 'text') {
+    if (field.type === 'lines') {
+      const lines = parseLines(raw, field.label);
+      if (!lines.ok) return lines;
+      input.lineLabels = lines.lines.map((l) => l.label);
+      input.lineBases = lines.lines.map((l) => l.base);
+    } else if (field.type === 'text') {
       input[field.key] = raw;
     } else if (field.type === 'number') {
       const n = parseNumber(raw);
@@ -203,4 +220,46 @@ export function parseForm(kind: GenerateKind, values: Record<string, string>): P
     return { ok: false, error: 'The number of years should be a whole number from 1 to 30.' };
   }
   return { ok: true, input };
+}
+
+/** A budget line as typed: its name and its base-year figure. */
+export interface TypedLine {
+  label: string;
+  base: number;
+}
+
+/**
+ * Reads budget lines typed one a row, the name then the figure ("Residential care, 42,000", or a row
+ * pasted from Excel with a tab between); the figure may carry commas, £ or brackets.
+ */
+export function parseLines(
+  text: string,
+  what = 'Budget lines',
+): { ok: true; lines: TypedLine[] } | { ok: false; error: string } {
+  const lines: TypedLine[] = [];
+  const rows = text.split(/\r?\n/).map((r) => r.trim());
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (!row) continue;
+    const m = /^(.*?)\s*[,;:\t]\s*(\(?-?£?\s*[\d,]*\.?\d+\)?)\s*$/.exec(row);
+    const label = m?.[1].trim();
+    const base = m ? parseNumber(m[2]) : null;
+    if (!m || !label || base === null) {
+      return {
+        ok: false,
+        error: `${what}: row ${i + 1} ("${row}") needs a name, then a comma, then its figure, e.g. "${label || row}, 12,000".`,
+      };
+    }
+    if (lines.some((l) => l.label.toLowerCase() === label.toLowerCase()))
+      return { ok: false, error: `${what}: "${label}" is given twice; give each line once.` };
+    lines.push({ label, base });
+  }
+  if (lines.length === 0) return { ok: false, error: `Fill in ${what.toLowerCase()}.` };
+  return { ok: true, lines };
+}
+
+/** The budget lines of the Generate form's values (none when they do not read). */
+export function typedLines(values: Record<string, string>): TypedLine[] {
+  const parsed = parseLines(values.lines ?? '');
+  return parsed.ok ? parsed.lines : [];
 }

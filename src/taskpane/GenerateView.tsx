@@ -5,6 +5,7 @@ import {
   Field,
   Input,
   makeStyles,
+  mergeClasses,
   Option,
   Radio,
   RadioGroup,
@@ -16,6 +17,7 @@ import {
   TableHeaderCell,
   TableRow,
   Text,
+  Textarea,
   tokens,
 } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
@@ -27,7 +29,15 @@ import { figureTable } from './sharedStyles';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px' },
-  fields: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(8em, 100%), 1fr))', gap: '8px 12px' },
+  fields: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(min(8em, 100%), 1fr))',
+    gap: '8px 12px',
+    alignItems: 'start',
+  },
+  // Each field's label, box and hint sit on rows shared across the form's row of fields, so the
+  // boxes line up whether or not a label wraps or a hint is given.
+  field: { display: 'grid', gridTemplateRows: 'subgrid', gridRowEnd: 'span 3', rowGap: '2px', alignContent: 'start' },
   input: { width: '100%', minWidth: 0 },
   full: { width: '100%', minWidth: 0, maxWidth: '100%' },
   wide: { gridColumn: '1 / -1' },
@@ -74,13 +84,26 @@ export function GenerateView() {
             key={f.key}
             label={f.label}
             hint={f.hint}
-            className={f.type === 'numbers' || f.type === 'text' ? styles.wide : undefined}
+            className={mergeClasses(
+              styles.field,
+              (f.type === 'numbers' || f.type === 'text' || f.type === 'lines') && styles.wide,
+            )}
           >
-            <Input
-              className={styles.input}
-              value={values[f.key] ?? ''}
-              onChange={(_e, data) => setValues({ ...values, [f.key]: data.value })}
-            />
+            {f.type === 'lines' ? (
+              <Textarea
+                className={styles.input}
+                resize="vertical"
+                rows={Math.min(8, Math.max(3, (values[f.key] ?? '').split('\n').length + 1))}
+                value={values[f.key] ?? ''}
+                onChange={(_e, data) => setValues({ ...values, [f.key]: data.value })}
+              />
+            ) : (
+              <Input
+                className={styles.input}
+                value={values[f.key] ?? ''}
+                onChange={(_e, data) => setValues({ ...values, [f.key]: data.value })}
+              />
+            )}
           </Field>
         ))}
       </div>

@@ -203,7 +203,7 @@ describe('errors become one plain sentence', () => {
 });
 
 describe('inserting: never over anything without asking', () => {
-  const values = () => ({ ...defaultValues('budget', {}, new Date(2025, 5, 1)), base: '5000' });
+  const values = () => ({ ...defaultValues('budget', {}, new Date(2025, 5, 1)), lines: 'Net budget, 5,000' });
 
   it('asks "Overwrite?" when the selected cells hold something, and writes nothing on no', async () => {
     const { port, app, questions } = setup();
@@ -257,8 +257,8 @@ describe('inserting: never over anything without asking', () => {
 
   it('a form that does not parse is a sentence, and nothing is read or written', async () => {
     const { port, app } = setup();
-    const result = await app.generate('budget', { ...values(), base: 'lots' }, 'new-sheet');
-    expect(result).toEqual({ ok: false, error: 'Base budget (£000) should be a number; "lots" is not one.' });
+    const result = await app.generate('budget', { ...values(), inflation: 'lots' }, 'new-sheet');
+    expect(result).toEqual({ ok: false, error: 'Inflation (% a year) should be a number; "lots" is not one.' });
     expect(port.calls).toEqual([]);
   });
 

@@ -111,7 +111,7 @@ export function fakeEngine(state: Partial<FakeEngineState> = {}): { engine: Engi
     generate: (kind, input, anchor): GeneratedLike => ({
       spec: spec(`Generated ${kind}`, anchor.sheet, false, 3, 3, anchor.row, anchor.col),
       columns: ['2025/26', '2026/27'],
-      rows: [{ label: 'Net budget', values: [Number(input.base ?? 1), 1234.5] }],
+      rows: [{ label: 'Net budget', values: [Number((input.lineBases as number[] | undefined)?.[0] ?? 1), 1234.5] }],
       summary: { paybackYear: '2027/28' },
     }),
     buildReportSpec,

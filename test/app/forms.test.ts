@@ -1,6 +1,13 @@
 import { PlanCheckApp } from '../../src/app';
 import { generateTable } from '../../src/app/engine';
-import { defaultValues, financialYear, GENERATE_FORMS, parseForm, parseNumber } from '../../src/app/generateForms';
+import {
+  defaultValues,
+  financialYear,
+  GENERATE_FORMS,
+  parseForm,
+  parseLines,
+  parseNumber,
+} from '../../src/app/generateForms';
 import { errorSentence, shortReason } from '../../src/app/messages';
 import { bandFor, matrixView, textOn } from '../../src/app/riskView';
 import { seedGrid } from '../../src/samples/seeds';
@@ -44,9 +51,9 @@ describe('the Generate forms', () => {
       ok: false,
       error: 'Budget by year (£000): "2x0" is not a number.',
     });
-    expect(parseForm('budget', { ...defaultValues('budget', {}, JUNE_2025), label: '' })).toEqual({
+    expect(parseForm('budget', { ...defaultValues('budget', {}, JUNE_2025), lines: '' })).toEqual({
       ok: false,
-      error: 'Fill in budget line.',
+      error: 'Fill in budget lines, with their base-year budget (£000).',
     });
     expect(parseForm('budget', { ...defaultValues('budget', {}, JUNE_2025), years: '0' })).toEqual({
       ok: false,
@@ -68,13 +75,62 @@ describe('the Generate forms', () => {
     const app = new PlanCheckApp(new FakePort({ Plan: [['x']] }));
     const result = app.preview('budget', {
       ...defaultValues('budget', {}, JUNE_2025),
-      base: '1000',
+      lines: 'Net budget, 1,000',
       inflation: '10',
       growth: '0',
     });
     if (!result.ok) throw new Error(result.error);
     expect(result.value.columns).toEqual(expect.arrayContaining(['2025/26', '2029/30']));
     expect(result.value.rows.flatMap((r) => r.values)).toContain('1,100');
+  });
+});
+
+describe('a budget projection of several lines, with pressures', () => {
+  it('reads one line a row, the name then the figure, as typed or pasted from Excel', () => {
+    expect(parseLines('Residential care, 42,000\nHome care\t18,500\n\nDay services, commissioned: (1,200)')).toEqual({
+      ok: true,
+      lines: [
+        { label: 'Residential care', base: 42000 },
+        { label: 'Home care', base: 18500 },
+        { label: 'Day services, commissioned', base: -1200 },
+      ],
+    });
+  });
+
+  it('says which row to fix, and a line given twice', () => {
+    expect(parseLines('Residential care, 42,000\nHome care')).toEqual({
+      ok: false,
+      error: 'Budget lines: row 2 ("Home care") needs a name, then a comma, then its figure, e.g. "Home care, 12,000".',
+    });
+    expect(parseLines('Home care, 1\nhome care, 2')).toEqual({
+      ok: false,
+      error: 'Budget lines: "home care" is given twice; give each line once.',
+    });
+  });
+
+  it('projects each line, totals them, and adds the pressures typed by year', () => {
+    const app = new PlanCheckApp(new FakePort({ Plan: [['x']] }));
+    const result = app.preview('budget', {
+      ...defaultValues('budget', {}, JUNE_2025),
+      lines: 'Residential care, 40,000\nHome care, 10,000',
+      years: '3',
+      inflation: '10',
+      growth: '0',
+      pressures: '500, 600, 700',
+      cashLimit: '',
+    });
+    if (!result.ok) throw new Error(result.error);
+    const row = (label: RegExp) => result.value.rows.find((r) => label.test(r.label))?.values;
+    expect(row(/^Residential care/)).toEqual(expect.arrayContaining(['44,000', '48,400', '53,240']));
+    expect(row(/^Home care/)).toEqual(expect.arrayContaining(['11,000', '12,100', '13,310']));
+    expect(row(/pressures/i)).toEqual(expect.arrayContaining(['500', '600', '700']));
+  });
+
+  it('a pressures list of the wrong length is said as what to correct', () => {
+    const app = new PlanCheckApp(new FakePort({ Plan: [['x']] }));
+    const result = app.preview('budget', { ...defaultValues('budget', {}, JUNE_2025), pressures: '500, 600' });
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.error).toMatch(/Pressures has 2 figures but the projection has 5 years/);
   });
 });
 

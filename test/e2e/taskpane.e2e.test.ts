@@ -559,6 +559,44 @@ describe('the pane on the browser page', () => {
     await page.getByRole('option', { name: 'Budget projection' }).click();
   });
 
+  it('Generate: a budget projection of several lines with pressures by year; at 1280 px the boxes of a row of fields line up', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      const panel = page.getByRole('tabpanel', { name: 'Generate' });
+      await page.getByRole('tab', { name: 'Generate' }).click();
+      await panel
+        .getByLabel('Budget lines, with their base-year budget (£000)')
+        .fill('Residential care, 40,000\nHome care, 12,500\nDay services, 3,000');
+      await panel.getByLabel('Number of years').fill('3');
+      await panel.getByLabel('Pressures by year (£000)').fill('500, 600, 700');
+      await panel.getByLabel('Cash limit by year (£000)').fill('');
+      const preview = page.getByTestId('preview');
+      await preview.getByText('Day services').waitFor();
+      const text = await preview.innerText();
+      for (const line of ['Residential care', 'Home care', 'Day services']) expect(text).toContain(line);
+      expect(text).toMatch(/pressures[^\n]*\s500\s+600\s+700/i);
+
+      // Boxes that share a row of the form sit at one height, whatever their labels and hints.
+      const boxes = await panel.locator('input[type="text"], input:not([type])').evaluateAll((els) =>
+        els.map((el) => {
+          const r = el.getBoundingClientRect();
+          return { top: Math.round(r.top), bottom: Math.round(r.bottom), left: Math.round(r.left) };
+        }),
+      );
+      const misaligned = boxes.filter((a) =>
+        boxes.some((b) => b !== a && b.left !== a.left && b.top < a.bottom && a.top < b.bottom && b.top !== a.top),
+      );
+      expect(boxes.length).toBeGreaterThan(4);
+      expect(misaligned).toEqual([]);
+    } finally {
+      await page.getByRole('combobox', { name: 'Table to generate' }).click();
+      await page.getByRole('option', { name: 'Cost/benefit and payback' }).click();
+      await page.getByRole('combobox', { name: 'Table to generate' }).click();
+      await page.getByRole('option', { name: 'Budget projection' }).click();
+      await page.setViewportSize({ width: 420, height: 900 });
+    }
+  });
+
   it('says plainly that a corrupt file cannot be opened, and the page keeps working', async () => {
     await page.getByTestId('file-input').setInputFiles({
       name: 'broken.xlsx',
