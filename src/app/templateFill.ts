@@ -11,7 +11,7 @@
  */
 import { normalLabel } from '../engine/compare/match';
 import { fillBudgetTemplate, TemplateError, type TemplateFill } from '../engine/generate/template';
-import { parseRange } from '../engine/grid';
+import { parseA1, parseRange } from '../engine/grid';
 import type { WriteResult } from '../engine/port';
 import type { TableSpec } from '../engine/spec';
 import type { FoundTable, ReadResult } from '../engine/tables';
@@ -152,7 +152,7 @@ function planBudget(
       line,
       from: own.has(normalLabel(line))
         ? `the form's budget line (£${projection[0].base.toLocaleString('en-GB')}k)`
-        : 'its own starting figure in the template',
+        : startingCell(table, done.spec, line),
     }));
   for (const q of questions) {
     if (q.answer && q.answer !== LEAVE_EMPTY) lines.push({ line: q.line, from: `${q.answer}, as you chose` });
@@ -173,6 +173,22 @@ function planBudget(
     ready: unanswered.length === 0,
   };
   return { plan, spec: plan.ready ? done.spec : null };
+}
+
+/** Where a template line's figures start: "its 2024/25 figure in C4", from the first formula written on its row. */
+function startingCell(table: FoundTable, spec: TableSpec, line: string): string {
+  const row = table.rows.find((r) => r.label === line);
+  const cells = row ? spec.cells[row.row - spec.anchor.row] : undefined;
+  const first = cells?.find((c) => c?.formula);
+  const ref = first?.formula ? /^=\$?([A-Z]{1,3})\$?(\d+)\*/.exec(first.formula) : null;
+  const at = ref ? parseA1(`${ref[1]}${ref[2]}`) : null;
+  if (!ref || !at) return 'its own starting figure in the template';
+  const header = table.columns
+    .find((c) => c.col === at.col)
+    ?.header.split(' / ')
+    .pop()
+    ?.trim();
+  return `its ${header ? `${header} ` : 'own '}figure in ${ref[1]}${ref[2]}`;
 }
 
 const PLANNERS: Partial<Record<GenerateKind, Planner>> = { budget: planBudget };

@@ -60,9 +60,9 @@ describe('filling a budget template from the Generate tab', () => {
     expect(plan.table).toEqual({ sheet: SHEET, range: 'A3:F8' });
     expect(plan.years).toEqual(['2025/26', '2026/27', '2027/28']);
     expect(plan.lines).toEqual([
-      { line: 'Older people', from: 'its own starting figure in the template' },
-      { line: 'Learning disability', from: 'its own starting figure in the template' },
-      { line: 'Mental health', from: 'its own starting figure in the template' },
+      { line: 'Older people', from: 'its 2024/25 figure in C4' },
+      { line: 'Learning disability', from: 'its 2024/25 figure in C5' },
+      { line: 'Mental health', from: 'its 2024/25 figure in C6' },
     ]);
     // Physical support has no 2024/25 figure: asked about, the form's line or leave empty.
     expect(plan.questions).toEqual([

@@ -946,9 +946,9 @@ describe('the pane on the browser page', () => {
       expect(await target.innerText()).toMatch(/Years: 2025\/26, 2026\/27, 2027\/28\./);
       const matched = target.getByRole('list', { name: 'Lines matched' });
       expect(await matched.getByRole('listitem').allInnerTexts()).toEqual([
-        'Older people: from its own starting figure in the template',
-        'Learning disability: from its own starting figure in the template',
-        'Mental health: from its own starting figure in the template',
+        'Older people: from its 2024/25 figure in C4',
+        'Learning disability: from its 2024/25 figure in C5',
+        'Mental health: from its 2024/25 figure in C6',
       ]);
       await target.getByRole('combobox', { name: 'Fill “Physical support” from' }).click();
       await page.getByRole('option', { name: 'Leave empty' }).click();
