@@ -79,8 +79,9 @@ function TemplateTarget({
   const choose = async () => {
     const outcome = await run(() => app.planTemplateFill({ kind, values }), 'Reading the selected table…');
     if (!outcome) return;
-    if (!('refused' in outcome)) setAnswers({});
+    // Another table: its own questions, none answered yet.
     if ('refused' in outcome) setPlan(null);
+    else setAnswers({});
     setToAnswer(null);
     show(outcome);
   };
