@@ -107,9 +107,10 @@ export function fillBudgetTemplate(read: ReadResult, t: FoundTable, input: Templ
   // labelled row that is not a total, a funding source or a heading ending in ":" is a line here.
   const empty = new Set((input.leaveEmpty ?? []).map(normalLabel));
   const leftEmpty = (r: TableRow) => empty.has(normalLabel(r.label)) || (!!r.ref && empty.has(normalLabel(r.ref)));
-  const lines = t.rows.filter(
-    (r) => (r.role === 'line' || (r.role === 'section' && !/:\s*$/.test(r.label))) && r.label && !leftEmpty(r),
+  const allLines = t.rows.filter(
+    (r) => (r.role === 'line' || (r.role === 'section' && !/:\s*$/.test(r.label))) && r.label,
   );
+  const lines = allLines.filter((r) => !leftEmpty(r));
   if (lines.length === 0) {
     throw new TemplateError(
       empty.size > 0
@@ -218,7 +219,8 @@ export function fillBudgetTemplate(read: ReadResult, t: FoundTable, input: Templ
         continue;
       }
       if (!view.isEmpty(tr.row, y.col.col)) continue;
-      const above = lines.filter((l) => l.row < tr.row);
+      // Lines left empty are still the template's lines: the SUM covers them, for when they are filled by hand.
+      const above = allLines.filter((l) => l.row < tr.row);
       if (above.length === 0) continue;
       const sum = above.reduce((s, l) => s + (values.get(`${l.row}|${y.col.col}`) ?? 0), 0);
       put(
