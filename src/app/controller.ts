@@ -21,6 +21,14 @@ import { buildRegisterViews, buildRiskView, matrixView, type RegisterView, type 
 import { evidenceOf, splitFindings, type LastCheck } from './evidence';
 import { bridgeSpecs, compareVersions, type Compared, type CompareView, type EarlierVersion } from './compare';
 import {
+  fillTemplate,
+  planTemplate,
+  type TemplateContext,
+  type TemplateFilled,
+  type TemplateOutcome,
+  type TemplateRequest,
+} from './templateFill';
+import {
   acceptFinding as acceptInSettings,
   reopenFinding as reopenInSettings,
   type Acceptance,
@@ -698,6 +706,29 @@ export class PlanCheckController {
         value: written,
         note: `Inserted the ${title.toLowerCase()} at ${written.sheet}!${written.range}.`,
       };
+    });
+  }
+
+  // ---- Generate into a template (src/app/templateFill.ts) ---------------------------------
+
+  private templateContext(): TemplateContext {
+    return {
+      selection: async () => (this.port.selection ? this.port.selection() : null),
+      read: async () => this.readAndFind(await this.port.read(), await this.currentSettings()),
+      write: (spec) => this.write(spec),
+    };
+  }
+
+  /** Which lines and years of the template at the selection (or the one chosen) the table fills, and what it asks. */
+  planTemplateFill(request: TemplateRequest): Promise<Result<TemplateOutcome>> {
+    return this.run(async () => ({ ok: true, value: await planTemplate(this.templateContext(), request) }));
+  }
+
+  /** Fills the template as one undoable write; a refusal comes back as its sentence, for the field. */
+  fillTemplate(request: TemplateRequest): Promise<Result<TemplateFilled>> {
+    return this.run(async () => {
+      const filled = await fillTemplate(this.templateContext(), request);
+      return { ok: true, value: filled, note: 'note' in filled ? filled.note : undefined };
     });
   }
 

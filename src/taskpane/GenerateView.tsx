@@ -1,4 +1,8 @@
-/** Generate: four tables as live formulas, each from a short form, previewed before it is inserted. */
+/**
+ * Generate: four tables as live formulas, each from a short form, previewed before it is inserted
+ * on a new sheet, at the selected cell, or (the budget projection) into a table of the workbook,
+ * the council's own template (src/app/templateFill.ts).
+ */
 import {
   Button,
   Dropdown,
@@ -20,9 +24,10 @@ import {
   Textarea,
   tokens,
 } from '@fluentui/react-components';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { GenerateKind } from '../app/contract';
 import { defaultValues, formFor, GENERATE_FORMS } from '../app/generateForms';
+import { fillsTemplates, type TemplateOutcome, type TemplatePlan } from '../app/templateFill';
 import { usePane } from './pane';
 import { WideTable } from './WideTable';
 import { figureTable } from './sharedStyles';
@@ -45,16 +50,157 @@ const useStyles = makeStyles({
   problem: { color: tokens.colorPaletteRedForeground1 },
   summary: { margin: 0, display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '2px 12px' },
   dd: { margin: 0 },
+  template: { display: 'flex', flexDirection: 'column', gap: '8px' },
+  plain: { margin: 0, paddingLeft: '1.2em' },
 });
+
+type Where = 'selection' | 'new-sheet' | 'template';
+
+/**
+ * Into a table of the workbook: the template chosen from the selection, what PlanCheck matched in
+ * it and asks about, and Fill; a template that cannot take the table is said at the field.
+ */
+function TemplateTarget({
+  kind,
+  values,
+  ready,
+}: {
+  kind: GenerateKind;
+  values: Record<string, string>;
+  ready: boolean;
+}) {
+  const styles = useStyles();
+  const { app, busy, run } = usePane();
+  const [plan, setPlan] = useState<TemplatePlan | null>(null);
+  const [refused, setRefused] = useState<string | null>(null);
+  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const [toAnswer, setToAnswer] = useState<string | null>(null);
+  const title = formFor(kind).title.toLowerCase();
+
+  const show = (outcome: TemplateOutcome) => {
+    if ('refused' in outcome) {
+      setRefused(outcome.refused);
+    } else {
+      setRefused(null);
+      setPlan(outcome.plan);
+    }
+  };
+
+  const choose = async () => {
+    const outcome = await run(() => app.planTemplateFill({ kind, values }), 'Reading the selected table…');
+    if (!outcome) return;
+    // Another table: its own questions, none answered yet.
+    if ('refused' in outcome) setPlan(null);
+    else setAnswers({});
+    setToAnswer(null);
+    show(outcome);
+  };
+
+  // The form changed (another first year, another line): the plan is made again for the same table.
+  const typed = useRef(values);
+  useEffect(() => {
+    if (typed.current === values || !plan) return;
+    typed.current = values;
+    let stale = false;
+    void app.planTemplateFill({ kind, values, table: plan.table }).then((r) => {
+      if (!stale && r.ok) show(r.value);
+    });
+    return () => {
+      stale = true;
+    };
+    // Only when what was typed changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [values]);
+
+  const fill = async () => {
+    if (!plan) return;
+    setToAnswer(null);
+    const filled = await run(
+      () => app.fillTemplate({ kind, values, answers, table: plan.table }),
+      `Filling the ${title} into ${plan.table.sheet}!${plan.table.range}…`,
+    );
+    if (!filled) return;
+    if ('refused' in filled) setRefused(filled.refused);
+    else if ('unanswered' in filled) {
+      setPlan(filled.plan);
+      setToAnswer(filled.unanswered);
+    } else setPlan(filled.plan);
+  };
+
+  return (
+    <div className={styles.template} data-testid="template-target">
+      <Field
+        label="Template table"
+        hint={plan || refused ? undefined : "Select a cell in the template's table, then use it."}
+        validationState={refused ? 'error' : plan ? 'success' : 'none'}
+        validationMessage={refused ?? (plan ? `${plan.table.sheet}!${plan.table.range}` : undefined)}
+      >
+        <div>
+          <Button disabled={busy} onClick={() => void choose()}>
+            Use the selected table
+          </Button>
+        </div>
+      </Field>
+      {plan && !refused && (
+        <>
+          <Text>
+            Years: {plan.years.join(', ')}. {plan.assumptions}
+          </Text>
+          {plan.lines.length > 0 && (
+            <ul className={styles.plain} aria-label="Lines matched">
+              {plan.lines.map((l) => (
+                <li key={l.line}>
+                  {l.line}: from {l.from}
+                </li>
+              ))}
+            </ul>
+          )}
+          {plan.questions.map((q) => (
+            <Field key={q.line} label={`Fill “${q.line}” from`}>
+              <Dropdown
+                className={styles.full}
+                placeholder="A projection line, or leave empty"
+                value={q.options.find((o) => o.value === answers[q.line])?.text ?? ''}
+                selectedOptions={answers[q.line] ? [answers[q.line]] : []}
+                onOptionSelect={(_e, data) => {
+                  if (data.optionValue === undefined) return;
+                  setAnswers({ ...answers, [q.line]: data.optionValue });
+                  setToAnswer(null);
+                }}
+              >
+                {q.options.map((o) => (
+                  <Option key={o.value} value={o.value}>
+                    {o.text}
+                  </Option>
+                ))}
+              </Dropdown>
+            </Field>
+          ))}
+        </>
+      )}
+      {toAnswer && (
+        <Text className={styles.problem} role="alert">
+          {toAnswer}
+        </Text>
+      )}
+      <div>
+        <Button appearance="primary" disabled={busy || !ready || !plan || !!refused} onClick={() => void fill()}>
+          Fill
+        </Button>
+      </div>
+    </div>
+  );
+}
 
 export function GenerateView() {
   const styles = useStyles();
   const { app, busy, run } = usePane();
   const [kind, setKind] = useState<GenerateKind>('budget');
   const [values, setValues] = useState<Record<string, string>>(() => defaultValues('budget', app.knownSettings()));
-  const [placement, setPlacement] = useState<'selection' | 'new-sheet'>('new-sheet');
+  const [placement, setPlacement] = useState<Where>('new-sheet');
   const form = formFor(kind);
   const preview = useMemo(() => app.preview(kind, values), [app, kind, values]);
+  const where: Where = placement === 'template' && !fillsTemplates(kind) ? 'new-sheet' : placement;
 
   const choose = (k: GenerateKind) => {
     setKind(k);
@@ -158,20 +304,25 @@ export function GenerateView() {
         </Text>
       )}
       <Field label="Where">
-        <RadioGroup value={placement} onChange={(_e, data) => setPlacement(data.value as 'selection' | 'new-sheet')}>
+        <RadioGroup value={where} onChange={(_e, data) => setPlacement(data.value as Where)}>
           <Radio value="new-sheet" label="On a new sheet" />
           <Radio value="selection" label="At the selected cell" />
+          {fillsTemplates(kind) && <Radio value="template" label="Into a table of the workbook" />}
         </RadioGroup>
       </Field>
-      <div>
-        <Button
-          appearance="primary"
-          disabled={busy || !preview.ok}
-          onClick={() => run(() => app.generate(kind, values, placement), `Inserting the ${form.title.toLowerCase()}…`)}
-        >
-          Insert
-        </Button>
-      </div>
+      {where === 'template' ? (
+        <TemplateTarget key={kind} kind={kind} values={values} ready={preview.ok} />
+      ) : (
+        <div>
+          <Button
+            appearance="primary"
+            disabled={busy || !preview.ok}
+            onClick={() => run(() => app.generate(kind, values, where), `Inserting the ${form.title.toLowerCase()}…`)}
+          >
+            Insert
+          </Button>
+        </div>
+      )}
     </div>
   );
 }

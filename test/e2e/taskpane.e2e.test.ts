@@ -18,6 +18,7 @@ import ExcelJS from 'exceljs';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { SHOW_TABLE_COLOR } from '../../src/app/controller';
 import { SETTINGS_SHEET } from '../../src/engine/port';
+import { budgetTemplateBytes, SHEET as TEMPLATE_SHEET } from '../app/budgetTemplate';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -1042,6 +1043,71 @@ describe('the pane on the browser page', () => {
       expect(box.y).toBeLessThan(view.y + view.height);
       expect(box.y + box.height).toBeGreaterThan(view.y + view.height / 2);
       expect(await label.getAttribute('aria-rowspan')).toBe('120');
+    } finally {
+      await page.setViewportSize({ width: 420, height: 900 });
+    }
+  });
+
+  it('Generate "Into a table of the workbook": selects the template in the sheet view, fills it, shows the figures, undoes', async () => {
+    // Wide enough that the sheet view shows the whole template beside the pane.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      await page.goto(`${origin}/browser.html`);
+      await page.getByTestId('file-input').setInputFiles({
+        name: 'ASC budget book.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: Buffer.from(await budgetTemplateBytes()),
+      });
+      const grid = page.getByRole('grid', { name: `${TEMPLATE_SHEET}, read only` });
+      await grid.waitFor({ timeout: 30_000 });
+      await page.getByRole('tab', { name: 'Generate' }).click();
+      const panel = page.getByRole('tabpanel', { name: 'Generate' });
+      await panel.getByTestId('preview').waitFor();
+      await panel.getByLabel('First year').fill('2025/26');
+      await panel.getByRole('radio', { name: 'Into a table of the workbook' }).check();
+
+      // A cell outside the template: said at the field, in a sentence.
+      await grid.locator('[data-address="A10"]').click();
+      await panel.getByRole('button', { name: 'Use the selected table' }).click();
+      const target = panel.getByTestId('template-target');
+      await target.getByText(`${TEMPLATE_SHEET}!A10 is not in a table PlanCheck reads`, { exact: false }).waitFor();
+      expect(await panel.innerText()).not.toMatch(/could not finish/);
+
+      // A cell inside it: the lines and years it matched, and a question about the line it cannot start.
+      await grid.locator('[data-address="C5"]').click();
+      await panel.getByRole('button', { name: 'Use the selected table' }).click();
+      await target.getByText(`${TEMPLATE_SHEET}!A3:F8`).waitFor();
+      expect(await target.innerText()).toMatch(/Years: 2025\/26, 2026\/27, 2027\/28\./);
+      const matched = target.getByRole('list', { name: 'Lines matched' });
+      expect(await matched.getByRole('listitem').allInnerTexts()).toEqual([
+        'Older people: from its 2024/25 figure in C4',
+        'Learning disability: from its 2024/25 figure in C5',
+        'Mental health: from its 2024/25 figure in C6',
+      ]);
+      await target.getByRole('combobox', { name: 'Fill “Physical support” from' }).click();
+      await page.getByRole('option', { name: 'Leave empty' }).click();
+
+      const cells = ['C4', 'D4', 'F6', 'D7', 'D8', 'B8'];
+      const texts = async () => Promise.all(cells.map((c) => grid.locator(`[data-address="${c}"]`).innerText()));
+      const before = await texts();
+      expect(before.slice(1, 4)).toEqual(['', '', '']);
+      await target.getByRole('button', { name: 'Fill', exact: true }).click();
+      const status = page.getByTestId('status');
+      await status.getByText(`Filled the budget projection into ${TEMPLATE_SHEET}!A3:F8`, { exact: false }).waitFor({
+        timeout: 30_000,
+      });
+      // The figures in the template's own format: 52,000 × 1.03 × 1.02 in 2025/26; the total's own SUM up to date.
+      await expect(grid.locator('[data-address="D4"]').innerText()).resolves.toBe('54,631');
+      await expect(grid.locator('[data-address="F6"]').innerText()).resolves.toBe('14,495');
+      expect(await grid.locator('[data-address="D8"]').innerText()).toMatch(/^107,68[67]$/);
+      await expect(grid.locator('[data-address="D7"]').innerText()).resolves.toBe('');
+      await page.screenshot({ path: path.join(OUTPUT, 'generate-into-template.png') });
+
+      await page.getByRole('tab', { name: 'Validate' }).click();
+      await page.getByRole('button', { name: 'Undo last insert' }).click();
+      await status.getByText('Undid', { exact: false }).waitFor();
+      await expect(grid.locator('[data-address="D4"]').innerText()).resolves.toBe('');
+      expect(await texts()).toEqual(before);
     } finally {
       await page.setViewportSize({ width: 420, height: 900 });
     }

@@ -34,6 +34,8 @@ export interface TemplateFillInput {
   lines?: { label: string; base: number }[];
   /** Prefix of the named ranges PlanCheck adds ("Budget"). */
   name?: string;
+  /** Template lines (by label or reference) the user chose to leave empty: not filled, not asked about. */
+  leaveEmpty?: string[];
 }
 
 export interface TemplateFill {
@@ -49,7 +51,11 @@ export interface TemplateFill {
 
 /** Refused: what is missing, in one sentence. */
 export class TemplateError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The template lines PlanCheck has no starting figure for, when that is why it refused. */
+    readonly missing: string[] = [],
+  ) {
     super(message);
     this.name = 'TemplateError';
   }
@@ -99,10 +105,19 @@ export function fillBudgetTemplate(read: ReadResult, t: FoundTable, input: Templ
     t.columns.find((c) => c.role === 'gross' && c.year && c.year.start === projected[0].start - 1);
   // A template's lines wait for figures, so the reader may take an empty one for a heading: every
   // labelled row that is not a total, a funding source or a heading ending in ":" is a line here.
-  const lines = t.rows.filter(
+  const empty = new Set((input.leaveEmpty ?? []).map(normalLabel));
+  const leftEmpty = (r: TableRow) => empty.has(normalLabel(r.label)) || (!!r.ref && empty.has(normalLabel(r.ref)));
+  const allLines = t.rows.filter(
     (r) => (r.role === 'line' || (r.role === 'section' && !/:\s*$/.test(r.label))) && r.label,
   );
-  if (lines.length === 0) throw new TemplateError(`The template ${t.sheet}!${t.range} has no lines to fill.`);
+  const lines = allLines.filter((r) => !leftEmpty(r));
+  if (lines.length === 0) {
+    throw new TemplateError(
+      empty.size > 0
+        ? `Every line of the template ${t.sheet}!${t.range} is left empty, so there is nothing to fill.`
+        : `The template ${t.sheet}!${t.range} has no lines to fill.`,
+    );
+  }
   const given = new Map((input.lines ?? []).map((l) => [normalLabel(l.label), l.base]));
   const baseOf = (r: TableRow): { value: number; cell?: string } | null => {
     const fromConfig = given.get(normalLabel(r.label)) ?? (r.ref ? given.get(normalLabel(r.ref)) : undefined);
@@ -119,6 +134,7 @@ export function fillBudgetTemplate(read: ReadResult, t: FoundTable, input: Templ
     throw new TemplateError(
       `PlanCheck has no starting figure for ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}: ` +
         'give a base column in the template (current gross, or the year before the first projected) or "lines" with a base in the config.',
+      missing,
     );
   }
 
@@ -203,7 +219,8 @@ export function fillBudgetTemplate(read: ReadResult, t: FoundTable, input: Templ
         continue;
       }
       if (!view.isEmpty(tr.row, y.col.col)) continue;
-      const above = lines.filter((l) => l.row < tr.row);
+      // Lines left empty are still the template's lines: the SUM covers them, for when they are filled by hand.
+      const above = allLines.filter((l) => l.row < tr.row);
       if (above.length === 0) continue;
       const sum = above.reduce((s, l) => s + (values.get(`${l.row}|${y.col.col}`) ?? 0), 0);
       put(

@@ -136,4 +136,16 @@ test('"Year 1, Year 2" with the first year given; lines with no starting figure 
   expect(fill.written).toEqual(['C2', 'D2', 'B3', 'C3', 'D3', 'C4', 'D4']);
   expect(fill.spec.cells[2][1]).toEqual({ value: 38000 });
   expect(fill.spec.cells[2][2]?.formula).toBe('=B3*(1+$H$2)*(1+$H$3)');
+  // The refusal names the lines for the pane to ask about; a line left empty is neither filled nor asked,
+  // and an empty total's SUM still covers it.
+  try {
+    fillBudgetTemplate(r, t, { firstYear: '2025/26' });
+    throw new Error('not refused');
+  } catch (e) {
+    expect((e as TemplateError).missing).toEqual(['Learning disability']);
+  }
+  const without = fillBudgetTemplate(r, t, { firstYear: '2025/26', inflation: 3, leaveEmpty: ['Learning disability'] });
+  expect(without.lines).toEqual(['Older people']);
+  expect(without.written).toEqual(['C2', 'D2', 'C4', 'D4']);
+  expect(without.spec.cells[3][2]?.formula).toBe('=SUM(C2:C3)');
 });

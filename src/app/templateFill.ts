@@ -1,0 +1,287 @@
+/**
+ * The pane's template fill: a generated table written into a table of the council's own workbook
+ * (its template: lines down the side, years across, the house's formats) instead of on a new sheet
+ * or at a cell. The user selects the template's table; the plan says which of its lines and years
+ * PlanCheck matched and asks, line by line, about any it cannot match (which projection line, or
+ * leave it empty); the fill is one write, so one Undo takes it back. A template that cannot take
+ * the table is refused in one sentence (TemplateError), said at the field, with nothing written.
+ *
+ * Only the budget projection fills a template so far; another kind joins by adding its planner to
+ * PLANNERS (the rest, selecting the table, asking, writing, is the same for every kind).
+ */
+import { normalLabel } from '../engine/compare/match';
+import { fillBudgetTemplate, TemplateError, type TemplateFill } from '../engine/generate/template';
+import { parseA1, parseRange } from '../engine/grid';
+import type { WriteResult } from '../engine/port';
+import type { TableSpec } from '../engine/spec';
+import type { FoundTable, ReadResult } from '../engine/tables';
+import type { GenerateInput, GenerateKind } from './contract';
+import { formFor, parseForm } from './generateForms';
+import { plural } from './messages';
+
+/** The answer "leave this template line empty" (the other answers are projection lines' labels). */
+export const LEAVE_EMPTY = '\u2205 leave empty';
+
+/** A template table, as "Sheet" and "B4:H12". */
+export interface TemplateTarget {
+  sheet: string;
+  range: string;
+}
+
+export interface TemplateRequest {
+  kind: GenerateKind;
+  /** The Generate form's values, as typed. */
+  values: Record<string, string>;
+  /** Answers to the plan's questions: a template line's label to a projection line's label, or LEAVE_EMPTY. */
+  answers?: Record<string, string>;
+  /** The template chosen when the plan was made; without it, the table at the selected cell or range. */
+  table?: TemplateTarget;
+}
+
+/** A template line PlanCheck could not match on its own, and what it may be filled from. */
+export interface TemplateQuestion {
+  line: string;
+  options: { value: string; text: string }[];
+  /** The answer given, if any. */
+  answer?: string;
+}
+
+export interface TemplatePlan {
+  kind: GenerateKind;
+  title: string;
+  table: TemplateTarget;
+  /** The years filled, as the template's columns read (2025/26...). */
+  years: string[];
+  /** The lines filled, and where each one's figures start from. */
+  lines: { line: string; from: string }[];
+  /** Lines it could not match: one question each. */
+  questions: TemplateQuestion[];
+  /** Lines the user chose to leave empty. */
+  leftEmpty: string[];
+  /** How many cells the fill writes (figures, empty totals, and any assumptions block). */
+  cells: number;
+  /** Where the rates come from, in a sentence. */
+  assumptions: string;
+  /** Every question answered: the fill can be written. */
+  ready: boolean;
+}
+
+/** A plan, or the sentence saying why the template cannot take the table. */
+export type TemplateOutcome = { plan: TemplatePlan } | { refused: string };
+
+/** What a fill did: the write (null when the user kept the cells), or the refusal, or the plan still asking. */
+export type TemplateFilled =
+  | { written: WriteResult | null; plan: TemplatePlan; note: string }
+  | { refused: string }
+  | { plan: TemplatePlan; unanswered: string };
+
+/** What the feature needs from the controller: the selection, the workbook read, and a write that asks before covering cells. */
+export interface TemplateContext {
+  selection(): Promise<{ sheet: string; cell: string } | null>;
+  read(): Promise<ReadResult>;
+  write(spec: TableSpec): Promise<WriteResult | null>;
+}
+
+interface Planned {
+  plan: TemplatePlan;
+  /** The spec to write, when every question is answered. */
+  spec: TableSpec | null;
+}
+
+type Planner = (read: ReadResult, table: FoundTable, input: GenerateInput, answers: Record<string, string>) => Planned;
+
+/** The budget projection: the form's budget line, carried forward with its inflation and growth. */
+function planBudget(
+  read: ReadResult,
+  table: FoundTable,
+  input: GenerateInput,
+  answers: Record<string, string>,
+): Planned {
+  const text = (k: string) => (typeof input[k] === 'string' ? (input[k] as string) : undefined);
+  const figure = (k: string) => (typeof input[k] === 'number' ? (input[k] as number) : undefined);
+  // The form's budget lines, by name with their base-year figures.
+  const labels = Array.isArray(input.lineLabels) ? input.lineLabels.map(String) : [];
+  const bases = Array.isArray(input.lineBases) ? input.lineBases.map(Number) : [];
+  const projection = labels.map((label, i) => ({ label, base: bases[i] ?? 0 }));
+  const options = () => [
+    ...projection.map((p) => ({
+      value: p.label,
+      text: `${p.label} from the form: ${p.base.toLocaleString('en-GB')} (£000)`,
+    })),
+    { value: LEAVE_EMPTY, text: 'Leave empty' },
+  ];
+  const common = {
+    firstYear: text('firstYear'),
+    inflation: figure('inflation'),
+    growth: figure('growth'),
+  };
+  // First on its own: the lines whose starting figure neither the template nor the form gives are the questions.
+  let unmatched: string[] = [];
+  let fill: TemplateFill | null = null;
+  try {
+    fill = fillBudgetTemplate(read, table, { ...common, lines: projection });
+  } catch (e) {
+    if (!(e instanceof TemplateError) || e.missing.length === 0) throw e;
+    unmatched = e.missing;
+  }
+  const questions: TemplateQuestion[] = unmatched.map((line) => {
+    const answer = answers[line];
+    const valid = answer === LEAVE_EMPTY || projection.some((p) => p.label === answer);
+    return { line, options: options(), ...(valid ? { answer } : {}) };
+  });
+  const unanswered = questions.filter((q) => q.answer === undefined).map((q) => q.line);
+  const leftEmpty = questions.filter((q) => q.answer === LEAVE_EMPTY).map((q) => q.line);
+  if (questions.length > 0) {
+    const mapped = questions
+      .filter((q) => q.answer !== undefined && q.answer !== LEAVE_EMPTY)
+      .map((q) => ({ line: q.line, base: projection.find((p) => p.label === q.answer)!.base }));
+    // Unanswered lines get a starting figure of nothing, only to show the rest of the plan; nothing is written then.
+    fill = fillBudgetTemplate(read, table, {
+      ...common,
+      lines: [
+        ...projection,
+        ...mapped.map((m) => ({ label: m.line, base: m.base })),
+        ...unanswered.map((line) => ({ label: line, base: 0 })),
+      ],
+      leaveEmpty: leftEmpty,
+    });
+  }
+  const done = fill!;
+  const asked = new Set(unmatched);
+  const own = new Set(projection.map((p) => normalLabel(p.label)));
+  const lines = done.lines
+    .filter((line) => !asked.has(line))
+    .map((line) => ({
+      line,
+      from: own.has(normalLabel(line))
+        ? `the form's budget line (£${projection[0].base.toLocaleString('en-GB')}k)`
+        : startingCell(table, done.spec, line),
+    }));
+  for (const q of questions) {
+    if (q.answer && q.answer !== LEAVE_EMPTY) lines.push({ line: q.line, from: `${q.answer}, as you chose` });
+  }
+  const a = done.assumptions;
+  const plan: TemplatePlan = {
+    kind: 'budget',
+    title: formFor('budget').title,
+    table: { sheet: table.sheet, range: table.range },
+    years: done.years,
+    lines,
+    questions,
+    leftEmpty,
+    cells: done.spec.cells.flat().filter((c) => c !== null && !c.refresh).length,
+    assumptions: a.added
+      ? `Inflation and growth go in an assumptions block beside the table (${a.inflation} and ${a.growth}), shaded as inputs and named.`
+      : `Inflation and growth come from the template's own cells: ${a.inflation.replace(/ \(the template's own\)$/, '')} and ${a.growth.replace(/ \(the template's own\)$/, '')}.`,
+    ready: unanswered.length === 0,
+  };
+  return { plan, spec: plan.ready ? done.spec : null };
+}
+
+/** Where a template line's figures start: "its 2024/25 figure in C4", from the first formula written on its row. */
+function startingCell(table: FoundTable, spec: TableSpec, line: string): string {
+  const row = table.rows.find((r) => r.label === line);
+  const cells = row ? spec.cells[row.row - spec.anchor.row] : undefined;
+  const first = cells?.find((c) => c?.formula);
+  const ref = first?.formula ? /^=\$?([A-Z]{1,3})\$?(\d+)\*/.exec(first.formula) : null;
+  const at = ref ? parseA1(`${ref[1]}${ref[2]}`) : null;
+  if (!ref || !at) return 'its own starting figure in the template';
+  const header = table.columns
+    .find((c) => c.col === at.col)
+    ?.header.split(' / ')
+    .pop()
+    ?.trim();
+  return `its ${header ? `${header} ` : 'own '}figure in ${ref[1]}${ref[2]}`;
+}
+
+const PLANNERS: Partial<Record<GenerateKind, Planner>> = { budget: planBudget };
+
+/** Whether a generated table can be filled into a template table of the workbook. */
+export function fillsTemplates(kind: GenerateKind): boolean {
+  return PLANNERS[kind] !== undefined;
+}
+
+/** The table the selection is in (or overlaps most); a sentence when there is none. */
+export function tableAtSelection(read: ReadResult, sel: { sheet: string; cell: string } | null): FoundTable {
+  if (!sel) {
+    throw new TemplateError(
+      "No cell is selected: select a cell in the template's table, then choose the template again.",
+    );
+  }
+  const box = parseRange(sel.cell);
+  let best: FoundTable | null = null;
+  let bestArea = 0;
+  for (const t of read.tables) {
+    if (t.sheet !== sel.sheet || !box) continue;
+    const rows = Math.min(t.bottom, box.bottom) - Math.max(t.top, box.top) + 1;
+    const cols = Math.min(t.right, box.right) - Math.max(t.left, box.left) + 1;
+    if (rows > 0 && cols > 0 && rows * cols > bestArea) {
+      best = t;
+      bestArea = rows * cols;
+    }
+  }
+  if (!best) {
+    throw new TemplateError(
+      `${sel.sheet}!${sel.cell} is not in a table PlanCheck reads: select a cell inside the template's table (the Tables tab shows the tables it reads).`,
+    );
+  }
+  return best;
+}
+
+function tableNamed(read: ReadResult, target: TemplateTarget): FoundTable {
+  const found = read.tables.find((t) => t.sheet === target.sheet && t.range === target.range);
+  if (found) return found;
+  // The table may have grown or shrunk since (a line typed below): the one now over the same place.
+  return tableAtSelection(read, { sheet: target.sheet, cell: target.range });
+}
+
+/** The plan for one request over a workbook already read. Throws TemplateError when the template cannot take it. */
+export function planFill(read: ReadResult, table: FoundTable, request: TemplateRequest): Planned {
+  const planner = PLANNERS[request.kind];
+  if (!planner) {
+    throw new TemplateError(`The ${formFor(request.kind).title.toLowerCase()} cannot be filled into a template yet.`);
+  }
+  const parsed = parseForm(request.kind, request.values);
+  if (!parsed.ok) throw new TemplateError(parsed.error);
+  return planner(read, table, parsed.input, request.answers ?? {});
+}
+
+/** Reads the workbook and plans the fill into the template at the selection (or the one chosen before). */
+export async function planTemplate(ctx: TemplateContext, request: TemplateRequest): Promise<TemplateOutcome> {
+  try {
+    const read = await ctx.read();
+    const table = request.table ? tableNamed(read, request.table) : tableAtSelection(read, await ctx.selection());
+    return { plan: planFill(read, table, request).plan };
+  } catch (e) {
+    if (e instanceof TemplateError) return { refused: e.message };
+    throw e;
+  }
+}
+
+/** Reads the workbook again, plans, and writes the fill as one step (asking before covering cells that hold something). */
+export async function fillTemplate(ctx: TemplateContext, request: TemplateRequest): Promise<TemplateFilled> {
+  let planned: Planned;
+  try {
+    const read = await ctx.read();
+    const table = request.table ? tableNamed(read, request.table) : tableAtSelection(read, await ctx.selection());
+    planned = planFill(read, table, request);
+  } catch (e) {
+    if (e instanceof TemplateError) return { refused: e.message };
+    throw e;
+  }
+  const { plan, spec } = planned;
+  if (!spec) {
+    const open = plan.questions.filter((q) => q.answer === undefined).map((q) => q.line);
+    return {
+      plan,
+      unanswered: `Say what fills ${open.slice(0, 3).join(', ')}${open.length > 3 ? ` and ${open.length - 3} more` : ''}: a projection line, or leave empty.`,
+    };
+  }
+  const written = await ctx.write(spec);
+  const where = `${plan.table.sheet}!${plan.table.range}`;
+  const note = written
+    ? `Filled the ${plan.title.toLowerCase()} into ${where}: ${plural(plan.lines.length, 'line')}, ` +
+      `${plan.years.join(', ')}. Undo last insert takes it back.`
+    : 'Nothing was written; the cells were left as they were.';
+  return { written, plan, note };
+}
