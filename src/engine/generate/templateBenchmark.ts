@@ -75,7 +75,7 @@ export function fillBenchmarkTemplate(
     : (t.columns.find((c) => c.role === 'own')?.col ??
       column((h) => /\b(council|this council|our|ours|own)\b/i.test(h) && !/comparator|average|rank/i.test(h)));
   const rank = column((h) => /\brank/i.test(h) && NOT_ENGLAND(h));
-  const count = column((h) => /cassrs|councils|\bcount\b|number of|out of/i.test(h) && NOT_ENGLAND(h));
+  const count = column((h) => /cassrs|councils|\bcount\b|number of|out of|^\s*of\s*$/i.test(h) && NOT_ENGLAND(h));
   const average = column((h) => /average|\bmean\b/i.test(h) && NOT_ENGLAND(h));
   const quartile = column((h) => /quartile/i.test(h) && NOT_ENGLAND(h));
   if (own === undefined) {

@@ -11,6 +11,11 @@
  */
 import ExcelJS from 'exceljs';
 
+import type { CellValue } from '../../../src/engine/grid';
+import { snapshotFromRows } from '../../../src/engine/grid';
+import { readTables } from '../../../src/engine/tables';
+import { workbook } from '../helpers';
+import { evaluate } from './evaluate';
 import { fillBenchmarkTemplate } from '../../../src/engine/generate/templateBenchmark';
 import { TemplateError } from '../../../src/engine/generate/template';
 import worcestershire from '../../../samples/seed-tables/worcestershire-2017-ascof-benchmark.json';
@@ -146,4 +151,53 @@ test("a measure with no comparators' figures is refused in one sentence naming i
   expect(fill).toThrow(
     `PlanCheck has no comparators' figures for 1C1B: give them as "comparators" for each indicator in the config.`,
   );
+});
+
+describe('a benchmarking table of local indicators', () => {
+  const rows: CellValue[][] = [
+    ['Indicator', 'Our council', 'Rank', 'Of', 'Quartile'],
+    ['Delayed discharges per 100,000', 9.6, null, null, null],
+    ['Carers satisfied with support (%)', 39, null, null, null],
+  ];
+  const read = readTables(workbook(snapshotFromRows('Benchmarks', rows)));
+  const table = read.tables[0];
+  const indicators = [
+    { indicator: 'Delayed discharges per 100,000', comparators: [7.5, 12.1, 6.3, 10.2, 8.8, 11.0, 9.9] },
+    { indicator: 'Carers satisfied with support (%)', comparators: [41, 36.5, 38.7, 44.2, 35, 39.5, 37] },
+  ];
+
+  test('whether lower is better must be said for indicators that are not ASCOF measures', () => {
+    expect(() => fillBenchmarkTemplate(read, table, { indicators })).toThrow(
+      'PlanCheck does not know whether higher or lower is better for Delayed discharges per 100,000, Carers satisfied with support (%): list them in "lowerIsBetter" or "higherIsBetter" in the config.',
+    );
+  });
+
+  test('ranks each way, the number of councils counted, quartiles from them', () => {
+    const fill = fillBenchmarkTemplate(read, table, {
+      indicators,
+      lowerIsBetter: ['Delayed discharges per 100,000'],
+      higherIsBetter: ['Carers satisfied with support (%)'],
+      comparatorNames: [
+        'Shropshire',
+        'Herefordshire',
+        'Warwickshire',
+        'Gloucestershire',
+        'Staffordshire',
+        'Dudley',
+        'Walsall',
+      ],
+    });
+    // Delayed discharges: 3 comparators lower (7.5, 6.3, 8.8): 4th of 8. Carers: 3 higher (41, 44.2, 39.5): 4th of 8.
+    const ev = evaluate(fill.spec, { Benchmarks: rows });
+    expect(ev.mismatches()).toEqual([]);
+    expect([1, 2].map((r) => [ev.value(r, 2), ev.value(r, 3), ev.value(r, 4)])).toEqual([
+      [4, 8, 2],
+      [4, 8, 2],
+    ]);
+    expect(fill.spec.cells[1][3]?.formula).toBe('=COUNT(I2:O2)+1');
+    expect(fill.spec.cells[0][8]?.value).toBe('Shropshire');
+    // A comparator improving past the council moves it down a place and into the third quarter.
+    ev.set(1, 9, 9.0);
+    expect([ev.value(1, 2), ev.value(1, 4)]).toEqual([5, 3]);
+  });
 });

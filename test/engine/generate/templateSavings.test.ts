@@ -7,6 +7,11 @@
  */
 import ExcelJS from 'exceljs';
 
+import type { CellValue } from '../../../src/engine/grid';
+import { snapshotFromRows } from '../../../src/engine/grid';
+import { readTables } from '../../../src/engine/tables';
+import { workbook, withFormulas } from '../helpers';
+import { evaluate } from './evaluate';
 import { TemplateError } from '../../../src/engine/generate/template';
 import { fillSavingsTemplate } from '../../../src/engine/generate/templateSavings';
 import { ESSEX_SAVINGS, printed, seedRow } from './seeds';
@@ -129,4 +134,52 @@ test('a savings table with no savings target row is refused in one sentence nami
   const fill = () => fillSavingsTemplate(book.read, book.table, {});
   expect(fill).toThrow(TemplateError);
   expect(fill).toThrow(`The savings template ${book.table.sheet}!${book.table.range} has no savings target row.`);
+});
+
+describe('templates kept other ways', () => {
+  const load = (rows: CellValue[][], formulas: Record<string, string> = {}) => {
+    const sheet = withFormulas(snapshotFromRows('Plan', rows), formulas);
+    const read = readTables(workbook(sheet));
+    return { read, table: read.tables[0], rows };
+  };
+
+  test('savings typed as positive figures are taken away; a total column keeps its own SUM and gets the rest', () => {
+    const { read, table, rows } = load(
+      [
+        ['Adult Social Care', '2018/19', '2019/20', 'Total'],
+        ['Budget', 419, 433, 852],
+        ['Savings target', 28, 61, null],
+        ['Financial envelope', null, null, null],
+      ],
+      { D2: '=SUM(B2:C2)' },
+    );
+    const fill = fillSavingsTemplate(read, table, {});
+    expect(fill.spec.cells[3][1]).toEqual({ value: 391, formula: '=B2-B3' });
+    // The template's own total is its own (refreshed, not written); the empty ones get SUMs.
+    expect(fill.spec.cells[1][3]).toMatchObject({ formula: '=SUM(B2:C2)', refresh: true });
+    expect(fill.written).toEqual(['B4', 'C4', 'D3', 'D4']);
+    const ev = evaluate(fill.spec, { Plan: rows });
+    expect(ev.mismatches()).toEqual([]);
+    expect(ev.value(3, 3)).toBe(852 - 89);
+  });
+
+  test("empty budget and target cells take the config's figures, savings made negative", () => {
+    const { read, table, rows } = load([
+      ['Adult Social Care', '2017/18', '2018/19'],
+      ['Current MTRS', null, null],
+      ['Savings target', null, null],
+      ['Financial envelope', null, null],
+    ]);
+    expect(() => fillSavingsTemplate(read, table, { budget: [421] })).toThrow(
+      'PlanCheck has no budget for 2018/19: give it in the template or as "budget" in the config, one figure a year from firstYear.',
+    );
+    const fill = fillSavingsTemplate(read, table, { firstYear: '2017/18', budget: [421, 419], savings: [0, 28] });
+    expect(fill.spec.cells.slice(1, 3).map((r) => r.slice(1, 3).map((c) => c?.value))).toEqual([
+      [421, 419],
+      [0, -28],
+    ]);
+    const ev = evaluate(fill.spec, { Plan: rows });
+    expect(ev.mismatches()).toEqual([]);
+    expect(ev.value(3, 2)).toBe(391);
+  });
 });
