@@ -318,8 +318,13 @@ export function headerText(view: SheetView, t: FoundTable, col: number): string 
     .join(' / ');
 }
 
-/** The first short text cell matching `label` outside the table, with the cell beside it. */
-export function labelOutside(view: SheetView, t: FoundTable, label: RegExp): { row: number; col: number } | null {
+/** The first short text cell matching `label` outside the table (and where `where` allows). */
+export function labelOutside(
+  view: SheetView,
+  t: FoundTable,
+  label: RegExp,
+  where: (row: number, col: number) => boolean = () => true,
+): { row: number; col: number } | null {
   const { values } = view.sheet;
   for (let r = 0; r < values.length; r++) {
     for (let c = 0; c < values[r].length; c++) {
@@ -327,7 +332,7 @@ export function labelOutside(view: SheetView, t: FoundTable, label: RegExp): { r
       const row = r + view.top;
       const col = c + view.left;
       if (row >= t.top && row <= t.bottom && col >= t.left && col <= t.right) continue;
-      if (typeof v === 'string' && v.length <= 60 && label.test(v)) return { row, col };
+      if (typeof v === 'string' && v.length <= 60 && label.test(v) && where(row, col)) return { row, col };
     }
   }
   return null;

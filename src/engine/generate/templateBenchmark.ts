@@ -106,7 +106,12 @@ export function fillBenchmarkTemplate(
   const cells = new TemplateCells(t);
   const names: TableSpec['names'] = [];
   const prefix = safeName(input.name ?? 'Benchmark');
-  const existing = labelOutside(view, t, /^comparators' figures/i);
+  const existing = labelOutside(
+    view,
+    t,
+    /^comparators' figures/i,
+    (row, col) => col > t.right && row >= t.top && row <= t.bottom,
+  );
   let first: number;
   let width: number;
   let added = false;

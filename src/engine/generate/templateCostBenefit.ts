@@ -118,7 +118,13 @@ export function fillCostBenefitTemplate(
   const paybackLabel =
     found.payback !== undefined
       ? { row: found.payback, col: labelledCol(view, found.payback, t) }
-      : labelOutside(view, t, COMPUTED.payback);
+      : // Under the table (within five rows), in its columns: not a note elsewhere on the sheet.
+        labelOutside(
+          view,
+          t,
+          COMPUTED.payback,
+          (row, col) => row > t.bottom && row <= t.bottom + 5 && col >= t.left && col < t.right,
+        );
   const missing = [costs.length === 0 ? 'cost line' : null, benefits.length === 0 ? 'benefit line' : null].filter(
     (m) => m !== null,
   );

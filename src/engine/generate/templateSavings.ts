@@ -139,7 +139,13 @@ export function fillSavingsTemplate(read: ReadResult, t: FoundTable, input: Savi
       added: false,
     };
   } else {
-    const block = labelOutside(view, t, /^savings already planned/i);
+    // The block an earlier fill added: to the right of the table, level with it.
+    const block = labelOutside(
+      view,
+      t,
+      /^savings already planned/i,
+      (row, col) => col > t.right && row >= t.top && row <= t.bottom,
+    );
     if (block) {
       planned = years.map((_, i) => numberAt(read, t.sheet, block.row, block.col + 1 + i) ?? 0);
       plannedAt = (i) => a1(block.row, block.col + 1 + i, true);
