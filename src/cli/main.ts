@@ -18,11 +18,21 @@ import { buildEvidence, evidenceHtml } from '../engine/evidence';
 import type { FoundTable } from '../engine/tables';
 import { createHash } from 'crypto';
 import { fillBudgetTemplate, TemplateError, type TemplateFill } from '../engine/generate/template';
+import { fillSavingsTemplate, type SavingsTemplateInput } from '../engine/generate/templateSavings';
+import { fillCostBenefitTemplate, type CostBenefitTemplateInput } from '../engine/generate/templateCostBenefit';
+import { fillBenchmarkTemplate, type BenchmarkTemplateInput } from '../engine/generate/templateBenchmark';
+import type { TableSpec } from '../engine/spec';
 import { parseRange } from '../engine/grid';
 import { buildBridges, buildBridgeSpec, compareWorkbooks } from '../engine/compare';
 import { analyseRisks, buildHeatMap, buildRankedList, buildScoreColumns, matrixFromSettings } from '../engine/risk';
 import { benchmark, buildBenchmarkTable } from '../engine/benchmark';
-import { buildProjections } from '../engine/generate/fromConfig';
+import {
+  benchmarkTemplateInput,
+  buildProjections,
+  costBenefitTemplateInput,
+  savingsTemplateInput,
+  type Obj,
+} from '../engine/generate/fromConfig';
 import { uniqueSheetName } from '../engine/sheetNames';
 import type { XlsxPort } from '../xlsx/xlsxPort';
 import { openFile, saveFile } from '../xlsx/files';
@@ -387,8 +397,20 @@ async function runProject(ctx: RunContext): Promise<number> {
     throw new UsageError('project needs --config with a "projections" section; see the README for its shape.');
   }
   const read = readTables(ctx.wb, ctx.settings);
-  const budget = ctx.settings.projections.budget as Record<string, unknown> | undefined;
-  if (budget && typeof budget === 'object' && budget.into) return fillTemplate(ctx, read, budget);
+  const projections = ctx.settings.projections;
+  const intoKeys = INTO_KEYS.filter((k) => {
+    const p = projections[k];
+    return p !== null && typeof p === 'object' && (p as Record<string, unknown>).into !== undefined;
+  });
+  if (intoKeys.length > 0) {
+    const others = Object.keys(projections).filter((k) => !(intoKeys as string[]).includes(k));
+    if (others.length > 0) {
+      throw new UsageError(
+        `project fills templates ("into") or builds new tables, not both in one run: run ${others.join(', ')} with another config.`,
+      );
+    }
+    return fillTemplates(ctx, read, intoKeys);
+  }
   let built: ReturnType<typeof buildProjections>;
   try {
     built = buildProjections(ctx.settings.projections, read, (base) => uniqueSheetName(ctx.wb, base));
@@ -421,25 +443,33 @@ async function runProject(ctx: RunContext): Promise<number> {
   return 0;
 }
 
-/**
- * `projections.budget.into`: the budget projection filled into the council's own template table (a
- * sheet and range, or a defined name), figure cells only. Refused in one sentence, nothing written,
- * when the template cannot take it.
- */
-async function fillTemplate(
+/** The projections that may fill the council's own template instead of a new table, in order. */
+const INTO_KEYS = ['budget', 'costBenefit', 'savings', 'benchmark'] as const;
+type IntoKey = (typeof INTO_KEYS)[number];
+
+interface Filled {
+  key: IntoKey;
+  spec: TableSpec;
+  overwrite: boolean;
+  line: string;
+  json: Record<string, unknown>;
+}
+
+/** The template table a projection's `into` points at (a sheet and range, or a defined name). */
+function templateTable(
   ctx: RunContext,
   read: ReturnType<typeof readTables>,
-  budget: Record<string, unknown>,
-): Promise<number> {
-  const where = ctx.config.projections ? `the config file ${ctx.args.config}` : `the settings kept in ${ctx.wb.name}`;
-  const into = budget.into as { sheet?: unknown; range?: unknown; name?: unknown; overwrite?: unknown };
+  key: IntoKey,
+  into: { sheet?: unknown; range?: unknown; name?: unknown },
+  where: string,
+): FoundTable {
   let sheet: string | undefined;
   let range: string | undefined;
   if (typeof into.name === 'string') {
     const named = ctx.wb.names.find((n) => n.name.toLowerCase() === (into.name as string).toLowerCase());
     if (!named)
       throw new UsageError(
-        `In ${where}, projections.budget.into names "${into.name}", which is not a defined name in ${ctx.wb.name}.`,
+        `In ${where}, projections.${key}.into names "${into.name}", which is not a defined name in ${ctx.wb.name}.`,
       );
     sheet = named.sheet;
     range = named.address;
@@ -447,7 +477,7 @@ async function fillTemplate(
     sheet = into.sheet;
     range = into.range;
   } else {
-    throw new UsageError(`In ${where}, projections.budget.into must be {"sheet", "range"} or {"name"}.`);
+    throw new UsageError(`In ${where}, projections.${key}.into must be {"sheet", "range"} or {"name"}.`);
   }
   const box = parseRange(range);
   const table = box
@@ -460,48 +490,128 @@ async function fillTemplate(
     throw new UsageError(
       `PlanCheck found no table at ${sheet}!${range} in ${ctx.wb.name} to fill; nothing was written.`,
     );
+  return table;
+}
+
+/** One projection filled into its template: the spec to write and what to say about it. */
+function fillOne(
+  ctx: RunContext,
+  read: ReturnType<typeof readTables>,
+  key: IntoKey,
+  cfg: Record<string, unknown>,
+  where: string,
+): Filled {
+  const into = cfg.into as { sheet?: unknown; range?: unknown; name?: unknown; overwrite?: unknown };
+  const table = templateTable(ctx, read, key, into, where);
+  const at = `${table.sheet}!${table.range}`;
+  const path = `projections.${key}`;
+  const overwrite = into.overwrite === true;
   const rate = (v: unknown, what: string): number | undefined => {
     if (v === undefined) return undefined;
     if (typeof v === 'number') return v;
-    throw new UsageError(`In ${where}, projections.budget.${what} must be one rate in per cent to fill a template.`);
+    throw new UsageError(`In ${where}, ${path}.${what} must be one rate in per cent to fill a template.`);
   };
-  let fill: TemplateFill;
+  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   try {
-    fill = fillBudgetTemplate(read, table, {
-      firstYear: typeof budget.firstYear === 'string' ? budget.firstYear : undefined,
-      inflation: rate(budget.inflation, 'inflation'),
-      growth: rate(budget.growth, 'growth'),
-      lines: Array.isArray(budget.lines) ? (budget.lines as { label: string; base: number }[]) : undefined,
-      name: typeof budget.name === 'string' ? budget.name : undefined,
-    });
+    if (key === 'budget') {
+      const fill: TemplateFill = fillBudgetTemplate(read, table, {
+        firstYear: typeof cfg.firstYear === 'string' ? cfg.firstYear : undefined,
+        inflation: rate(cfg.inflation, 'inflation'),
+        growth: rate(cfg.growth, 'growth'),
+        lines: Array.isArray(cfg.lines) ? (cfg.lines as { label: string; base: number }[]) : undefined,
+        name: typeof cfg.name === 'string' ? cfg.name : undefined,
+      });
+      return {
+        key,
+        spec: fill.spec,
+        overwrite,
+        line:
+          `Budget projection into ${at}: ${plural(fill.lines.length, 'line')}, ` +
+          `${fill.years.join(', ')}; ${fill.written.length} cells; rates from ${fill.assumptions.inflation} and ${fill.assumptions.growth}`,
+        json: { years: fill.years, lines: fill.lines, written: fill.written, assumptions: fill.assumptions },
+      };
+    }
+    const input = (parse: (c: Obj, p: string) => unknown) => {
+      try {
+        return parse(cfg, path);
+      } catch (e) {
+        throw new UsageError(`In ${where}, ${(e as Error).message}`);
+      }
+    };
+    if (key === 'savings') {
+      const fill = fillSavingsTemplate(read, table, input(savingsTemplateInput) as SavingsTemplateInput);
+      return {
+        key,
+        spec: fill.spec,
+        overwrite,
+        line:
+          `Savings envelope into ${at}: ${fill.rows.join(', ')}; ${fill.years.join(', ')}; ${fill.written.length} cells` +
+          (fill.planned ? `; savings already planned from ${fill.planned.from}` : ''),
+        json: { years: fill.years, rows: fill.rows, written: fill.written, planned: fill.planned },
+      };
+    }
+    if (key === 'costBenefit') {
+      const fill = fillCostBenefitTemplate(read, table, input(costBenefitTemplateInput) as CostBenefitTemplateInput);
+      return {
+        key,
+        spec: fill.spec,
+        overwrite,
+        line:
+          `Cost/benefit into ${at}: ${plural(fill.costs.length, 'cost line')}, ${plural(fill.benefits.length, 'benefit line')}, ` +
+          `${fill.years.length} years; ${fill.written.length} cells; payback ${fill.payback}`,
+        json: {
+          years: fill.years,
+          costs: fill.costs,
+          benefits: fill.benefits,
+          written: fill.written,
+          payback: fill.payback,
+        },
+      };
+    }
+    const fill = fillBenchmarkTemplate(read, table, input(benchmarkTemplateInput) as BenchmarkTemplateInput);
+    return {
+      key,
+      spec: fill.spec,
+      overwrite,
+      line:
+        `Benchmarking into ${at}: ${plural(fill.indicators.length, 'indicator')}; ${fill.written.length} cells; ` +
+        `comparators' figures ${fill.comparators.added ? 'added at' : 'from'} ${fill.comparators.from}`,
+      json: { indicators: fill.indicators, written: fill.written, comparators: fill.comparators },
+    };
   } catch (e) {
     if (e instanceof TemplateError) throw new UsageError(`${e.message} Nothing was written.`);
     throw e;
   }
+}
+
+/**
+ * Projections that say `"into"`: each filled into the council's own template table, figure cells
+ * only. Every fill is worked out before anything is written, so a template that cannot take its
+ * projection is refused in one sentence with nothing written.
+ */
+async function fillTemplates(ctx: RunContext, read: ReturnType<typeof readTables>, keys: IntoKey[]): Promise<number> {
+  const where = ctx.config.projections ? `the config file ${ctx.args.config}` : `the settings kept in ${ctx.wb.name}`;
+  const projections = ctx.settings.projections ?? {};
+  const fills = keys.map((k) => fillOne(ctx, read, k, projections[k] as Record<string, unknown>, where));
   if (ctx.args.json) {
-    json(ctx.io, {
-      template: `${table.sheet}!${table.range}`,
-      years: fill.years,
-      lines: fill.lines,
-      written: fill.written,
-      assumptions: fill.assumptions,
-    });
+    const list = fills.map((f) => ({ projection: f.key, template: f.spec.title.replace(/^.* into /, ''), ...f.json }));
+    // One template keeps the shape it always had; several are a list.
+    json(ctx.io, list.length === 1 ? (({ projection: _p, ...rest }) => rest)(list[0]) : list);
   } else {
-    ctx.io.out(
-      `Budget projection into ${table.sheet}!${table.range}: ${fill.lines.length} line${fill.lines.length === 1 ? '' : 's'}, ` +
-        `${fill.years.join(', ')}; ${fill.written.length} cells; rates from ${fill.assumptions.inflation} and ${fill.assumptions.growth}\n`,
-    );
+    for (const f of fills) ctx.io.out(`${f.line}\n`);
   }
   if (ctx.args.out) {
-    try {
-      await ctx.port.write(fill.spec, { overwrite: into.overwrite === true });
-    } catch (e) {
-      if (e instanceof OverwriteRefusedError) {
-        throw new UsageError(
-          `${e.message.replace('Choose an empty place, or allow overwriting.', '')}Set "overwrite": true in projections.budget.into to fill it again.`,
-        );
+    for (const f of fills) {
+      try {
+        await ctx.port.write(f.spec, { overwrite: f.overwrite });
+      } catch (e) {
+        if (e instanceof OverwriteRefusedError) {
+          throw new UsageError(
+            `${e.message.replace('Choose an empty place, or allow overwriting.', '')}Set "overwrite": true in projections.${f.key}.into to fill it again.`,
+          );
+        }
+        throw e;
       }
-      throw e;
     }
     await writeOut(ctx);
   }

@@ -61,6 +61,9 @@ import { financialYearLabel, financialYearStart, safeName } from './layout';
 import type { Anchor, GeneratedTable } from './layout';
 import { buildBudgetProjection, type BudgetLine, type BudgetProjectionInput, type PerYear } from './projection';
 import { buildSavingsEnvelope, type SavingsEnvelopeInput } from './savings';
+import type { BenchmarkTemplateInput } from './templateBenchmark';
+import type { CostBenefitTemplateInput } from './templateCostBenefit';
+import type { SavingsTemplateInput } from './templateSavings';
 
 /** Where to put a table on an existing sheet: `{"sheet": "Plan", "cell": "N4"}`. */
 export interface AtConfig {
@@ -165,6 +168,62 @@ export function buildProjections(
     out.push({ name: 'Demand', table: finish(buildDemand(input, p.anchor), p) });
   }
   return out;
+}
+
+// ---- filling the council's own templates ("into")
+
+/**
+ * The figures a savings, cost/benefit or benchmarking template fill takes from the config: each only
+ * for the template's empty cells (the template's own figures stand). Shapes as for the generated
+ * tables; the benchmark's:
+ *
+ *     "benchmark": {
+ *       "into": {"sheet": "ASCOF", "range": "A3:J29"}, "council": "WCC",
+ *       "indicators": [{ "indicator": "1C1B", "own": 100, "comparators": [92.1, 88.4, ...] }],
+ *       "comparatorNames": ["Shropshire", ...], "lowerIsBetter": ["2A1", "2A2"]
+ *     }
+ */
+export function savingsTemplateInput(cfg: Obj, path: string): SavingsTemplateInput {
+  return {
+    firstYear: cfg.firstYear === undefined ? undefined : year(cfg.firstYear, `${path}.firstYear`),
+    budget: cfg.budget === undefined ? undefined : numbers(cfg.budget, `${path}.budget`),
+    savings: cfg.savings === undefined ? undefined : numbers(cfg.savings, `${path}.savings`),
+    alreadyPlanned:
+      cfg.alreadyPlanned === undefined ? undefined : numbers(cfg.alreadyPlanned, `${path}.alreadyPlanned`),
+    name: optString(cfg.name, `${path}.name`),
+  };
+}
+
+export function costBenefitTemplateInput(cfg: Obj, path: string): CostBenefitTemplateInput {
+  return {
+    firstYear: cfg.firstYear === undefined ? undefined : year(cfg.firstYear, `${path}.firstYear`),
+    costs: cfg.costs === undefined ? undefined : labelledRows(cfg.costs, `${path}.costs`),
+    benefits: cfg.benefits === undefined ? undefined : labelledRows(cfg.benefits, `${path}.benefits`),
+  };
+}
+
+export function benchmarkTemplateInput(cfg: Obj, path: string): BenchmarkTemplateInput {
+  return {
+    council: optString(cfg.council, `${path}.council`),
+    indicators:
+      cfg.indicators === undefined
+        ? undefined
+        : list(cfg.indicators, `${path}.indicators`).map((v, i) => {
+            const at = `${path}.indicators[${i}]`;
+            const o = object(v, at);
+            return {
+              indicator: typeof o.indicator === 'number' ? String(o.indicator) : string(o.indicator, `${at}.indicator`),
+              own: optNumber(o.own, `${at}.own`),
+              comparators: o.comparators === undefined ? undefined : numbers(o.comparators, `${at}.comparators`),
+            };
+          }),
+    comparatorNames:
+      cfg.comparatorNames === undefined ? undefined : strings(cfg.comparatorNames, `${path}.comparatorNames`),
+    lowerIsBetter: cfg.lowerIsBetter === undefined ? undefined : strings(cfg.lowerIsBetter, `${path}.lowerIsBetter`),
+    higherIsBetter:
+      cfg.higherIsBetter === undefined ? undefined : strings(cfg.higherIsBetter, `${path}.higherIsBetter`),
+    name: optString(cfg.name, `${path}.name`),
+  };
 }
 
 // ---- placement
@@ -315,7 +374,7 @@ function demandBand(v: unknown, path: string): DemandBand {
 
 // ---- shape checks: each throws a sentence naming the key
 
-type Obj = Record<string, unknown>;
+export type Obj = Record<string, unknown>;
 
 function isObject(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -20,6 +20,7 @@ import type { ReadResult } from '../tables';
 import type { FoundTable, TableColumn, TableRow } from '../tables/types';
 import { parseFinancialYear } from '../tables/years';
 import type { CellSpec, TableSpec } from '../spec';
+import type { SheetView } from '../grid';
 import { fx, val } from '../spec';
 import { totalCoverage } from '../checks/formulas';
 import { financialYearStart, PERCENT, safeName } from './layout';
@@ -65,7 +66,7 @@ const INFLATION = /^\s*(pay and price |price |general )?inflation\b/i;
 const GROWTH = /^\s*(demographic |demography |demand )?growth\b|^\s*demograph(y|ic)\b/i;
 
 /** The template's year columns in order, with their financial years (from "Year 1" and firstYear too). */
-function yearColumns(t: FoundTable, firstYear?: string): { col: TableColumn; year: string; start: number }[] {
+export function yearColumns(t: FoundTable, firstYear?: string): { col: TableColumn; year: string; start: number }[] {
   const first = firstYear ? financialYearStart(firstYear) : null;
   const out: { col: TableColumn; year: string; start: number }[] = [];
   for (const c of t.columns) {
@@ -267,6 +268,130 @@ export function fillBudgetTemplate(read: ReadResult, t: FoundTable, input: Templ
   };
 }
 
-function round(n: number): number {
+export function round(n: number): number {
   return Math.round(n * 1e6) / 1e6;
+}
+
+// ---- Shared with the other template fills (templateSavings, templateBenchmark, templateCostBenefit)
+
+/** The cells a fill writes: null everywhere else, anchored at the table's top-left corner. */
+export class TemplateCells {
+  private readonly grid: (CellSpec | null)[][] = [];
+  /** Figure cells written, as "B7" (a refreshed total of the template's own is not one). */
+  readonly written: string[] = [];
+  private readonly values = new Map<string, CellSpec['value']>();
+
+  constructor(readonly t: FoundTable) {}
+
+  put(row: number, col: number, c: CellSpec, figure = true): void {
+    if (row < this.t.top || col < this.t.left)
+      throw new Error(`A template fill cannot write above or left of its table.`);
+    const r = (this.grid[row - this.t.top] ??= []);
+    r[col - this.t.left] = c;
+    this.values.set(`${row}|${col}`, c.value);
+    if (figure && !c.refresh) this.written.push(a1(row, col));
+  }
+
+  /** The value this fill gives a cell, if it writes one. */
+  value(row: number, col: number): CellSpec['value'] | undefined {
+    return this.values.get(`${row}|${col}`);
+  }
+
+  spec(title: string, names: TableSpec['names'] = []): TableSpec {
+    let width = 0;
+    for (let i = 0; i < this.grid.length; i++) width = Math.max(width, this.grid[i]?.length ?? 0);
+    const cells = Array.from({ length: this.grid.length }, (_, i) =>
+      Array.from({ length: width }, (_, j) => this.grid[i]?.[j] ?? null),
+    );
+    const spec: TableSpec = { title, anchor: { sheet: this.t.sheet, row: this.t.top, col: this.t.left }, cells };
+    if (names.length > 0) spec.names = names;
+    return spec;
+  }
+}
+
+/** The template's label column: the reader's, or the table's first. */
+export function labelColumn(t: FoundTable): number {
+  return t.columns.find((c) => c.role === 'label')?.col ?? t.left;
+}
+
+/** Each row under the header with a text label in the label column (or, failing that, the first text cell). */
+export function labelledRows(view: SheetView, t: FoundTable): { row: number; label: string }[] {
+  const labelCol = labelColumn(t);
+  const out: { row: number; label: string }[] = [];
+  for (let r = Math.max(...t.headerRows, t.top - 1) + 1; r <= t.bottom; r++) {
+    let v = view.value(r, labelCol);
+    for (let c = t.left; typeof v !== 'string' && c <= Math.min(t.right, labelCol + 1); c++) v = view.value(r, c);
+    if (typeof v === 'string' && v.trim()) out.push({ row: r, label: v.trim() });
+  }
+  return out;
+}
+
+/** The header text of a column of the template (its header rows joined). */
+export function headerText(view: SheetView, t: FoundTable, col: number): string {
+  return t.headerRows
+    .map((r) => view.value(r, col))
+    .filter((v) => v !== null && v !== '')
+    .map(String)
+    .join(' / ');
+}
+
+/** The first short text cell matching `label` outside the table (and where `where` allows). */
+export function labelOutside(
+  view: SheetView,
+  t: FoundTable,
+  label: RegExp,
+  where: (row: number, col: number) => boolean = () => true,
+): { row: number; col: number } | null {
+  const { values } = view.sheet;
+  for (let r = 0; r < values.length; r++) {
+    for (let c = 0; c < values[r].length; c++) {
+      const v = values[r][c];
+      const row = r + view.top;
+      const col = c + view.left;
+      if (row >= t.top && row <= t.bottom && col >= t.left && col <= t.right) continue;
+      if (typeof v === 'string' && v.length <= 60 && label.test(v) && where(row, col)) return { row, col };
+    }
+  }
+  return null;
+}
+
+/** A number the template holds in a cell, or null when it is empty or text. */
+export function numberAt(read: ReadResult, sheet: string, row: number, col: number): number | null {
+  const f = read.figure(sheet, row, col);
+  return f.kind === 'number' && f.value !== null ? f.value : null;
+}
+
+/**
+ * A total of the template's along a row (`cols` the cells it adds): its own SUM formula kept and its
+ * stored value brought up to date; an empty cell given a SUM; a cell with a figure typed in left alone.
+ */
+export function totalAcross(
+  read: ReadResult,
+  view: SheetView,
+  cells: TemplateCells,
+  row: number,
+  col: number,
+  cols: number[],
+  numberFormat?: string,
+): void {
+  if (cols.length === 0) return;
+  const valueOf = (c: number) => {
+    const mine = cells.value(row, c);
+    if (typeof mine === 'number') return mine;
+    return numberAt(read, view.name, row, c) ?? 0;
+  };
+  const own = view.formula(row, col);
+  if (own) {
+    const coverage = totalCoverage(own, 'row', row);
+    if (!coverage) return;
+    let sum = 0;
+    for (const c of coverage.covered) sum += valueOf(c);
+    cells.put(row, col, { value: round(sum), formula: own, refresh: true });
+    return;
+  }
+  if (!view.isEmpty(row, col)) return;
+  const sum = cols.reduce((s, c) => s + valueOf(c), 0);
+  const first = Math.min(...cols);
+  const last = Math.max(...cols);
+  cells.put(row, col, fx(`=SUM(${a1(row, first)}:${a1(row, last)})`, round(sum), numberFormat ? { numberFormat } : {}));
 }
