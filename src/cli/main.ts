@@ -402,29 +402,38 @@ async function runProject(ctx: RunContext): Promise<number> {
     const p = projections[k];
     return p !== null && typeof p === 'object' && (p as Record<string, unknown>).into !== undefined;
   });
-  if (intoKeys.length > 0) {
-    const others = Object.keys(projections).filter((k) => !(intoKeys as string[]).includes(k));
-    if (others.length > 0) {
-      throw new UsageError(
-        `project fills templates ("into") or builds new tables, not both in one run: run ${others.join(', ')} with another config.`,
-      );
+  const where = ctx.config.projections ? `the config file ${ctx.args.config}` : `the settings kept in ${ctx.wb.name}`;
+  // Templates first, worked out before anything is written: a template that cannot take its
+  // projection is refused with nothing written.
+  const fills = intoKeys.map((k) => fillOne(ctx, read, k, projections[k] as Record<string, unknown>, where));
+  const rest = Object.fromEntries(Object.entries(projections).filter(([k]) => !(intoKeys as string[]).includes(k)));
+  let built: ReturnType<typeof buildProjections> = [];
+  if (fills.length === 0 || Object.keys(rest).length > 0) {
+    try {
+      built = buildProjections(rest, read, (base) => uniqueSheetName(ctx.wb, base));
+    } catch (e) {
+      // Its errors are sentences about the assumptions ("projections.budget.years must be ..."): the user's to fix.
+      throw new UsageError(`In ${where}, ${(e as Error).message}`);
     }
-    return fillTemplates(ctx, read, intoKeys);
   }
-  let built: ReturnType<typeof buildProjections>;
-  try {
-    built = buildProjections(ctx.settings.projections, read, (base) => uniqueSheetName(ctx.wb, base));
-  } catch (e) {
-    // Its errors are sentences about the assumptions ("projections.budget.years must be ..."): the user's to fix.
-    const where = ctx.config.projections ? `the config file ${ctx.args.config}` : `the settings kept in ${ctx.wb.name}`;
-    throw new UsageError(`In ${where}, ${(e as Error).message}`);
-  }
+  const tables = built.map((b) => ({
+    table: b.name,
+    columns: b.table.columns,
+    rows: b.table.rows,
+    summary: b.table.summary,
+  }));
+  const templates = fills.map((f) => ({
+    projection: f.key,
+    template: f.spec.title.replace(/^.* into /, ''),
+    ...f.json,
+  }));
   if (ctx.args.json) {
-    json(
-      ctx.io,
-      built.map((b) => ({ table: b.name, columns: b.table.columns, rows: b.table.rows, summary: b.table.summary })),
-    );
+    // New tables alone keep their list; one template alone its object; both together, both lists.
+    if (fills.length === 0) json(ctx.io, tables);
+    else if (built.length > 0) json(ctx.io, { templates, tables });
+    else json(ctx.io, templates.length === 1 ? (({ projection: _p, ...one }) => one)(templates[0]) : templates);
   } else {
+    for (const f of fills) ctx.io.out(`${f.line}\n`);
     for (const b of built) {
       ctx.io.out(`${b.name} (${b.table.spec.anchor.sheet})\n`);
       ctx.io.out(`  ${['', ...b.table.columns].join('\t')}\n`);
@@ -437,6 +446,18 @@ async function runProject(ctx: RunContext): Promise<number> {
     }
   }
   if (ctx.args.out) {
+    for (const f of fills) {
+      try {
+        await ctx.port.write(f.spec, { overwrite: f.overwrite });
+      } catch (e) {
+        if (e instanceof OverwriteRefusedError) {
+          throw new UsageError(
+            `${e.message.replace('Choose an empty place, or allow overwriting.', '')}Set "overwrite": true in projections.${f.key}.into to fill it again.`,
+          );
+        }
+        throw e;
+      }
+    }
     for (const b of built) await ctx.port.write(b.table.spec);
     await writeOut(ctx);
   }
@@ -582,40 +603,6 @@ function fillOne(
     if (e instanceof TemplateError) throw new UsageError(`${e.message} Nothing was written.`);
     throw e;
   }
-}
-
-/**
- * Projections that say `"into"`: each filled into the council's own template table, figure cells
- * only. Every fill is worked out before anything is written, so a template that cannot take its
- * projection is refused in one sentence with nothing written.
- */
-async function fillTemplates(ctx: RunContext, read: ReturnType<typeof readTables>, keys: IntoKey[]): Promise<number> {
-  const where = ctx.config.projections ? `the config file ${ctx.args.config}` : `the settings kept in ${ctx.wb.name}`;
-  const projections = ctx.settings.projections ?? {};
-  const fills = keys.map((k) => fillOne(ctx, read, k, projections[k] as Record<string, unknown>, where));
-  if (ctx.args.json) {
-    const list = fills.map((f) => ({ projection: f.key, template: f.spec.title.replace(/^.* into /, ''), ...f.json }));
-    // One template keeps the shape it always had; several are a list.
-    json(ctx.io, list.length === 1 ? (({ projection: _p, ...rest }) => rest)(list[0]) : list);
-  } else {
-    for (const f of fills) ctx.io.out(`${f.line}\n`);
-  }
-  if (ctx.args.out) {
-    for (const f of fills) {
-      try {
-        await ctx.port.write(f.spec, { overwrite: f.overwrite });
-      } catch (e) {
-        if (e instanceof OverwriteRefusedError) {
-          throw new UsageError(
-            `${e.message.replace('Choose an empty place, or allow overwriting.', '')}Set "overwrite": true in projections.${f.key}.into to fill it again.`,
-          );
-        }
-        throw e;
-      }
-    }
-    await writeOut(ctx);
-  }
-  return 0;
 }
 
 async function runBenchmark(ctx: RunContext): Promise<number> {

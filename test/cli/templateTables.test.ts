@@ -173,3 +173,32 @@ test('a benchmarking template with no column for the council is refused in one s
   );
   await expect(fs.stat(out)).rejects.toThrow();
 });
+
+test('one config fills the template and builds a new savings envelope beside it, in one copy', async () => {
+  const file = path.join(dir, 'case3.xlsx');
+  await template(file);
+  const cfg = path.join(dir, 'mixed.json');
+  await fs.writeFile(
+    cfg,
+    JSON.stringify({
+      projections: {
+        costBenefit: {
+          into: { sheet: SHEET, range: 'A3:F11' },
+          firstYear: '2025/26',
+          costs: COSTS,
+          benefits: BENEFITS,
+        },
+        savings: { firstYear: '2025/26', budget: [93000, 95500], savings: [-1200, -1500] },
+      },
+    }),
+  );
+  const out = path.join(dir, 'case3-out.xlsx');
+  const run = await plancheck('project', file, '--config', cfg, '--out', out);
+  expect(run.code).toBe(0);
+  expect(run.out).toContain(`Cost/benefit into ${SHEET}!A3:F11: 2 cost lines`);
+  expect(run.out).toContain('Savings envelope (Savings envelope)\n');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  expect(wb.worksheets.map((w) => w.name)).toEqual([SHEET, 'Savings envelope']);
+  expect(shown(wb.getWorksheet(SHEET)!, 'B13')).toBe('Year 3 2028/29');
+});

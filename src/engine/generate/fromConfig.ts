@@ -52,6 +52,8 @@
  *     }
  *
  * Any table may also take "title", "name" (prefix of its named ranges and Excel table) and "at".
+ * Instead of "at", budget, costBenefit, savings and benchmark may say "into" (a sheet and range, or
+ * a defined name) to fill the council's own template: see savingsTemplateInput and the README.
  */
 import { a1, parseA1, parseRange } from '../grid';
 import type { FoundTable, ReadResult, TableColumn } from '../tables';

@@ -395,3 +395,41 @@ export function totalAcross(
   const last = Math.max(...cols);
   cells.put(row, col, fx(`=SUM(${a1(row, first)}:${a1(row, last)})`, round(sum), numberFormat ? { numberFormat } : {}));
 }
+
+/**
+ * A total of the template's down a column (`rows` the lines it adds): its own formula kept and its
+ * stored value brought up to date from the rows the formula covers; an empty cell given a SUM (or a
+ * sum of the lines where they are not together); a figure typed in left alone.
+ */
+export function totalDown(
+  read: ReadResult,
+  view: SheetView,
+  cells: TemplateCells,
+  row: number,
+  col: number,
+  rows: number[],
+): void {
+  if (rows.length === 0) return;
+  const valueOf = (r: number) => {
+    const mine = cells.value(r, col);
+    if (typeof mine === 'number') return mine;
+    return numberAt(read, view.name, r, col) ?? 0;
+  };
+  const own = view.formula(row, col);
+  if (own) {
+    const coverage = totalCoverage(own, 'column', col);
+    if (!coverage) return;
+    let sum = 0;
+    for (const r of coverage.covered) sum += valueOf(r);
+    cells.put(row, col, { value: round(sum), formula: own, refresh: true });
+    return;
+  }
+  if (!view.isEmpty(row, col)) return;
+  const sorted = [...rows].sort((a, b) => a - b);
+  const together = sorted.every((r, k) => k === 0 || r === sorted[k - 1] + 1);
+  const formula =
+    together && sorted.length > 1
+      ? `=SUM(${a1(sorted[0], col)}:${a1(sorted[sorted.length - 1], col)})`
+      : `=${sorted.map((r) => a1(r, col)).join('+')}`;
+  cells.put(row, col, fx(formula, round(sorted.reduce((s, r) => s + valueOf(r), 0))));
+}

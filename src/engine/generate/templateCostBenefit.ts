@@ -29,6 +29,7 @@ import {
   TemplateCells,
   TemplateError,
   totalAcross,
+  totalDown,
   yearColumns,
 } from './template';
 
@@ -154,13 +155,17 @@ export function fillCostBenefitTemplate(
       ? `SUM(${a1(rows[0], col)}:${a1(rows[rows.length - 1], col)})`
       : `(${rows.map((r) => a1(r, col)).join('+')})`;
   };
-  const totalRow = (row: number | undefined, list: { row: number; values: number[] }[]) => {
+  const totalRow = (row: number | undefined, list: { row: number }[]) => {
     if (row === undefined) return;
-    years.forEach((y, i) => {
-      const own = view.formula(row, y.col.col);
-      if (own) cells.put(row, y.col.col, { value: sumOf(list, i), formula: own, refresh: true });
-      else if (view.isEmpty(row, y.col.col)) cells.put(row, y.col.col, fx(`=${refs(list, y.col.col)}`, sumOf(list, i)));
-    });
+    for (const y of years)
+      totalDown(
+        read,
+        view,
+        cells,
+        row,
+        y.col.col,
+        list.map((l) => l.row),
+      );
   };
   totalRow(found.totalCosts, costs);
   totalRow(found.totalBenefits, benefits);

@@ -6,6 +6,11 @@
  */
 import ExcelJS from 'exceljs';
 
+import type { CellValue } from '../../../src/engine/grid';
+import { snapshotFromRows } from '../../../src/engine/grid';
+import { readTables } from '../../../src/engine/tables';
+import { workbook, withFormulas } from '../helpers';
+import { evaluate } from './evaluate';
 import { TemplateError } from '../../../src/engine/generate/template';
 import { fillCostBenefitTemplate } from '../../../src/engine/generate/templateCostBenefit';
 import { columnLetter } from '../../../src/engine/grid';
@@ -118,5 +123,42 @@ test('empty cost cells with no figures in the config are refused, naming the lin
   expect(() => fillCostBenefitTemplate(book.read, book.table, {})).toThrow(TemplateError);
   expect(() => fillCostBenefitTemplate(book.read, book.table, {})).toThrow(
     'PlanCheck has no figure for "3 year programme plan" in 2009/10: give it in the template or in the config\'s costs or benefits, one figure a year from firstYear.',
+  );
+});
+
+test("a template's own total costs stand, brought up to date; the net works from them", () => {
+  const rows: CellValue[][] = [
+    ['£000', '2025/26', '2026/27'],
+    ['Staff', 100, 100],
+    ['Equipment', 50, 0],
+    ['Total costs', 0, 0],
+    ['Savings', 0, 200],
+    ['Net benefit', null, null],
+  ];
+  const sheet = withFormulas(snapshotFromRows('Case', rows), { B4: '=SUM(B2:B3)', C4: '=SUM(C2:C3)' });
+  const read = readTables(workbook(sheet));
+  const fill = fillCostBenefitTemplate(read, read.tables[0], {});
+  expect(fill.costs).toEqual(['Staff', 'Equipment']);
+  expect(fill.benefits).toEqual(['Savings']);
+  expect(fill.written).toEqual(['B6', 'C6']);
+  expect(fill.spec.cells[3].slice(1, 3)).toEqual([
+    { value: 150, formula: '=SUM(B2:B3)', refresh: true },
+    { value: 100, formula: '=SUM(C2:C3)', refresh: true },
+  ]);
+  expect(fill.spec.cells[5][2]).toEqual({ value: 100, formula: '=C5-C4' });
+  const ev = evaluate(fill.spec, { Case: sheet.values.map((r, i) => r.map((v, j) => sheet.formulas[i][j] ?? v)) });
+  expect(ev.mismatches()).toEqual([]);
+  expect(ev.value(5, 1)).toBe(-150);
+});
+
+test('a table of lines with nothing to work out is refused, naming what PlanCheck looks for', () => {
+  const sheet = snapshotFromRows('Case', [
+    ['£000', '2025/26', '2026/27'],
+    ['Staff', 100, 100],
+    ['Savings', 0, 200],
+  ]);
+  const read = readTables(workbook(sheet));
+  expect(() => fillCostBenefitTemplate(read, read.tables[0], {})).toThrow(
+    `The cost/benefit template ${read.tables[0].sheet}!${read.tables[0].range} has no row for PlanCheck to work out (net benefit, running return, benefit ratio, totals or payback).`,
   );
 });
