@@ -6,11 +6,14 @@
  * leave it empty); the fill is one write, so one Undo takes it back. A template that cannot take
  * the table is refused in one sentence (TemplateError), said at the field, with nothing written.
  *
- * Only the budget projection fills a template so far; another kind joins by adding its planner to
- * PLANNERS (the rest, selecting the table, asking, writing, is the same for every kind).
+ * The budget projection, the savings envelope and the cost/benefit table fill templates; another
+ * kind joins by adding its planner to PLANNERS (the rest, selecting the table, asking, writing, is
+ * the same for every kind).
  */
 import { normalLabel } from '../engine/compare/match';
 import { fillBudgetTemplate, TemplateError, type TemplateFill } from '../engine/generate/template';
+import { fillCostBenefitTemplate } from '../engine/generate/templateCostBenefit';
+import { fillSavingsTemplate } from '../engine/generate/templateSavings';
 import { parseA1, parseRange } from '../engine/grid';
 import type { WriteResult } from '../engine/port';
 import type { TableSpec } from '../engine/spec';
@@ -194,7 +197,99 @@ function startingCell(table: FoundTable, spec: TableSpec, line: string): string 
   return `its ${header ? `${header} ` : 'own '}figure in ${ref[1]}${ref[2]}`;
 }
 
-const PLANNERS: Partial<Record<GenerateKind, Planner>> = { budget: planBudget };
+/** How each of a template's rows was filled: with figures from the form, or worked out as live formulas. */
+function rowsFilled(
+  table: FoundTable,
+  spec: TableSpec,
+  labels: string[],
+  given: string,
+): { line: string; from: string }[] {
+  return labels.map((line) => {
+    const row = table.rows.find((r) => r.label === line);
+    const cells = row ? (spec.cells[row.row - spec.anchor.row] ?? []) : [];
+    const worked = cells.some((c) => c?.formula && !c.refresh);
+    return { line, from: worked ? 'the lines above, as live formulas' : given };
+  });
+}
+
+function written(spec: TableSpec): number {
+  return spec.cells.flat().filter((c) => c !== null && !c.refresh).length;
+}
+
+const list = (input: GenerateInput, key: string): number[] | undefined => {
+  const v = input[key];
+  return Array.isArray(v) && v.every((x) => typeof x === 'number') ? (v as number[]) : undefined;
+};
+const text = (input: GenerateInput, key: string): string | undefined =>
+  typeof input[key] === 'string' ? (input[key] as string) : undefined;
+
+/** The savings envelope: the form's budget and savings target by year where the template leaves them empty; the envelope, totals and reductions worked out. */
+function planSavings(read: ReadResult, table: FoundTable, input: GenerateInput): Planned {
+  const fill = fillSavingsTemplate(read, table, {
+    firstYear: text(input, 'firstYear'),
+    budget: list(input, 'budget'),
+    savings: list(input, 'savings'),
+    givenIn: 'form',
+  });
+  const p = fill.planned;
+  const plan: TemplatePlan = {
+    kind: 'savings',
+    title: formFor('savings').title,
+    table: { sheet: table.sheet, range: table.range },
+    years: fill.years,
+    lines: rowsFilled(table, fill.spec, fill.rows, "the form's figures by year"),
+    questions: [],
+    leftEmpty: [],
+    cells: written(fill.spec),
+    assumptions: !p
+      ? 'No savings already planned are counted: the template has no row for them.'
+      : p.added
+        ? `Savings already planned go in a block beside the table (${p.from}), shaded as inputs and named.`
+        : `Savings already planned come from ${p.from.replace(/ \(the template's own row\)$/, '')}, the template's own row.`,
+    ready: true,
+  };
+  return { plan, spec: fill.spec };
+}
+
+/** The cost/benefit table: the template's own cost and benefit lines; its net, running return, ratio, totals and payback worked out. */
+function planCostBenefit(read: ReadResult, table: FoundTable, input: GenerateInput): Planned {
+  const fill = fillCostBenefitTemplate(read, table, {
+    firstYear: text(input, 'firstYear'),
+    costs: [{ label: 'Programme costs', values: list(input, 'costs') ?? [] }],
+    benefits: [{ label: 'Gross benefits', values: list(input, 'benefits') ?? [] }],
+    givenIn: 'form',
+  });
+  const worked = fill.spec.cells
+    .map((cells, i) => ({ cells, row: fill.spec.anchor.row + i }))
+    .filter(({ cells }) => cells.some((c) => c?.formula && !c.refresh))
+    .map(({ row }) => table.rows.find((r) => r.row === row)?.label)
+    .filter((l): l is string => !!l);
+  const plan: TemplatePlan = {
+    kind: 'costBenefit',
+    title: formFor('costBenefit').title,
+    table: { sheet: table.sheet, range: table.range },
+    years: fill.years,
+    lines: [
+      ...[...fill.costs, ...fill.benefits].map((line) => ({
+        line,
+        from: "its own figures (or the form's, where empty)",
+      })),
+      ...worked.map((line) => ({ line, from: 'the lines above, as live formulas' })),
+    ],
+    questions: [],
+    leftEmpty: [],
+    cells: written(fill.spec),
+    assumptions: `Payback: ${fill.payback}.`,
+    ready: true,
+  };
+  return { plan, spec: fill.spec };
+}
+
+const PLANNERS: Partial<Record<GenerateKind, Planner>> = {
+  budget: planBudget,
+  savings: planSavings,
+  costBenefit: planCostBenefit,
+};
 
 /** Whether a generated table can be filled into a template table of the workbook. */
 export function fillsTemplates(kind: GenerateKind): boolean {

@@ -39,7 +39,7 @@ const TABS: [string, string][] = [
   ['Risks', 'Scores risk registers on the council’s matrix, checks stated scores and ratings, and draws the heat map.'],
   [
     'Generate',
-    'Builds budget projections, cost and benefit tables, savings envelopes and demand tables as live Excel formulas. You see a preview before anything is inserted. A budget projection can also fill your own template: select a cell in its table, choose Into a table of the workbook and Use the selected table; PlanCheck shows the lines and years it matched, asks about any line it cannot start, and writes only the figure cells. Undo last insert takes the fill back.',
+    'Builds budget projections, cost and benefit tables, savings envelopes and demand tables as live Excel formulas. You see a preview before anything is inserted. A budget projection, a savings envelope or a cost/benefit table can also fill your own template: select a cell in its table, choose Into a table of the workbook and Use the selected table; PlanCheck shows the lines and years it matched, asks about any budget line it cannot start, and writes only the figure cells. Undo last insert takes the fill back.',
   ],
   ['Benchmarks', 'Compares the council with its comparator councils, indicator by indicator.'],
   [

@@ -203,3 +203,116 @@ describe('filling a budget template from the Generate tab', () => {
     });
   });
 });
+
+describe('filling the savings envelope and the cost/benefit table into templates from the Generate tab', () => {
+  const MONEY = '#,##0;(#,##0)';
+
+  /** A directorate's savings sheet: the budget typed in, the savings target and the worked-out rows left empty. */
+  async function savingsPort(): Promise<XlsxPort> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Savings');
+    ws.getCell('A1').value = 'Savings plan (£000)';
+    ws.getCell('A1').font = { bold: true, name: 'Arial', size: 12 };
+    ws.getRow(3).values = ['', '2025/26', '2026/27', '2027/28'];
+    ws.getRow(4).values = ['Net budget', 120000, 123600, 127300];
+    ws.getCell('A5').value = 'Savings target';
+    ws.getCell('A6').value = 'Financial envelope';
+    ws.getCell('A7').value = 'Reduction %';
+    for (let r = 4; r <= 7; r++) for (let c = 2; c <= 4; c++) ws.getCell(r, c).numFmt = r === 7 ? '0.0%' : MONEY;
+    return XlsxPort.fromBuffer(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer), 'savings.xlsx');
+  }
+
+  it('takes the savings target from the form where the template leaves it empty, works out the envelope and the reduction, and undoes', async () => {
+    const port = await savingsPort();
+    const before = cellsOf2(port, 'Savings');
+    await port.select('Savings', 'B4');
+    const app = new PlanCheckController(port, ENGINE);
+    // The form separates the years with commas, so its figures are typed without thousands commas.
+    const savings = { firstYear: '2025/26', budget: '120000, 123600, 127300', savings: '4000, 3500, 3000' };
+    const planned = await app.planTemplateFill({ kind: 'savings', values: savings });
+    if (!planned.ok || !('plan' in planned.value)) throw new Error(JSON.stringify(planned));
+    expect(planned.value.plan).toMatchObject({
+      title: 'Savings envelope',
+      table: { sheet: 'Savings', range: 'A3:D7' },
+      years: ['2025/26', '2026/27', '2027/28'],
+      questions: [],
+      ready: true,
+    });
+    expect(planned.value.plan.lines).toEqual(
+      expect.arrayContaining([
+        { line: 'Savings target', from: "the form's figures by year" },
+        { line: 'Financial envelope', from: 'the lines above, as live formulas' },
+      ]),
+    );
+    const filled = await app.fillTemplate({ kind: 'savings', values: savings, table: planned.value.plan.table });
+    expect(filled).toMatchObject({
+      ok: true,
+      note: expect.stringMatching(/^Filled the savings envelope into Savings!A3:D7/),
+    });
+    const ws = port.workbook.getWorksheet('Savings')!;
+    // A saving goes in as a reduction (shown in brackets by the template's format), and the envelope adds it.
+    expect(ws.getCell('B5').value).toBe(-4000);
+    const envelope = ws.getCell('B6').value as ExcelJS.CellFormulaValue;
+    expect(envelope.formula).toBe('B4+B5');
+    expect(envelope.result).toBe(116000);
+    const reduction = ws.getCell('D7').value as ExcelJS.CellFormulaValue;
+    // The reduction carries the saving's sign, as the council's savings tables print it: (2.4%).
+    expect(reduction.result as number).toBeCloseTo(-3000 / 127300, 6);
+    expect(ws.getCell('B6').numFmt).toBe(MONEY);
+    expect(ws.getCell('B4').value).toBe(120000);
+
+    expect(await port.undo()).toBe(true);
+    expect(cellsOf2(port, 'Savings')).toEqual(before);
+  });
+
+  it("a savings template with neither a target in the sheet nor in the form is refused, naming the year, in the form's words", async () => {
+    const port = await savingsPort();
+    await port.select('Savings', 'B4');
+    const app = new PlanCheckController(port, ENGINE);
+    const planned = await app.planTemplateFill({
+      kind: 'savings',
+      values: { firstYear: '2026/27', budget: '1, 2, 3', savings: '3500, 3000, 2000' },
+    });
+    expect(planned).toEqual({
+      ok: true,
+      value: {
+        refused:
+          "PlanCheck has no savings target for 2025/26: give it in the template, or in the form's savings target by year, one figure a year from the first year.",
+      },
+    });
+  });
+
+  it("works out a business case's net benefit, running return and payback from the template's own cost and benefit lines", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Business case');
+    ws.getRow(2).values = ['', '2025/26', '2026/27', '2027/28', '2028/29'];
+    ws.getRow(3).values = ['Implementation costs', 500, 1200, 300, 300];
+    ws.getRow(4).values = ['Cashable benefits', 0, 900, 1400, 1600];
+    ws.getCell('A5').value = 'Net benefit';
+    ws.getCell('A6').value = 'Cumulative net benefit';
+    const port = await XlsxPort.fromBuffer(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer), 'case.xlsx');
+    await port.select('Business case', 'C3');
+    const app = new PlanCheckController(port, ENGINE);
+    const values = { ...defaultValues('costBenefit', {}), firstYear: '2025/26' };
+    const filled = await app.fillTemplate({ kind: 'costBenefit', values });
+    if (!filled.ok || !('written' in filled.value)) throw new Error(JSON.stringify(filled));
+    expect(filled.value.plan.assumptions).toMatch(/^Payback: /);
+    const sheet = port.workbook.getWorksheet('Business case')!;
+    const net = (a: string) => (sheet.getCell(a).value as ExcelJS.CellFormulaValue).result;
+    expect([net('B5'), net('C5'), net('D5'), net('E5')]).toEqual([-500, -300, 1100, 1300]);
+    expect([net('B6'), net('C6'), net('D6'), net('E6')]).toEqual([-500, -800, 300, 1600]);
+    // The template's own figures are its own: nothing from the form's example costs went in.
+    expect(sheet.getCell('C3').value).toBe(1200);
+  });
+});
+
+/** Every cell of a sheet: its value and style, by address. */
+function cellsOf2(port: XlsxPort, sheet: string): Map<string, string> {
+  const out = new Map<string, string>();
+  port.workbook.getWorksheet(sheet)!.eachRow({ includeEmpty: true }, (row) =>
+    row.eachCell({ includeEmpty: true }, (cell) => {
+      out.set(cell.address, JSON.stringify({ value: cell.value ?? null, style: cell.style ?? {} }));
+    }),
+  );
+  return out;
+}

@@ -39,6 +39,8 @@ export interface CostBenefitTemplateInput {
   /** Figures by line label, one a year from firstYear, for the template's empty cost and benefit cells. */
   costs?: { label: string; values: number[] }[];
   benefits?: { label: string; values: number[] }[];
+  /** Where the figures come from, for what a refusal says: the config (default) or the pane's Generate form. */
+  givenIn?: 'config' | 'form';
 }
 
 export interface CostBenefitTemplateFill {
@@ -106,7 +108,9 @@ export function fillCostBenefitTemplate(
       const v = first === null ? undefined : config?.[y.start - first];
       if (v === undefined) {
         throw new TemplateError(
-          `PlanCheck has no figure for "${r.label}" in ${y.year}: give it in the template or in the config's costs or benefits, one figure a year from firstYear.`,
+          input.givenIn === 'form'
+            ? `PlanCheck has no figure for "${r.label}" in ${y.year}: type it in the template (the form's costs and benefits fill only lines called "${(input.costs ?? [])[0]?.label ?? 'Programme costs'}" and "${(input.benefits ?? [])[0]?.label ?? 'Gross benefits'}").`
+            : `PlanCheck has no figure for "${r.label}" in ${y.year}: give it in the template or in the config's costs or benefits, one figure a year from firstYear.`,
         );
       }
       cells.put(r.row, y.col.col, val(v));
@@ -131,7 +135,7 @@ export function fillCostBenefitTemplate(
   );
   if (missing.length > 0) {
     throw new TemplateError(
-      `The cost/benefit template ${t.sheet}!${t.range} has no ${missing.join(' and no ')} with figures (in the template or the config).`,
+      `The cost/benefit template ${t.sheet}!${t.range} has no ${missing.join(' and no ')} with figures (in the template or the ${input.givenIn === 'form' ? 'form' : 'config'}).`,
     );
   }
   if (

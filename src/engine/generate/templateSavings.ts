@@ -40,6 +40,8 @@ export interface SavingsTemplateInput {
   alreadyPlanned?: number[];
   /** Prefix of the names PlanCheck adds ("Savings"). */
   name?: string;
+  /** Where the figures come from, for what a refusal says: the config (default) or the pane's Generate form. */
+  givenIn?: 'config' | 'form';
 }
 
 export interface SavingsTemplateFill {
@@ -109,7 +111,9 @@ export function fillSavingsTemplate(read: ReadResult, t: FoundTable, input: Savi
       const v = given?.[i];
       if (v === undefined) {
         throw new TemplateError(
-          `PlanCheck has no ${what} for ${y.year}: give it in the template or as "${what === 'budget' ? 'budget' : 'savings'}" in the config, one figure a year from firstYear.`,
+          input.givenIn === 'form'
+            ? `PlanCheck has no ${what} for ${y.year}: give it in the template, or in the form's ${what === 'budget' ? 'budget' : 'savings target'} by year, one figure a year from the first year.`
+            : `PlanCheck has no ${what} for ${y.year}: give it in the template or as "${what === 'budget' ? 'budget' : 'savings'}" in the config, one figure a year from firstYear.`,
         );
       }
       const figure = saving ? asSaving(v) : v;
