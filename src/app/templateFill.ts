@@ -61,6 +61,8 @@ export interface TemplatePlan {
   questions: TemplateQuestion[];
   /** Lines the user chose to leave empty. */
   leftEmpty: string[];
+  /** The form's lines the template has no line for (nothing is written for them). */
+  unplaced?: string[];
   /** How many cells the fill writes (figures, empty totals, and any assumptions block). */
   cells: number;
   /** Where the rates come from, in a sentence. */
@@ -157,14 +159,21 @@ function planBudget(
     .map((line) => ({
       line,
       from: own.has(normalLabel(line))
-        ? `the form's budget line (£${projection[0].base.toLocaleString('en-GB')}k)`
+        ? `the form's figure, ${projection
+            .find((p) => normalLabel(p.label) === normalLabel(line))!
+            .base.toLocaleString('en-GB')} (£000)`
         : startingCell(table, done.spec, line),
     }));
   for (const q of questions) {
     if (q.answer && q.answer !== LEAVE_EMPTY) lines.push({ line: q.line, from: `${q.answer}, as you chose` });
   }
   const a = done.assumptions;
+  // The form's lines the template has no line for: said, so none is dropped unseen.
+  const inTemplate = new Set(table.rows.flatMap((r) => [normalLabel(r.label), ...(r.ref ? [normalLabel(r.ref)] : [])]));
+  const answered = new Set(questions.map((q) => q.answer).filter((x): x is string => !!x));
+  const unplaced = projection.map((p) => p.label).filter((l) => !inTemplate.has(normalLabel(l)) && !answered.has(l));
   const plan: TemplatePlan = {
+    unplaced,
     kind: 'budget',
     title: formFor('budget').title,
     table: { sheet: table.sheet, range: table.range },

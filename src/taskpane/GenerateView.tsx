@@ -56,6 +56,16 @@ const useStyles = makeStyles({
 
 type Where = 'selection' | 'new-sheet' | 'template';
 
+/** The form's lines the template has no line for, and what the user can do about them. */
+function unplacedSentence(plan: TemplatePlan): string {
+  const list = plan.unplaced ?? [];
+  const one = list.length === 1;
+  const what = `Not in the template, so not written: ${list.join(', ')} (the form's ${one ? 'line' : 'lines'}).`;
+  return plan.questions.length > 0
+    ? `${what} Choose ${one ? 'it' : 'one'} below for a template line, or add ${one ? 'it' : 'them'} to the template.`
+    : `${what} Add ${one ? 'it' : 'them'} to the template to fill ${one ? 'it' : 'them'}.`;
+}
+
 /**
  * Into a table of the workbook: the template chosen from the selection, what PlanCheck matched in
  * it and asks about, and Fill; a template that cannot take the table is said at the field.
@@ -154,6 +164,9 @@ function TemplateTarget({
                 </li>
               ))}
             </ul>
+          )}
+          {plan.unplaced && plan.unplaced.length > 0 && (
+            <Text data-testid="template-unplaced">{unplacedSentence(plan)}</Text>
           )}
           {plan.questions.map((q) => (
             <Field key={q.line} label={`Fill “${q.line}” from`}>

@@ -144,6 +144,8 @@ describe('filling a budget template from the Generate tab', () => {
       line: 'Physical support',
       from: 'Physical and sensory support, as you chose',
     });
+    // The form's other line has no line in the template: said, not dropped unseen.
+    expect(filled.plan.unplaced).toEqual(['Adult Social Care net budget']);
     const ws = port.workbook.getWorksheet(SHEET)!;
     // Its starting figure goes in the template's empty 2024/25 cell, and the years grow from it.
     expect(ws.getCell('C7').value).toBe(9000);
