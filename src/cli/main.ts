@@ -24,6 +24,7 @@ import { analyseRisks, buildHeatMap, buildRankedList, buildScoreColumns, matrixF
 import { benchmark, buildBenchmarkTable } from '../engine/benchmark';
 import { buildProjections } from '../engine/generate/fromConfig';
 import { uniqueSheetName } from '../engine/sheetNames';
+import { applyHouseStyle, readHouseStyle } from '../engine/houseStyle';
 import type { XlsxPort } from '../xlsx/xlsxPort';
 import { openFile, saveFile } from '../xlsx/files';
 import { HELP, parseArgs, UsageError, type CliArgs } from './args';
@@ -69,7 +70,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const config = args.config ? await readConfig(args.config) : {};
     if (args.command === 'compare') return await runCompare(args, io, config);
     const port = await openFile(args.file);
-    const settings: Settings = { ...wellShaped(await port.loadSettings()), ...config };
+    const settings: Settings = {
+      ...wellShaped(await port.loadSettings()),
+      ...config,
+      ...(args.style ? { style: args.style } : {}),
+    };
     const wb = await port.read();
     wb.name = path.basename(args.file);
     const run = { tables: runTables, check: runCheck, risks: runRisks, project: runProject, benchmark: runBenchmark }[
@@ -138,6 +143,9 @@ function shapeProblems(settings: Record<string, unknown>): Map<string, string> {
     if (settings[key] !== undefined && !isObject(settings[key])) {
       problems.set(key, `"${key}" must be an object ({ ... })`);
     }
+  }
+  if (settings.style !== undefined && settings.style !== 'house' && settings.style !== 'plain') {
+    problems.set('style', '"style" must be "house" (the workbook\'s own look for new tables) or "plain"');
   }
   const tables = settings.tables;
   const validTables =
@@ -415,7 +423,8 @@ async function runProject(ctx: RunContext): Promise<number> {
     }
   }
   if (ctx.args.out) {
-    for (const b of built) await ctx.port.write(b.table.spec);
+    const house = await readHouseStyle(ctx.port, read.tables, ctx.settings);
+    for (const b of built) await ctx.port.write(house ? applyHouseStyle(b.table.spec, house) : b.table.spec);
     await writeOut(ctx);
   }
   return 0;
