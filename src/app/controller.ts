@@ -11,6 +11,7 @@ import { OverwriteRefusedError, type Mark, type WorkbookPort, type WriteResult }
 import { REPORT_SHEET, SEVERITY_COLORS } from '../engine/report';
 import type { Settings, TableMapping } from '../engine/settings';
 import { uniqueSheetName } from '../engine/sheetNames';
+import { applyHouseStyle, newTableStyle, readHouseStyle, type HouseStyle } from '../engine/houseStyle';
 import type { TableSpec } from '../engine/spec';
 import type { FoundTable, ReadResult } from '../engine/tables';
 import type { Anchor, BenchmarkLike, Engine, GenerateKind, IndicatorLike, RiskAnalysisLike } from './contract';
@@ -685,12 +686,21 @@ export class PlanCheckController {
             error: `No cell is selected: select the cell where the ${title.toLowerCase()} should start, or choose On a new sheet.`,
           };
       }
+      let wb: WorkbookSnapshot | null = null;
       if (!anchor) {
-        const wb = await this.port.read();
+        wb = await this.port.read();
         anchor = { sheet: uniqueSheetName(wb, title), row: 0, col: 0, newSheet: true };
       }
       const built = this.engine.generate(kind, parsed.input, anchor);
-      const spec: TableSpec = anchor.newSheet ? { ...built.spec, newSheet: true } : built.spec;
+      const plain: TableSpec = anchor.newSheet ? { ...built.spec, newSheet: true } : built.spec;
+      // A new table takes the look of the workbook's main plan table, unless the settings say plain.
+      const settings = await this.currentSettings();
+      let house: HouseStyle | null = null;
+      if (newTableStyle(settings) === 'house' && this.port.styleOf) {
+        const { tables } = this.readAndFind(wb ?? (await this.port.read()), settings);
+        house = await readHouseStyle(this.port, tables, settings);
+      }
+      const spec = house ? applyHouseStyle(plain, house) : plain;
       const written = await this.write(spec);
       if (!written) return { ok: true, value: null, note: NOTHING_WRITTEN };
       return {
