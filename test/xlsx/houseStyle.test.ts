@@ -86,7 +86,11 @@ const projection = {
   },
 };
 
-async function project(extra: string[] = [], config: Record<string, unknown> = projection) {
+async function project(
+  extra: string[] = [],
+  config: Record<string, unknown> = projection,
+  sheet = 'Budget projection',
+): Promise<ExcelJS.Worksheet> {
   const dir = await tempDir('plancheck-house-');
   const book = path.join(dir, 'budget-book.xlsx');
   const cfg = path.join(dir, 'config.json');
@@ -98,14 +102,14 @@ async function project(extra: string[] = [], config: Record<string, unknown> = p
   expect(run.code).toBe(0);
   const copy = new ExcelJS.Workbook();
   await copy.xlsx.readFile(out);
-  const ws = copy.getWorksheet('Budget projection');
-  if (!ws) throw new Error(`no "Budget projection" sheet in the copy; sheets: ${copy.worksheets.map((w) => w.name)}`);
+  const ws = copy.getWorksheet(sheet);
+  if (!ws) throw new Error(`no "${sheet}" sheet in the copy; sheets: ${copy.worksheets.map((w) => w.name)}`);
   return ws;
 }
 
 /** The row of the projection whose first cell says `label` (1-based). */
-function rowOf(ws: ExcelJS.Worksheet, label: string): ExcelJS.Row {
-  for (let r = 1; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(1).value === label) return ws.getRow(r);
+function rowOf(ws: ExcelJS.Worksheet, label: string, col = 1): ExcelJS.Row {
+  for (let r = 1; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(col).value === label) return ws.getRow(r);
   throw new Error(`no row "${label}" on ${ws.name}`);
 }
 
@@ -161,5 +165,24 @@ describe('a projection inserted on a new sheet of a budget book', () => {
       expect(ws.getColumn(1).width).not.toBe(36);
       expect(ws.getColumn(3).width).not.toBe(13);
     }
+  });
+
+  test("placed beside the plan on its own sheet, it takes the plan's look and the plan's own cells stay as they were", async () => {
+    const beside = { projections: { budget: { ...projection.projections.budget, at: { sheet: 'Plan', cell: 'H3' } } } };
+    const ws = await project([], beside, 'Plan');
+    const heading = rowOf(ws, 'Budget line', 8);
+    expect(heading.getCell(10).value).toBe('2026/27');
+    expect(heading.getCell(10).fill).toMatchObject({ fgColor: { argb: NAVY } });
+    expect(heading.getCell(10).font).toMatchObject({ name: 'Arial', size: 10, bold: true, color: { argb: WHITE } });
+    expect(heading.getCell(10).border?.right?.style).toBe('thin');
+    const older = rowOf(ws, 'Older people', 8).getCell(10);
+    expect(older.numFmt).toBe(HOUSE_MONEY);
+    expect(older.border?.top?.style).toBe('thin');
+    // The plan itself: its heading, a figure and its total as the council left them.
+    expect(ws.getCell('B3').fill).toMatchObject({ fgColor: { argb: NAVY } });
+    expect(ws.getCell('B3').font).toMatchObject({ name: 'Arial', size: 10, bold: true, color: { argb: WHITE } });
+    expect(ws.getCell('C5')).toMatchObject({ value: 38000, numFmt: HOUSE_MONEY });
+    expect(ws.getCell('E8').formula).toBe('SUM(E4:E7)');
+    expect(ws.getColumn(1).width).toBe(36);
   });
 });
