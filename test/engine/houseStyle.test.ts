@@ -1,5 +1,6 @@
+import { buildCostBenefit } from '../../src/engine/generate/costBenefit';
 import { buildBudgetProjection } from '../../src/engine/generate/projection';
-import { MONEY, PERCENT } from '../../src/engine/generate/layout';
+import { FACTOR, MONEY, PERCENT, RATIO } from '../../src/engine/generate/layout';
 import { snapshotFromRows } from '../../src/engine/grid';
 import {
   applyHouseStyle,
@@ -148,5 +149,31 @@ describe('new tables in the house style', () => {
     const house = await readHouseStyle(port, tables, {});
     expect(asked).toEqual([['C4', 'B4', 'B5', 'C5', 'B9', 'C9']]);
     expect(house).toMatchObject({ source: `Plan!${mainPlanTable(tables)!.range}`, labelWidth: 34, figureWidth: 11 });
+  });
+
+  test('a cost/benefit table: money takes the house format, while ratios, discount factors and the rate keep theirs', () => {
+    const main = mainPlanTable(readTables(budgetBook()).tables)!;
+    const spec = buildCostBenefit(
+      {
+        firstYear: '2025/26',
+        costs: [{ label: 'Programme costs', values: [4000, 2000, 1000] }],
+        benefits: [{ label: 'Cashable benefits', values: [0, 3000, 5000] }],
+      },
+      { sheet: 'Cost and benefit', row: 0, col: 0 },
+    ).spec;
+    const styled = applyHouseStyle(spec, houseStyleFrom(main, probed));
+    // The net benefit is a total row: pale blue, bold, house money.
+    const net = rowOf(styled.cells, 'Net benefit (benefits less costs)');
+    expect(net[1]).toMatchObject({ fill: '#D9E1F2', bold: true, numberFormat: '#,##0;(#,##0)' });
+    expect(rowOf(styled.cells, 'Benefit ratio (benefits ÷ costs)')[2]).toMatchObject({ numberFormat: RATIO });
+    expect(rowOf(styled.cells, 'Discount factor')[2]).toMatchObject({ numberFormat: FACTOR, fontName: 'Arial' });
+    expect(rowOf(styled.cells, 'Discount rate (HM Treasury Green Book)')[1]).toMatchObject({
+      input: true,
+      numberFormat: PERCENT,
+    });
+    // Every value and formula is the table PlanCheck built.
+    expect(styled.cells.map((r) => r.map((c) => c && [c.value, c.formula]))).toEqual(
+      spec.cells.map((r) => r.map((c) => c && [c.value, c.formula])),
+    );
   });
 });
