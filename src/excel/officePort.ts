@@ -16,7 +16,8 @@
  *   1.8  PivotTable.layout.getRange (where a pivot table's output is, without its filter area);
  *        asked only where Excel says it has 1.8 (createOfficePort), always true under the manifest's 1.9
  *   1.9  Range.getCellProperties / setCellProperties: each marked cell's own fill, captured and
- *        restored exactly (colour, pattern, pattern colour, tint); RangeFill.pattern, patternColor
+ *        restored exactly (colour, pattern, pattern colour, tint), and for a write in the house style
+ *        the cells' fonts and borders (read by styleOf, put back by undo); RangeFill.pattern, patternColor
  *        and tintAndShade; Range.getRowProperties for hidden rows
  * Newer, checked at run time: `Excel.run({ delayForCellEdit: true })` (ExcelApi 1.11), see createOfficePort.
  * Not used, because they need more than 1.9: merged areas (getMergedAreasOrNullObject, 1.13), so
@@ -29,7 +30,7 @@
  *            for something other than its size: the batch is sent again without them)
  *   write    2: inspect and capture the target, then write everything
  *   undo     3 (2 for a sheet it added): find the sheet, table and names; what the cells hold now; put back
- *   select 1;  selection 1
+ *   select 1;  selection 1;  styleOf 1 (the look of a few cells and the widths of a few columns)
  *   mark     3 (4 the first time, to load marks persisted by an earlier pane): the sheets and their
  *            protection, the cells' own fills (more syncs for very large marks, each under the
  *            payload limit), colour them and keep the record
