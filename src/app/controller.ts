@@ -168,6 +168,17 @@ export class PlanCheckController {
     }
   }
 
+  /**
+   * The look of the workbook's main plan table, for a new table to take (null: PlanCheck's plain
+   * look, because the settings ask for it, the port cannot read looks or there is no plan table).
+   */
+  private async houseStyle(wb: WorkbookSnapshot | null): Promise<HouseStyle | null> {
+    const settings = await this.currentSettings();
+    if (newTableStyle(settings) === 'plain' || !this.port.styleOf) return null;
+    const { tables } = this.readAndFind(wb ?? (await this.port.read()), settings);
+    return readHouseStyle(this.port, tables, settings);
+  }
+
   private readAndFind(wb: WorkbookSnapshot, settings: Settings): ReadResult {
     return this.engine.readTables(wb, settings);
   }
@@ -456,9 +467,10 @@ export class PlanCheckController {
         return { ok: false, error: 'No table has years in both versions, so there is no bridge to insert.' };
       const wb = await this.port.read();
       const sheet = uniqueSheetName(wb, 'Budget bridge');
+      const house = await this.houseStyle(wb);
       let first: WriteResult | null = null;
       for (const spec of bridgeSpecs(c.view.bridges, sheet)) {
-        const written = await this.write(spec);
+        const written = await this.write(house ? applyHouseStyle(spec, house) : spec);
         if (!written) return { ok: true, value: first, note: NOTHING_WRITTEN };
         first ??= written;
       }
@@ -693,15 +705,8 @@ export class PlanCheckController {
       }
       const built = this.engine.generate(kind, parsed.input, anchor);
       const plain: TableSpec = anchor.newSheet ? { ...built.spec, newSheet: true } : built.spec;
-      // A new table takes the look of the workbook's main plan table, unless the settings say plain.
-      const settings = await this.currentSettings();
-      let house: HouseStyle | null = null;
-      if (newTableStyle(settings) === 'house' && this.port.styleOf) {
-        const { tables } = this.readAndFind(wb ?? (await this.port.read()), settings);
-        house = await readHouseStyle(this.port, tables, settings);
-      }
-      const spec = house ? applyHouseStyle(plain, house) : plain;
-      const written = await this.write(spec);
+      const house = await this.houseStyle(wb);
+      const written = await this.write(house ? applyHouseStyle(plain, house) : plain);
       if (!written) return { ok: true, value: null, note: NOTHING_WRITTEN };
       return {
         ok: true,

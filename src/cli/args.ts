@@ -77,7 +77,7 @@ Usage:
   plancheck risks     FILE [--json] [--config CFG] [--out OUT.xlsx]
   plancheck project   FILE  --config CFG [--json] [--out OUT.xlsx] [--style house|plain]
   plancheck benchmark FILE [--json] [--config CFG] [--out OUT.xlsx]
-  plancheck compare   OLD.xlsx NEW.xlsx [--json] [--config CFG] [--out OUT.xlsx]
+  plancheck compare   OLD.xlsx NEW.xlsx [--json] [--config CFG] [--out OUT.xlsx] [--style house|plain]
 
 Commands:
   tables     list every table found: sheet, range, kind, column roles, years, units
@@ -97,9 +97,9 @@ Options:
   --config CFG  settings as JSON (see the README): rounding, uplift, cashLimits, risk,
                 benchmark, tables (your corrections to what was found), projections
   --out FILE    write a changed copy of the workbook (the input is never changed)
-  --style S     for project: new tables take the look of the workbook's main plan
-                table (house, the default) or PlanCheck's plain style (plain); the
-                config's "style" says the same
+  --style S     for project and compare: new tables take the look of the workbook's
+                main plan table (house, the default) or PlanCheck's plain style
+                (plain); the config's "style" says the same
   --report FILE for check: the evidence of the check (file, SHA-256, settings, tables,
                 rules run, findings, accepted findings) as one HTML page, or as JSON
                 when FILE ends .json

@@ -288,10 +288,11 @@ async function runCompare(args: CliArgs, io: Io, config: Settings): Promise<numb
       return 2;
     }
     const sheet = uniqueSheetName(newWb, 'Budget bridge');
+    const house = await readHouseStyle(newPort, newRead.tables, args.style ? { style: args.style } : newSettings);
     let row = 0;
     for (const [i, b] of bridges.entries()) {
       const spec = buildBridgeSpec(b, { sheet, row, col: 0 }, i === 0);
-      await newPort.write(spec);
+      await newPort.write(house ? applyHouseStyle(spec, house) : spec);
       row += spec.cells.length + 2;
     }
     await saveFile(newPort, args.out);

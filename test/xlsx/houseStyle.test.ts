@@ -23,7 +23,7 @@ const thin: Partial<ExcelJS.Borders> = {
 };
 
 /** The directorate's budget book: one plan sheet, styled as the council styles it. */
-async function budgetBook(file: string): Promise<void> {
+async function budgetBook(file: string, olderPeople = 55100): Promise<void> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Plan');
   ws.getColumn(1).width = 36;
@@ -32,7 +32,7 @@ async function budgetBook(file: string): Promise<void> {
   ws.getCell('A1').font = { name: 'Arial', size: 12, bold: true };
   const header = ['Service', '2022/23', '2023/24', '2024/25', '2025/26'];
   const lines: [string, ...number[]][] = [
-    ['Older people', 50100, 52000, 53500, 55100],
+    ['Older people', 50100, 52000, 53500, olderPeople],
     ['Learning disability', 36900, 38000, 39100, 40300],
     ['Mental health', 9700, 10000, 10300, 10600],
     ['Physical disability', 7800, 8000, 8200, 8400],
@@ -183,6 +183,22 @@ describe('a projection inserted on a new sheet of a budget book', () => {
     expect(ws.getCell('B3').font).toMatchObject({ name: 'Arial', size: 10, bold: true, color: { argb: WHITE } });
     expect(ws.getCell('C5')).toMatchObject({ value: 38000, numFmt: HOUSE_MONEY });
     expect(ws.getCell('E8').formula).toBe('SUM(E4:E7)');
+    expect(ws.getColumn(1).width).toBe(36);
+  });
+
+  test("the budget bridge written by compare --out takes the newer book's look too", async () => {
+    const dir = await tempDir('plancheck-house-');
+    const [older, newer, out] = ['budget-v1.xlsx', 'budget-v2.xlsx', 'bridge.xlsx'].map((f) => path.join(dir, f));
+    await budgetBook(older);
+    await budgetBook(newer, 56900);
+    const run = await plancheck('compare', older, newer, '--out', out);
+    expect(run.err).toContain(`Wrote ${out}`);
+    const copy = new ExcelJS.Workbook();
+    await copy.xlsx.readFile(out);
+    const ws = copy.getWorksheet('Budget bridge')!;
+    const heading = rowOf(ws, 'Movement');
+    expect(heading.getCell(2).fill).toMatchObject({ fgColor: { argb: NAVY } });
+    expect(heading.getCell(2).font).toMatchObject({ name: 'Arial', bold: true, color: { argb: WHITE } });
     expect(ws.getColumn(1).width).toBe(36);
   });
 });
