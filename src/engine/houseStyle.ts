@@ -188,7 +188,8 @@ function dressed(c: CellSpec, look: CellLook | null, part: Part): CellSpec {
 
 /**
  * The spec in the house style: headings like the plan's headings, lines like its lines, totals like
- * its totals, money in its number format, its label and figure column widths. Input cells keep
+ * its totals, money in its number format, its label and figure column widths (wider only where a
+ * label or heading of the new table would not fit). Input cells keep
  * their shading (only the font, borders and money format follow the house). The cells' values and
  * formulas are untouched.
  */
@@ -204,17 +205,26 @@ export function applyHouseStyle(spec: TableSpec, style: HouseStyle): TableSpec {
     total: style.total ?? style.figure,
     input: style.figure,
   };
+  const width = spec.cells.reduce((w, r) => Math.max(w, r.length), 0);
+  /** Characters each column needs for its labels and headings (titles and notes run on across the row). */
+  const needs = new Array<number>(width).fill(0);
   const cells = spec.cells.map((row) => {
     const parts = partsOf(row);
-    return row.map((c, i) => (c && parts[i] ? dressed(c, lookOf[parts[i]!], parts[i]!) : c));
+    return row.map((c, i) => {
+      const part = parts[i];
+      if (!c || !part) return c;
+      if (part !== 'title' && part !== 'note' && typeof c.value === 'string' && !c.formula)
+        needs[i] = Math.max(needs[i], Math.min(60, c.value.length + 1));
+      return dressed(c, lookOf[part], part);
+    });
   });
-  const width = spec.cells.reduce((w, r) => Math.max(w, r.length), 0);
   let columnWidths = spec.columnWidths;
   if (style.labelWidth !== null || style.figureWidth !== null) {
+    // The house's widths, widened where a label or heading of the new table would not fit in them.
     columnWidths = Array.from({ length: width }, (_, i) => {
       const own = spec.columnWidths?.[i];
       const house = i === 0 ? style.labelWidth : style.figureWidth;
-      return house ?? own ?? (i === 0 ? 30 : 12);
+      return house === null ? (own ?? (i === 0 ? 30 : 12)) : Math.max(house, needs[i]);
     });
   }
   return { ...spec, cells, ...(columnWidths ? { columnWidths } : {}) };

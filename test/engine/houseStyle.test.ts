@@ -125,8 +125,8 @@ describe('new tables in the house style', () => {
     expect(total[0]).toMatchObject({ fill: '#D9E1F2', bold: true, fontName: 'Arial' });
     expect(total[3]).toMatchObject({ fill: '#D9E1F2', bold: true, numberFormat: '#,##0;(#,##0)' });
 
-    // Widths: the plan's label column and figure column.
-    expect(styled.columnWidths).toEqual([34, 11, 11, 11, 11]);
+    // Widths: the plan's label column and figure column, the base-year column widened to fit "2024/25 (base)".
+    expect(styled.columnWidths).toEqual([34, 15, 11, 11, 11]);
     // PlanCheck's own spec is left as it was.
     expect(rowOf(plain.cells, 'Older people')[2]).toMatchObject({ numberFormat: MONEY });
     expect(rowOf(plain.cells, 'Older people')[2]?.fontName).toBeUndefined();
