@@ -28,6 +28,8 @@
  *   `PivotTable.layout.getRange()` (ExcelApi 1.8) is the pivot's output without its filter area.
  *   `apiVersion` below 1.8 makes a sync carrying that range fail with ApiNotFound, as an older
  *   Excel refuses an API it does not have.
+ * - cells keep their fill, bold, font colour, name and size and borders (top, bottom, left, right),
+ *   read with getCellProperties and set with setCellProperties (ExcelApi 1.9), as the port does.
  * Formulas are not calculated: a formula's value is what the test registered for that formula text.
  */
 
@@ -52,7 +54,6 @@ export type CellBorders = Partial<Record<Edge, Border>>;
 export const NO_BORDER: Border = { style: 'None', weight: 'Thin', color: '#000000' };
 export const DEFAULT_FONT = { name: 'Calibri', size: 11 };
 const EDGES: Edge[] = ['top', 'bottom', 'left', 'right'];
-const EDGE_OF: Record<string, Edge> = { EdgeTop: 'top', EdgeBottom: 'bottom', EdgeLeft: 'left', EdgeRight: 'right' };
 
 /** Sets one edge of a cell's border (style "None" takes it away). */
 function setEdge(sheet: SheetModel, k: string, edge: Edge, part: Partial<Border>): void {
@@ -1240,8 +1241,7 @@ class FakeRange extends FakeProxy<RangeTarget> {
 
 class FakeRangeFormat extends FakeProxy<RangeTarget> {
   fill: { color: string; pattern: string; patternColor: string; tintAndShade: number; clear: () => void };
-  font: { bold: boolean; name: string; size: number; color: string };
-  borders: { getItem(index: string): { style: string; weight: string; color: string } };
+  font: { bold: boolean };
   constructor(context: FakeContext, range: FakeRange) {
     super(context, () => range.target());
     const queue = (op: Op): void => this.queue(op);
@@ -1285,76 +1285,6 @@ class FakeRangeFormat extends FakeProxy<RangeTarget> {
       },
       get bold(): boolean {
         throw new Error('The fake does not read font.bold; use getCellProperties.');
-      },
-      set name(name: string) {
-        queue(() =>
-          range.forEachCell((s, k) => (name === DEFAULT_FONT.name ? s.fontNames.delete(k) : s.fontNames.set(k, name))),
-        );
-      },
-      get name(): string {
-        throw new Error('The fake does not read font.name; use getCellProperties.');
-      },
-      set size(size: number) {
-        queue(() =>
-          range.forEachCell((s, k) => (size === DEFAULT_FONT.size ? s.fontSizes.delete(k) : s.fontSizes.set(k, size))),
-        );
-      },
-      get size(): number {
-        throw new Error('The fake does not read font.size; use getCellProperties.');
-      },
-      set color(color: string) {
-        queue(() =>
-          range.forEachCell((s, k) => (color === '#000000' ? s.fontColors.delete(k) : s.fontColors.set(k, color))),
-        );
-      },
-      get color(): string {
-        throw new Error('The fake does not read font.color; use getCellProperties.');
-      },
-    };
-    // RangeBorderCollection.getItem(BorderIndex): an outer edge of the range (EdgeTop: its top row's top edges).
-    this.borders = {
-      getItem(index: string) {
-        const edge = EDGE_OF[index];
-        if (!edge) throw new Error(`The fake knows only the outer edges, not ${index}`);
-        const set = (part: Partial<Border>) =>
-          queue(() => {
-            const { box } = range.target();
-            range.forEachCell((s, k) => {
-              const [r, c] = k.split(',').map(Number);
-              const outer =
-                edge === 'top'
-                  ? r === box.top
-                  : edge === 'bottom'
-                    ? r === box.bottom
-                    : edge === 'left'
-                      ? c === box.left
-                      : c === box.right;
-              if (outer) setEdge(s, k, edge, part);
-            });
-          });
-        const unread = (): never => {
-          throw new Error('The fake does not read borders; use getCellProperties.');
-        };
-        return {
-          set style(style: string) {
-            set({ style });
-          },
-          get style(): string {
-            return unread();
-          },
-          set weight(weight: string) {
-            set({ weight });
-          },
-          get weight(): string {
-            return unread();
-          },
-          set color(color: string) {
-            set({ color });
-          },
-          get color(): string {
-            return unread();
-          },
-        };
       },
     };
   }

@@ -92,7 +92,9 @@ describe('a projection in the house style, inserted in Excel', () => {
 
     const before = excel.dump();
     const built = buildBudgetProjection(input, { sheet: 'Workings', row: 2, col: 0 });
+    excel.resetCounters();
     await port.write(applyHouseStyle(built.spec, house!));
+    expect(excel.syncs).toBe(2);
 
     // The heading over the lines ("Budget line", the base year and the three years) is the plan's.
     const heading = built.spec.cells.findIndex((r) => r[0]?.value === 'Budget line') + 3;
