@@ -169,8 +169,10 @@ function dressed(c: CellSpec, look: CellLook | null, part: Part): CellSpec {
   if (!look) return c;
   const out: CellSpec = { ...c };
   if (look.fontName !== undefined) out.fontName = look.fontName;
+  // A title keeps its size: only its face follows the house.
+  if (part === 'title') return out;
   if (look.fontSize !== undefined) out.fontSize = look.fontSize;
-  if (part === 'title' || part === 'note') return out;
+  if (part === 'note') return out;
   if (look.border) out.border = look.border;
   if (part === 'input') {
     // The input shading and the input's own format stay: they say "change me".
@@ -180,7 +182,10 @@ function dressed(c: CellSpec, look: CellLook | null, part: Part): CellSpec {
   }
   if (look.fill) out.fill = look.fill;
   if (look.fontColor !== undefined) out.fontColor = look.fontColor;
-  if (look.bold !== undefined) out.bold = look.bold;
+  // Headings and totals are bold as the house's are; a line PlanCheck made bold (a bridge's start
+  // and end) stays bold.
+  const heading = part === 'header' || part === 'headerLabel' || part === 'total' || part === 'totalLabel';
+  if (look.bold !== undefined && (heading || look.bold)) out.bold = look.bold;
   if ((part === 'figure' || part === 'total') && isFigureFormat(c.numberFormat) && lendsFigureFormat(look.numberFormat))
     out.numberFormat = look.numberFormat;
   return out;

@@ -125,6 +125,10 @@ describe('new tables in the house style', () => {
     expect(total[0]).toMatchObject({ fill: '#D9E1F2', bold: true, fontName: 'Arial' });
     expect(total[3]).toMatchObject({ fill: '#D9E1F2', bold: true, numberFormat: '#,##0;(#,##0)' });
 
+    // The title takes the house's face, keeps its own size and weight.
+    expect(styled.cells[0][0]).toMatchObject({ value: 'Budget projection (£000)', fontName: 'Arial', bold: true });
+    expect(styled.cells[0][0]?.fontSize).toBeUndefined();
+
     // Widths: the plan's label column and figure column, the base-year column widened to fit "2024/25 (base)".
     expect(styled.columnWidths).toEqual([34, 15, 11, 11, 11]);
     // PlanCheck's own spec is left as it was.
