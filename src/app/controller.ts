@@ -643,9 +643,9 @@ export class PlanCheckController {
       const result: BenchmarkLike = this.engine.benchmark(wb, this.readAndFind(wb, settings), settings);
       if (result.indicators.length === 0) return { ok: false, error: 'There is no comparator table to compare.' };
       const sheet = uniqueSheetName(wb, 'Benchmarks');
-      const written = await this.write(
-        this.engine.buildBenchmarkTable(result, { sheet, row: 0, col: 0, newSheet: true }),
-      );
+      const spec = this.engine.buildBenchmarkTable(result, { sheet, row: 0, col: 0, newSheet: true });
+      const house = await this.houseStyle(wb);
+      const written = await this.write(house ? applyHouseStyle(spec, house) : spec);
       if (!written) return { ok: true, value: null, note: NOTHING_WRITTEN };
       return { ok: true, value: written, note: `Added the comparison on "${written.sheet}".` };
     });

@@ -97,7 +97,7 @@ Options:
   --config CFG  settings as JSON (see the README): rounding, uplift, cashLimits, risk,
                 benchmark, tables (your corrections to what was found), projections
   --out FILE    write a changed copy of the workbook (the input is never changed)
-  --style S     for project and compare: new tables take the look of the workbook's
+  --style S     for project, benchmark and compare: new tables take the look of the workbook's
                 main plan table (house, the default) or PlanCheck's plain style
                 (plain); the config's "style" says the same
   --report FILE for check: the evidence of the check (file, SHA-256, settings, tables,

@@ -552,7 +552,9 @@ async function runBenchmark(ctx: RunContext): Promise<number> {
   }
   if (ctx.args.out && result.indicators.length > 0) {
     const sheet = uniqueSheetName(ctx.wb, 'Benchmarks');
-    await ctx.port.write(buildBenchmarkTable(result, { sheet, row: 0, col: 0, newSheet: true }));
+    const spec = buildBenchmarkTable(result, { sheet, row: 0, col: 0, newSheet: true });
+    const house = await readHouseStyle(ctx.port, read.tables, ctx.settings);
+    await ctx.port.write(house ? applyHouseStyle(spec, house) : spec);
     await writeOut(ctx);
   }
   return exitFor(result.findings);
