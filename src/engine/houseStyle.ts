@@ -128,9 +128,20 @@ function isFigureFormat(format: string | undefined): boolean {
   return format !== undefined && format.includes('#,##0') && !format.includes('%') && !/0\.0/.test(format);
 }
 
-/** A format the house's figures can lend: a number format, not General, text or a percentage. */
+/**
+ * A format the house's figures can lend: a number format for whole figures (not General, text or a
+ * percentage). One with decimals ("#,##0.000" for £m) is kept for the plan's own units: the new
+ * table's figures are whole units, and PlanCheck does not change the precision they show.
+ */
 function lendsFigureFormat(format: string | undefined): format is string {
-  return format !== undefined && format !== 'General' && format !== '@' && !format.includes('%') && /[0#]/.test(format);
+  return (
+    format !== undefined &&
+    format !== 'General' &&
+    format !== '@' &&
+    !format.includes('%') &&
+    !/[0#]\.[0#]/.test(format) &&
+    /[0#]/.test(format)
+  );
 }
 
 type Part = 'title' | 'note' | 'header' | 'headerLabel' | 'label' | 'figure' | 'totalLabel' | 'total' | 'input';

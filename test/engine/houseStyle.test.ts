@@ -180,4 +180,18 @@ describe('new tables in the house style', () => {
       spec.cells.map((r) => r.map((c) => c && [c.value, c.formula])),
     );
   });
+
+  test('a plan printed in £m to three decimals lends its look but not its decimals: the new figures stay whole', () => {
+    const main = mainPlanTable(readTables(budgetBook()).tables)!;
+    const threeDecimals = '#,##0.000;(#,##0.000)';
+    const inMillions: StyleAnswer = {
+      ...probed,
+      cells: probed.cells.map((c) => (c?.numberFormat === '#,##0;(#,##0)' ? { ...c, numberFormat: threeDecimals } : c)),
+    };
+    const plain = buildBudgetProjection(projectionInput, { sheet: 'Projection', row: 0, col: 0 }).spec;
+    const styled = applyHouseStyle(plain, houseStyleFrom(main, inMillions));
+    const older = rowOf(styled.cells, 'Older people');
+    expect(older[2]).toMatchObject({ numberFormat: MONEY, fontName: 'Arial', fontSize: 10 });
+    expect(rowOf(styled.cells, 'Total')[2]).toMatchObject({ numberFormat: MONEY, fill: '#D9E1F2' });
+  });
 });
