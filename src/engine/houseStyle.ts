@@ -205,9 +205,8 @@ function dressed(c: CellSpec, look: CellLook | null, part: Part): CellSpec {
 /**
  * The spec in the house style: headings like the plan's headings, lines like its lines, totals like
  * its totals, money in its number format, its label and figure column widths (wider only where a
- * label or heading of the new table would not fit). Input cells keep
- * their shading (only the font, borders and money format follow the house). The cells' values and
- * formulas are untouched.
+ * label or heading of the new table would not fit). Input cells keep their shading (only the font,
+ * borders and money format follow the house). The cells' values and formulas are untouched.
  */
 export function applyHouseStyle(spec: TableSpec, style: HouseStyle): TableSpec {
   const lookOf: Record<Part, CellLook | null> = {
