@@ -11,6 +11,7 @@ import { OverwriteRefusedError, type Mark, type WorkbookPort, type WriteResult }
 import { REPORT_SHEET, SEVERITY_COLORS } from '../engine/report';
 import type { Settings, TableMapping } from '../engine/settings';
 import { uniqueSheetName } from '../engine/sheetNames';
+import { applyHouseStyle, newTableStyle, readHouseStyle, type HouseStyle } from '../engine/houseStyle';
 import type { TableSpec } from '../engine/spec';
 import type { FoundTable, ReadResult } from '../engine/tables';
 import type { Anchor, BenchmarkLike, Engine, GenerateKind, IndicatorLike, RiskAnalysisLike } from './contract';
@@ -173,6 +174,17 @@ export class PlanCheckController {
       if (!yes) return null;
       return await this.port.write(spec, { overwrite: true });
     }
+  }
+
+  /**
+   * The look of the workbook's main plan table, for a new table to take (null: PlanCheck's plain
+   * look, because the settings ask for it, the port cannot read looks or there is no plan table).
+   */
+  private async houseStyle(wb: WorkbookSnapshot | null): Promise<HouseStyle | null> {
+    const settings = await this.currentSettings();
+    if (newTableStyle(settings) === 'plain' || !this.port.styleOf) return null;
+    const { tables } = this.readAndFind(wb ?? (await this.port.read()), settings);
+    return readHouseStyle(this.port, tables, settings);
   }
 
   private readAndFind(wb: WorkbookSnapshot, settings: Settings): ReadResult {
@@ -463,9 +475,10 @@ export class PlanCheckController {
         return { ok: false, error: 'No table has years in both versions, so there is no bridge to insert.' };
       const wb = await this.port.read();
       const sheet = uniqueSheetName(wb, 'Budget bridge');
+      const house = await this.houseStyle(wb);
       let first: WriteResult | null = null;
       for (const spec of bridgeSpecs(c.view.bridges, sheet)) {
-        const written = await this.write(spec);
+        const written = await this.write(house ? applyHouseStyle(spec, house) : spec);
         if (!written) return { ok: true, value: first, note: NOTHING_WRITTEN };
         first ??= written;
       }
@@ -638,9 +651,9 @@ export class PlanCheckController {
       const result: BenchmarkLike = this.engine.benchmark(wb, this.readAndFind(wb, settings), settings);
       if (result.indicators.length === 0) return { ok: false, error: 'There is no comparator table to compare.' };
       const sheet = uniqueSheetName(wb, 'Benchmarks');
-      const written = await this.write(
-        this.engine.buildBenchmarkTable(result, { sheet, row: 0, col: 0, newSheet: true }),
-      );
+      const spec = this.engine.buildBenchmarkTable(result, { sheet, row: 0, col: 0, newSheet: true });
+      const house = await this.houseStyle(wb);
+      const written = await this.write(house ? applyHouseStyle(spec, house) : spec);
       if (!written) return { ok: true, value: null, note: NOTHING_WRITTEN };
       return { ok: true, value: written, note: `Added the comparison on "${written.sheet}".` };
     });
@@ -693,13 +706,15 @@ export class PlanCheckController {
             error: `No cell is selected: select the cell where the ${title.toLowerCase()} should start, or choose On a new sheet.`,
           };
       }
+      let wb: WorkbookSnapshot | null = null;
       if (!anchor) {
-        const wb = await this.port.read();
+        wb = await this.port.read();
         anchor = { sheet: uniqueSheetName(wb, title), row: 0, col: 0, newSheet: true };
       }
       const built = this.engine.generate(kind, parsed.input, anchor);
-      const spec: TableSpec = anchor.newSheet ? { ...built.spec, newSheet: true } : built.spec;
-      const written = await this.write(spec);
+      const plain: TableSpec = anchor.newSheet ? { ...built.spec, newSheet: true } : built.spec;
+      const house = await this.houseStyle(wb);
+      const written = await this.write(house ? applyHouseStyle(plain, house) : plain);
       if (!written) return { ok: true, value: null, note: NOTHING_WRITTEN };
       return {
         ok: true,

@@ -15,6 +15,8 @@ export interface SettingsForm {
   growth: string;
   limits: { year: string; figure: string }[];
   preset: string;
+  /** Style of new tables: "house" (the workbook's own, the default) or "plain" (PlanCheck's). */
+  style: 'house' | 'plain';
 }
 
 /** Each field's problem, where it has one. */
@@ -35,6 +37,7 @@ export function toForm(s: Settings): SettingsForm {
     growth: s.uplift?.growth === undefined ? '' : String(s.uplift.growth),
     limits: Object.entries(s.cashLimits ?? {}).map(([year, figure]) => ({ year, figure: String(figure) })),
     preset: s.risk?.preset ?? (s.risk?.bands ? 'custom' : 'nhs5x5'),
+    style: s.style === 'plain' ? 'plain' : 'house',
   };
 }
 
@@ -90,6 +93,9 @@ export function fromForm(form: SettingsForm, base: Settings): Settings | null {
   const rounding: Settings['rounding'] = { absolute: parseNumber(form.absolute)! };
   if (perFigure !== undefined) rounding.perFigure = perFigure;
   const next: Settings = { ...base, rounding, cashLimits, risk };
+  // The default (the workbook's own style) is not written down; only the choice of plain is.
+  if (form.style === 'plain') next.style = 'plain';
+  else delete next.style;
   delete next.uplift;
   if (inflation !== undefined || growth !== undefined) {
     next.uplift = {};

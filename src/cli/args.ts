@@ -13,6 +13,8 @@ export interface CliArgs {
   report: string | null;
   /** For `compare OLD NEW`: the newer workbook. */
   second: string | null;
+  /** Style of new tables (--style): the workbook's own ("house") or PlanCheck's plain; null: the settings'. */
+  style: 'house' | 'plain' | null;
 }
 
 export class UsageError extends Error {
@@ -22,7 +24,7 @@ export class UsageError extends Error {
   }
 }
 
-const VALUE_FLAGS = new Set(['--config', '--out', '--sheet', '--report']);
+const VALUE_FLAGS = new Set(['--config', '--out', '--sheet', '--report', '--style']);
 
 export function parseArgs(argv: string[]): CliArgs {
   const args: CliArgs = {
@@ -35,6 +37,7 @@ export function parseArgs(argv: string[]): CliArgs {
     sheet: null,
     report: null,
     second: null,
+    style: null,
   };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -51,6 +54,9 @@ export function parseArgs(argv: string[]): CliArgs {
       else if (flag === '--report') {
         if (!/\.(html?|json)$/i.test(value)) throw new UsageError('--report needs a file ending .html or .json.');
         args.report = value;
+      } else if (flag === '--style') {
+        if (value !== 'house' && value !== 'plain') throw new UsageError('--style needs house or plain.');
+        args.style = value;
       } else args.sheet = value;
     } else if (a.startsWith('-') && a !== '-') throw new UsageError(`Unknown option ${a}.`);
     else positional.push(a);
@@ -69,9 +75,9 @@ Usage:
   plancheck tables    FILE [--json] [--config CFG]
   plancheck check     FILE [--json] [--config CFG] [--out ANNOTATED.xlsx] [--report REPORT.html|.json]
   plancheck risks     FILE [--json] [--config CFG] [--out OUT.xlsx]
-  plancheck project   FILE  --config CFG [--json] [--out OUT.xlsx]
+  plancheck project   FILE  --config CFG [--json] [--out OUT.xlsx] [--style house|plain]
   plancheck benchmark FILE [--json] [--config CFG] [--out OUT.xlsx]
-  plancheck compare   OLD.xlsx NEW.xlsx [--json] [--config CFG] [--out OUT.xlsx]
+  plancheck compare   OLD.xlsx NEW.xlsx [--json] [--config CFG] [--out OUT.xlsx] [--style house|plain]
 
 Commands:
   tables     list every table found: sheet, range, kind, column roles, years, units
@@ -91,6 +97,9 @@ Options:
   --config CFG  settings as JSON (see the README): rounding, uplift, cashLimits, risk,
                 benchmark, tables (your corrections to what was found), projections
   --out FILE    write a changed copy of the workbook (the input is never changed)
+  --style S     for project, benchmark and compare: new tables take the look of the workbook's
+                main plan table (house, the default) or PlanCheck's plain style
+                (plain); the config's "style" says the same
   --report FILE for check: the evidence of the check (file, SHA-256, settings, tables,
                 rules run, findings, accepted findings) as one HTML page, or as JSON
                 when FILE ends .json

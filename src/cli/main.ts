@@ -34,6 +34,7 @@ import {
   type Obj,
 } from '../engine/generate/fromConfig';
 import { uniqueSheetName } from '../engine/sheetNames';
+import { applyHouseStyle, readHouseStyle } from '../engine/houseStyle';
 import type { XlsxPort } from '../xlsx/xlsxPort';
 import { openFile, saveFile } from '../xlsx/files';
 import { HELP, parseArgs, UsageError, type CliArgs } from './args';
@@ -79,7 +80,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const config = args.config ? await readConfig(args.config) : {};
     if (args.command === 'compare') return await runCompare(args, io, config);
     const port = await openFile(args.file);
-    const settings: Settings = { ...wellShaped(await port.loadSettings()), ...config };
+    const settings: Settings = {
+      ...wellShaped(await port.loadSettings()),
+      ...config,
+      ...(args.style ? { style: args.style } : {}),
+    };
     const wb = await port.read();
     wb.name = path.basename(args.file);
     const run = { tables: runTables, check: runCheck, risks: runRisks, project: runProject, benchmark: runBenchmark }[
@@ -148,6 +153,9 @@ function shapeProblems(settings: Record<string, unknown>): Map<string, string> {
     if (settings[key] !== undefined && !isObject(settings[key])) {
       problems.set(key, `"${key}" must be an object ({ ... })`);
     }
+  }
+  if (settings.style !== undefined && settings.style !== 'house' && settings.style !== 'plain') {
+    problems.set('style', '"style" must be "house" (the workbook\'s own look for new tables) or "plain"');
   }
   const tables = settings.tables;
   const validTables =
@@ -290,10 +298,11 @@ async function runCompare(args: CliArgs, io: Io, config: Settings): Promise<numb
       return 2;
     }
     const sheet = uniqueSheetName(newWb, 'Budget bridge');
+    const house = await readHouseStyle(newPort, newRead.tables, args.style ? { style: args.style } : newSettings);
     let row = 0;
     for (const [i, b] of bridges.entries()) {
       const spec = buildBridgeSpec(b, { sheet, row, col: 0 }, i === 0);
-      await newPort.write(spec);
+      await newPort.write(house ? applyHouseStyle(spec, house) : spec);
       row += spec.cells.length + 2;
     }
     await saveFile(newPort, args.out);
@@ -458,7 +467,8 @@ async function runProject(ctx: RunContext): Promise<number> {
         throw e;
       }
     }
-    for (const b of built) await ctx.port.write(b.table.spec);
+    const house = await readHouseStyle(ctx.port, read.tables, ctx.settings);
+    for (const b of built) await ctx.port.write(house ? applyHouseStyle(b.table.spec, house) : b.table.spec);
     await writeOut(ctx);
   }
   return 0;
@@ -639,7 +649,9 @@ async function runBenchmark(ctx: RunContext): Promise<number> {
   }
   if (ctx.args.out && result.indicators.length > 0) {
     const sheet = uniqueSheetName(ctx.wb, 'Benchmarks');
-    await ctx.port.write(buildBenchmarkTable(result, { sheet, row: 0, col: 0, newSheet: true }));
+    const spec = buildBenchmarkTable(result, { sheet, row: 0, col: 0, newSheet: true });
+    const house = await readHouseStyle(ctx.port, read.tables, ctx.settings);
+    await ctx.port.write(house ? applyHouseStyle(spec, house) : spec);
     await writeOut(ctx);
   }
   return exitFor(result.findings);

@@ -4,7 +4,7 @@
  */
 import type { WorkbookSnapshot } from './grid';
 import type { Settings } from './settings';
-import type { TableSpec } from './spec';
+import type { CellLook, TableSpec } from './spec';
 
 export interface Mark {
   sheet: string;
@@ -64,6 +64,12 @@ export interface UndoOptions {
   confirmPartial?: (changed: string[]) => Promise<boolean>;
 }
 
+/** What WorkbookPort.styleOf answers, in the order asked. */
+export interface StyleAnswer {
+  cells: (CellLook | null)[];
+  widths: (number | null)[];
+}
+
 export interface WorkbookPort {
   /** Reads every sheet's used range once: values, formulas, number formats. */
   read(options?: ReadOptions): Promise<WorkbookSnapshot>;
@@ -86,6 +92,12 @@ export interface WorkbookPort {
   selection?(): Promise<{ sheet: string; cell: string } | null>;
   /** The workbook file's bytes as opened (for the evidence report's size and SHA-256), where the host can give them. */
   fileBytes?(): Promise<Uint8Array | null>;
+  /**
+   * How some cells look (fill, font, number format, borders) and some columns' widths in characters,
+   * read in one go: what a new table copies to look like the workbook's own (engine/houseStyle.ts).
+   * A cell the port cannot read gives null, a column of the default width gives null.
+   */
+  styleOf?(sheet: string, cells: string[], columns?: number[]): Promise<StyleAnswer>;
   /**
    * Sentences about what the port could not do as asked, gathered since the last call, and
    * forgotten once taken: marks dropped with a sheet that is gone, protected sheets left unmarked,

@@ -60,6 +60,11 @@ export interface Settings {
   compare?: { bridgeLines?: number; categories?: Record<string, string> };
   /** Findings accepted with a reason ("rounding as published"), so they stop coming back. */
   accepted?: AcceptedFinding[];
+  /**
+   * Style of the tables PlanCheck inserts: "house" (the default) takes the look of the workbook's
+   * main plan table (engine/houseStyle.ts); "plain" keeps PlanCheck's own.
+   */
+  style?: 'house' | 'plain';
   /** Free-form per-feature assumptions for generators. */
   projections?: Record<string, unknown>;
 }

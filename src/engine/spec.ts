@@ -14,6 +14,14 @@ export interface CellSpec {
   /** Fill colour as "#RRGGBB". */
   fill?: string;
   bold?: boolean;
+  /** Font name ("Arial"); unset keeps the sheet's default font. */
+  fontName?: string;
+  /** Font size in points. */
+  fontSize?: number;
+  /** Font colour as "#RRGGBB". */
+  fontColor?: string;
+  /** Borders on the cell's edges (an edge left out gets none from PlanCheck). */
+  border?: Borders;
   /** An input cell the user is meant to change (shaded as an input). */
   input?: boolean;
   /**
@@ -22,6 +30,37 @@ export interface CellSpec {
    * recalculates (Excel) leaves the cell alone.
    */
   refresh?: boolean;
+}
+
+/** A line style both ports can draw. */
+export type BorderLine = 'thin' | 'medium' | 'thick' | 'double' | 'hair' | 'dotted' | 'dashed';
+
+export interface BorderEdge {
+  style: BorderLine;
+  /** "#RRGGBB"; unset is automatic (black). */
+  color?: string;
+}
+
+export interface Borders {
+  top?: BorderEdge;
+  bottom?: BorderEdge;
+  left?: BorderEdge;
+  right?: BorderEdge;
+}
+
+/**
+ * How one cell of the workbook looks, as a port reads it (WorkbookPort.styleOf): what a new table
+ * copies to look like the council's own. Anything the port could not tell is left out.
+ */
+export interface CellLook {
+  /** Solid fill "#RRGGBB"; null when the cell has no fill. */
+  fill?: string | null;
+  fontName?: string;
+  fontSize?: number;
+  bold?: boolean;
+  fontColor?: string;
+  numberFormat?: string;
+  border?: Borders;
 }
 
 export interface ConditionalBand {

@@ -16,7 +16,8 @@
  *   1.8  PivotTable.layout.getRange (where a pivot table's output is, without its filter area);
  *        asked only where Excel says it has 1.8 (createOfficePort), always true under the manifest's 1.9
  *   1.9  Range.getCellProperties / setCellProperties: each marked cell's own fill, captured and
- *        restored exactly (colour, pattern, pattern colour, tint); RangeFill.pattern, patternColor
+ *        restored exactly (colour, pattern, pattern colour, tint), and for a write in the house style
+ *        the cells' fonts and borders (read by styleOf, put back by undo); RangeFill.pattern, patternColor
  *        and tintAndShade; Range.getRowProperties for hidden rows
  * Newer, checked at run time: `Excel.run({ delayForCellEdit: true })` (ExcelApi 1.11), see createOfficePort.
  * Not used, because they need more than 1.9: merged areas (getMergedAreasOrNullObject, 1.13), so
@@ -29,7 +30,7 @@
  *            for something other than its size: the batch is sent again without them)
  *   write    2: inspect and capture the target, then write everything
  *   undo     3 (2 for a sheet it added): find the sheet, table and names; what the cells hold now; put back
- *   select 1;  selection 1
+ *   select 1;  selection 1;  styleOf 1 (the look of a few cells and the widths of a few columns)
  *   mark     3 (4 the first time, to load marks persisted by an earlier pane): the sheets and their
  *            protection, the cells' own fills (more syncs for very large marks, each under the
  *            payload limit), colour them and keep the record
@@ -52,12 +53,13 @@ import {
   SETTINGS_SHEET,
   type Mark,
   type ReadOptions,
+  type StyleAnswer,
   type UndoOptions,
   type WorkbookPort,
   type WriteResult,
 } from '../engine/port';
 import type { Settings } from '../engine/settings';
-import type { ChartSpec, TableSpec } from '../engine/spec';
+import type { BorderLine, Borders, CellLook, CellSpec, ChartSpec, TableSpec } from '../engine/spec';
 import {
   DEFAULT_BUDGET,
   batchBytes,
@@ -157,6 +159,8 @@ interface UndoRecord {
   values: unknown[][];
   numberFormats: unknown[][];
   cellProps: Excel.CellProperties[][];
+  /** Whether cellProps holds font names and sizes and borders too (a write in the house style changes them). */
+  styled: boolean;
   /** What Excel reported the cells held right after the write: undo checks they still do. */
   written: unknown[][];
   table?: string;
@@ -236,6 +240,113 @@ function chartType(type: ChartSpec['type']): Excel.ChartType {
 /** Column width in points for a width in characters of the default font (7 px a character, 5 px padding). */
 export function charsToPoints(chars: number): number {
   return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
+}
+
+/** Column width in characters for a width in points (charsToPoints turned round). */
+export function pointsToChars(points: number): number {
+  return Math.max(0, Math.round(((points / 0.75 - 5) / 7) * 100) / 100);
+}
+
+/** What getCellProperties is asked for: fill and font bold and colour; with `styled`, font name and size and borders too. */
+function cellPropsLoad(styled: boolean): Excel.CellPropertiesLoadOptions {
+  return styled
+    ? {
+        format: {
+          fill: FILL_LOAD,
+          font: { bold: true, color: true, name: true, size: true },
+          borders: { style: true, weight: true, color: true },
+        },
+      }
+    : { format: { fill: FILL_LOAD, font: { bold: true, color: true } } };
+}
+
+/** Whether a cell sets its font or borders beyond PlanCheck's plain bold. */
+function isStyledCell(c: CellSpec): boolean {
+  return c.fontName !== undefined || c.fontSize !== undefined || c.fontColor !== undefined || c.border !== undefined;
+}
+
+/** Whether a spec sets fonts or borders anywhere. */
+function isStyled(spec: TableSpec): boolean {
+  return spec.cells.some((row) => row.some((c) => !!c && isStyledCell(c)));
+}
+
+const SIDES = ['top', 'bottom', 'left', 'right'] as const;
+
+/** A border line as Office.js draws it: a line style and a weight. */
+function officeLine(line: BorderLine): { style: Excel.BorderLineStyle; weight: Excel.BorderWeight } {
+  const w = (weight: string) => weight as Excel.BorderWeight;
+  const st = (style: string) => style as Excel.BorderLineStyle;
+  switch (line) {
+    case 'medium':
+      return { style: st('Continuous'), weight: w('Medium') };
+    case 'thick':
+      return { style: st('Continuous'), weight: w('Thick') };
+    case 'hair':
+      return { style: st('Continuous'), weight: w('Hairline') };
+    case 'double':
+      return { style: st('Double'), weight: w('Thick') };
+    case 'dotted':
+      return { style: st('Dot'), weight: w('Thin') };
+    case 'dashed':
+      return { style: st('Dash'), weight: w('Thin') };
+    default:
+      return { style: st('Continuous'), weight: w('Thin') };
+  }
+}
+
+/** An Office.js border edge as a line PlanCheck can draw again; null for none. */
+function lineOf(edge: Excel.CellBorder | undefined): BorderLine | null {
+  const style = edge?.style as string | undefined;
+  if (!style || style === 'None') return null;
+  if (style === 'Double') return 'double';
+  if (style === 'Dot' || style === 'DashDotDot') return 'dotted';
+  if (style === 'Dash' || style === 'DashDot' || style === 'SlantDashDot') return 'dashed';
+  const weight = edge?.weight as string | undefined;
+  return weight === 'Medium' ? 'medium' : weight === 'Thick' ? 'thick' : weight === 'Hairline' ? 'hair' : 'thin';
+}
+
+/** A cell's look from its properties and number format. */
+function lookFrom(props: Excel.CellProperties | undefined, numberFormat: unknown): CellLook {
+  const look: CellLook = {};
+  const fill = props?.format?.fill;
+  if (fill) look.fill = !fill.pattern || fill.pattern === 'None' ? null : (fill.color ?? null);
+  const font = props?.format?.font;
+  if (font?.name) look.fontName = font.name;
+  if (typeof font?.size === 'number') look.fontSize = font.size;
+  if (font?.bold !== undefined) look.bold = font.bold === true;
+  if (font?.color) look.fontColor = font.color;
+  if (typeof numberFormat === 'string') look.numberFormat = numberFormat;
+  const border: Borders = {};
+  for (const side of SIDES) {
+    const edge = props?.format?.borders?.[side];
+    const line = lineOf(edge);
+    if (line) border[side] = { style: line, ...(edge?.color ? { color: edge.color } : {}) };
+  }
+  if (Object.keys(border).length > 0) look.border = border;
+  return look;
+}
+
+/** A spec cell's fill, font and borders as cell properties (what setCellProperties sets). */
+function cellFormat(spec: CellSpec): Excel.CellPropertiesFormat {
+  const format: Excel.CellPropertiesFormat = {};
+  const fill = spec.fill ?? (spec.input ? INPUT_FILL : undefined);
+  if (fill) format.fill = { color: fill };
+  const font: Excel.CellPropertiesFont = {};
+  if (spec.bold !== undefined) font.bold = spec.bold;
+  if (spec.fontName !== undefined) font.name = spec.fontName;
+  if (spec.fontSize !== undefined) font.size = spec.fontSize;
+  if (spec.fontColor !== undefined) font.color = spec.fontColor;
+  if (Object.keys(font).length > 0) format.font = font;
+  if (spec.border) {
+    const borders: Excel.CellBorderCollection = {};
+    for (const side of SIDES) {
+      const edge = spec.border[side];
+      if (!edge) continue;
+      borders[side] = { ...officeLine(edge.style), ...(edge.color ? { color: edge.color } : {}) };
+    }
+    format.borders = borders;
+  }
+  return format;
 }
 
 /** "Plan", "Plan and Risks", "Plan, Risks and Notes", each in quotes. */
@@ -649,6 +760,39 @@ export class OfficePort implements WorkbookPort {
     return { name: wb.name, names: named, extents, tables: tables.items, pivots: pivots?.items ?? [] };
   }
 
+  // ---------------------------------------------------------------- style
+
+  /**
+   * How some cells look (fill, font, number format, borders) and some columns' widths in
+   * characters, in one sync: what a new table copies to look like the workbook's own.
+   */
+  async styleOf(sheet: string, cells: string[], columns: number[] = []): Promise<StyleAnswer> {
+    return this.exec(`reading the look of ${sheet}`, async (context) => {
+      const ws = context.workbook.worksheets.getItem(sheet);
+      const probes = cells.map((address) => {
+        const range = ws.getRange(address.split(':')[0]);
+        range.load('numberFormat');
+        return { range, props: range.getCellProperties(cellPropsLoad(true)) };
+      });
+      const widths = columns.map((c) => {
+        const format = ws.getRangeByIndexes(0, c, 1, 1).format;
+        format.load('columnWidth');
+        return format;
+      });
+      try {
+        await context.sync();
+      } catch (error) {
+        // The sheet is gone (renamed since it was read): no look to copy.
+        if (isItemNotFound(error)) return { cells: cells.map(() => null), widths: columns.map(() => null) };
+        throw error;
+      }
+      return {
+        cells: probes.map((p) => lookFrom(p.props.value[0]?.[0], p.range.numberFormat[0]?.[0])),
+        widths: widths.map((f) => (typeof f.columnWidth === 'number' ? pointsToChars(f.columnWidth) : null)),
+      };
+    });
+  }
+
   // ---------------------------------------------------------------- write
 
   async write(spec: TableSpec, options: { overwrite?: boolean } = {}): Promise<WriteResult> {
@@ -670,6 +814,7 @@ export class OfficePort implements WorkbookPort {
       );
     }
 
+    const styled = isStyled(spec);
     return this.exec(doing, async (context) => {
       const wb = context.workbook;
       // Sync 1: is there room (or is the new sheet's name free and the structure unprotected), is
@@ -700,7 +845,7 @@ export class OfficePort implements WorkbookPort {
         sheetProxy = ws;
         target = ws.getRangeByIndexes(top, left, rows, cols);
         target.load('values,formulas,numberFormat');
-        props = target.getCellProperties({ format: { fill: FILL_LOAD, font: { bold: true, color: true } } });
+        props = target.getCellProperties(cellPropsLoad(styled));
         (spec.columnWidths ?? []).forEach((_, i) => {
           const format = ws.getRangeByIndexes(0, left + i, 1, 1).format;
           format.load('columnWidth');
@@ -786,16 +931,29 @@ export class OfficePort implements WorkbookPort {
       }
       block.formulas = inputs;
       block.numberFormat = formats;
-      spec.cells.forEach((cells, r) =>
-        cells.forEach((cell, c) => {
-          if (!cell) return;
-          const fill = cell.fill ?? (cell.input ? INPUT_FILL : undefined);
-          if (!fill && !cell.bold) return;
-          const format = block.getCell(r, c).format;
-          if (fill) format.fill.color = fill;
-          if (cell.bold) format.font.bold = true;
-        }),
-      );
+      if (styled) {
+        // Fonts and borders of a table in the house style: one command for the whole block
+        // (setCellProperties, ExcelApi 1.9) rather than a dozen per cell.
+        block.setCellProperties(
+          Array.from({ length: rows }, (_, r) =>
+            Array.from({ length: cols }, (_, c) => {
+              const cell = spec.cells[r]?.[c];
+              return cell ? { format: cellFormat(cell) } : {};
+            }),
+          ),
+        );
+      } else {
+        spec.cells.forEach((cells, r) =>
+          cells.forEach((cell, c) => {
+            if (!cell) return;
+            const fill = cell.fill ?? (cell.input ? INPUT_FILL : undefined);
+            if (!fill && !cell.bold) return;
+            const format = block.getCell(r, c).format;
+            if (fill) format.fill.color = fill;
+            if (cell.bold) format.font.bold = true;
+          }),
+        );
+      }
       const at = (t: number, l: number, b = t, rr = l): string => rangeA1(top + t, left + l, top + b, left + rr);
       if (spec.excelTable) {
         const t = spec.excelTable;
@@ -853,6 +1011,7 @@ export class OfficePort implements WorkbookPort {
         values: oldValues,
         numberFormats: oldFormats,
         cellProps: props ? props.value : [],
+        styled,
         written: block.formulas,
         table: spec.excelTable?.name,
         names: (spec.names ?? []).map((n) => n.name),
@@ -929,7 +1088,7 @@ export class OfficePort implements WorkbookPort {
       });
       const target = ws.getRange(last.address);
       target.load('formulas,values,numberFormat');
-      const nowProps = target.getCellProperties({ format: { fill: FILL_LOAD, font: { bold: true, color: true } } });
+      const nowProps = target.getCellProperties(cellPropsLoad(last.styled));
       await context.sync();
       if (ws.protection.protected) {
         throw new PortError(
@@ -977,9 +1136,16 @@ export class OfficePort implements WorkbookPort {
           row.map((p, c) => {
             const from = isChanged[r][c] ? (nowProps.value[r]?.[c] ?? p) : p;
             const fill = fillRecord(from.format?.fill);
-            const format: Excel.CellPropertiesFormat = {
-              font: { bold: from.format?.font?.bold, color: from.format?.font?.color },
-            };
+            const font = from.format?.font;
+            const format: Excel.CellPropertiesFormat = { font: { bold: font?.bold, color: font?.color } };
+            if (last.styled) {
+              format.font = { ...format.font, name: font?.name, size: font?.size };
+              const borders = from.format?.borders;
+              if (borders) {
+                format.borders = {};
+                for (const side of SIDES) if (borders[side]) format.borders[side] = { ...borders[side] };
+              }
+            }
             if (hasFill(fill)) format.fill = fillProperties(fill);
             return { format };
           }),

@@ -1,4 +1,4 @@
-/** Settings kept with the workbook: rounding tolerance, uplift, cash limits per year, risk matrix. */
+/** Settings kept with the workbook: rounding tolerance, uplift, cash limits per year, risk matrix, style of new tables. */
 import { Button, Field, Input, makeStyles, Select, Subtitle2, Text } from '@fluentui/react-components';
 import { Add16Regular, Delete16Regular } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
@@ -159,6 +159,18 @@ export function SettingsView() {
           <option value="4x4">4×4</option>
           <option value="3x3">3×3</option>
           {base?.risk?.bands && <option value="custom">The council’s own</option>}
+        </Select>
+      </Field>
+      <Subtitle2 as="h3">New tables</Subtitle2>
+      <Field label="Style of new tables">
+        <Select
+          className={styles.input}
+          select={{ className: styles.input }}
+          value={form.style}
+          onChange={(_e, d) => set({ style: d.value === 'plain' ? 'plain' : 'house' })}
+        >
+          <option value="house">The workbook’s own (like its main plan table)</option>
+          <option value="plain">PlanCheck’s plain</option>
         </Select>
       </Field>
       <div>

@@ -33,11 +33,12 @@ import {
   SETTINGS_SHEET,
   type Mark,
   type ReadOptions,
+  type StyleAnswer,
   type WorkbookPort,
   type WriteResult,
 } from '../engine/port';
 import type { Settings } from '../engine/settings';
-import type { CellSpec, TableSpec } from '../engine/spec';
+import type { BorderLine, Borders, CellLook, CellSpec, TableSpec } from '../engine/spec';
 import { conditionalFormatsOf, patchPackage, type Baseline, type Touches } from './patch/package';
 import { colourOf, conditionalFills, NO_FILLS, solidFillOf, themePalette, type ConditionalFills } from './viewStyle';
 
@@ -271,6 +272,21 @@ export class XlsxPort implements WorkbookPort {
     return names;
   }
 
+  /** How some cells look and some columns' widths (characters), for new tables in the house style. */
+  async styleOf(sheet: string, cells: string[], columns: number[] = []): Promise<StyleAnswer> {
+    const ws = this.workbook.getWorksheet(sheet);
+    if (!ws) return { cells: cells.map(() => null), widths: columns.map(() => null) };
+    const theme = themePalette(this.workbook);
+    return {
+      cells: cells.map((address) => {
+        const at = parseRange(address);
+        const cell = at ? ws.findCell(at.top + 1, at.left + 1) : undefined;
+        return cell ? lookOf(cell, theme) : null;
+      }),
+      widths: columns.map((c) => ws.getColumn(c + 1).width ?? null),
+    };
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Writing
 
@@ -326,7 +342,7 @@ export class XlsxPort implements WorkbookPort {
         if (keep)
           record.cells.push({ row: top + r, col: left + k, value: clone(cell.value), style: clone(cell.style) });
         cell.value = cellValueOf(c);
-        const style = styleOf(c, cell.style);
+        const style = specStyle(c, cell.style);
         if (style) cell.style = style;
         count++;
         bottom = Math.max(bottom, top + r);
@@ -730,16 +746,71 @@ function cellValueOf(c: CellSpec): ExcelJS.CellValue {
 }
 
 /** The cell's style with the spec's formats applied; undefined when the spec sets none. */
-function styleOf(c: CellSpec, current: Partial<ExcelJS.Style>): Partial<ExcelJS.Style> | undefined {
+function specStyle(c: CellSpec, current: Partial<ExcelJS.Style>): Partial<ExcelJS.Style> | undefined {
   const fill = c.fill ?? (c.input ? INPUT_FILL : undefined);
-  if (c.numberFormat === undefined && fill === undefined && c.bold === undefined) return undefined;
+  const font =
+    c.bold !== undefined || c.fontName !== undefined || c.fontSize !== undefined || c.fontColor !== undefined;
+  if (c.numberFormat === undefined && fill === undefined && !font && c.border === undefined) return undefined;
   // A fresh object per cell: exceljs cells can share one style object, and setting a property
   // through cell.fill or cell.numFmt would change every cell sharing it.
   const style = clone(current) ?? {};
   if (c.numberFormat !== undefined) style.numFmt = c.numberFormat;
   if (fill !== undefined) style.fill = solidFill(fill);
-  if (c.bold !== undefined) style.font = { ...(style.font ?? {}), bold: c.bold };
+  if (font) {
+    const f: Partial<ExcelJS.Font> = { ...(style.font ?? {}) };
+    if (c.bold !== undefined) f.bold = c.bold;
+    if (c.fontName !== undefined) {
+      f.name = c.fontName;
+      // The workbook's theme font would win over the name.
+      delete f.scheme;
+      delete f.family;
+    }
+    if (c.fontSize !== undefined) f.size = c.fontSize;
+    if (c.fontColor !== undefined) f.color = { argb: argb(c.fontColor) };
+    style.font = f;
+  }
+  if (c.border !== undefined) style.border = excelBorders(c.border);
   return style;
+}
+
+/** A spec's borders as exceljs's. */
+function excelBorders(b: Borders): Partial<ExcelJS.Borders> {
+  const out: Partial<ExcelJS.Borders> = {};
+  for (const side of ['top', 'bottom', 'left', 'right'] as const) {
+    const e = b[side];
+    if (e) out[side] = { style: e.style, ...(e.color ? { color: { argb: argb(e.color) } } : {}) };
+  }
+  return out;
+}
+
+const BORDER_LINES = new Set<string>(['thin', 'medium', 'thick', 'double', 'hair', 'dotted', 'dashed']);
+
+/** How an exceljs cell looks, as the engine's CellLook (theme colours resolved with the workbook's theme and their tint). */
+function lookOf(cell: ExcelJS.Cell, theme: string[]): CellLook {
+  const style = cell.style ?? {};
+  const look: CellLook = {};
+  const fill = style.fill;
+  if (!fill || (fill.type === 'pattern' && fill.pattern === 'none')) look.fill = null;
+  else if (fill.type === 'pattern' && fill.pattern === 'solid') {
+    const rgb = colourOf(fill.fgColor, theme);
+    if (rgb) look.fill = rgb;
+  }
+  const font = style.font;
+  if (font?.name) look.fontName = font.name;
+  if (typeof font?.size === 'number') look.fontSize = font.size;
+  look.bold = font?.bold === true;
+  const colour = colourOf(font?.color, theme);
+  if (colour) look.fontColor = colour;
+  look.numberFormat = style.numFmt ?? 'General';
+  const border: Borders = {};
+  for (const side of ['top', 'bottom', 'left', 'right'] as const) {
+    const e = style.border?.[side];
+    if (!e?.style || !BORDER_LINES.has(e.style)) continue;
+    const c = colourOf(e.color, theme);
+    border[side] = { style: e.style as BorderLine, ...(c ? { color: c } : {}) };
+  }
+  if (Object.keys(border).length > 0) look.border = border;
+  return look;
 }
 
 /**

@@ -8,6 +8,7 @@ const good: SettingsForm = {
   growth: '',
   limits: [{ year: '2025/26', figure: '1,200' }],
   preset: 'nhs5x5',
+  style: 'house',
 };
 
 describe('the Settings form', () => {
@@ -20,6 +21,14 @@ describe('the Settings form', () => {
       uplift: { inflation: 2.5 },
     });
     expect(toForm(fromForm(good, {})!)).toMatchObject({ absolute: '0', inflation: '2.5', perFigure: '' });
+  });
+
+  it("keeps the choice of PlanCheck's plain style for new tables, and the workbook's own style by default", () => {
+    expect(toForm({}).style).toBe('house');
+    expect(fromForm({ ...good, style: 'plain' }, {})?.style).toBe('plain');
+    expect(toForm(fromForm({ ...good, style: 'plain' }, {})!).style).toBe('plain');
+    // Back to the workbook's own: the setting goes, as it was never set.
+    expect(fromForm(good, { style: 'plain' })).not.toHaveProperty('style');
   });
 
   it('refuses a negative rounding allowance, at its field', () => {

@@ -29,7 +29,10 @@ describe('parseArgs', () => {
       second: null,
       help: false,
       sheet: null,
+      style: null,
     });
+    expect(parseArgs(['project', 'book.xlsx', '--style', 'plain']).style).toBe('plain');
+    expect(parseArgs(['project', 'book.xlsx', '--style=house']).style).toBe('house');
     expect(parseArgs(['--json', 'risks', '--sheet', 'Risk register', 'plan.xlsx'])).toMatchObject({
       command: 'risks',
       file: 'plan.xlsx',
@@ -44,6 +47,7 @@ describe('parseArgs', () => {
     [['check', 'plan.xlsx', '--config'], /^--config needs a value\.$/],
     [['check', 'plan.xlsx', '--out='], /^--out needs a value\.$/],
     [['check', 'a.xlsx', 'b.xlsx'], /^Unexpected argument b\.xlsx\.$/],
+    [['project', 'a.xlsx', '--style', 'fancy'], /^--style needs house or plain\.$/],
   ])('%j is a UsageError: %s', (argv, says) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
     expect(() => parseArgs(argv)).toThrow(says);

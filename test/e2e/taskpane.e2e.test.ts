@@ -922,6 +922,22 @@ describe('the pane on the browser page', () => {
     expect(await panel.getByText('An allowance cannot be below zero.').count()).toBe(0);
   });
 
+  it("Settings offer the style of new tables: the workbook's own by default, PlanCheck's plain saved when chosen", async () => {
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const panel = page.getByRole('tabpanel', { name: 'Settings' });
+    const style = panel.getByRole('combobox', { name: 'Style of new tables' });
+    await style.waitFor({ timeout: 30_000 });
+    expect(await style.inputValue()).toBe('house');
+    await style.selectOption('plain');
+    await panel.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByTestId('status').getByText('Settings saved with the workbook.').waitFor();
+    expect(await style.inputValue()).toBe('plain');
+    // Back to the workbook's own for the tests after this one.
+    await style.selectOption('house');
+    await panel.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByTestId('status').getByText('Settings saved with the workbook.').waitFor();
+  });
+
   it('at 350 px the secondary Validate actions are grouped small, and the first finding is in sight without scrolling', async () => {
     await page.setViewportSize({ width: 350, height: 700 });
     try {

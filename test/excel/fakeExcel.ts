@@ -28,6 +28,8 @@
  *   `PivotTable.layout.getRange()` (ExcelApi 1.8) is the pivot's output without its filter area.
  *   `apiVersion` below 1.8 makes a sync carrying that range fail with ApiNotFound, as an older
  *   Excel refuses an API it does not have.
+ * - cells keep their fill, bold, font colour, name and size and borders (top, bottom, left, right),
+ *   read with getCellProperties and set with setCellProperties (ExcelApi 1.9), as the port does.
  * Formulas are not calculated: a formula's value is what the test registered for that formula text.
  */
 
@@ -38,6 +40,29 @@ export interface Fill {
   pattern: string;
   patternColor: string;
   tintAndShade: number;
+}
+
+/** One edge of a cell's border, as Office.js reports it (CellBorder). */
+export interface Border {
+  style: string;
+  weight: string;
+  color: string;
+}
+export type Edge = 'top' | 'bottom' | 'left' | 'right';
+export type CellBorders = Partial<Record<Edge, Border>>;
+/** What getCellProperties reports for an edge with no border. */
+export const NO_BORDER: Border = { style: 'None', weight: 'Thin', color: '#000000' };
+export const DEFAULT_FONT = { name: 'Calibri', size: 11 };
+const EDGES: Edge[] = ['top', 'bottom', 'left', 'right'];
+
+/** Sets one edge of a cell's border (style "None" takes it away). */
+function setEdge(sheet: SheetModel, k: string, edge: Edge, part: Partial<Border>): void {
+  const all = { ...(sheet.borders.get(k) ?? {}) };
+  const next = { ...NO_BORDER, ...(all[edge] ?? { style: 'Continuous' }), ...part };
+  if (next.style === 'None') delete all[edge];
+  else all[edge] = next;
+  if (Object.keys(all).length === 0) sheet.borders.delete(k);
+  else sheet.borders.set(k, all);
 }
 
 /** What getCellProperties reports for a cell with no fill. */
@@ -159,6 +184,11 @@ export class SheetModel {
   fills = new Map<string, Fill>();
   bold = new Set<string>();
   fontColors = new Map<string, string>();
+  /** Font name and size where not the default (Calibri 11). */
+  fontNames = new Map<string, string>();
+  fontSizes = new Map<string, number>();
+  /** Borders by edge ("top", "bottom", "left", "right"), where a cell has any. */
+  borders = new Map<string, CellBorders>();
   hiddenRows = new Set<number>();
   widths = new Map<number, number>();
   cfs: CfModel[] = [];
@@ -230,6 +260,11 @@ export interface CellSetup {
   numberFormat?: string;
   fill?: Partial<Fill> | string;
   bold?: boolean;
+  fontName?: string;
+  fontSize?: number;
+  fontColor?: string;
+  /** Edges with a border ({ top: { style: 'Continuous', weight: 'Thin', color: '#000000' } }). */
+  borders?: CellBorders;
 }
 
 export interface FakeExcelOptions {
@@ -371,13 +406,25 @@ export class FakeExcel {
       if (setup.bold) s.bold.add(k);
       else s.bold.delete(k);
     }
+    if (setup.fontName !== undefined) s.fontNames.set(k, setup.fontName);
+    if (setup.fontSize !== undefined) s.fontSizes.set(k, setup.fontSize);
+    if (setup.fontColor !== undefined) s.fontColors.set(k, setup.fontColor);
+    if (setup.borders !== undefined) s.borders.set(k, structuredClone(setup.borders));
   }
 
   /** One cell as a person would see it. */
   cell(
     sheet: string,
     address: string,
-  ): { value: Scalar; formula: string | null; numberFormat: string; fill: Fill | null; bold: boolean } {
+  ): {
+    value: Scalar;
+    formula: string | null;
+    numberFormat: string;
+    fill: Fill | null;
+    bold: boolean;
+    font: { name: string; size: number; color: string };
+    borders: CellBorders;
+  } {
     const s = this.mustSheet(sheet);
     const { box } = parseAddress(address);
     const k = `${box.top},${box.left}`;
@@ -387,6 +434,12 @@ export class FakeExcel {
       numberFormat: s.numberFormats.get(k) ?? 'General',
       fill: s.fills.get(k) ?? null,
       bold: s.bold.has(k),
+      font: {
+        name: s.fontNames.get(k) ?? DEFAULT_FONT.name,
+        size: s.fontSizes.get(k) ?? DEFAULT_FONT.size,
+        color: s.fontColors.get(k) ?? '#000000',
+      },
+      borders: structuredClone(s.borders.get(k) ?? {}),
     };
   }
 
@@ -401,6 +454,9 @@ export class FakeExcel {
           ...s.fills.keys(),
           ...s.bold,
           ...s.fontColors.keys(),
+          ...s.fontNames.keys(),
+          ...s.fontSizes.keys(),
+          ...s.borders.keys(),
         ]);
         s.values.forEach((row, r) => row?.forEach((v, c) => v !== undefined && v !== '' && keys.add(`${r},${c}`)));
         [...keys].sort().forEach((k) => {
@@ -412,6 +468,9 @@ export class FakeExcel {
             fill: s.fills.get(k) ?? null,
             bold: s.bold.has(k),
             fontColor: s.fontColors.get(k) ?? '#000000',
+            fontName: s.fontNames.get(k) ?? DEFAULT_FONT.name,
+            fontSize: s.fontSizes.get(k) ?? DEFAULT_FONT.size,
+            borders: s.borders.get(k) ?? {},
           };
         });
         return {
@@ -1058,7 +1117,13 @@ class FakeRange extends FakeProxy<RangeTarget> {
     });
   }
 
-  getCellProperties(options: { format?: { fill?: Record<string, boolean>; font?: Record<string, boolean> } }): {
+  getCellProperties(options: {
+    format?: {
+      fill?: Record<string, boolean>;
+      font?: Record<string, boolean>;
+      borders?: Record<string, boolean>;
+    };
+  }): {
     value: unknown[][];
   } {
     const result: { value: unknown[][] } = {
@@ -1078,7 +1143,16 @@ class FakeRange extends FakeProxy<RangeTarget> {
           const font: Record<string, unknown> = {};
           if (options.format.font.bold) font.bold = t.sheet.bold.has(k);
           if (options.format.font.color) font.color = t.sheet.fontColors.get(k) ?? '#000000';
+          if (options.format.font.name) font.name = t.sheet.fontNames.get(k) ?? DEFAULT_FONT.name;
+          if (options.format.font.size) font.size = t.sheet.fontSizes.get(k) ?? DEFAULT_FONT.size;
           format.font = font;
+        }
+        if (options.format?.borders) {
+          const own = t.sheet.borders.get(k) ?? {};
+          const wanted = Object.keys(options.format.borders) as (keyof Border)[];
+          format.borders = Object.fromEntries(
+            EDGES.map((e) => [e, Object.fromEntries(wanted.map((p) => [p, (own[e] ?? NO_BORDER)[p]]))]),
+          );
         }
         return { format };
       });
@@ -1088,7 +1162,15 @@ class FakeRange extends FakeProxy<RangeTarget> {
     return result;
   }
 
-  setCellProperties(data: { format?: { fill?: Partial<Fill>; font?: { bold?: boolean; color?: string } } }[][]): void {
+  setCellProperties(
+    data: {
+      format?: {
+        fill?: Partial<Fill>;
+        font?: { bold?: boolean; color?: string; name?: string; size?: number };
+        borders?: Partial<Record<Edge, Partial<Border>>>;
+      };
+    }[][],
+  ): void {
     this.queue(() => {
       const t = this.target();
       t.sheet.mustBeEditable();
@@ -1108,6 +1190,18 @@ class FakeRange extends FakeProxy<RangeTarget> {
           if (font?.color !== undefined) {
             if (font.color === '#000000') t.sheet.fontColors.delete(k);
             else t.sheet.fontColors.set(k, font.color);
+          }
+          if (font?.name !== undefined) {
+            if (font.name === DEFAULT_FONT.name) t.sheet.fontNames.delete(k);
+            else t.sheet.fontNames.set(k, font.name);
+          }
+          if (font?.size !== undefined) {
+            if (font.size === DEFAULT_FONT.size) t.sheet.fontSizes.delete(k);
+            else t.sheet.fontSizes.set(k, font.size);
+          }
+          for (const e of EDGES) {
+            const edge = p.format?.borders?.[e];
+            if (edge) setEdge(t.sheet, k, e, edge);
           }
         }),
       );

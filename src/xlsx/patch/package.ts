@@ -14,7 +14,7 @@ import JSZip from 'jszip';
 
 import { PortError } from '../../engine/port';
 import { cellIsFormat, EMPTY_SHEET, maxPriority, patchWorksheet, type CellRender, type SheetEdit } from './sheet';
-import { EMPTY_STYLES, StylesPatch, type Colour, type StyleDelta } from './styles';
+import { EMPTY_STYLES, StylesPatch, type BorderXml, type Colour, type StyleDelta } from './styles';
 import { attr, child, children, esc, relsPath, resolveTarget, rootElement, rootPrefix, setAttr, splice } from './xml';
 
 /** What the port knew of the workbook when it was opened, to tell PlanCheck's changes from what was there. */
@@ -262,7 +262,25 @@ function styleDelta(before: Partial<ExcelJS.Style>, after: Partial<ExcelJS.Style
   }
   if ((before.numFmt ?? 'General') !== (after.numFmt ?? 'General')) delta.numFmt = after.numFmt ?? 'General';
   if (Boolean(before.font?.bold) !== Boolean(after.font?.bold)) delta.bold = Boolean(after.font?.bold);
+  const a = after.font;
+  if (a?.name !== undefined && a.name !== before.font?.name) delta.fontName = a.name;
+  if (a?.size !== undefined && a.size !== before.font?.size) delta.fontSize = a.size;
+  if (a?.color !== undefined && JSON.stringify(a.color) !== JSON.stringify(before.font?.color ?? null))
+    delta.fontColor = colour(a.color);
+  if (JSON.stringify(before.border ?? null) !== JSON.stringify(after.border ?? null))
+    delta.border = borderXml(after.border);
   return delta;
+}
+
+/** exceljs's borders in the styles part's terms; null when the cell has none. */
+function borderXml(b: Partial<ExcelJS.Borders> | undefined): BorderXml | null {
+  if (!b) return null;
+  const out: BorderXml = {};
+  for (const side of ['left', 'right', 'top', 'bottom'] as const) {
+    const e = b[side];
+    if (e?.style) out[side] = { style: e.style, ...(e.color ? { color: colour(e.color) } : {}) };
+  }
+  return Object.keys(out).length > 0 ? out : null;
 }
 
 function colour(c: Partial<ExcelJS.Color> | undefined): Colour | undefined {

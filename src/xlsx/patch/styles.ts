@@ -11,6 +11,33 @@ export interface StyleDelta {
   fill?: PatternFill | null;
   numFmt?: string;
   bold?: boolean;
+  /** Font name, size in points and colour (the rest of the cell's font is kept). */
+  fontName?: string;
+  fontSize?: number;
+  fontColor?: Colour;
+  /** The cell's borders, whole (null: none). */
+  border?: BorderXml | null;
+}
+
+/** One edge of a border: its line style ("thin", "medium", ...) and colour. */
+export interface EdgeXml {
+  style: string;
+  color?: Colour;
+}
+
+export interface BorderXml {
+  left?: EdgeXml;
+  right?: EdgeXml;
+  top?: EdgeXml;
+  bottom?: EdgeXml;
+}
+
+/** What a font change sets; anything undefined is kept from the base font. */
+interface FontChange {
+  bold?: boolean;
+  name?: string;
+  size?: number;
+  color?: Colour;
 }
 
 /** A colour as the styles part writes it: rgb "FFRRGGBB", or a theme colour with a tint, or an indexed one. */
@@ -67,17 +94,52 @@ export const EMPTY_STYLES =
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '</styleSheet>';
 
-type Section = 'numFmts' | 'fonts' | 'fills' | 'cellXfs' | 'dxfs';
+type Section = 'numFmts' | 'fonts' | 'fills' | 'borders' | 'cellXfs' | 'dxfs';
+
+/** A colour element's attributes (rgb, theme, tint, indexed), as the styles part writes them. */
+function colourAttrs(c: Colour): string {
+  return (['rgb', 'theme', 'tint', 'indexed'] as const)
+    .filter((k) => c[k] !== undefined)
+    .map((k) => ` ${k}="${esc(String(c[k]))}"`)
+    .join('');
+}
+
+/** The order a font's children are written in (CT_Font allows any; Excel writes this one). */
+const FONT_ORDER = [
+  'b',
+  'i',
+  'strike',
+  'condense',
+  'extend',
+  'outline',
+  'shadow',
+  'u',
+  'vertAlign',
+  'sz',
+  'color',
+  'name',
+  'family',
+  'charset',
+  'scheme',
+];
 
 export class StylesPatch {
   private readonly p: string;
   private readonly existing: Record<Section, string[]>;
-  private readonly added: Record<Section, string[]> = { numFmts: [], fonts: [], fills: [], cellXfs: [], dxfs: [] };
+  private readonly added: Record<Section, string[]> = {
+    numFmts: [],
+    fonts: [],
+    fills: [],
+    borders: [],
+    cellXfs: [],
+    dxfs: [],
+  };
   private readonly customFormats = new Map<string, number>();
   private nextFormatId = 164;
   private readonly xfCache = new Map<string, number>();
   private readonly fillCache = new Map<string, number>();
   private readonly fontCache = new Map<string, number>();
+  private readonly borderCache = new Map<string, number>();
   private readonly dxfCache = new Map<string, number>();
 
   constructor(private readonly xml: string) {
@@ -91,6 +153,7 @@ export class StylesPatch {
       numFmts: section('numFmts'),
       fonts: section('fonts'),
       fills: section('fills'),
+      borders: section('borders'),
       cellXfs: section('cellXfs'),
       dxfs: section('dxfs'),
     };
@@ -108,8 +171,11 @@ export class StylesPatch {
 
   /** The index of a cell format like `base` with the delta applied (appended once per distinct result). */
   xf(base: number, delta: StyleDelta): number {
-    if (delta.fill === undefined && delta.numFmt === undefined && delta.bold === undefined) return base;
-    const key = `${base}|${JSON.stringify(delta.fill)}|${delta.numFmt}|${delta.bold}`;
+    const font: FontChange = { bold: delta.bold, name: delta.fontName, size: delta.fontSize, color: delta.fontColor };
+    const fontChanged = Object.values(font).some((v) => v !== undefined);
+    if (delta.fill === undefined && delta.numFmt === undefined && !fontChanged && delta.border === undefined)
+      return base;
+    const key = `${base}|${JSON.stringify(delta.fill)}|${delta.numFmt}|${JSON.stringify(font)}|${JSON.stringify(delta.border)}`;
     const cached = this.xfCache.get(key);
     if (cached !== undefined) return cached;
     const xfs = this.existing.cellXfs;
@@ -125,9 +191,13 @@ export class StylesPatch {
       tag = setAttr(tag, 'numFmtId', String(this.numFmtId(delta.numFmt)));
       tag = setAttr(tag, 'applyNumberFormat', '1');
     }
-    if (delta.bold !== undefined) {
-      tag = setAttr(tag, 'fontId', String(this.font(Number(attr(startTag, 'fontId') ?? 0), delta.bold)));
+    if (fontChanged) {
+      tag = setAttr(tag, 'fontId', String(this.font(Number(attr(startTag, 'fontId') ?? 0), font)));
       tag = setAttr(tag, 'applyFont', '1');
+    }
+    if (delta.border !== undefined) {
+      tag = setAttr(tag, 'borderId', String(delta.border === null ? 0 : this.border(delta.border)));
+      tag = setAttr(tag, 'applyBorder', '1');
     }
     xf = tag + xf.slice(startTag.length);
     // A format the workbook already has (a mark taken off gives back the cell's own) is reused,
@@ -174,11 +244,7 @@ export class StylesPatch {
     if (cached !== undefined) return cached;
     const p = this.p;
     const colour = (name: string, c: Colour | undefined) => {
-      if (!c) return '';
-      const attrs = (['rgb', 'theme', 'tint', 'indexed'] as const)
-        .filter((k) => c[k] !== undefined)
-        .map((k) => ` ${k}="${esc(String(c[k]))}"`)
-        .join('');
+      const attrs = c ? colourAttrs(c) : '';
       return attrs ? `<${p}${name}${attrs}/>` : '';
     };
     const xml = `<${p}fill><${p}patternFill patternType="${esc(fill.pattern)}">${colour('fgColor', fill.fg)}${colour('bgColor', fill.bg)}</${p}patternFill></${p}fill>`;
@@ -187,18 +253,70 @@ export class StylesPatch {
     return index;
   }
 
-  private font(base: number, bold: boolean): number {
-    const key = `${base}|${bold}`;
+  /** A font like the base font with the change applied (appended once per distinct result). */
+  private font(base: number, change: FontChange): number {
+    const key = `${base}|${JSON.stringify(change)}`;
     const cached = this.fontCache.get(key);
     if (cached !== undefined) return cached;
     const p = this.p;
     const all = [...this.existing.fonts, ...this.added.fonts];
-    let font = all[base] ?? all[0] ?? `<${p}font/>`;
-    if (font.endsWith('/>')) font = `${font.slice(0, -2)}></${p}font>`;
-    font = font.replace(/<(?:[\w.-]+:)?b(?:\s[^>]*)?\/>|<(?:[\w.-]+:)?b(?:\s[^>]*)?>\s*<\/(?:[\w.-]+:)?b>/g, '');
-    if (bold) font = font.replace(/^<[^>]*>/, (start) => `${start}<${p}b/>`);
-    const index = this.existing.fonts.length + this.added.fonts.push(font) - 1;
+    const font = all[base] ?? all[0] ?? `<${p}font/>`;
+    const start = /^<[^>]*?\/?>/.exec(font)![0];
+    const open = start.endsWith('/>') ? `${start.slice(0, -2)}>` : start;
+    const kids = font.endsWith('/>')
+      ? []
+      : children(font, start.length, font.lastIndexOf('</')).map((c) => ({
+          name: c.name,
+          xml: font.slice(c.start, c.end),
+        }));
+    const replaced = new Set<string>();
+    const put: { name: string; xml: string }[] = [];
+    if (change.bold !== undefined) {
+      replaced.add('b');
+      if (change.bold) put.push({ name: 'b', xml: `<${p}b/>` });
+    }
+    if (change.size !== undefined) {
+      replaced.add('sz');
+      put.push({ name: 'sz', xml: `<${p}sz val="${change.size}"/>` });
+    }
+    if (change.color !== undefined) {
+      replaced.add('color');
+      put.push({ name: 'color', xml: `<${p}color${colourAttrs(change.color)}/>` });
+    }
+    if (change.name !== undefined) {
+      // A theme font (scheme) would win over the name, and family and charset belong to the old face.
+      for (const n of ['name', 'family', 'charset', 'scheme']) replaced.add(n);
+      put.push({ name: 'name', xml: `<${p}name val="${esc(change.name)}"/>` });
+    }
+    const local = (n: string) => n.replace(/^[\w.-]+:/, '');
+    const merged = [...kids.filter((k) => !replaced.has(local(k.name))), ...put];
+    const rank = (n: string) => {
+      const i = FONT_ORDER.indexOf(local(n));
+      return i < 0 ? FONT_ORDER.length : i;
+    };
+    merged.sort((a, b) => rank(a.name) - rank(b.name));
+    const xml = `${open}${merged.map((k) => k.xml).join('')}</${p}font>`;
+    const index = this.existing.fonts.length + this.added.fonts.push(xml) - 1;
     this.fontCache.set(key, index);
+    return index;
+  }
+
+  /** A border of these edges (appended once per distinct border). */
+  private border(border: BorderXml): number {
+    const key = JSON.stringify(border);
+    const cached = this.borderCache.get(key);
+    if (cached !== undefined) return cached;
+    const p = this.p;
+    const edge = (name: string, e: EdgeXml | undefined) => {
+      if (!e) return `<${p}${name}/>`;
+      const colour = e.color ? colourAttrs(e.color) : '';
+      return colour
+        ? `<${p}${name} style="${esc(e.style)}"><${p}color${colour}/></${p}${name}>`
+        : `<${p}${name} style="${esc(e.style)}"/>`;
+    };
+    const xml = `<${p}border>${edge('left', border.left)}${edge('right', border.right)}${edge('top', border.top)}${edge('bottom', border.bottom)}<${p}diagonal/></${p}border>`;
+    const index = this.existing.borders.length + this.added.borders.push(xml) - 1;
+    this.borderCache.set(key, index);
     return index;
   }
 
@@ -218,7 +336,7 @@ export class StylesPatch {
     const xml = this.xml;
     const root = rootElement(xml);
     const edits: { from: number; to: number; text: string }[] = [];
-    for (const name of ['numFmts', 'fonts', 'fills', 'cellXfs', 'dxfs'] as const) {
+    for (const name of ['numFmts', 'fonts', 'fills', 'borders', 'cellXfs', 'dxfs'] as const) {
       const added = this.added[name];
       if (added.length === 0) continue;
       const count = this.existing[name].length + added.length;
