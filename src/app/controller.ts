@@ -16,7 +16,7 @@ import type { FoundTable, ReadResult } from '../engine/tables';
 import type { Anchor, BenchmarkLike, Engine, GenerateKind, IndicatorLike, RiskAnalysisLike } from './contract';
 import { formFor, parseForm } from './generateForms';
 import { errorSentence, plural } from './messages';
-import { summaryLines } from './summaryText';
+import { summaryLines } from '../engine/generate/summary';
 import { buildRegisterViews, buildRiskView, matrixView, type RegisterView, type RiskView } from './riskView';
 import { evidenceOf, splitFindings, type LastCheck } from './evidence';
 import { bridgeSpecs, compareVersions, type Compared, type CompareView, type EarlierVersion } from './compare';
@@ -652,7 +652,7 @@ export class PlanCheckController {
           title: formFor(kind).title,
           columns: built.columns.map(String),
           rows: built.rows.map((r) => ({ label: cellText(r.label), values: r.values.map(cellText) })),
-          summary: summaryLines(built.summary),
+          summary: summaryLines(built.summary, built.units),
         },
       };
     } catch (e) {

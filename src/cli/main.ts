@@ -23,6 +23,7 @@ import { buildBridges, buildBridgeSpec, compareWorkbooks } from '../engine/compa
 import { analyseRisks, buildHeatMap, buildRankedList, buildScoreColumns, matrixFromSettings } from '../engine/risk';
 import { benchmark, buildBenchmarkTable } from '../engine/benchmark';
 import { buildProjections } from '../engine/generate/fromConfig';
+import { summaryLines } from '../engine/generate/summary';
 import { uniqueSheetName } from '../engine/sheetNames';
 import type { XlsxPort } from '../xlsx/xlsxPort';
 import { openFile, saveFile } from '../xlsx/files';
@@ -411,7 +412,7 @@ async function runProject(ctx: RunContext): Promise<number> {
           `  ${[r.label, ...r.values.map((v) => (typeof v === 'number' ? formatFigure(v, { decimals: Number.isInteger(v) ? 0 : 2 }) : (v ?? '')))].join('\t')}\n`,
         );
       }
-      for (const [k, v] of Object.entries(b.table.summary)) ctx.io.out(`  ${k}: ${v}\n`);
+      for (const line of summaryLines(b.table.summary, b.table.units)) ctx.io.out(`  ${line.name}: ${line.value}\n`);
     }
   }
   if (ctx.args.out) {

@@ -97,7 +97,7 @@ describe('plancheck check', () => {
     expect(g9).toMatchObject({
       severity: 'info',
       message:
-        'Funding for 03 Services for Older People in 2010/11 adds up to 74,025, £1k short of its cash limit of 74,026: a rounding difference',
+        'Funding for 03 Services for Older People in 2010/11 adds up to 74,025 (£000), 1 short of its cash limit of 74,026: a rounding difference',
       expected: 74026,
       actual: 74025,
     });

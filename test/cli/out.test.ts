@@ -60,7 +60,7 @@ test('check --out writes a marked copy with a linked report, and never touches t
   );
   const g9Row = report!.getRow(links.find((l) => l.text === 'G9')!.row);
   expect(g9Row.values as unknown[]).toContain(
-    'Funding for 03 Services for Older People in 2010/11 adds up to 74,025, £1k short of its cash limit of 74,026: a rounding difference',
+    'Funding for 03 Services for Older People in 2010/11 adds up to 74,025 (£000), 1 short of its cash limit of 74,026: a rounding difference',
   );
 
   const plan = wb.getWorksheet('Financial plan')!;

@@ -32,12 +32,14 @@ export function checkCashLimit(ctx: CheckContext, wb: WorkbookSnapshot): void {
     const gap = need - limit.value;
     const cell = ctx.cell(requirement.row.row, col.col);
     const related = limit.cell ? [limit.cell] : [];
+    const said = ctx.year(col.year);
+    const say = ctx.say();
     if (gap > 1e-9) {
       ctx.add({
         rule: 'cashlimit.over',
         severity: 'error',
         cell,
-        message: `The net requirement for ${year} is ${ctx.fig(need)}, ${ctx.money(gap)} over the cash limit of ${ctx.fig(limit.value)} (${limit.from})`,
+        message: `The net requirement for ${said} is ${say.fig(need)}, ${say.amount(gap)} over the cash limit of ${say.fig(limit.value)} (${limit.from})`,
         expected: `at most ${limit.value}`,
         actual: need,
         difference: gap,
@@ -48,7 +50,7 @@ export function checkCashLimit(ctx: CheckContext, wb: WorkbookSnapshot): void {
         rule: 'cashlimit.headroom',
         severity: 'info',
         cell,
-        message: `The net requirement for ${year} is ${ctx.fig(need)}, within the cash limit of ${ctx.fig(limit.value)} (${limit.from}) with ${ctx.money(-gap)} of headroom`,
+        message: `The net requirement for ${said} is ${say.fig(need)}, within the cash limit of ${say.fig(limit.value)} (${limit.from}) with ${say.amount(gap)} of headroom`,
         expected: `at most ${limit.value}`,
         actual: need,
         difference: gap,
