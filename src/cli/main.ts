@@ -21,6 +21,7 @@ import { fillBudgetTemplate, TemplateError, type TemplateFill } from '../engine/
 import { parseRange } from '../engine/grid';
 import { buildBridges, buildBridgeSpec, compareWorkbooks } from '../engine/compare';
 import { analyseRisks, buildHeatMap, buildRankedList, buildScoreColumns, matrixFromSettings } from '../engine/risk';
+import { matrixTitle } from '../engine/risk/matrix';
 import { benchmark, buildBenchmarkTable } from '../engine/benchmark';
 import { buildProjections } from '../engine/generate/fromConfig';
 import { summaryLines } from '../engine/generate/summary';
@@ -357,7 +358,7 @@ async function runRisks(ctx: RunContext): Promise<number> {
     });
   } else {
     for (const r of result.registers) {
-      ctx.io.out(`${r.sheet}!${r.range}: ${r.risks.length} risks on the ${r.matrix} matrix\n`);
+      ctx.io.out(`${r.sheet}!${r.range}: ${r.risks.length} risks on the ${matrixTitle(r.matrix)} matrix\n`);
       const ranked = [...r.risks].sort((a, b) => (b.score ?? -1) - (a.score ?? -1));
       for (const k of ranked) {
         const score = k.score === null ? 'cannot be scored' : `${k.score} ${k.band ?? ''}`.trim();

@@ -7,6 +7,7 @@ import type { Finding, Severity } from './findings';
 import { countBySeverity, sortFindings } from './findings';
 import type { CellSpec, TableSpec } from './spec';
 import { fx, val } from './spec';
+import { ruleName } from './rules';
 
 /** Mark colours by severity: soft enough to read the figure through. */
 export const SEVERITY_COLORS: Record<Severity, string> = {
@@ -40,7 +41,7 @@ export function buildReportSpec(workbookName: string, findings: Finding[], sheet
       val(f.severity, { fill: SEVERITY_COLORS[f.severity] }),
       val(f.sheet),
       fx(`HYPERLINK("${target.replace(/"/g, '""')}","${f.cell}")`, f.cell),
-      val(f.rule),
+      val(ruleName(f.rule)),
       val(f.message),
       val(f.expected ?? null),
       val(f.actual ?? null),

@@ -62,6 +62,9 @@ test('check --out writes a marked copy with a linked report, and never touches t
   expect(g9Row.values as unknown[]).toContain(
     'Funding for 03 Services for Older People in 2010/11 adds up to 74,025 (£000), 1 short of its cash limit of 74,026: a rounding difference',
   );
+  // The Rule column names the rule in words, not by PlanCheck's id.
+  expect(g9Row.values as unknown[]).toContain('Funding adds up to the cash limit');
+  expect(g9Row.values as unknown[]).not.toContain('funding.sum');
 
   const plan = wb.getWorksheet('Financial plan')!;
   for (const cell of ['G9', 'H9', 'K54', 'G21', 'H21'])

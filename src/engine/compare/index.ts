@@ -9,6 +9,7 @@
 import type { Severity } from '../findings';
 import { a1 } from '../grid';
 import { formatFigure } from '../numbers';
+import { spellYear, yearSpellingOf } from '../say';
 import type { ReadResult } from '../tables';
 import type { FoundTable, TableColumn } from '../tables/types';
 import type { KeyedRow, LineMatch, TablePair } from './match';
@@ -77,6 +78,13 @@ function formulaAt(side: Side, row: number, col: number): string | null {
 
 function yearOf(c: TableColumn | undefined): string | undefined {
   return c?.year?.label;
+}
+
+/** A column's year as its header spells it ("2024-25"); the year's label where the header says none. */
+function spelt(c: TableColumn): string {
+  if (!c.year) return '';
+  const spelling = yearSpellingOf(c.header);
+  return spelling ? spellYear(c.year.start, spelling) : c.year.label;
 }
 
 function columnName(c: TableColumn): string {
@@ -167,7 +175,7 @@ export function compareWorkbooks(oldRead: ReadResult, newRead: ReadResult): Comp
         table,
         year: y,
         newCell: cellOf(n, pair.new.top, c.col),
-        message: `${y} was added to ${pair.new.sheet}!${pair.new.range}`,
+        message: `${spelt(c)} was added to ${pair.new.sheet}!${pair.new.range}`,
       });
     }
     for (const y of oldYears) {
@@ -179,7 +187,7 @@ export function compareWorkbooks(oldRead: ReadResult, newRead: ReadResult): Comp
         table,
         year: y,
         oldCell: cellOf(o, pair.old.top, c.col),
-        message: `${y} is no longer in ${pair.new.sheet}!${pair.new.range} (it was in ${pair.old.sheet}!${pair.old.range})`,
+        message: `${spelt(c)} is no longer in ${pair.new.sheet}!${pair.new.range} (it was in ${pair.old.sheet}!${pair.old.range})`,
       });
     }
 

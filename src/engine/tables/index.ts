@@ -30,6 +30,7 @@ import type { ColumnRole, FoundTable, TableBlock, TableColumn, TableKind, TableR
 import { TABLE_KINDS } from './types';
 import { parseUnit, UNKNOWN_UNIT, unitFromNumberFormat } from './units';
 import { parseFinancialYear } from './years';
+import { commonYearSpelling, spellYear } from '../say';
 
 export * from './types';
 export { parseFinancialYear, financialYearLabel } from './years';
@@ -776,8 +777,13 @@ export function tableSummary(t: FoundTable): {
   totalRows: number[];
   mapped: boolean;
 } {
+  // The years in one spelling, the table's own ("2024-25" where its headers say so).
+  const spelling = commonYearSpelling(t.columns.filter((c) => c.year).map((c) => c.header));
   const years: string[] = [];
-  for (const c of t.columns) if (c.year && !years.includes(c.year.label)) years.push(c.year.label);
+  for (const c of t.columns) {
+    const y = c.year ? spellYear(c.year.start, spelling) : null;
+    if (y && !years.includes(y)) years.push(y);
+  }
   return {
     sheet: t.sheet,
     range: t.range,
