@@ -4,7 +4,7 @@
  * Result: a value and perhaps a note, or one plain sentence when something went wrong.
  * Actions run one at a time, in the order they were asked for.
  */
-import { countBySeverity, sortFindings, type Finding, type Severity } from '../engine/findings';
+import { countBySeverity, SEVERITY_ORDER, sortFindings, type Finding, type Severity } from '../engine/findings';
 import type { WorkbookSnapshot } from '../engine/grid';
 import { parseA1 } from '../engine/grid';
 import { OverwriteRefusedError, type Mark, type WorkbookPort, type WriteResult } from '../engine/port';
@@ -767,8 +767,9 @@ export function groupFindings(
     }
     g.findings.push(f);
   }
+  // Errors first across all tables: a table with an error before any with only warnings or notes.
   return [...groups.values()].sort(
-    (a, b) => a.sheet.localeCompare(b.sheet) || (a.table ?? '').localeCompare(b.table ?? ''),
+    (a, b) => worstOf(a) - worstOf(b) || a.sheet.localeCompare(b.sheet) || (a.table ?? '').localeCompare(b.table ?? ''),
   );
 }
 
@@ -776,7 +777,13 @@ export function groupFindings(
 export function filterGroups(groups: FindingGroup[], shown: ReadonlySet<Severity>): FindingGroup[] {
   return groups
     .map((g) => ({ ...g, findings: g.findings.filter((f) => shown.has(f.severity)) }))
-    .filter((g) => g.findings.length > 0);
+    .filter((g) => g.findings.length > 0)
+    .sort((a, b) => worstOf(a) - worstOf(b));
+}
+
+/** The most severe level in a group (0 for an error). */
+function worstOf(g: FindingGroup): number {
+  return Math.min(...g.findings.map((f) => SEVERITY_ORDER[f.severity]));
 }
 
 function tableAt(

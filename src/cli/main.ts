@@ -25,6 +25,7 @@ import { matrixTitle } from '../engine/risk/matrix';
 import { benchmark, buildBenchmarkTable } from '../engine/benchmark';
 import { buildProjections } from '../engine/generate/fromConfig';
 import { summaryLines } from '../engine/generate/summary';
+import { foldFindings } from '../engine/rules';
 import { uniqueSheetName } from '../engine/sheetNames';
 import type { XlsxPort } from '../xlsx/xlsxPort';
 import { openFile, saveFile } from '../xlsx/files';
@@ -166,9 +167,21 @@ function exitFor(findings: Finding[]): number {
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
+/**
+ * Findings as lines, errors first; three or more of one kind in one register or table folded into
+ * one line with their cells listed ("4 risks have no owner (Risks!A1:G6): F3, F4, F5, F6").
+ */
 function findingLines(findings: Finding[]): string {
-  return sortFindings(findings)
-    .map((f) => `${f.severity.toUpperCase().padEnd(7)} ${f.sheet}!${f.cell}  ${f.message}`)
+  return foldFindings(sortFindings(findings))
+    .map((line) => {
+      if ('finding' in line) {
+        const f = line.finding;
+        return `${f.severity.toUpperCase().padEnd(7)} ${f.sheet}!${f.cell}  ${f.message}`;
+      }
+      const first = line.findings[0];
+      const cells = line.findings.map((f) => f.cell).join(', ');
+      return `${first.severity.toUpperCase().padEnd(7)} ${first.sheet}!${first.cell}  ${line.summary}: ${cells}`;
+    })
     .join('\n');
 }
 
