@@ -18,6 +18,9 @@ export const SEVERITY_COLORS: Record<Severity, string> = {
 
 export const REPORT_SHEET = 'Validation report';
 
+/** Severities as the pane names them. */
+const SEVERITY_WORDS: Record<Severity, string> = { error: 'Error', warning: 'Warning', info: 'Note' };
+
 /** Builds the report sheet for a set of findings. `sheetName` must not exist yet. */
 export function buildReportSpec(workbookName: string, findings: Finding[], sheetName = REPORT_SHEET): TableSpec {
   const sorted = sortFindings(findings);
@@ -38,7 +41,7 @@ export function buildReportSpec(workbookName: string, findings: Finding[], sheet
   for (const f of sorted) {
     const target = `#${quoteSheet(f.sheet)}!${f.cell}`;
     rows.push([
-      val(f.severity, { fill: SEVERITY_COLORS[f.severity] }),
+      val(SEVERITY_WORDS[f.severity], { fill: SEVERITY_COLORS[f.severity] }),
       val(f.sheet),
       fx(`HYPERLINK("${target.replace(/"/g, '""')}","${f.cell}")`, f.cell),
       val(ruleName(f.rule)),

@@ -65,6 +65,7 @@ test('check --out writes a marked copy with a linked report, and never touches t
   // The Rule column names the rule in words, not by PlanCheck's id.
   expect(g9Row.values as unknown[]).toContain('Funding adds up to the cash limit');
   expect(g9Row.values as unknown[]).not.toContain('funding.sum');
+  expect(g9Row.values as unknown[]).toContain('Note');
 
   const plan = wb.getWorksheet('Financial plan')!;
   for (const cell of ['G9', 'H9', 'K54', 'G21', 'H21'])

@@ -111,8 +111,7 @@ export class CheckContext {
    * rest are bare, negatives as the workbook shows them. Make one per message.
    */
   say(): { fig(n: number): string; amount(n: number): string } {
-    const words = new FigureWords({ unit: this.table.unit, brackets: bracketsIn(this.read, this.table) });
-    return { fig: (n) => words.fig(roundNoise(n)), amount: (n) => words.amount(roundNoise(n)) };
+    return sayFor(this.read, this.table);
   }
 
   /** A financial year spelt as the workbook spells its years ("2024-25"); '' when there is none. */
@@ -152,6 +151,12 @@ export function roundNoise(n: number): number {
 /** "short of" / "over" wording for a stated figure against what its parts add up to. */
 export function shortOrOver(parts: number, stated: number): string {
   return parts < stated ? 'short of' : 'over';
+}
+
+/** The words for one message's figures from a table as read: its unit once, its negatives as shown. */
+export function sayFor(read: ReadResult, table: FoundTable): { fig(n: number): string; amount(n: number): string } {
+  const words = new FigureWords({ unit: table.unit, brackets: bracketsIn(read, table) });
+  return { fig: (n) => words.fig(roundNoise(n)), amount: (n) => words.amount(roundNoise(n)) };
 }
 
 const BRACKETS = new WeakMap<FoundTable, boolean>();

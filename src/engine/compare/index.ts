@@ -10,6 +10,7 @@ import type { Severity } from '../findings';
 import { a1 } from '../grid';
 import { formatFigure } from '../numbers';
 import { spellYear, yearSpellingOf } from '../say';
+import { sayFor } from '../checks/context';
 import type { ReadResult } from '../tables';
 import type { FoundTable, TableColumn } from '../tables/types';
 import type { KeyedRow, LineMatch, TablePair } from './match';
@@ -90,6 +91,13 @@ function spelt(c: TableColumn): string {
 function columnName(c: TableColumn): string {
   const parts = c.header.split(' / ');
   return parts[parts.length - 1] || c.letter;
+}
+
+/** "Home care, 2024-25: 1,200 (£000) to 1,300 (+100)": the unit once, negatives as the new version shows them. */
+function changed(side: Side, where: string, before: number | null, after: number | null, difference: number): string {
+  const say = sayFor(side.read, side.table);
+  const one = (v: number | null) => (v === null ? 'blank' : say.fig(v));
+  return `${where}: ${one(before)} to ${one(after)} (${difference > 0 ? '+' : ''}${formatFigure(difference)})`;
 }
 
 function fig(v: number | null | undefined): string {
@@ -247,7 +255,7 @@ export function compareWorkbooks(oldRead: ReadResult, newRead: ReadResult): Comp
               difference,
               oldCell: cellOf(o, m.old.row.row, c.old.col),
               newCell: cellOf(n, m.new.row.row, c.new.col),
-              message: `${where}: ${fig(before)} to ${fig(after)} (${difference > 0 ? '+' : ''}${formatFigure(difference)})`,
+              message: changed(n, where, before, after, difference),
             });
           }
           if (!!oldF !== !!newF && (before !== null || after !== null)) {
