@@ -17,6 +17,8 @@ import type { Anchor, BenchmarkLike, Engine, GenerateKind, IndicatorLike, RiskAn
 import { formFor, parseForm } from './generateForms';
 import { errorSentence, plural } from './messages';
 import { summaryLines } from '../engine/generate/summary';
+import { figureStyle } from '../engine/checks/context';
+import type { FigureStyle } from '../engine/say';
 import { buildRegisterViews, buildRiskView, matrixView, type RegisterView, type RiskView } from './riskView';
 import { evidenceOf, splitFindings, type LastCheck } from './evidence';
 import { bridgeSpecs, compareVersions, type Compared, type CompareView, type EarlierVersion } from './compare';
@@ -37,6 +39,8 @@ export interface FindingGroup {
   /** The table's range, or undefined for findings outside any table. */
   table?: string;
   findings: Finding[];
+  /** How the table prints its figures (its unit, brackets for negatives), for the findings' figures. */
+  style?: FigureStyle;
 }
 
 export interface ValidationView {
@@ -199,7 +203,7 @@ export class PlanCheckController {
       ? this.engine.validateWithTally(wb, read, settings)
       : { findings: this.engine.validate(wb, read, settings), judged: {} };
     const raw = sortFindings(dedupe([...read.findings, ...checked.findings]));
-    this.lastCheck = { workbook: wb.name, tables: read.tables, judged: checked.judged, raw };
+    this.lastCheck = { workbook: wb.name, tables: read.tables, judged: checked.judged, raw, styles: stylesOf(read) };
     return read;
   }
 
@@ -215,7 +219,7 @@ export class PlanCheckController {
         findings: split.open,
         accepted: split.accepted,
         counts: countBySeverity(split.open),
-        groups: groupFindings(split.open, check.tables),
+        groups: groupFindings(split.open, check.tables, check.styles),
       },
       problems: split.problems,
     };
@@ -370,7 +374,7 @@ export class PlanCheckController {
           findings,
           accepted: split.accepted,
           counts: countBySeverity(findings),
-          groups: groupFindings(findings, read.tables),
+          groups: groupFindings(findings, read.tables, stylesOf(read)),
           scope,
         },
         note: findings.length === 0 ? `Checked ${scope}: everything adds up.` : undefined,
@@ -755,6 +759,7 @@ export function marksFor(findings: Finding[]): Mark[] {
 export function groupFindings(
   findings: Finding[],
   tables: Pick<FoundTable, 'id' | 'sheet' | 'range'>[] = [],
+  styles: Record<string, FigureStyle> = {},
 ): FindingGroup[] {
   const groups = new Map<string, FindingGroup>();
   for (const f of findings) {
@@ -763,6 +768,8 @@ export function groupFindings(
     let g = groups.get(key);
     if (!g) {
       g = { key, sheet: f.sheet, table, findings: [] };
+      const style = table ? styles[`${f.sheet}!${table}`] : undefined;
+      if (style) g.style = style;
       groups.set(key, g);
     }
     g.findings.push(f);
@@ -771,6 +778,13 @@ export function groupFindings(
   return [...groups.values()].sort(
     (a, b) => worstOf(a) - worstOf(b) || a.sheet.localeCompare(b.sheet) || (a.table ?? '').localeCompare(b.table ?? ''),
   );
+}
+
+/** How each table of a read prints its figures, by its id ("Sheet!B4:M52"). */
+function stylesOf(read: ReadResult): Record<string, FigureStyle> {
+  const out: Record<string, FigureStyle> = {};
+  for (const t of read.tables) out[t.id] = figureStyle(read, t);
+  return out;
 }
 
 /** The groups with only the findings of the severities shown; groups left empty are dropped. */

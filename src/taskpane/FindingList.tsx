@@ -8,10 +8,11 @@ import { useState } from 'react';
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ChevronDown16Regular, ChevronRight16Regular } from '@fluentui/react-icons';
 import { ErrorCircle16Filled, Info16Filled, Warning16Filled } from '@fluentui/react-icons';
-import { cellText } from '../app/controller';
 import { inScreenWords } from '../app/messages';
 import type { Finding, Severity } from '../engine/findings';
 import { foldFindings } from '../engine/rules';
+import type { FigureStyle } from '../engine/say';
+import { findingFigures as figures } from '../app/findingFigures';
 import { rowButton } from './sharedStyles';
 
 const useStyles = makeStyles({
@@ -39,19 +40,17 @@ export function SeverityIcon({ severity }: { severity: Severity }) {
   return <Info16Filled {...common} primaryFill={tokens.colorPaletteBlueForeground2} />;
 }
 
-function figures(f: Finding): string {
-  const parts: string[] = [];
-  if (f.expected !== undefined) parts.push(`Expected ${cellText(f.expected)}`);
-  if (f.actual !== undefined) parts.push(`Actual ${cellText(f.actual)}`);
-  if (f.difference !== undefined) parts.push(`Difference ${cellText(f.difference)}`);
-  return parts.join(' · ');
-}
-
-type Row = { findings: Finding[]; onGo: (f: Finding) => void; action?: (f: Finding) => React.ReactNode };
+type Row = {
+  findings: Finding[];
+  onGo: (f: Finding) => void;
+  action?: (f: Finding) => React.ReactNode;
+  style?: FigureStyle;
+};
 
 /** One finding: a button to its cell, and what else can be done with it beneath. */
-function FindingRow({ finding: f, onGo, action }: { finding: Finding } & Omit<Row, 'findings'>) {
+function FindingRow({ finding: f, onGo, action, style }: { finding: Finding } & Omit<Row, 'findings'>) {
   const styles = useStyles();
+  const said = figures(f, style);
   return (
     <>
       <button
@@ -67,7 +66,7 @@ function FindingRow({ finding: f, onGo, action }: { finding: Finding } & Omit<Ro
         </span>
         <span className={styles.text}>
           <span>{inScreenWords(f.message)}</span>
-          {figures(f) && <span className={styles.figures}>{figures(f)}</span>}
+          {said && <span className={styles.figures}>{said}</span>}
           <span className={styles.cell}>
             {f.sheet}!{f.cell}
           </span>
@@ -79,7 +78,7 @@ function FindingRow({ finding: f, onGo, action }: { finding: Finding } & Omit<Ro
 }
 
 /** Several findings of one kind in one table, as one line that opens to them. */
-function FoldedRow({ summary, findings, onGo, action }: Row & { summary: string }) {
+function FoldedRow({ summary, findings, onGo, action, style }: Row & { summary: string }) {
   const styles = useStyles();
   const [open, setOpen] = useState(false);
   const severity = findings[0].severity;
@@ -108,7 +107,7 @@ function FoldedRow({ summary, findings, onGo, action }: Row & { summary: string 
         <ul className={mergeClasses(styles.list, styles.folded)} aria-label={summary}>
           {findings.map((f, i) => (
             <li key={`${f.rule}|${f.sheet}|${f.cell}|${i}`} className={styles.item}>
-              <FindingRow finding={f} onGo={onGo} action={action} />
+              <FindingRow finding={f} onGo={onGo} action={action} style={style} />
             </li>
           ))}
         </ul>
@@ -121,11 +120,14 @@ export function FindingList({
   findings,
   onGo,
   action,
+  style,
 }: {
   findings: Finding[];
   onGo: (f: Finding) => void;
   /** Something to do with each finding besides going to it (Accept…, Reopen), shown under its row. */
   action?: (f: Finding) => React.ReactNode;
+  /** How the findings' table prints its figures, when they are all of one table. */
+  style?: FigureStyle;
 }) {
   const styles = useStyles();
   return (
@@ -133,11 +135,11 @@ export function FindingList({
       {foldFindings(findings).map((line, i) =>
         'finding' in line ? (
           <li key={`${line.finding.rule}|${line.finding.sheet}|${line.finding.cell}|${i}`} className={styles.item}>
-            <FindingRow finding={line.finding} onGo={onGo} action={action} />
+            <FindingRow finding={line.finding} onGo={onGo} action={action} style={style} />
           </li>
         ) : (
           <li key={`fold|${line.rule}|${line.table}|${i}`} className={styles.item}>
-            <FoldedRow summary={line.summary} findings={line.findings} onGo={onGo} action={action} />
+            <FoldedRow summary={line.summary} findings={line.findings} onGo={onGo} action={action} style={style} />
           </li>
         ),
       )}

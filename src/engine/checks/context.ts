@@ -5,7 +5,7 @@
 import type { Finding, Severity } from '../findings';
 import { a1 } from '../grid';
 import { decimalPlaces, formatFigure, readNumberFormat } from '../numbers';
-import type { YearSpelling } from '../say';
+import type { FigureStyle, YearSpelling } from '../say';
 import { commonYearSpelling, FigureWords, spellYear } from '../say';
 import type { Settings } from '../settings';
 import { DEFAULT_SETTINGS } from '../settings';
@@ -153,9 +153,14 @@ export function shortOrOver(parts: number, stated: number): string {
   return parts < stated ? 'short of' : 'over';
 }
 
+/** How a table as read prints its figures: its unit, and whether its negatives are in brackets. */
+export function figureStyle(read: ReadResult, table: FoundTable): FigureStyle {
+  return { unit: table.unit, brackets: bracketsIn(read, table) };
+}
+
 /** The words for one message's figures from a table as read: its unit once, its negatives as shown. */
 export function sayFor(read: ReadResult, table: FoundTable): { fig(n: number): string; amount(n: number): string } {
-  const words = new FigureWords({ unit: table.unit, brackets: bracketsIn(read, table) });
+  const words = new FigureWords(figureStyle(read, table));
   return { fig: (n) => words.fig(roundNoise(n)), amount: (n) => words.amount(roundNoise(n)) };
 }
 
@@ -168,7 +173,7 @@ const BRACKETS = new WeakMap<FoundTable, boolean>();
 function bracketsIn(read: ReadResult, table: FoundTable): boolean {
   const known = BRACKETS.get(table);
   if (known !== undefined) return known;
-  const view = read.views[table.sheet];
+  const view = read.views?.[table.sheet];
   let found = false;
   const cols = table.columns.filter((c) => FIGURE_ROLES.has(c.role));
   outer: for (const r of table.rows) {

@@ -98,7 +98,7 @@ function checkNetWithinGross(ctx: CheckContext): void {
         severity: 'error',
         cell: ctx.cell(r.row, net.col),
         message: `The net budget of ${ctx.lineName(r)}${net.year ? ` in ${ctx.year(net.year)}` : ''}, ${say.fig(n)}, is ${say.amount(n - g)} above its gross budget of ${say.fig(g)}; net cannot exceed gross`,
-        expected: `at most ${g}`,
+        expected: `at most ${ctx.fig(g)}`,
         actual: n,
         difference: n - g,
         related: [ctx.cell(r.row, gross.col)],
