@@ -83,7 +83,7 @@ function limitFor(
   col: TableColumn,
 ): Limit | null {
   const fromSettings = ctx.settings.cashLimits?.[year];
-  if (typeof fromSettings === 'number') return { value: fromSettings, from: 'set in PlanCheck settings' };
+  if (typeof fromSettings === 'number') return { value: fromSettings, from: 'set in Settings › Cash limits' };
   if (limitRow) {
     const v = ctx.num(limitRow.row, col.col);
     if (v !== null)

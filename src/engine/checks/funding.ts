@@ -169,7 +169,7 @@ const GROWTH_LABEL =
 export function upliftAssumption(ctx: CheckContext): { inflation: number; growth: number; from: string } | null {
   const set = ctx.settings.uplift;
   if (set && (typeof set.inflation === 'number' || typeof set.growth === 'number')) {
-    return { inflation: set.inflation ?? 0, growth: set.growth ?? 0, from: 'set in PlanCheck settings' };
+    return { inflation: set.inflation ?? 0, growth: set.growth ?? 0, from: 'set in Settings › Uplift' };
   }
   let found = FOUND.get(ctx.read);
   if (!found) {

@@ -46,7 +46,7 @@ describe('the Manchester 2009 financial plan, as published', () => {
       (x) => x.rule === 'funding.uplift' && x.cell === 'F20',
     );
     expect(f?.message).toBe(
-      '06 Adults – Learning Disability rises 5.5% from 2009/10 to 2010/11 (31,899 (£000) to 33,659), more than the allowed uplift of 5% (inflation 3% plus growth 2%, set in PlanCheck settings)',
+      '06 Adults – Learning Disability rises 5.5% from 2009/10 to 2010/11 (31,899 (£000) to 33,659), more than the allowed uplift of 5% (inflation 3% plus growth 2%, set in Settings › Uplift)',
     );
     expect(
       check(seedSheet('manchester-2009-financial-plan'), { uplift: { inflation: 4, growth: 2 } }).some(
@@ -83,7 +83,7 @@ describe('the Manchester 2009 financial plan, as published', () => {
       ['info', 'cashlimit.headroom', 'K53'],
     ]);
     expect(got[0].message).toBe(
-      'The net requirement for 2010/11 is 138,560 (£000), 560 over the cash limit of 138,000 (set in PlanCheck settings)',
+      'The net requirement for 2010/11 is 138,560 (£000), 560 over the cash limit of 138,000 (set in Settings › Cash limits)',
     );
     expect(got[1].message).toContain('with 1,900 of headroom');
   });

@@ -61,7 +61,7 @@ describe('a financial plan with 2024-25 headers against cash limits set as 2024/
     const settings: Settings = { cashLimits: { '2024/25': 133000 } };
     const f = check(sheet, settings).find((x) => x.rule === 'cashlimit.over');
     expect(f?.message).toBe(
-      'The net requirement for 2024-25 is 134,025 (£000), 1,025 over the cash limit of 133,000 (set in PlanCheck settings)',
+      'The net requirement for 2024-25 is 134,025 (£000), 1,025 over the cash limit of 133,000 (set in Settings › Cash limits)',
     );
   });
 });
