@@ -68,7 +68,7 @@ describe('plancheck tables', () => {
   test('without --json, prints one readable block per table', async () => {
     const { code, out } = await plancheck('tables', MANCHESTER);
     expect(code).toBe(0);
-    expect(out).toContain('Financial plan!B5:M54  financial-plan');
+    expect(out).toContain('Financial plan!B5:M54  Financial plan (lines, years, funding sources)');
     expect(out).toMatch(/unit £000; header rows 5, 6/);
   });
 });

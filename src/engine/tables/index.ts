@@ -27,7 +27,7 @@ import {
 import type { Region } from './regions';
 import { findRegions } from './regions';
 import type { ColumnRole, FoundTable, TableBlock, TableColumn, TableKind, TableRow, Unit } from './types';
-import { TABLE_KINDS } from './types';
+import { TABLE_KIND_NAMES, TABLE_KINDS } from './types';
 import { parseUnit, UNKNOWN_UNIT, unitFromNumberFormat } from './units';
 import { parseFinancialYear } from './years';
 import { commonYearSpelling, spellYear } from '../say';
@@ -808,7 +808,7 @@ export function describeTables(read: Pick<ReadResult, 'tables'>): string {
         .filter((c) => c.role !== 'ignore')
         .map((c) => `${c.letter} ${c.role}${c.year ? ` ${c.year}` : ''}`)
         .join(', ');
-      const head = `${s.sheet}!${s.range}  ${s.kind}${s.title ? `  "${s.title}"` : ''}`;
+      const head = `${s.sheet}!${s.range}  ${TABLE_KIND_NAMES[s.kind]}${s.title ? `  "${s.title}"` : ''}`;
       const facts = [
         `unit ${s.unit ?? 'not stated'}`,
         `header row${s.headerRows.length > 1 ? 's' : ''} ${s.headerRows.join(', ')}`,
