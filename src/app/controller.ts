@@ -17,6 +17,7 @@ import type { Anchor, BenchmarkLike, Engine, GenerateKind, IndicatorLike, RiskAn
 import { formFor, parseForm } from './generateForms';
 import { errorSentence, plural } from './messages';
 import { summaryLines } from '../engine/generate/summary';
+import { previewRows } from './previewText';
 import { figureStyle } from '../engine/checks/context';
 import type { FigureStyle } from '../engine/say';
 import { buildRegisterViews, buildRiskView, matrixView, type RegisterView, type RiskView } from './riskView';
@@ -655,7 +656,7 @@ export class PlanCheckController {
         value: {
           title: formFor(kind).title,
           columns: built.columns.map(String),
-          rows: built.rows.map((r) => ({ label: cellText(r.label), values: r.values.map(cellText) })),
+          rows: previewRows(built.spec, built.rows),
           summary: summaryLines(built.summary, built.units),
         },
       };

@@ -6,7 +6,6 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 
 import { countBySeverity, sortFindings, type Finding } from '../engine/findings';
-import { formatFigure } from '../engine/numbers';
 import type { WorkbookSnapshot } from '../engine/grid';
 import { OverwriteRefusedError, PortError, type Mark } from '../engine/port';
 import { buildReportSpec, REPORT_SHEET, SEVERITY_COLORS } from '../engine/report';
@@ -26,6 +25,7 @@ import { benchmark, buildBenchmarkTable } from '../engine/benchmark';
 import { buildProjections } from '../engine/generate/fromConfig';
 import { summaryLines } from '../engine/generate/summary';
 import { foldFindings } from '../engine/rules';
+import { previewRows } from '../app/previewText';
 import { uniqueSheetName } from '../engine/sheetNames';
 import type { XlsxPort } from '../xlsx/xlsxPort';
 import { openFile, saveFile } from '../xlsx/files';
@@ -421,11 +421,8 @@ async function runProject(ctx: RunContext): Promise<number> {
     for (const b of built) {
       ctx.io.out(`${b.name} (${b.table.spec.anchor.sheet})\n`);
       ctx.io.out(`  ${['', ...b.table.columns].join('\t')}\n`);
-      for (const r of b.table.rows) {
-        ctx.io.out(
-          `  ${[r.label, ...r.values.map((v) => (typeof v === 'number' ? formatFigure(v, { decimals: Number.isInteger(v) ? 0 : 2 }) : (v ?? '')))].join('\t')}\n`,
-        );
-      }
+      // Each figure as the inserted table shows it: "(4,000)", "-3.3%".
+      for (const r of previewRows(b.table.spec, b.table.rows)) ctx.io.out(`  ${[r.label, ...r.values].join('\t')}\n`);
       for (const line of summaryLines(b.table.summary, b.table.units)) ctx.io.out(`  ${line.name}: ${line.value}\n`);
     }
   }
