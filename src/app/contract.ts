@@ -77,6 +77,8 @@ export interface GeneratedLike {
   columns: string[];
   rows: { label: unknown; values: unknown[] }[];
   summary: Record<string, unknown>;
+  /** The unit of the table's money ("£000"), for saying its summary in pounds. */
+  units?: string;
 }
 
 export type GenerateKind = 'budget' | 'costBenefit' | 'savings' | 'demand';

@@ -4,7 +4,7 @@
  * Result: a value and perhaps a note, or one plain sentence when something went wrong.
  * Actions run one at a time, in the order they were asked for.
  */
-import { countBySeverity, sortFindings, type Finding, type Severity } from '../engine/findings';
+import { countBySeverity, SEVERITY_ORDER, sortFindings, type Finding, type Severity } from '../engine/findings';
 import type { WorkbookSnapshot } from '../engine/grid';
 import { parseA1 } from '../engine/grid';
 import { OverwriteRefusedError, type Mark, type WorkbookPort, type WriteResult } from '../engine/port';
@@ -17,7 +17,10 @@ import type { FoundTable, ReadResult } from '../engine/tables';
 import type { Anchor, BenchmarkLike, Engine, GenerateKind, IndicatorLike, RiskAnalysisLike } from './contract';
 import { formFor, parseForm } from './generateForms';
 import { errorSentence, plural } from './messages';
-import { summaryLines } from './summaryText';
+import { summaryLines } from '../engine/generate/summary';
+import { previewRows } from './previewText';
+import { figureStyle } from '../engine/checks/context';
+import type { FigureStyle } from '../engine/say';
 import { buildRegisterViews, buildRiskView, matrixView, type RegisterView, type RiskView } from './riskView';
 import { evidenceOf, splitFindings, type LastCheck } from './evidence';
 import { bridgeSpecs, compareVersions, type Compared, type CompareView, type EarlierVersion } from './compare';
@@ -46,6 +49,8 @@ export interface FindingGroup {
   /** The table's range, or undefined for findings outside any table. */
   table?: string;
   findings: Finding[];
+  /** How the table prints its figures (its unit, brackets for negatives), for the findings' figures. */
+  style?: FigureStyle;
 }
 
 export interface ValidationView {
@@ -219,7 +224,7 @@ export class PlanCheckController {
       ? this.engine.validateWithTally(wb, read, settings)
       : { findings: this.engine.validate(wb, read, settings), judged: {} };
     const raw = sortFindings(dedupe([...read.findings, ...checked.findings]));
-    this.lastCheck = { workbook: wb.name, tables: read.tables, judged: checked.judged, raw };
+    this.lastCheck = { workbook: wb.name, tables: read.tables, judged: checked.judged, raw, styles: stylesOf(read) };
     return read;
   }
 
@@ -235,7 +240,7 @@ export class PlanCheckController {
         findings: split.open,
         accepted: split.accepted,
         counts: countBySeverity(split.open),
-        groups: groupFindings(split.open, check.tables),
+        groups: groupFindings(split.open, check.tables, check.styles),
       },
       problems: split.problems,
     };
@@ -390,7 +395,7 @@ export class PlanCheckController {
           findings,
           accepted: split.accepted,
           counts: countBySeverity(findings),
-          groups: groupFindings(findings, read.tables),
+          groups: groupFindings(findings, read.tables, stylesOf(read)),
           scope,
         },
         note: findings.length === 0 ? `Checked ${scope}: everything adds up.` : undefined,
@@ -672,8 +677,8 @@ export class PlanCheckController {
         value: {
           title: formFor(kind).title,
           columns: built.columns.map(String),
-          rows: built.rows.map((r) => ({ label: cellText(r.label), values: r.values.map(cellText) })),
-          summary: summaryLines(built.summary),
+          rows: previewRows(built.spec, built.rows),
+          summary: summaryLines(built.summary, built.units),
         },
       };
     } catch (e) {
@@ -801,6 +806,7 @@ export function marksFor(findings: Finding[]): Mark[] {
 export function groupFindings(
   findings: Finding[],
   tables: Pick<FoundTable, 'id' | 'sheet' | 'range'>[] = [],
+  styles: Record<string, FigureStyle> = {},
 ): FindingGroup[] {
   const groups = new Map<string, FindingGroup>();
   for (const f of findings) {
@@ -809,20 +815,36 @@ export function groupFindings(
     let g = groups.get(key);
     if (!g) {
       g = { key, sheet: f.sheet, table, findings: [] };
+      const style = table ? styles[`${f.sheet}!${table}`] : undefined;
+      if (style) g.style = style;
       groups.set(key, g);
     }
     g.findings.push(f);
   }
+  // Errors first across all tables: a table with an error before any with only warnings or notes.
   return [...groups.values()].sort(
-    (a, b) => a.sheet.localeCompare(b.sheet) || (a.table ?? '').localeCompare(b.table ?? ''),
+    (a, b) => worstOf(a) - worstOf(b) || a.sheet.localeCompare(b.sheet) || (a.table ?? '').localeCompare(b.table ?? ''),
   );
+}
+
+/** How each table of a read prints its figures, by its id ("Sheet!B4:M52"). */
+function stylesOf(read: ReadResult): Record<string, FigureStyle> {
+  const out: Record<string, FigureStyle> = {};
+  for (const t of read.tables) out[t.id] = figureStyle(read, t);
+  return out;
 }
 
 /** The groups with only the findings of the severities shown; groups left empty are dropped. */
 export function filterGroups(groups: FindingGroup[], shown: ReadonlySet<Severity>): FindingGroup[] {
   return groups
     .map((g) => ({ ...g, findings: g.findings.filter((f) => shown.has(f.severity)) }))
-    .filter((g) => g.findings.length > 0);
+    .filter((g) => g.findings.length > 0)
+    .sort((a, b) => worstOf(a) - worstOf(b));
+}
+
+/** The most severe level in a group (0 for an error). */
+function worstOf(g: FindingGroup): number {
+  return Math.min(...g.findings.map((f) => SEVERITY_ORDER[f.severity]));
 }
 
 function tableAt(

@@ -8,6 +8,7 @@ import { applyAcceptances, isAccepted, openFindings } from '../engine/accepted';
 import type { Evidence } from '../engine/evidence';
 import { buildEvidence, evidenceHtml } from '../engine/evidence';
 import type { Finding } from '../engine/findings';
+import type { FigureStyle } from '../engine/say';
 import type { Settings } from '../engine/settings';
 import type { FoundTable } from '../engine/tables';
 
@@ -18,6 +19,8 @@ export interface LastCheck {
   judged: Record<string, number>;
   /** Every finding, accepted or not, before acceptances were applied. */
   raw: Finding[];
+  /** How each table ("Sheet!B4:M52") prints its figures, for saying a finding's figures as it does. */
+  styles?: Record<string, FigureStyle>;
 }
 
 export interface SplitFindings {

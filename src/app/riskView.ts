@@ -1,6 +1,6 @@
 /** Risk results shaped for the pane: ranked risks with band colours, and a heat map grid. */
 import { a1 } from '../engine/grid';
-import { PRESETS } from '../engine/risk/matrix';
+import { matrixTitle, PRESETS } from '../engine/risk/matrix';
 import type { RiskBand } from '../engine/settings';
 import type { RegisterLike, RiskAnalysisLike, RiskLike } from './contract';
 
@@ -58,14 +58,7 @@ export interface RegisterView {
 }
 
 /** A matrix's name as users read it, not PlanCheck's key for it ("nhs5x5" is "NHS 5×5"). */
-export function matrixName(name: string): string {
-  const nhs = /^nhs\s*(\d+)\s*x\s*(\d+)$/i.exec(name);
-  if (nhs) return `NHS ${nhs[1]}×${nhs[2]}`;
-  const plain = /^(\d+)\s*x\s*(\d+)$/i.exec(name);
-  if (plain) return `${plain[1]}×${plain[2]}`;
-  if (/^(custom|own|workbook)$/i.test(name)) return 'the council’s own';
-  return name;
-}
+export const matrixName = matrixTitle;
 
 /**
  * Each register on its own matrix (the one it was scored on, else the settings' one): a 3×3

@@ -6,7 +6,6 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 
 import { countBySeverity, sortFindings, type Finding } from '../engine/findings';
-import { formatFigure } from '../engine/numbers';
 import type { WorkbookSnapshot } from '../engine/grid';
 import { OverwriteRefusedError, PortError, type Mark } from '../engine/port';
 import { buildReportSpec, REPORT_SHEET, SEVERITY_COLORS } from '../engine/report';
@@ -25,6 +24,7 @@ import type { TableSpec } from '../engine/spec';
 import { parseRange } from '../engine/grid';
 import { buildBridges, buildBridgeSpec, compareWorkbooks } from '../engine/compare';
 import { analyseRisks, buildHeatMap, buildRankedList, buildScoreColumns, matrixFromSettings } from '../engine/risk';
+import { matrixTitle } from '../engine/risk/matrix';
 import { benchmark, buildBenchmarkTable } from '../engine/benchmark';
 import {
   benchmarkTemplateInput,
@@ -33,6 +33,9 @@ import {
   savingsTemplateInput,
   type Obj,
 } from '../engine/generate/fromConfig';
+import { summaryLines } from '../engine/generate/summary';
+import { foldFindings } from '../engine/rules';
+import { previewRows } from '../app/previewText';
 import { uniqueSheetName } from '../engine/sheetNames';
 import { applyHouseStyle, readHouseStyle } from '../engine/houseStyle';
 import type { XlsxPort } from '../xlsx/xlsxPort';
@@ -182,9 +185,21 @@ function exitFor(findings: Finding[]): number {
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
+/**
+ * Findings as lines, errors first; three or more of one kind in one register or table folded into
+ * one line with their cells listed ("4 risks have no owner (Risks!A1:G6): F3, F4, F5, F6").
+ */
 function findingLines(findings: Finding[]): string {
-  return sortFindings(findings)
-    .map((f) => `${f.severity.toUpperCase().padEnd(7)} ${f.sheet}!${f.cell}  ${f.message}`)
+  return foldFindings(sortFindings(findings))
+    .map((line) => {
+      if ('finding' in line) {
+        const f = line.finding;
+        return `${f.severity.toUpperCase().padEnd(7)} ${f.sheet}!${f.cell}  ${f.message}`;
+      }
+      const first = line.findings[0];
+      const cells = line.findings.map((f) => f.cell).join(', ');
+      return `${first.severity.toUpperCase().padEnd(7)} ${first.sheet}!${first.cell}  ${line.summary}: ${cells}`;
+    })
     .join('\n');
 }
 
@@ -375,7 +390,7 @@ async function runRisks(ctx: RunContext): Promise<number> {
     });
   } else {
     for (const r of result.registers) {
-      ctx.io.out(`${r.sheet}!${r.range}: ${r.risks.length} risks on the ${r.matrix} matrix\n`);
+      ctx.io.out(`${r.sheet}!${r.range}: ${r.risks.length} risks on the ${matrixTitle(r.matrix)} matrix\n`);
       const ranked = [...r.risks].sort((a, b) => (b.score ?? -1) - (a.score ?? -1));
       for (const k of ranked) {
         const score = k.score === null ? 'cannot be scored' : `${k.score} ${k.band ?? ''}`.trim();
@@ -446,12 +461,9 @@ async function runProject(ctx: RunContext): Promise<number> {
     for (const b of built) {
       ctx.io.out(`${b.name} (${b.table.spec.anchor.sheet})\n`);
       ctx.io.out(`  ${['', ...b.table.columns].join('\t')}\n`);
-      for (const r of b.table.rows) {
-        ctx.io.out(
-          `  ${[r.label, ...r.values.map((v) => (typeof v === 'number' ? formatFigure(v, { decimals: Number.isInteger(v) ? 0 : 2 }) : (v ?? '')))].join('\t')}\n`,
-        );
-      }
-      for (const [k, v] of Object.entries(b.table.summary)) ctx.io.out(`  ${k}: ${v}\n`);
+      // Each figure as the inserted table shows it: "(4,000)", "-3.3%".
+      for (const r of previewRows(b.table.spec, b.table.rows)) ctx.io.out(`  ${[r.label, ...r.values].join('\t')}\n`);
+      for (const line of summaryLines(b.table.summary, b.table.units)) ctx.io.out(`  ${line.name}: ${line.value}\n`);
     }
   }
   if (ctx.args.out) {

@@ -14,6 +14,7 @@ import { isAccepted } from './accepted';
 import type { Finding } from './findings';
 import { sortFindings } from './findings';
 import { formatFigure } from './numbers';
+import { ruleName } from './rules';
 import type { Settings } from './settings';
 import type { FoundTable } from './tables/types';
 import { TABLE_KIND_NAMES } from './tables/types';
@@ -101,7 +102,7 @@ export function buildEvidence(input: EvidenceInput): Evidence {
     .filter(([, n]) => n > 0)
     .map(([rule, n]) => ({
       rule,
-      title: RULE_TITLES[rule] ?? rule,
+      title: RULE_TITLES[rule] ?? ruleName(rule),
       judged: n,
       findings: input.findings.filter((f) => ruleOf(f.rule) === rule || (f.also ?? []).includes(rule)).length,
     }));
@@ -154,7 +155,7 @@ function findingRows(list: EvidenceFinding[], withAcceptance: boolean): string {
   const rows = list.map((f) => {
     const cells = [
       `<td class="cell">${escapeHtml(`${f.sheet}!${f.cell}`)}${f.related?.length ? `<div class="rel">with ${escapeHtml(f.related.join(', '))}</div>` : ''}</td>`,
-      `<td>${escapeHtml(f.message)}<div class="rule">${escapeHtml(f.rule)}</div></td>`,
+      `<td>${escapeHtml(f.message)}<div class="rule">${escapeHtml(ruleName(f.rule))}</div></td>`,
       `<td class="num">${escapeHtml(figure(f.expected))}</td>`,
       `<td class="num">${escapeHtml(figure(f.actual))}</td>`,
       `<td class="num">${escapeHtml(figure(f.difference))}</td>`,
@@ -186,7 +187,7 @@ export function evidenceHtml(e: Evidence): string {
   const rules = e.rules
     .map(
       (r) =>
-        `<tr><td>${escapeHtml(r.title)}<div class="rule">${escapeHtml(r.rule)}</div></td><td class="num">${formatFigure(r.judged)}</td><td class="num">${r.findings}</td></tr>`,
+        `<tr><td>${escapeHtml(r.title)}</td><td class="num">${formatFigure(r.judged)}</td><td class="num">${r.findings}</td></tr>`,
     )
     .join('');
   const settings = escapeHtml(JSON.stringify(e.settings, null, 2));

@@ -7,6 +7,7 @@ import type { Finding, Severity } from './findings';
 import { countBySeverity, sortFindings } from './findings';
 import type { CellSpec, TableSpec } from './spec';
 import { fx, val } from './spec';
+import { ruleName } from './rules';
 
 /** Mark colours by severity: soft enough to read the figure through. */
 export const SEVERITY_COLORS: Record<Severity, string> = {
@@ -16,6 +17,9 @@ export const SEVERITY_COLORS: Record<Severity, string> = {
 };
 
 export const REPORT_SHEET = 'Validation report';
+
+/** Severities as the pane names them. */
+const SEVERITY_WORDS: Record<Severity, string> = { error: 'Error', warning: 'Warning', info: 'Note' };
 
 /** Builds the report sheet for a set of findings. `sheetName` must not exist yet. */
 export function buildReportSpec(workbookName: string, findings: Finding[], sheetName = REPORT_SHEET): TableSpec {
@@ -37,10 +41,10 @@ export function buildReportSpec(workbookName: string, findings: Finding[], sheet
   for (const f of sorted) {
     const target = `#${quoteSheet(f.sheet)}!${f.cell}`;
     rows.push([
-      val(f.severity, { fill: SEVERITY_COLORS[f.severity] }),
+      val(SEVERITY_WORDS[f.severity], { fill: SEVERITY_COLORS[f.severity] }),
       val(f.sheet),
       fx(`HYPERLINK("${target.replace(/"/g, '""')}","${f.cell}")`, f.cell),
-      val(f.rule),
+      val(ruleName(f.rule)),
       val(f.message),
       val(f.expected ?? null),
       val(f.actual ?? null),

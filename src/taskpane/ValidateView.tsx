@@ -221,6 +221,7 @@ export function ValidateView() {
                     </h4>
                     <FindingList
                       findings={some}
+                      style={g.style}
                       onGo={goTo}
                       action={(f) => <AcceptAction finding={f} disabled={busy} onAccept={accept} />}
                     />

@@ -53,7 +53,7 @@ describe('register views', () => {
 
 describe('finding sentences in the words of the screens', () => {
   it('names matrices and settings as the pane does', () => {
-    expect(inScreenWords('which is Extreme (15-25) on the nhs5x5 matrix')).toBe(
+    expect(inScreenWords('which is Extreme (15-25) on the NHS 5×5 matrix')).toBe(
       'which is Extreme (15-25) on the NHS 5×5 matrix',
     );
     expect(inScreenWords('is not on the 3x3 scale')).toBe('is not on the 3×3 scale');

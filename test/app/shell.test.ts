@@ -114,8 +114,23 @@ describe('filter by severity', () => {
     expect(only('error', 'warning', 'info')).toEqual(['Plan:C3,C4', 'Summary:B1']);
     expect(only('error')).toEqual(['Plan:C3']);
     expect(only('warning')).toEqual(['Summary:B1']);
-    expect(only('info', 'warning')).toEqual(['Plan:C4', 'Summary:B1']);
+    // The more severe first: the sheet with a warning before the one with only a note left.
+    expect(only('info', 'warning')).toEqual(['Summary:B1', 'Plan:C4']);
     expect(only()).toEqual([]);
+  });
+
+  it('puts the tables with errors first, whatever their sheet is called', async () => {
+    const { app } = setup({
+      tables: [table('Assumptions', 'A1:C4'), table('Plan', 'A1:C4'), table('Risks', 'A1:B9')],
+      findings: [
+        finding({ sheet: 'Assumptions', cell: 'C3', severity: 'info' }),
+        finding({ sheet: 'Plan', cell: 'C4', severity: 'warning' }),
+        finding({ sheet: 'Risks', cell: 'B2' }),
+      ],
+    });
+    const result = await app.validate();
+    if (!result.ok) throw new Error(result.error);
+    expect(result.value.groups.map((g) => g.sheet)).toEqual(['Risks', 'Plan', 'Assumptions']);
   });
 });
 

@@ -1,5 +1,5 @@
-/** A generated table's summary in written words, with percentages as percentages. */
-import { summaryLines } from '../../src/app/summaryText';
+/** A generated table's summary in written words, percentages as percentages, money in pounds said short. */
+import { summaryLines } from '../../src/engine/generate/summary';
 
 describe('summaryLines', () => {
   it('writes labels in words, percentages as %, and the payback once', () => {
@@ -19,6 +19,22 @@ describe('summaryLines', () => {
       { name: 'Discount rate', value: '3.5%' },
       { name: 'Return on investment', value: '58.1%' },
       { name: 'Total reduction in the last year', value: '22.6%' },
+    ]);
+  });
+
+  it('says money in pounds from the table units: £1.9m, £250k, £350, a gap in brackets, never £1,000k', () => {
+    expect(
+      summaryLines({ baseTotal: 1900, totalLastYear: 250, gapLastYear: -1234, peopleLastYear: 1450 }, '£000'),
+    ).toEqual([
+      { name: 'Base budget', value: '£1.9m' },
+      { name: 'Total in the last year', value: '£250k' },
+      { name: 'Gap in the last year', value: '(£1.2m)' },
+      { name: 'People in the last year', value: '1,450' },
+    ]);
+    expect(summaryLines({ costLastYear: 350 }, '£')).toEqual([{ name: 'Cost in the last year', value: '£350' }]);
+    expect(summaryLines({ npv: 999.8 }, '£000')).toEqual([{ name: 'Net present value', value: '£1.0m' }]);
+    expect(summaryLines({ envelopeLastYear: 381.2 }, '£m')).toEqual([
+      { name: 'Savings envelope in the last year', value: '£381.2m' },
     ]);
   });
 

@@ -68,7 +68,7 @@ describe('plancheck tables', () => {
   test('without --json, prints one readable block per table', async () => {
     const { code, out } = await plancheck('tables', MANCHESTER);
     expect(code).toBe(0);
-    expect(out).toContain('Financial plan!B5:M54  financial-plan');
+    expect(out).toContain('Financial plan!B5:M54  Financial plan (lines, years, funding sources)');
     expect(out).toMatch(/unit £000; header rows 5, 6/);
   });
 });
@@ -97,7 +97,7 @@ describe('plancheck check', () => {
     expect(g9).toMatchObject({
       severity: 'info',
       message:
-        'Funding for 03 Services for Older People in 2010/11 adds up to 74,025, £1k short of its cash limit of 74,026: a rounding difference',
+        'Funding for 03 Services for Older People in 2010/11 adds up to 74,025 (£000), 1 short of its cash limit of 74,026: a rounding difference',
       expected: 74026,
       actual: 74025,
     });

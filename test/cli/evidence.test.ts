@@ -100,6 +100,9 @@ test('--report REPORT.html: one self-contained page with the hash of the file, e
   for (const cell of ['Financial plan!G9', 'Financial plan!H9', 'Financial plan!K54']) expect(html).toContain(cell);
   expect(html).toContain('rounding as published');
   expect(html).not.toMatch(/<script|src=|<link/i);
+  // Rules by their names, not PlanCheck's ids (those stay in the JSON report).
+  expect(html).toContain('Funding adds up to the cash limit');
+  expect(html).not.toMatch(/funding\.sum|totals\.column/);
 });
 
 test('--report REPORT.json: the same content as data', async () => {

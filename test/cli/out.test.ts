@@ -60,8 +60,12 @@ test('check --out writes a marked copy with a linked report, and never touches t
   );
   const g9Row = report!.getRow(links.find((l) => l.text === 'G9')!.row);
   expect(g9Row.values as unknown[]).toContain(
-    'Funding for 03 Services for Older People in 2010/11 adds up to 74,025, £1k short of its cash limit of 74,026: a rounding difference',
+    'Funding for 03 Services for Older People in 2010/11 adds up to 74,025 (£000), 1 short of its cash limit of 74,026: a rounding difference',
   );
+  // The Rule column names the rule in words, not by PlanCheck's id.
+  expect(g9Row.values as unknown[]).toContain('Funding adds up to the cash limit');
+  expect(g9Row.values as unknown[]).not.toContain('funding.sum');
+  expect(g9Row.values as unknown[]).toContain('Note');
 
   const plan = wb.getWorksheet('Financial plan')!;
   for (const cell of ['G9', 'H9', 'K54', 'G21', 'H21'])

@@ -1221,6 +1221,52 @@ describe('the pane on the browser page', () => {
     }
   });
 
+  it('folds several risks without an owner into one line that opens to each, a click from its cell', async () => {
+    if (!page.url().includes('/browser.html')) await page.goto(`${origin}/browser.html?sample=${SAMPLE}`);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Owners');
+    ws.addRow(['Ref', 'Risk', 'Likelihood', 'Impact', 'Score', 'Owner', 'Controls']);
+    ws.addRow(['R1', 'Market failure in home care', 4, 4, 16, 'Head of Commissioning', 'Provider forum']);
+    ws.addRow(['R2', 'Winter pressures exceed plan', 4, 3, 12, null, 'Surge plan']);
+    ws.addRow(['R3', 'Workforce vacancies', 3, 4, 12, null, 'Recruitment drive']);
+    ws.addRow(['R4', 'Deprivation of Liberty backlog', 3, 3, 9, null, 'Extra assessors']);
+    ws.addRow(['R5', 'Grant funding ends', 2, 5, 10, null, 'Exit plan']);
+    await page.getByTestId('file-input').setInputFiles({
+      name: 'owners.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+    });
+    await page.getByRole('grid', { name: 'Owners, read only' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('tab', { name: 'Risks' }).click();
+    await page.getByRole('button', { name: 'Score risks' }).click();
+    const panel = page.getByRole('tabpanel', { name: 'Risks' });
+    const fold = panel.getByTestId('finding-fold');
+    await fold.waitFor({ timeout: 30_000 });
+    // One line says how many; none of the four is listed on its own until it is opened.
+    expect(await fold.count()).toBe(1);
+    expect(await fold.innerText()).toContain('4 risks have no owner');
+    await expect(fold.getAttribute('aria-expanded')).resolves.toBe('false');
+    expect(await panel.getByTestId('finding').filter({ hasText: 'has no owner' }).count()).toBe(0);
+
+    await fold.click();
+    await expect(fold.getAttribute('aria-expanded')).resolves.toBe('true');
+    const opened = panel.getByRole('list', { name: /4 risks have no owner/ }).getByTestId('finding');
+    expect(await opened.count()).toBe(4);
+    const cells = (await opened.allInnerTexts()).map((t) => t.split('\n').pop()?.trim());
+    expect(cells).toEqual(['Owners!F3', 'Owners!F4', 'Owners!F5', 'Owners!F6']);
+    // Each line still goes to its cell.
+    await opened.nth(2).click();
+    const cell = page.getByTestId('sheet-grid').locator('[data-address="F5"]');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="sheet-grid"] [data-address="F5"]')?.getAttribute('aria-selected') ===
+        'true',
+      undefined,
+      { timeout: 10_000 },
+    );
+    await expect(cell.getAttribute('aria-selected')).resolves.toBe('true');
+  });
+
   it('makes no request beyond 127.0.0.1', () => {
     // The evidence report opened from its file above is the only other page; it made no request of its own.
     const outside = requests.filter(

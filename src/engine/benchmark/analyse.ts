@@ -184,8 +184,8 @@ function ownFindings(table: FoundTable, m: ComparatorMapping, settings: Settings
       rule: 'benchmark.own',
       severity: 'warning',
       message: own
-        ? `No ${m.layout === 'indicators-as-rows' ? 'column' : 'row'} of this comparator table is ${own}: say which is your council (settings: benchmark.own), or check its name in the table.`
-        : 'Say which column of this comparator table is your council (settings: benchmark.own), so PlanCheck can compare it with the others.',
+        ? `No ${m.layout === 'indicators-as-rows' ? 'column' : 'row'} of this comparator table is ${own}: say which is your council (Benchmarks tab › Your council), or check its name in the table.`
+        : 'Say which column of this comparator table is your council (Benchmarks tab › Your council), so PlanCheck can compare it with the others.',
     });
     return;
   }
@@ -310,7 +310,7 @@ function analyseIndicator(
       rule: 'benchmark.polarity',
       severity: 'info',
       cell: ic.labelCell,
-      message: `Say whether a higher or a lower "${ic.label}" is better (settings: benchmark.polarities), so PlanCheck can rank it and flag it against the comparators; ${ownName}'s ${num(ownValue)} is ${variancePct === null ? 'level with' : pct(variancePct)} against the comparator average of ${num(comparatorAverage)}.`,
+      message: `Say whether a higher or a lower "${ic.label}" is better (Benchmarks tab › Better when), so PlanCheck can rank it and flag it against the comparators; ${ownName}'s ${num(ownValue)} is ${variancePct === null ? 'level with' : pct(variancePct)} against the comparator average of ${num(comparatorAverage)}.`,
     });
   }
 

@@ -32,13 +32,15 @@ export function checkCashLimit(ctx: CheckContext, wb: WorkbookSnapshot): void {
     const gap = need - limit.value;
     const cell = ctx.cell(requirement.row.row, col.col);
     const related = limit.cell ? [limit.cell] : [];
+    const said = ctx.year(col.year);
+    const say = ctx.say();
     if (gap > 1e-9) {
       ctx.add({
         rule: 'cashlimit.over',
         severity: 'error',
         cell,
-        message: `The net requirement for ${year} is ${ctx.fig(need)}, ${ctx.money(gap)} over the cash limit of ${ctx.fig(limit.value)} (${limit.from})`,
-        expected: `at most ${limit.value}`,
+        message: `The net requirement for ${said} is ${say.fig(need)}, ${say.amount(gap)} over the cash limit of ${say.fig(limit.value)} (${limit.from})`,
+        expected: `at most ${ctx.fig(limit.value)}`,
         actual: need,
         difference: gap,
         related,
@@ -48,8 +50,8 @@ export function checkCashLimit(ctx: CheckContext, wb: WorkbookSnapshot): void {
         rule: 'cashlimit.headroom',
         severity: 'info',
         cell,
-        message: `The net requirement for ${year} is ${ctx.fig(need)}, within the cash limit of ${ctx.fig(limit.value)} (${limit.from}) with ${ctx.money(-gap)} of headroom`,
-        expected: `at most ${limit.value}`,
+        message: `The net requirement for ${said} is ${say.fig(need)}, within the cash limit of ${say.fig(limit.value)} (${limit.from}) with ${say.amount(gap)} of headroom`,
+        expected: `at most ${ctx.fig(limit.value)}`,
         actual: need,
         difference: gap,
         related,
@@ -81,7 +83,7 @@ function limitFor(
   col: TableColumn,
 ): Limit | null {
   const fromSettings = ctx.settings.cashLimits?.[year];
-  if (typeof fromSettings === 'number') return { value: fromSettings, from: 'set in PlanCheck settings' };
+  if (typeof fromSettings === 'number') return { value: fromSettings, from: 'set in Settings › Cash limits' };
   if (limitRow) {
     const v = ctx.num(limitRow.row, col.col);
     if (v !== null)

@@ -52,13 +52,19 @@ function addRelated(f: Finding, cells: (string | undefined)[]): void {
 function absorb(primary: Finding, other: Finding, clause: string): void {
   primary.severity = worst(primary.severity, other.severity);
   primary.also = [...new Set([...(primary.also ?? []), other.rule, ...(other.also ?? [])])];
-  if (clause) primary.message += clause;
+  if (clause) primary.message += unitOnce(primary.message, clause);
   addRelated(primary, other.related ?? []);
   if (primary.difference === undefined && typeof other.difference === 'number') {
     primary.difference = other.difference;
     if (other.expected !== undefined) primary.expected = other.expected;
     if (typeof other.actual === 'number') primary.actual = other.actual;
   }
+}
+
+/** A clause without the unit the message has already said ("(£000)" once a sentence). */
+function unitOnce(message: string, clause: string): string {
+  const unit = /\s\((£000|£m|£)\)/.exec(clause);
+  return unit && message.includes(unit[0]) ? clause.replace(unit[0], '') : clause;
 }
 
 /** What an absorbed finding adds to the primary's message, in a few words. */

@@ -4,11 +4,14 @@
  */
 import type { Finding, Severity } from '../findings';
 import { a1 } from '../grid';
-import { decimalPlaces, formatFigure } from '../numbers';
+import { decimalPlaces, formatFigure, readNumberFormat } from '../numbers';
+import type { FigureStyle, YearSpelling } from '../say';
+import { commonYearSpelling, FigureWords, spellYear } from '../say';
 import type { Settings } from '../settings';
 import { DEFAULT_SETTINGS } from '../settings';
 import type { ReadResult } from '../tables';
-import type { FoundTable, TableRow, Unit } from '../tables/types';
+import type { FinancialYear, FoundTable, TableRow } from '../tables/types';
+import { FIGURE_ROLES } from '../tables';
 
 export interface Verdict {
   severity: Severity;
@@ -98,28 +101,28 @@ export class CheckContext {
     return { severity: rounding ? 'info' : 'error', difference, rounding };
   }
 
-  /** A figure as the plan prints it, in the table's units: 74,025. */
+  /** A figure as a bare number (74,025), for values that are not said in a sentence. */
   fig(n: number): string {
     return formatFigure(roundNoise(n));
   }
 
-  /** A difference in money words: "£1k", "£0.2m", "£350"; other units as "3 days". */
-  money(n: number, unit: Unit = this.table.unit): string {
-    const abs = Math.abs(roundNoise(n));
-    switch (unit.label) {
-      case '£000':
-        return `£${formatFigure(abs)}k`;
-      case '£m':
-        return `£${formatFigure(abs)}m`;
-      case '£':
-        return `£${formatFigure(abs)}`;
-      case null:
-        return formatFigure(abs);
-      case 'days':
-        return `${formatFigure(abs)} ${abs === 1 ? 'day' : 'days'}`;
-      default:
-        return `${formatFigure(abs)} ${unit.label}`;
-    }
+  /**
+   * The words for one message's figures: the first carries the table's unit ("74,025 (£000)"), the
+   * rest are bare, negatives as the workbook shows them. Make one per message.
+   */
+  say(): { fig(n: number): string; amount(n: number): string } {
+    return sayFor(this.read, this.table);
+  }
+
+  /** A financial year spelt as the workbook spells its years ("2024-25"); '' when there is none. */
+  year(y: FinancialYear | undefined): string {
+    return y ? spellYear(y.start, yearSpellingIn(this.read)) : '';
+  }
+
+  /** A year label as the settings key it ("2024/25"), spelt as the workbook spells its years. */
+  yearOfLabel(label: string): string {
+    const start = Number(/^(\d{4})/.exec(label)?.[1]);
+    return Number.isFinite(start) && start > 0 ? spellYear(start, yearSpellingIn(this.read)) : label;
   }
 
   /** "03 Services for Older People" */
@@ -148,4 +151,58 @@ export function roundNoise(n: number): number {
 /** "short of" / "over" wording for a stated figure against what its parts add up to. */
 export function shortOrOver(parts: number, stated: number): string {
   return parts < stated ? 'short of' : 'over';
+}
+
+/** How a table as read prints its figures: its unit, and whether its negatives are in brackets. */
+export function figureStyle(read: ReadResult, table: FoundTable): FigureStyle {
+  return { unit: table.unit, brackets: bracketsIn(read, table) };
+}
+
+/** The words for one message's figures from a table as read: its unit once, its negatives as shown. */
+export function sayFor(read: ReadResult, table: FoundTable): { fig(n: number): string; amount(n: number): string } {
+  const words = new FigureWords(figureStyle(read, table));
+  return { fig: (n) => words.fig(roundNoise(n)), amount: (n) => words.amount(roundNoise(n)) };
+}
+
+const BRACKETS = new WeakMap<FoundTable, boolean>();
+
+/**
+ * True when the table shows negatives in brackets: a figure cell formatted "#,##0;(#,##0)", or a
+ * negative typed as "(28)".
+ */
+function bracketsIn(read: ReadResult, table: FoundTable): boolean {
+  const known = BRACKETS.get(table);
+  if (known !== undefined) return known;
+  const view = read.views?.[table.sheet];
+  let found = false;
+  const cols = table.columns.filter((c) => FIGURE_ROLES.has(c.role));
+  outer: for (const r of table.rows) {
+    if (r.role === 'blank' || r.role === 'section') continue;
+    for (const c of cols) {
+      const code = view?.numberFormat(r.row, c.col);
+      const v = view?.value(r.row, c.col);
+      if (
+        (code && readNumberFormat(code).brackets) ||
+        (typeof v === 'string' && /^\(\s*[£$€]?\s*[\d,.]+\s*%?\)$/.test(v.trim()))
+      ) {
+        found = true;
+        break outer;
+      }
+    }
+  }
+  BRACKETS.set(table, found);
+  return found;
+}
+
+const SPELLING = new WeakMap<ReadResult, YearSpelling>();
+
+/** How the workbook spells its years: the most common spelling among its tables' year headers. */
+function yearSpellingIn(read: ReadResult): YearSpelling {
+  const known = SPELLING.get(read);
+  if (known) return known;
+  const headers: string[] = [];
+  for (const t of read.tables) for (const c of t.columns) if (c.year) headers.push(c.header);
+  const spelling = commonYearSpelling(headers);
+  SPELLING.set(read, spelling);
+  return spelling;
 }

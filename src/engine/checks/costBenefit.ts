@@ -47,13 +47,14 @@ function checkRunning(
   ctx.count('costbenefit.running-return');
   const verdict = ctx.judgeSum(printed, computed, figures, () => [printed]);
   if (!verdict) return;
+  const say = ctx.say();
   ctx.add({
     rule: 'costbenefit.running-return',
     severity: verdict.severity,
     cell: ctx.cell(row.row, col.col),
     message:
-      `${row.label} for ${col.year?.label} is printed as ${ctx.fig(printed)}, but benefits less costs to date come to ` +
-      `${ctx.fig(computed)}, ${ctx.money(verdict.difference)} ${verdict.difference > 0 ? 'less' : 'more'}` +
+      `${row.label} for ${ctx.year(col.year)} is printed as ${say.fig(printed)}, but benefits less costs to date come to ` +
+      `${say.fig(computed)}, ${say.amount(verdict.difference)} ${verdict.difference > 0 ? 'less' : 'more'}` +
       (verdict.rounding
         ? `: a rounding difference (each of its ${figures} figures may be out by ${ctx.fig(half)})`
         : ''),
@@ -83,12 +84,13 @@ function checkRatio(ctx: CheckContext, row: TableRow, col: TableColumn, b: numbe
   const low = Math.max(0, b - half) / (c + half);
   const high = (b + half) / Math.max(c - half, 1e-9);
   const rounding = printed >= low - printTol && printed <= high + printTol;
+  const say = ctx.say();
   ctx.add({
     rule: 'costbenefit.ratio',
     severity: rounding ? 'info' : 'error',
     cell: ctx.cell(row.row, col.col),
     message:
-      `${row.label} for ${col.year?.label} is printed as ${raw}, but benefits of ${ctx.fig(b)} over costs of ${ctx.fig(c)} give ` +
+      `${row.label} for ${ctx.year(col.year)} is printed as ${raw}, but benefits of ${say.fig(b)} over costs of ${say.fig(c)} give ` +
       `${computed.toFixed(Math.max(decimals, 2))}` +
       (rounding ? ': within what the rounding of those two figures can explain' : ''),
     expected: computed,

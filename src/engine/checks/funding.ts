@@ -46,14 +46,15 @@ export function checkFunding(ctx: CheckContext): void {
       const verdict = ctx.judge(gross, parts);
       if (!verdict) continue;
       const sum = gross - verdict.difference;
-      const year = fund.year?.label ?? '';
+      const year = ctx.year(fund.year);
+      const say = ctx.say();
       ctx.add({
         rule: 'funding.sum',
         severity: verdict.severity,
         cell: ctx.cell(line.row, grossCol.col),
         message:
-          `Funding for ${ctx.lineName(line)} in ${year} adds up to ${ctx.fig(sum)}, ${ctx.money(verdict.difference)} ` +
-          `${shortOrOver(sum, gross)} its cash limit of ${ctx.fig(gross)}` +
+          `Funding for ${ctx.lineName(line)} in ${year} adds up to ${say.fig(sum)}, ${say.amount(verdict.difference)} ` +
+          `${shortOrOver(sum, gross)} its cash limit of ${say.fig(gross)}` +
           (verdict.rounding ? ': a rounding difference' : sourceHint(ctx, sources, source)),
         expected: gross,
         actual: sum,
@@ -91,12 +92,13 @@ function checkNetWithinGross(ctx: CheckContext): void {
       if (g === null || n === null) continue;
       ctx.count('funding.net-above-gross');
       if (n <= g) continue;
+      const say = ctx.say();
       ctx.add({
         rule: 'funding.net-above-gross',
         severity: 'error',
         cell: ctx.cell(r.row, net.col),
-        message: `The net budget of ${ctx.lineName(r)}${net.year ? ` in ${net.year.label}` : ''}, ${ctx.fig(n)}, is ${ctx.money(n - g)} above its gross budget of ${ctx.fig(g)}; net cannot exceed gross`,
-        expected: `at most ${g}`,
+        message: `The net budget of ${ctx.lineName(r)}${net.year ? ` in ${ctx.year(net.year)}` : ''}, ${say.fig(n)}, is ${say.amount(n - g)} above its gross budget of ${say.fig(g)}; net cannot exceed gross`,
+        expected: `at most ${ctx.fig(g)}`,
         actual: n,
         difference: n - g,
         related: [ctx.cell(r.row, gross.col)],
@@ -135,13 +137,14 @@ export function checkUplift(ctx: CheckContext, years: TableColumn[]): void {
         if (rise <= allowed + 1e-9) continue;
         // The most the line could be, printed to the line's own precision.
         const ceiling = round(prev * (1 + allowed / 100), decimalPlaces(cur));
+        const say = ctx.say();
         ctx.add({
           rule: 'funding.uplift',
           severity: 'warning',
           cell: ctx.cell(r.row, ordered[i].col),
           message:
-            `${ctx.lineName(r)} rises ${rise.toFixed(1)}% from ${ordered[i - 1].year?.label} to ${ordered[i].year?.label} ` +
-            `(${ctx.fig(prev)} to ${ctx.fig(cur)}), more than the allowed uplift of ${fmtRate(allowed)}% ` +
+            `${ctx.lineName(r)} rises ${rise.toFixed(1)}% from ${ctx.year(ordered[i - 1].year)} to ${ctx.year(ordered[i].year)} ` +
+            `(${say.fig(prev)} to ${say.fig(cur)}), more than the allowed uplift of ${fmtRate(allowed)}% ` +
             `(inflation ${fmtRate(uplift.inflation)}% plus growth ${fmtRate(uplift.growth)}%, ${uplift.from})`,
           expected: `at most ${ctx.fig(ceiling)}`,
           actual: cur,
@@ -166,7 +169,7 @@ const GROWTH_LABEL =
 export function upliftAssumption(ctx: CheckContext): { inflation: number; growth: number; from: string } | null {
   const set = ctx.settings.uplift;
   if (set && (typeof set.inflation === 'number' || typeof set.growth === 'number')) {
-    return { inflation: set.inflation ?? 0, growth: set.growth ?? 0, from: 'set in PlanCheck settings' };
+    return { inflation: set.inflation ?? 0, growth: set.growth ?? 0, from: 'set in Settings › Uplift' };
   }
   let found = FOUND.get(ctx.read);
   if (!found) {

@@ -24,13 +24,14 @@ export function checkSavingsEnvelope(ctx: CheckContext): void {
       ctx.count('savings.envelope');
       const verdict = ctx.judge(e, [b, s]);
       if (verdict) {
+        const say = ctx.say();
         ctx.add({
           rule: 'savings.envelope',
           severity: verdict.severity,
           cell: ctx.cell(envelope.row, col.col),
           message:
-            `The ${envelope.label} for ${col.year?.label} is ${ctx.fig(e)}, but the budget of ${ctx.fig(b)} with savings of ${ctx.fig(s)} ` +
-            `comes to ${ctx.fig(b + s)}` +
+            `The ${envelope.label} for ${ctx.year(col.year)} is ${say.fig(e)}, but the budget of ${say.fig(b)} with savings of ${say.fig(s)} ` +
+            `comes to ${say.fig(b + s)}` +
             (verdict.rounding ? ': a rounding difference' : ''),
           expected: b + s,
           actual: e,
@@ -41,23 +42,25 @@ export function checkSavingsEnvelope(ctx: CheckContext): void {
     }
     if (reduction && totalSavings && b) {
       const total = ctx.num(totalSavings.row, col.col);
+      const say = ctx.say();
       checkPercent(
         ctx,
         reduction,
         col,
         total === null ? null : total / b,
-        `total savings of ${total === null ? '' : ctx.fig(total)} against the budget of ${ctx.fig(b)}`,
+        `total savings of ${total === null ? '' : say.fig(total)} against the budget of ${say.fig(b)}`,
       );
     }
     const base = years[0];
     const e0 = ctx.num(envelope.row, base.col);
     if (cashReduction && col !== base && e !== null && e0) {
+      const say = ctx.say();
       checkPercent(
         ctx,
         cashReduction,
         col,
         (e - e0) / e0,
-        `the envelope of ${ctx.fig(e)} against ${ctx.fig(e0)} in ${base.year?.label}`,
+        `the envelope of ${say.fig(e)} against ${say.fig(e0)} in ${ctx.year(base.year)}`,
       );
     }
   }
@@ -86,7 +89,7 @@ function checkPercent(
     rule: 'savings.percent',
     severity: 'error',
     cell: ctx.cell(row.row, col.col),
-    message: `${row.label} for ${col.year?.label} is printed as ${raw || pct(printed)}, but ${basis} gives ${pct(computed)}`,
+    message: `${row.label} for ${ctx.year(col.year)} is printed as ${raw || pct(printed)}, but ${basis} gives ${pct(computed)}`,
     expected: computed,
     actual: printed,
     difference: printed - computed,

@@ -114,7 +114,8 @@ function judgeTotalRow(ctx: CheckContext, total: TableRow, parts: TableRow[], ru
     for (const f of sink.findings) ctx.findings.push(f);
     return;
   }
-  const diffs = errors.map((f) => ctx.money(f.difference ?? 0)).join(', ');
+  const say = ctx.say();
+  const diffs = errors.map((f) => say.amount(f.difference ?? 0)).join(', ');
   ctx.add({
     rule: 'structure.doubt',
     severity: 'warning',
@@ -176,8 +177,8 @@ function compareColumn(
   if (!verdict) return;
   const sum = stated - verdict.difference;
   const short = shortHeader(col.header) || col.letter;
-  const colName =
-    col.year && !short.includes(col.year.label) && !parseFinancialYear(short) ? `${short} ${col.year.label}` : short;
+  const colName = col.year && !parseFinancialYear(short) ? `${short} ${ctx.year(col.year)}` : short;
+  const say = ctx.say();
   const finding: Finding = {
     sheet: ctx.sheet,
     table: ctx.table.id,
@@ -185,8 +186,8 @@ function compareColumn(
     severity: verdict.severity,
     cell: ctx.cell(total.row, col.col),
     message:
-      `${total.label || 'The total'} for ${colName} is ${ctx.fig(stated)}, but the ${parts.length} ${parts.length === 1 ? 'figure' : 'figures'} ` +
-      `it totals add up to ${ctx.fig(sum)}, ${ctx.money(verdict.difference)} ${verdict.difference > 0 ? 'less' : 'more'}` +
+      `${total.label || 'The total'} for ${colName} is ${say.fig(stated)}, but the ${parts.length} ${parts.length === 1 ? 'figure' : 'figures'} ` +
+      `it totals add up to ${say.fig(sum)}, ${say.amount(verdict.difference)} ${verdict.difference > 0 ? 'less' : 'more'}` +
       (verdict.rounding ? ': a rounding difference' : ''),
     expected: sum,
     actual: stated,
@@ -251,13 +252,14 @@ function checkRowTotals(ctx: CheckContext): void {
     const verdict = ctx.judge(stated, values);
     if (!verdict) continue;
     const sum = stated - verdict.difference;
+    const say = ctx.say();
     ctx.add({
       rule: 'totals.row',
       severity: verdict.severity,
       cell: ctx.cell(r.row, totalCol.col),
       message:
-        `The ${shortHeader(totalCol.header) || 'total'} of ${r.role === 'total' ? `the ${r.label} row` : ctx.lineName(r)} is ${ctx.fig(stated)}, ` +
-        `but its ${values.length} figures add up to ${ctx.fig(sum)}, ${ctx.money(verdict.difference)} ${verdict.difference > 0 ? 'less' : 'more'}` +
+        `The ${shortHeader(totalCol.header) || 'total'} of ${r.role === 'total' ? `the ${r.label} row` : ctx.lineName(r)} is ${say.fig(stated)}, ` +
+        `but its ${values.length} figures add up to ${say.fig(sum)}, ${say.amount(verdict.difference)} ${verdict.difference > 0 ? 'less' : 'more'}` +
         (verdict.rounding ? ': a rounding difference' : ''),
       expected: sum,
       actual: stated,
@@ -282,15 +284,16 @@ function checkBlocksAgree(ctx: CheckContext, blocks: TableBlock[]): void {
     const verdict = ctx.judge(vb, [va]);
     if (!verdict) continue;
     const col = ctx.table.columns.find((c) => c.col === cb);
-    const year = col?.year ? ` in ${col.year.label}` : '';
+    const year = col?.year ? ` in ${ctx.year(col.year)}` : '';
     const gap = vb - va;
+    const say = ctx.say();
     ctx.add({
       rule: 'totals.spend-funding',
       severity: verdict.severity,
       cell: ctx.cell(b.totalRow, cb),
       message:
-        `${b.label} totals ${ctx.fig(vb)}${year} but ${a.label} totals ${ctx.fig(va)}: ` +
-        (gap < 0 ? `${ctx.money(gap)} of spend is not funded` : `${ctx.money(gap)} more funding than spend`) +
+        `${b.label} totals ${say.fig(vb)}${year} but ${a.label} totals ${say.fig(va)}: ` +
+        (gap < 0 ? `${say.amount(gap)} of spend is not funded` : `${say.amount(gap)} more funding than spend`) +
         (verdict.rounding ? ' (a rounding difference)' : ''),
       expected: va,
       actual: vb,

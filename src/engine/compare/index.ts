@@ -9,6 +9,8 @@
 import type { Severity } from '../findings';
 import { a1 } from '../grid';
 import { formatFigure } from '../numbers';
+import { spellYear, yearSpellingOf } from '../say';
+import { sayFor } from '../checks/context';
 import type { ReadResult } from '../tables';
 import type { FoundTable, TableColumn } from '../tables/types';
 import type { KeyedRow, LineMatch, TablePair } from './match';
@@ -79,9 +81,23 @@ function yearOf(c: TableColumn | undefined): string | undefined {
   return c?.year?.label;
 }
 
+/** A column's year as its header spells it ("2024-25"); the year's label where the header says none. */
+function spelt(c: TableColumn): string {
+  if (!c.year) return '';
+  const spelling = yearSpellingOf(c.header);
+  return spelling ? spellYear(c.year.start, spelling) : c.year.label;
+}
+
 function columnName(c: TableColumn): string {
   const parts = c.header.split(' / ');
   return parts[parts.length - 1] || c.letter;
+}
+
+/** "Home care, 2024-25: 1,200 (£000) to 1,300 (+100)": the unit once, negatives as the new version shows them. */
+function changed(side: Side, where: string, before: number | null, after: number | null, difference: number): string {
+  const say = sayFor(side.read, side.table);
+  const one = (v: number | null) => (v === null ? 'blank' : say.fig(v));
+  return `${where}: ${one(before)} to ${one(after)} (${difference > 0 ? '+' : ''}${formatFigure(difference)})`;
 }
 
 function fig(v: number | null | undefined): string {
@@ -167,7 +183,7 @@ export function compareWorkbooks(oldRead: ReadResult, newRead: ReadResult): Comp
         table,
         year: y,
         newCell: cellOf(n, pair.new.top, c.col),
-        message: `${y} was added to ${pair.new.sheet}!${pair.new.range}`,
+        message: `${spelt(c)} was added to ${pair.new.sheet}!${pair.new.range}`,
       });
     }
     for (const y of oldYears) {
@@ -179,7 +195,7 @@ export function compareWorkbooks(oldRead: ReadResult, newRead: ReadResult): Comp
         table,
         year: y,
         oldCell: cellOf(o, pair.old.top, c.col),
-        message: `${y} is no longer in ${pair.new.sheet}!${pair.new.range} (it was in ${pair.old.sheet}!${pair.old.range})`,
+        message: `${spelt(c)} is no longer in ${pair.new.sheet}!${pair.new.range} (it was in ${pair.old.sheet}!${pair.old.range})`,
       });
     }
 
@@ -239,7 +255,7 @@ export function compareWorkbooks(oldRead: ReadResult, newRead: ReadResult): Comp
               difference,
               oldCell: cellOf(o, m.old.row.row, c.old.col),
               newCell: cellOf(n, m.new.row.row, c.new.col),
-              message: `${where}: ${fig(before)} to ${fig(after)} (${difference > 0 ? '+' : ''}${formatFigure(difference)})`,
+              message: changed(n, where, before, after, difference),
             });
           }
           if (!!oldF !== !!newF && (before !== null || after !== null)) {

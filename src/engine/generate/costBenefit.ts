@@ -251,5 +251,6 @@ export function buildCostBenefit(input: CostBenefitInput, anchor: Anchor): Gener
     columns: [...years, 'Total'],
     rows,
     summary,
+    units,
   };
 }

@@ -165,5 +165,6 @@ export function buildDemand(input: DemandInput, anchor: Anchor): GeneratedTable 
     columns: years,
     rows,
     summary,
+    units,
   };
 }

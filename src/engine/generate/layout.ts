@@ -28,6 +28,8 @@ export interface GeneratedTable {
   rows: { label: string; values: (number | string | null)[] }[];
   /** Headline results ("payback", "npv", ...). */
   summary: Record<string, string | number>;
+  /** The unit the table's money is in ("£000", "£m", "£"), for saying its summary in pounds. */
+  units?: string;
 }
 
 export interface Anchor {

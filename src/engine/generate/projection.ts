@@ -253,5 +253,6 @@ export function buildBudgetProjection(input: BudgetProjectionInput, anchor: Anch
     columns: [`${baseLabel} (base)`, ...years],
     rows,
     summary,
+    units,
   };
 }

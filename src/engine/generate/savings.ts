@@ -136,5 +136,6 @@ export function buildSavingsEnvelope(input: SavingsEnvelopeInput, anchor: Anchor
       reductionLastYear: reduction[n - 1],
       cashReductionLastYear: cash[n - 1],
     },
+    units,
   };
 }

@@ -37,6 +37,7 @@ import { chooseMatrix, parseLevel, scaleFamily, type Axis, type ScaleFamily } fr
 import {
   bandOf,
   matrixFromSettings,
+  matrixTitle,
   NHS_5X5,
   ratingBand,
   RiskMatrixError,
@@ -94,7 +95,7 @@ export function analyseRisks(
         severity: 'error',
         sheet: table.sheet,
         cell: a1(table.top, table.left),
-        message: `The risk matrix in the settings cannot be used, so PlanCheck chose one: ${settingsProblem}`,
+        message: `The risk matrix set in Settings cannot be used, so PlanCheck chose one: ${settingsProblem}`,
         table: tableId(table),
       });
     }
@@ -361,9 +362,9 @@ function analyseRegister(
       severity: 'info',
       cell: columns.rating !== undefined ? a1(headerRow, columns.rating) : topLeft,
       message:
-        `${ratingChecks.differ} of ${ratingChecks.checked} stated ratings differ from the ${matrix.name} bands ` +
+        `${ratingChecks.differ} of ${ratingChecks.checked} stated ratings differ from the ${matrixTitle(matrix.name)} bands ` +
         `(${matrix.bands.map((b) => `${b.name} ${b.min}-${b.max}`).join(', ')}): if the council's bands differ, ` +
-        `give them in the settings under "risk" so the register is checked on them`,
+        `give them in Settings › Risk matrix so the register is checked on them`,
     });
   }
 
@@ -460,7 +461,8 @@ function unscorableReason(
   for (const axis of ['likelihood', 'impact'] as Axis[]) {
     const lv = parseLevel(get(row, cols[axis]), matrix, family, axis);
     if (lv.kind === 'blank') parts.push(`no ${axis} is given`);
-    else if (lv.kind === 'off-scale') parts.push(`its ${axis} "${lv.text}" is not on the ${matrix.name} scale`);
+    else if (lv.kind === 'off-scale')
+      parts.push(`its ${axis} "${lv.text}" is not on the ${matrixTitle(matrix.name)} scale`);
   }
   return parts.join(' and ') || 'it cannot be scored';
 }
@@ -496,7 +498,7 @@ function scoreSet(
         rule: 'risk.level',
         severity: 'error',
         cell: a1(row, col),
-        message: `${name}'s ${word}${axis} "${lv.text}" is not on the ${matrix.name} matrix's scale of ${levelRange(matrix, axis)}, so it cannot be scored`,
+        message: `${name}'s ${word}${axis} "${lv.text}" is not on the ${matrixTitle(matrix.name)} matrix's scale of ${levelRange(matrix, axis)}, so it cannot be scored`,
         actual: lv.text,
         expected: `a level from ${levelRange(matrix, axis)}`,
       });
@@ -563,7 +565,7 @@ function scoreSet(
         rule: 'risk.rating',
         severity: 'warning',
         cell: a1(row, cols.rating),
-        message: `${name}'s ${word}rating "${shown}" is not a band of the ${matrix.name} matrix (${matrix.bands.map((b) => b.name).join(', ')})`,
+        message: `${name}'s ${word}rating "${shown}" is not a band of the ${matrixTitle(matrix.name)} matrix (${matrix.bands.map((b) => b.name).join(', ')})`,
         actual: ratingRaw,
       });
     } else if (basis && basisScore !== null) {
@@ -575,7 +577,7 @@ function scoreSet(
           rule: 'risk.rating',
           severity: strict ? 'error' : 'warning',
           cell: a1(row, cols.rating),
-          message: `${name} is rated ${shown === stated.name ? stated.name : `"${shown}" (${stated.name})`}, but ${how}, which is ${basis.name} (${basis.min}-${basis.max}) on the ${matrix.name} matrix`,
+          message: `${name} is rated ${shown === stated.name ? stated.name : `"${shown}" (${stated.name})`}, but ${how}, which is ${basis.name} (${basis.min}-${basis.max}) on the ${matrixTitle(matrix.name)} matrix`,
           expected: basis.name,
           actual: stated.name,
           related: score !== null ? levelCells : cols.score !== undefined ? [a1(row, cols.score)] : undefined,

@@ -20,7 +20,7 @@
  * fit and scores the register on the preset of its own size.
  */
 import type { CellValue } from '../grid';
-import { MATRIX_3X3, NHS_5X5, type RiskMatrix } from './matrix';
+import { MATRIX_3X3, matrixTitle, NHS_5X5, type RiskMatrix } from './matrix';
 
 export type ScaleFamily = 'three' | 'five' | 'numbers' | 'none';
 
@@ -209,8 +209,8 @@ export function chooseMatrix(
   return {
     matrix: own,
     mismatch:
-      `The register uses ${describeFamily(family)}, which does not fit the ${configured.name} matrix in the settings ` +
-      `(${configured.size} levels), so it is scored on the ${own.name} matrix of its own scale.`,
+      `The register uses ${describeFamily(family)}, which does not fit the ${matrixTitle(configured.name)} matrix chosen in Settings › Risk matrix ` +
+      `(${configured.size} levels), so it is scored on the ${matrixTitle(own.name)} matrix of its own scale.`,
   };
 }
 

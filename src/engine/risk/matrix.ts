@@ -195,7 +195,7 @@ export class RiskMatrixError extends Error {
  */
 export function matrixFromSettings(setting?: RiskMatrixSetting): RiskMatrix {
   if (!setting) return NHS_5X5;
-  const presetName = setting.preset?.trim().toLowerCase().replace(/\s+/g, '');
+  const presetName = setting.preset?.trim().toLowerCase().replace(/\s+/g, '').replace(/×/g, 'x');
   const hasScale = Array.isArray(setting.scale) && setting.scale.length > 0;
   const hasBands = Array.isArray(setting.bands) && setting.bands.length > 0;
   let base: RiskMatrix | null = null;
@@ -203,7 +203,7 @@ export function matrixFromSettings(setting?: RiskMatrixSetting): RiskMatrix {
     const key = PRESET_ALIASES[presetName];
     if (!key) {
       throw new RiskMatrixError(
-        `The risk matrix preset "${setting.preset}" is not one PlanCheck knows: use nhs5x5, 4x4 or 3x3, or give your own scale and bands.`,
+        `The risk matrix preset "${setting.preset}" is not one PlanCheck knows: choose NHS 5×5, 4×4 or 3×3 in Settings › Risk matrix, or give your own scale and bands.`,
       );
     }
     base = PRESETS[key];
@@ -344,4 +344,14 @@ export function ratingBand(matrix: RiskMatrix, text: string): RiskBand | null {
     }
   }
   return null;
+}
+
+/** A matrix's name as users read it, not PlanCheck's key for it ("nhs5x5" is "NHS 5×5", "3x3" is "3×3"). */
+export function matrixTitle(name: string): string {
+  const nhs = /^nhs\s*(\d+)\s*x\s*(\d+)(.*)$/i.exec(name);
+  if (nhs) return `NHS ${nhs[1]}×${nhs[2]}${nhs[3]}`;
+  const plain = /^(custom\s+)?(\d+)\s*x\s*(\d+)(.*)$/i.exec(name);
+  if (plain) return `${plain[1] ? 'the council’s own ' : ''}${plain[2]}×${plain[3]}${plain[4]}`;
+  if (/^(custom|own|workbook)$/i.test(name)) return 'the council’s own';
+  return name;
 }

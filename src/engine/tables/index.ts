@@ -27,9 +27,10 @@ import {
 import type { Region } from './regions';
 import { findRegions } from './regions';
 import type { ColumnRole, FoundTable, TableBlock, TableColumn, TableKind, TableRow, Unit } from './types';
-import { TABLE_KINDS } from './types';
+import { TABLE_KIND_NAMES, TABLE_KINDS } from './types';
 import { parseUnit, UNKNOWN_UNIT, unitFromNumberFormat } from './units';
 import { parseFinancialYear } from './years';
+import { commonYearSpelling, spellYear } from '../say';
 
 export * from './types';
 export { parseFinancialYear, financialYearLabel } from './years';
@@ -776,8 +777,13 @@ export function tableSummary(t: FoundTable): {
   totalRows: number[];
   mapped: boolean;
 } {
+  // The years in one spelling, the table's own ("2024-25" where its headers say so).
+  const spelling = commonYearSpelling(t.columns.filter((c) => c.year).map((c) => c.header));
   const years: string[] = [];
-  for (const c of t.columns) if (c.year && !years.includes(c.year.label)) years.push(c.year.label);
+  for (const c of t.columns) {
+    const y = c.year ? spellYear(c.year.start, spelling) : null;
+    if (y && !years.includes(y)) years.push(y);
+  }
   return {
     sheet: t.sheet,
     range: t.range,
@@ -802,7 +808,7 @@ export function describeTables(read: Pick<ReadResult, 'tables'>): string {
         .filter((c) => c.role !== 'ignore')
         .map((c) => `${c.letter} ${c.role}${c.year ? ` ${c.year}` : ''}`)
         .join(', ');
-      const head = `${s.sheet}!${s.range}  ${s.kind}${s.title ? `  "${s.title}"` : ''}`;
+      const head = `${s.sheet}!${s.range}  ${TABLE_KIND_NAMES[s.kind]}${s.title ? `  "${s.title}"` : ''}`;
       const facts = [
         `unit ${s.unit ?? 'not stated'}`,
         `header row${s.headerRows.length > 1 ? 's' : ''} ${s.headerRows.join(', ')}`,

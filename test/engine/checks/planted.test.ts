@@ -37,7 +37,7 @@ describe('planted in the Manchester 2009 financial plan', () => {
     );
     expect(got.map(brief)).toEqual([['error', 'funding.sum', 'E16']]);
     expect(got[0].message).toBe(
-      'Funding for 05 Equipment and Adaptations in 2009/10 adds up to 6,190, £250k short of its cash limit of 6,440 (sources: Grants, Contributions, User Income, Mainstream)',
+      'Funding for 05 Equipment and Adaptations in 2009/10 adds up to 6,190 (£000), 250 short of its cash limit of 6,440 (sources: Grants, Contributions, User Income, Mainstream)',
     );
   });
 
@@ -104,10 +104,10 @@ describe('the seed tables as printed', () => {
     const got = findings(seedSheet('birmingham-2008-costs-benefits'));
     expect(got.every((f) => f.severity === 'info')).toBe(true);
     expect(got.find((f) => f.rule === 'costbenefit.running-return' && f.cell === 'D8')?.message).toBe(
-      'Return on investment for 2009/10 is printed as -25,701, but benefits less costs to date come to -25,700, £1k more: a rounding difference (each of its 6 figures may be out by 0.5)',
+      'Return on investment for 2009/10 is printed as -25,701 (£000), but benefits less costs to date come to -25,700, 1 more: a rounding difference (each of its 6 figures may be out by 0.5)',
     );
     expect(got.find((f) => f.rule === 'costbenefit.ratio' && f.cell === 'M7')?.message).toBe(
-      'Benefit ratio for 2018/19 is printed as 456.99%, but benefits of 36,221 over costs of 79 give 458.49: within what the rounding of those two figures can explain',
+      'Benefit ratio for 2018/19 is printed as 456.99%, but benefits of 36,221 (£000) over costs of 79 give 458.49: within what the rounding of those two figures can explain',
     );
   });
 

@@ -24,7 +24,7 @@ describe('the Manchester 2009 financial plan, as published', () => {
       sheet: 'Plan',
       cell: 'F8',
       message:
-        'Funding for 03 Services for Older People in 2010/11 adds up to 74,025, £1k short of its cash limit of 74,026: a rounding difference',
+        'Funding for 03 Services for Older People in 2010/11 adds up to 74,025 (£000), 1 short of its cash limit of 74,026: a rounding difference',
       expected: 74026,
       actual: 74025,
       difference: -1,
@@ -46,7 +46,7 @@ describe('the Manchester 2009 financial plan, as published', () => {
       (x) => x.rule === 'funding.uplift' && x.cell === 'F20',
     );
     expect(f?.message).toBe(
-      '06 Adults – Learning Disability rises 5.5% from 2009/10 to 2010/11 (31,899 to 33,659), more than the allowed uplift of 5% (inflation 3% plus growth 2%, set in PlanCheck settings)',
+      '06 Adults – Learning Disability rises 5.5% from 2009/10 to 2010/11 (31,899 (£000) to 33,659), more than the allowed uplift of 5% (inflation 3% plus growth 2%, set in Settings › Uplift)',
     );
     expect(
       check(seedSheet('manchester-2009-financial-plan'), { uplift: { inflation: 4, growth: 2 } }).some(
@@ -60,7 +60,7 @@ describe('the Manchester 2009 financial plan, as published', () => {
     const f = check(sheet).find((x) => x.rule === 'funding.sum' && x.cell === 'F8');
     expect(f).toMatchObject({ severity: 'error', expected: 74026, actual: 75025, difference: 999 });
     expect(f?.message).toBe(
-      'Funding for 03 Services for Older People in 2010/11 adds up to 75,025, £999k over its cash limit of 74,026 (sources: Grants, Contributions, User Income, Mainstream)',
+      'Funding for 03 Services for Older People in 2010/11 adds up to 75,025 (£000), 999 over its cash limit of 74,026 (sources: Grants, Contributions, User Income, Mainstream)',
     );
   });
 
@@ -69,7 +69,7 @@ describe('the Manchester 2009 financial plan, as published', () => {
     const f = check(sheet).find((x) => x.rule === 'funding.net-above-gross');
     expect(f).toMatchObject({ cell: 'D7', severity: 'error', difference: 10 });
     expect(f?.message).toContain(
-      'The net budget of 02 Commissioning, Prevention and Social Inclusion, 560, is £10k above its gross budget of 550',
+      'The net budget of 02 Commissioning, Prevention and Social Inclusion, 560 (£000), is 10 above its gross budget of 550',
     );
   });
 
@@ -83,9 +83,9 @@ describe('the Manchester 2009 financial plan, as published', () => {
       ['info', 'cashlimit.headroom', 'K53'],
     ]);
     expect(got[0].message).toBe(
-      'The net requirement for 2010/11 is 138,560, £560k over the cash limit of 138,000 (set in PlanCheck settings)',
+      'The net requirement for 2010/11 is 138,560 (£000), 560 over the cash limit of 138,000 (set in Settings › Cash limits)',
     );
-    expect(got[1].message).toContain('with £1,900k of headroom');
+    expect(got[1].message).toContain('with 1,900 of headroom');
   });
 
   test('a cash limit can come from a named range', () => {
@@ -115,7 +115,9 @@ describe('totals', () => {
       difference: -361,
       related: ['C16:M16'],
     });
-    expect(prevention?.message).toBe('The TOTAL of Prevention is 40, but its 11 figures add up to 401, £361k more');
+    expect(prevention?.message).toBe(
+      'The TOTAL of Prevention is 40 (£000), but its 11 figures add up to 401, 361 more',
+    );
     const unreadable = findings.filter((f) => f.rule === 'figures.unreadable').map((f) => f.cell);
     expect(unreadable).toEqual(['N5', 'N8', 'N10', 'N11', 'N12', 'N15', 'N18', 'N19', 'N21', 'N22']);
   });
@@ -123,7 +125,7 @@ describe('totals', () => {
   test("Birmingham's resource days: a column total a day out is a rounding difference", () => {
     const findings = check(seedSheet('birmingham-2008-resource-days', 0, 0, 0, 'Days'));
     expect(findings.find((f) => f.cell === 'C10' && f.rule === 'totals.column')?.message).toBe(
-      'TOTAL for Year 2 2009/10 is 12,526, but the 5 figures it totals add up to 12,527, 1 day more: a rounding difference',
+      'TOTAL for Year 2 2009/10 is 12,526 days, but the 5 figures it totals add up to 12,527, 1 day more: a rounding difference',
     );
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
@@ -135,7 +137,7 @@ describe('totals', () => {
     expect(findings.map(brief)).toEqual([['error', 'totals.column', 'D11']]);
     expect(findings[0].also).toEqual(['totals.spend-funding']);
     expect(findings[0].message).toContain(
-      '; so funding totals 180.691 but Spend Relating to totals 187.691: £7m of spend is not funded',
+      '; so funding totals £180.691m but Spend Relating to totals £187.691m: £7m of spend is not funded',
     );
   });
 
@@ -234,7 +236,7 @@ describe('savings envelope (Essex 2017)', () => {
     const sheet = setCells(seedSheet('essex-2017-savings-targets', 0, 0, 0, 'MTRS'), { C7: 381 });
     const f = check(sheet).find((x) => x.rule === 'savings.envelope');
     expect(f?.message).toBe(
-      'The Financial Envelope for 2018/19 is 381, but the budget of 419 with savings of -28 comes to 391',
+      'The Financial Envelope for 2018/19 is £381m, but the budget of £419m with savings of (£28m) comes to £391m',
     );
   });
 });

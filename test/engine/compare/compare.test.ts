@@ -74,7 +74,7 @@ describe('the Manchester 2009 financial plan, two versions', () => {
     ]);
     const f = result.changes.find((c) => c.kind === 'figure')!;
     expect(f).toMatchObject({ before: 6479, after: 6729, difference: 250, year: '2010/11' });
-    expect(f.message).toBe('05 Equipment and Adaptations, 2010/11: 6,479 to 6,729 (+250)');
+    expect(f.message).toBe('05 Equipment and Adaptations, 2010/11: 6,479 (£000) to 6,729 (+250)');
   });
 
   test('a total typed over while none of its lines changed is an error', () => {

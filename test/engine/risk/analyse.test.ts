@@ -49,7 +49,7 @@ describe('a 5x5 register in words', () => {
   test('a wrong rating, at the rating cell', () => {
     const [r] = at(findings, 'risk.rating', 'F7');
     expect(r.message).toBe(
-      'Risk R3 is rated Extreme, but likelihood unlikely (2) × impact MINOR (2) is 4, which is Moderate (4-6) on the nhs5x5 matrix',
+      'Risk R3 is rated Extreme, but likelihood unlikely (2) × impact MINOR (2) is 4, which is Moderate (4-6) on the NHS 5×5 matrix',
     );
     expect(r.severity).toBe('warning');
     expect(findings.filter((x) => x.rule === 'risk.rating').map((x) => x.cell)).toEqual(['F7']);
@@ -89,11 +89,11 @@ describe('a 5x5 register in words', () => {
     const [l] = at(findings, 'risk.level', 'C12');
     expect(l.severity).toBe('error');
     expect(l.message).toBe(
-      'Risk R8\'s likelihood "7" is not on the nhs5x5 matrix\'s scale of 1 to 5 (Rare to Almost certain), so it cannot be scored',
+      'Risk R8\'s likelihood "7" is not on the NHS 5×5 matrix\'s scale of 1 to 5 (Rare to Almost certain), so it cannot be scored',
     );
     const r8 = reg.risks.find((r) => r.id === 'R8')!;
     expect(r8.score).toBeNull();
-    expect(r8.unscorable).toMatch(/likelihood "7" is not on the nhs5x5 scale/);
+    expect(r8.unscorable).toMatch(/likelihood "7" is not on the NHS 5×5 scale/);
   });
 
   test('a missing impact: said, never guessed', () => {
@@ -123,7 +123,7 @@ describe('a 5x5 register in words', () => {
     const bad = analyseRisks(f.wb, f.read, { risk: { preset: '7x7' } }, { today: TODAY });
     expect(bad.registers[0].matrix).toBe('nhs5x5');
     const [m] = bad.findings.filter((x) => x.rule === 'risk.matrix');
-    expect(m.message).toMatch(/The risk matrix in the settings cannot be used.*"7x7" is not one PlanCheck knows/);
+    expect(m.message).toMatch(/The risk matrix set in Settings cannot be used.*"7x7" is not one PlanCheck knows/);
   });
 });
 
@@ -174,15 +174,15 @@ describe.each(['fixture', 'reader'] as const)('Manchester 2009 business risk reg
     const ratings = result.findings.filter((f) => f.rule === 'risk.rating' && f.severity === 'warning');
     expect(ratings.map((f) => f.cell)).toEqual(['F4', 'F5', 'F7', 'F8']);
     expect(ratings[0].message).toBe(
-      'Risk 1 is rated "M" (Medium), but likelihood M (2) × impact H (3) is 6, which is High (6-9) on the 3x3 matrix',
+      'Risk 1 is rated "M" (Medium), but likelihood M (2) × impact H (3) is 6, which is High (6-9) on the 3×3 matrix',
     );
     expect(ratings[2].message).toBe(
-      'Risk 4 is rated "M" (Medium), but likelihood H (3) × impact M (2) is 6, which is High (6-9) on the 3x3 matrix',
+      'Risk 4 is rated "M" (Medium), but likelihood H (3) × impact M (2) is 6, which is High (6-9) on the 3×3 matrix',
     );
     const [summary] = result.findings.filter((f) => f.rule === 'risk.rating' && f.severity === 'info');
     expect(summary.cell).toBe('F3');
     expect(summary.message).toMatch(
-      /^4 of 5 stated ratings differ from the 3x3 bands \(Low 1-2, Medium 3-4, High 6-9\)/,
+      /^4 of 5 stated ratings differ from the 3×3 bands \(Low 1-2, Medium 3-4, High 6-9\)/,
     );
   });
 
@@ -319,8 +319,8 @@ describe.each(['fixture', 'reader'] as const)('a 5x5 register with five planted 
     const messages = result.findings.map((x) => x.message);
     expect(messages).toEqual([
       "Risk R2's stated score is 15, but likelihood 3 × impact 4 is 12 (High)",
-      'Risk R4 is rated High, but likelihood 2 × impact 2 is 4, which is Moderate (4-6) on the nhs5x5 matrix',
-      'Risk R5\'s likelihood "7" is not on the nhs5x5 matrix\'s scale of 1 to 5 (Rare to Almost certain), so it cannot be scored',
+      'Risk R4 is rated High, but likelihood 2 × impact 2 is 4, which is Moderate (4-6) on the NHS 5×5 matrix',
+      'Risk R5\'s likelihood "7" is not on the NHS 5×5 matrix\'s scale of 1 to 5 (Rare to Almost certain), so it cannot be scored',
       'Risk R6 has no impact, so its score cannot be worked out: PlanCheck does not guess one',
       'Risk R7 has no owner: the Owner cell is blank',
     ]);

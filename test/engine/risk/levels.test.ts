@@ -74,7 +74,7 @@ describe('choosing the matrix', () => {
   test('a named matrix that does not fit the register: said, and the register scored on its own scale', () => {
     const choice = chooseMatrix(NHS_5X5, true, ['H', 'M']);
     expect(choice.matrix.name).toBe('3x3');
-    expect(choice.mismatch).toMatch(/three-level scale \(H\/M\/L\), which does not fit the nhs5x5 matrix/);
+    expect(choice.mismatch).toMatch(/three-level scale \(H\/M\/L\), which does not fit the NHS 5×5 matrix/);
   });
 
   test('a named matrix whose own names cover the register is used', () => {

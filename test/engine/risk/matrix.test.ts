@@ -100,7 +100,7 @@ describe('custom matrices', () => {
       /goes outside the scores 1 to 25/,
     );
     expect(bandProblems([{ name: 'All', min: 1, max: 25, color: 'red' }], 5)[0]).toMatch(/needs a colour as "#RRGGBB"/);
-    expect(() => matrixFromSettings({ preset: '6x6' })).toThrow(/not one PlanCheck knows: use nhs5x5, 4x4 or 3x3/);
+    expect(() => matrixFromSettings({ preset: '6x6' })).toThrow(/not one PlanCheck knows: choose NHS 5×5, 4×4 or 3×3/);
     expect(() => matrixFromSettings({ scale: ['Low'] })).toThrow(/has 1 level: give between 2 and 10/);
     expect(() => matrixFromSettings({ scale: ['Low', 'low'], bands })).toThrow(/names "low" twice/);
     expect(() => matrixFromSettings({ scale: ['A', 'B', 'C', 'D', 'E', 'F'] })).toThrow(/needs bands/);

@@ -161,7 +161,7 @@ describe('ranked list', () => {
       'J Smith',
     ]);
     expect(body[2][8]?.value).toBe('No owner');
-    expect(body[7][9]?.value).toBe('Not scored: its likelihood "7" is not on the nhs5x5 scale');
+    expect(body[7][9]?.value).toBe('Not scored: its likelihood "7" is not on the NHS 5×5 scale');
     expect(body[8][9]?.value).toBe('Not scored: no impact is given');
   });
 

@@ -1,0 +1,50 @@
+/**
+ * What the CLI's text output says, as a finance officer reads it: money in the table's units once,
+ * negatives in brackets where the workbook shows them so, the workbook's own year spelling, and
+ * several findings of one kind in one register folded into one line with their cells.
+ */
+import ExcelJS from 'exceljs';
+import * as path from 'path';
+import { plancheck, tempDir } from './helpers';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await tempDir();
+});
+
+test('a savings plan in £000, brackets for negatives, years as 2024-25', async () => {
+  const file = path.join(dir, 'savings.xlsx');
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Savings');
+  ws.addRow(['Adult Social Care savings (£000)']);
+  ws.addRow(['Service', '2024-25', '2025-26']);
+  ws.addRow(['Home care', -1234, -1400]);
+  ws.addRow(['Day care', -800, -900]);
+  ws.addRow(['Total', -2046, -2300]);
+  for (const r of [3, 4, 5]) for (const c of [2, 3]) ws.getCell(r, c).numFmt = '#,##0;(#,##0)';
+  await wb.xlsx.writeFile(file);
+
+  const run = await plancheck('check', file);
+  expect(run.code).toBe(1);
+  expect(run.out).toContain(
+    'Savings!B5  Total for 2024-25 is (2,046) (£000), but the 2 figures it totals add up to (2,034), 12 more',
+  );
+  expect(run.out).not.toMatch(/2024\/25|£\d[\d,]*k/);
+});
+
+test('a register with four risks without an owner: one line, the four cells listed', async () => {
+  const file = path.join(dir, 'risks.xlsx');
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Risks');
+  ws.addRow(['Ref', 'Risk', 'Likelihood', 'Impact', 'Score', 'Owner', 'Controls']);
+  ws.addRow(['R1', 'Market failure in home care', 4, 4, 16, 'Head of Commissioning', 'Provider forum']);
+  ws.addRow(['R2', 'Winter pressures exceed plan', 4, 3, 12, null, 'Surge plan']);
+  ws.addRow(['R3', 'Workforce vacancies', 3, 4, 12, null, 'Recruitment drive']);
+  ws.addRow(['R4', 'Deprivation of Liberty backlog', 3, 3, 9, null, 'Extra assessors']);
+  ws.addRow(['R5', 'Grant funding ends', 2, 5, 10, null, 'Exit plan']);
+  await wb.xlsx.writeFile(file);
+
+  const run = await plancheck('risks', file);
+  expect(run.out).toContain('4 risks have no owner (Risks!A1:G6): F3, F4, F5, F6');
+  expect(run.out.match(/has no owner/g) ?? []).toEqual([]);
+});
