@@ -7,21 +7,30 @@
 import { countBySeverity, SEVERITY_ORDER, sortFindings, type Finding, type Severity } from '../engine/findings';
 import type { WorkbookSnapshot } from '../engine/grid';
 import { parseA1 } from '../engine/grid';
-import { OverwriteRefusedError, type Mark, type WorkbookPort, type WriteResult } from '../engine/port';
-import { REPORT_SHEET, SEVERITY_COLORS } from '../engine/report';
+import { OverwriteRefusedError, type WorkbookPort, type WriteResult } from '../engine/port';
+import { REPORT_SHEET } from '../engine/report';
 import type { Settings, TableMapping } from '../engine/settings';
 import { uniqueSheetName } from '../engine/sheetNames';
 import { applyHouseStyle, newTableStyle, readHouseStyle, type HouseStyle } from '../engine/houseStyle';
 import type { TableSpec } from '../engine/spec';
 import type { FoundTable, ReadResult } from '../engine/tables';
-import type { Anchor, BenchmarkLike, Engine, GenerateKind, IndicatorLike, RiskAnalysisLike } from './contract';
+import type { Anchor, BenchmarkLike, Engine, GenerateKind, IndicatorLike } from './contract';
 import { formFor, parseForm } from './generateForms';
-import { errorSentence, plural } from './messages';
+import { errorSentence, NOTHING_WRITTEN, plural } from './messages';
+import { marksFor } from './marks';
+import {
+  insertRiskSheet,
+  insertScoreColumns,
+  markRiskFindings,
+  scoreRisks,
+  selectRisk,
+  type RiskContext,
+  type RisksResult,
+} from './risks';
 import { summaryLines } from '../engine/generate/summary';
 import { previewRows } from './previewText';
 import { figureStyle } from '../engine/checks/context';
 import type { FigureStyle } from '../engine/say';
-import { buildRegisterViews, buildRiskView, matrixView, type RegisterView, type RiskView } from './riskView';
 import { evidenceOf, splitFindings, type LastCheck } from './evidence';
 import { bridgeSpecs, compareVersions, type Compared, type CompareView, type EarlierVersion } from './compare';
 import {
@@ -37,6 +46,8 @@ import {
   reopenFinding as reopenInSettings,
   type Acceptance,
 } from '../engine/accepted';
+
+export type { RisksResult };
 
 export type Result<T> = { ok: true; value: T; note?: string } | { ok: false; error: string };
 
@@ -83,12 +94,6 @@ export interface TablesView {
   mappings: TableMapping[];
 }
 
-export interface RisksResult extends RiskView {
-  /** Each register with its own heat map and ranked list, on its own matrix (what the pane shows). */
-  byRegister: RegisterView[];
-  findings: Finding[];
-}
-
 export interface BenchmarkView {
   indicators: IndicatorLike[];
   findings: Finding[];
@@ -105,8 +110,6 @@ export interface GeneratedView {
 
 /** Where a generated table goes: at the selected cell, on a new sheet, or at a given anchor. */
 export type Placement = 'selection' | 'new-sheet' | Anchor;
-
-const NOTHING_WRITTEN = 'Nothing was written; the cells were left as they were.';
 
 /** The light blue a table is shown in on the sheet (Show on sheet). */
 export const SHOW_TABLE_COLOR = '#DDEBF7';
@@ -518,64 +521,31 @@ export class PlanCheckController {
     });
   }
 
-  // ---- Risks -----------------------------------------------------------------------------
+  // ---- Risks (src/app/risks.ts) --------------------------------------------------------
 
-  private analyse(wb: WorkbookSnapshot, settings: Settings): { analysis: RiskAnalysisLike; matrix: object } {
-    const read = this.readAndFind(wb, settings);
-    const analysis = this.engine.analyseRisks(wb, read, settings);
-    return { analysis, matrix: this.engine.matrixFromSettings(settings.risk) };
+  private riskContext(): RiskContext {
+    return {
+      engine: this.engine,
+      port: this.port,
+      settings: () => this.currentSettings(),
+      write: (spec) => this.write(spec),
+    };
   }
 
   risks(): Promise<Result<RisksResult>> {
-    return this.run(async () => {
-      const settings = await this.currentSettings();
-      const wb = await this.port.read();
-      const { analysis, matrix } = this.analyse(wb, settings);
-      // Draw on the registers' own matrix when they agree on one (a 3x3 H/M/L register on a 3x3 grid).
-      const own = analysis.registers.map((r) => r.scoring).filter((m): m is object => m !== undefined);
-      const names = new Set(analysis.registers.map((r) => String(r.matrix ?? '')));
-      const drawOn = own.length > 0 && own.length === analysis.registers.length && names.size === 1 ? own[0] : matrix;
-      const view = buildRiskView(analysis, matrixView(drawOn, settings.risk?.preset));
-      const byRegister = buildRegisterViews(analysis, matrix, settings.risk?.preset);
-      const note = analysis.registers.length === 0 ? 'PlanCheck found no risk register in this workbook.' : undefined;
-      return { ok: true, value: { ...view, byRegister, findings: sortFindings(analysis.findings) }, note };
-    });
+    return this.run(() => scoreRisks(this.riskContext()));
   }
 
   insertScoreColumns(): Promise<Result<number>> {
-    return this.run(async () => {
-      const settings = await this.currentSettings();
-      const wb = await this.port.read();
-      const { analysis, matrix } = this.analyse(wb, settings);
-      const todo = analysis.registers.filter((r) => r.columns?.score === undefined);
-      if (analysis.registers.length === 0) return { ok: false, error: 'There is no risk register to add scores to.' };
-      if (todo.length === 0) return { ok: true, value: 0, note: 'Every register already has a score column.' };
-      // A register none of whose risks can be scored would get empty columns: say why instead.
-      const scorable = todo.filter((r) => r.risks.some((risk) => typeof risk.score === 'number'));
-      const why = todo
-        .filter((r) => !scorable.includes(r))
-        .map((r) => {
-          const reason = r.risks.find((risk) => risk.unscorable)?.unscorable ?? 'none of its risks has a score';
-          return `${r.sheet}!${r.range} has no score columns added: it cannot be scored (${reason}).`;
-        })
-        .join(' ');
-      let written = 0;
-      for (const reg of scorable) {
-        if (await this.write(this.engine.buildScoreColumns(reg, matrix))) written++;
-      }
-      const said = (text: string) => (why ? `${text} ${why}` : text);
-      if (scorable.length === 0) return { ok: true, value: 0, note: why };
-      if (written === 0) return { ok: true, value: 0, note: said(NOTHING_WRITTEN) };
-      return { ok: true, value: written, note: said(`Added score columns beside ${plural(written, 'register')}.`) };
-    });
+    return this.run(() => insertScoreColumns(this.riskContext()));
   }
 
   insertHeatMap(): Promise<Result<WriteResult | null>> {
-    return this.insertRiskSheet('Risk heat map', (a, m, sheet) => this.engine.buildHeatMap(a, m, sheet));
+    return this.run(() => insertRiskSheet(this.riskContext(), 'heatMap'));
   }
 
   insertRankedList(): Promise<Result<WriteResult | null>> {
-    return this.insertRiskSheet('Ranked risks', (a, _m, sheet) => this.engine.buildRankedList(a, sheet));
+    return this.run(() => insertRiskSheet(this.riskContext(), 'rankedList'));
   }
 
   /**
@@ -583,46 +553,12 @@ export class PlanCheckController {
    * of the risk checks), clearing earlier highlights first; Clear highlights takes them off.
    */
   markRiskFindings(): Promise<Result<number>> {
-    return this.run(async () => {
-      const settings = await this.currentSettings();
-      const wb = await this.port.read();
-      const { analysis } = this.analyse(wb, settings);
-      if (analysis.registers.length === 0) return { ok: false, error: 'There is no risk register to check.' };
-      const marks = marksFor(analysis.findings.filter((f) => f.severity !== 'info'));
-      await this.port.clearMarks();
-      if (marks.length === 0) return { ok: true, value: 0, note: 'Nothing to mark: every risk is consistent.' };
-      await this.port.mark(marks);
-      return {
-        ok: true,
-        value: marks.length,
-        note: `Marked ${plural(marks.length, 'cell')} to look at. Clear highlights takes the colours off.`,
-      };
-    });
+    return this.run(() => markRiskFindings(this.riskContext()));
   }
 
   /** Selects a risk's row on its sheet, at its description cell (RankedRisk.cell), else column A of its row. */
   selectRisk(risk: { id: string; sheet: string; row?: number; cell?: string }): Promise<Result<null>> {
-    return this.run(async () => {
-      const cell = risk.cell ?? (risk.row !== undefined ? `A${risk.row}` : undefined);
-      if (!cell) return { ok: false, error: `PlanCheck does not know which row risk ${risk.id} is on.` };
-      await this.port.select(risk.sheet, cell);
-      return { ok: true, value: null, note: `Selected risk ${risk.id} at ${risk.sheet}!${cell}.` };
-    });
-  }
-
-  private insertRiskSheet(
-    base: string,
-    build: (analysis: RiskAnalysisLike, matrix: object, sheet: string) => TableSpec,
-  ): Promise<Result<WriteResult | null>> {
-    return this.run(async () => {
-      const settings = await this.currentSettings();
-      const wb = await this.port.read();
-      const { analysis, matrix } = this.analyse(wb, settings);
-      if (analysis.registers.length === 0) return { ok: false, error: 'There is no risk register to draw from.' };
-      const written = await this.write(build(analysis, matrix, uniqueSheetName(wb, base)));
-      if (!written) return { ok: true, value: null, note: NOTHING_WRITTEN };
-      return { ok: true, value: written, note: `Added "${written.sheet}".` };
-    });
+    return this.run(() => selectRisk(this.riskContext(), risk));
   }
 
   // ---- Benchmarks ------------------------------------------------------------------------
@@ -793,14 +729,6 @@ function dedupe(findings: Finding[]): Finding[] {
 }
 
 /** One mark per cell, in the colour of its most severe finding (findings come sorted). */
-export function marksFor(findings: Finding[]): Mark[] {
-  const byCell = new Map<string, Mark>();
-  for (const f of sortFindings(findings)) {
-    const key = `${f.sheet}!${f.cell}`;
-    if (!byCell.has(key)) byCell.set(key, { sheet: f.sheet, cell: f.cell, color: SEVERITY_COLORS[f.severity] });
-  }
-  return [...byCell.values()];
-}
 
 /** Groups findings by sheet, then by table (findings keep their order within a group). */
 export function groupFindings(

@@ -45,3 +45,6 @@ export function inScreenWords(message: string): string {
     .replace(/in the settings under "risk"/g, 'in Settings, under Risk matrix')
     .replace(/\(settings: benchmark\.own\)/g, '(Benchmarks tab, Your council)');
 }
+
+/** Said when the user answers no to "Overwrite?": nothing was written. */
+export const NOTHING_WRITTEN = 'Nothing was written; the cells were left as they were.';
