@@ -14,7 +14,7 @@ import { uniqueSheetName } from '../engine/sheetNames';
 import { applyHouseStyle, newTableStyle, readHouseStyle, type HouseStyle } from '../engine/houseStyle';
 import type { TableSpec } from '../engine/spec';
 import type { FoundTable, ReadResult } from '../engine/tables';
-import type { Anchor, BenchmarkLike, Engine, GenerateKind, IndicatorLike } from './contract';
+import type { Anchor, Engine, GenerateKind } from './contract';
 import { formFor, parseForm } from './generateForms';
 import { errorSentence, NOTHING_WRITTEN, plural } from './messages';
 import { marksFor } from './marks';
@@ -27,6 +27,7 @@ import {
   type RiskContext,
   type RisksResult,
 } from './risks';
+import { benchmarkView, insertBenchmarks, type BenchmarkContext, type BenchmarkView } from './benchmarks';
 import { summaryLines } from '../engine/generate/summary';
 import { previewRows } from './previewText';
 import { figureStyle } from '../engine/checks/context';
@@ -47,7 +48,7 @@ import {
   type Acceptance,
 } from '../engine/accepted';
 
-export type { RisksResult };
+export type { BenchmarkView, RisksResult };
 
 export type Result<T> = { ok: true; value: T; note?: string } | { ok: false; error: string };
 
@@ -92,13 +93,6 @@ export interface TableView {
 export interface TablesView {
   tables: TableView[];
   mappings: TableMapping[];
-}
-
-export interface BenchmarkView {
-  indicators: IndicatorLike[];
-  findings: Finding[];
-  councils: string[];
-  own: string | null;
 }
 
 export interface GeneratedView {
@@ -561,43 +555,27 @@ export class PlanCheckController {
     return this.run(() => selectRisk(this.riskContext(), risk));
   }
 
-  // ---- Benchmarks ------------------------------------------------------------------------
+  // ---- Benchmarks (src/app/benchmarks.ts) ----------------------------------------------
+
+  private benchmarkContext(): BenchmarkContext {
+    return {
+      engine: this.engine,
+      port: this.port,
+      settings: () => this.currentSettings(),
+      write: (spec) => this.write(spec),
+      styled: async (spec, wb) => {
+        const house = await this.houseStyle(wb);
+        return house ? applyHouseStyle(spec, house) : spec;
+      },
+    };
+  }
 
   benchmarks(): Promise<Result<BenchmarkView>> {
-    return this.run(async () => {
-      const settings = await this.currentSettings();
-      const wb = await this.port.read();
-      const read = this.readAndFind(wb, settings);
-      const result = this.engine.benchmark(wb, read, settings);
-      const view: BenchmarkView = {
-        indicators: result.indicators,
-        findings: sortFindings(result.findings),
-        councils: councilsIn(
-          read.tables,
-          result.indicators,
-          settings.benchmark?.own ?? ownInTables(read.tables) ?? undefined,
-        ),
-        // The council the tables are read for: the one set, else the table's own column ("WCC").
-        own: settings.benchmark?.own ?? ownInTables(read.tables),
-      };
-      const note = result.indicators.length === 0 ? 'PlanCheck found no comparator table in this workbook.' : undefined;
-      return { ok: true, value: view, note };
-    });
+    return this.run(() => benchmarkView(this.benchmarkContext()));
   }
 
   insertBenchmarks(): Promise<Result<WriteResult | null>> {
-    return this.run(async () => {
-      const settings = await this.currentSettings();
-      const wb = await this.port.read();
-      const result: BenchmarkLike = this.engine.benchmark(wb, this.readAndFind(wb, settings), settings);
-      if (result.indicators.length === 0) return { ok: false, error: 'There is no comparator table to compare.' };
-      const sheet = uniqueSheetName(wb, 'Benchmarks');
-      const spec = this.engine.buildBenchmarkTable(result, { sheet, row: 0, col: 0, newSheet: true });
-      const house = await this.houseStyle(wb);
-      const written = await this.write(house ? applyHouseStyle(spec, house) : spec);
-      if (!written) return { ok: true, value: null, note: NOTHING_WRITTEN };
-      return { ok: true, value: written, note: `Added the comparison on "${written.sheet}".` };
-    });
+    return this.run(() => insertBenchmarks(this.benchmarkContext()));
   }
 
   // ---- Generate --------------------------------------------------------------------------
@@ -803,33 +781,6 @@ function tableView(t: FoundTable): TableView {
     columns: t.columns.map((c) => ({ letter: c.letter, header: c.header, role: c.role })),
     mapped: t.mapped ?? false,
   };
-}
-
-/** Council names: the comparators the engine found, the headers of comparator tables, and the own council. */
-/** The council a comparator table's own column names (its header's last part), when there is one. */
-function ownInTables(tables: FoundTable[]): string | null {
-  for (const t of tables) {
-    if (t.kind !== 'comparator') continue;
-    const own = t.columns.find((c) => c.role === 'own');
-    const name = own?.header.split(' / ').pop()?.trim();
-    if (name) return name;
-  }
-  return null;
-}
-
-function councilsIn(tables: FoundTable[], indicators: IndicatorLike[], own?: string): string[] {
-  const names = new Set<string>();
-  if (own) names.add(own);
-  for (const i of indicators) for (const c of i.source?.comparators ?? []) if (c.name.trim()) names.add(c.name.trim());
-  for (const t of tables) {
-    if (t.kind !== 'comparator') continue;
-    for (const c of t.columns) {
-      if (c.role !== 'own' && c.role !== 'comparator') continue;
-      const name = c.header.split(' / ').pop()?.trim();
-      if (name) names.add(name);
-    }
-  }
-  return [...names].sort((a, b) => a.localeCompare(b));
 }
 
 /** A value as the pane prints it. */
