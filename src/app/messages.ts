@@ -42,8 +42,8 @@ export function inScreenWords(message: string): string {
   return message
     .replace(/\bnhs5x5\b/gi, 'NHS 5×5')
     .replace(/\b(\d)x(\d) (matrix|scale)/g, '$1×$2 $3')
-    .replace(/in the settings under "risk"/g, 'in Settings, under Risk matrix')
-    .replace(/\(settings: benchmark\.own\)/g, '(Benchmarks tab, Your council)');
+    .replace(/in the settings under "risk"/g, 'in Settings › Risk matrix')
+    .replace(/\(settings: benchmark\.own\)/g, '(Benchmarks tab › Your council)');
 }
 
 /** Said when the user answers no to "Overwrite?": nothing was written. */

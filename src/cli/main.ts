@@ -186,8 +186,9 @@ function exitFor(findings: Finding[]): number {
 }
 
 /**
- * Findings as lines, errors first; three or more of one kind in one register or table folded into
- * one line with their cells listed ("4 risks have no owner (Risks!A1:G6): F3, F4, F5, F6").
+ * Findings as lines, errors first; three or more of one kind in one register or table folded under
+ * one line with their cells listed ("4 risks have no owner (Risks!A1:G6): F3, F4, F5, F6"), each
+ * then indented beneath it with its own sentence.
  */
 function findingLines(findings: Finding[]): string {
   return foldFindings(sortFindings(findings))
@@ -198,7 +199,11 @@ function findingLines(findings: Finding[]): string {
       }
       const first = line.findings[0];
       const cells = line.findings.map((f) => f.cell).join(', ');
-      return `${first.severity.toUpperCase().padEnd(7)} ${first.sheet}!${first.cell}  ${line.summary}: ${cells}`;
+      const each = line.findings.map((f) => `${' '.repeat(10)}${f.sheet}!${f.cell}  ${f.message}`);
+      return [
+        `${first.severity.toUpperCase().padEnd(7)} ${first.sheet}!${first.cell}  ${line.summary}: ${cells}`,
+        ...each,
+      ].join('\n');
     })
     .join('\n');
 }

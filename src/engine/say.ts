@@ -94,7 +94,8 @@ function unitAfter(n: number, unit: Unit): string {
 
 /**
  * Says the figures of one message. The first figure carries the table's unit, the rest are bare
- * (pounds and millions carry their sign each time, "£350", "£7.2m"; an amount of days says "days").
+ * (pounds, millions and percentages carry their sign each time, "£350", "£7.2m", "12.5%"; an
+ * amount of days says "days").
  */
 export class FigureWords {
   private unitSaid = false;
@@ -107,6 +108,8 @@ export class FigureWords {
     const body = formatFigure(n, { brackets });
     if (unit.label === '£') return pounds(body, '');
     if (unit.label === '£m') return pounds(body, 'm');
+    // A percentage is never bare: "12.5%" every time.
+    if (unit.label === '%') return `${body}%`;
     if (this.unitSaid) return body;
     this.unitSaid = true;
     return body + unitAfter(n, unit);

@@ -57,11 +57,9 @@ describe('finding sentences in the words of the screens', () => {
       'which is Extreme (15-25) on the NHS 5×5 matrix',
     );
     expect(inScreenWords('is not on the 3x3 scale')).toBe('is not on the 3×3 scale');
-    expect(inScreenWords('give them in the settings under "risk" so')).toBe(
-      'give them in Settings, under Risk matrix so',
-    );
+    expect(inScreenWords('give them in the settings under "risk" so')).toBe('give them in Settings › Risk matrix so');
     expect(inScreenWords('say which is your council (settings: benchmark.own), or')).toBe(
-      'say which is your council (Benchmarks tab, Your council), or',
+      'say which is your council (Benchmarks tab › Your council), or',
     );
     expect(inScreenWords('Risk register 5x5!A4')).toBe('Risk register 5x5!A4');
   });

@@ -176,7 +176,8 @@ function bracketsIn(read: ReadResult, table: FoundTable): boolean {
   const view = read.views?.[table.sheet];
   let found = false;
   const cols = table.columns.filter((c) => FIGURE_ROLES.has(c.role));
-  outer: for (const r of table.rows) {
+  // A table formats its figures alike: its first thousand rows say how.
+  outer: for (const r of table.rows.slice(0, 1000)) {
     if (r.role === 'blank' || r.role === 'section') continue;
     for (const c of cols) {
       const code = view?.numberFormat(r.row, c.col);

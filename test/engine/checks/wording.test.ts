@@ -8,7 +8,7 @@ import type { CellValue, SheetSnapshot } from '../../../src/engine/grid';
 import { snapshotFromRows } from '../../../src/engine/grid';
 import type { Settings } from '../../../src/engine/settings';
 import { readTables } from '../../../src/engine/tables';
-import { poundsShort, spellYear, yearSpellingOf } from '../../../src/engine/say';
+import { FigureWords, poundsShort, spellYear, yearSpellingOf } from '../../../src/engine/say';
 import { workbook } from '../helpers';
 
 function check(sheet: SheetSnapshot, settings: Settings = {}): Finding[] {
@@ -63,6 +63,17 @@ describe('a financial plan with 2024-25 headers against cash limits set as 2024/
     expect(f?.message).toBe(
       'The net requirement for 2024-25 is 134,025 (£000), 1,025 over the cash limit of 133,000 (set in Settings › Cash limits)',
     );
+  });
+});
+
+describe('other units', () => {
+  test('a table of percentages says % with every figure; one in days says the unit once and "days" with an amount', () => {
+    const pct = new FigureWords({ unit: { label: '%', multiplier: 1 }, brackets: false });
+    expect([pct.fig(100), pct.fig(99.9), pct.amount(-0.1)]).toEqual(['100%', '99.9%', '0.1%']);
+    const days = new FigureWords({ unit: { label: 'days', multiplier: 1 }, brackets: false });
+    expect([days.fig(12526), days.fig(12527), days.amount(-1)]).toEqual(['12,526 days', '12,527', '1 day']);
+    const pounds = new FigureWords({ unit: { label: '£', multiplier: 1 }, brackets: true });
+    expect([pounds.fig(-350), pounds.amount(-350)]).toEqual(['(£350)', '£350']);
   });
 });
 
