@@ -34,11 +34,15 @@ function budgetBook(): XlsxPort {
   return new XlsxPort(wb, 'budget-book.xlsx');
 }
 
+/** What the pane said after each insert. */
+const notes: string[] = [];
+
 async function insertProjection(port: XlsxPort): Promise<ExcelJS.Worksheet> {
   const app = new PlanCheckController(port, ENGINE, async () => false);
   const values = { ...defaultValues('budget', {}, new Date(2025, 5, 1)), base: '5000' };
   const result = await app.generate('budget', values, 'new-sheet');
   if (!result.ok || !result.value) throw new Error(`not inserted: ${JSON.stringify(result)}`);
+  notes.push(result.note ?? '');
   return port.workbook.getWorksheet(result.value.sheet)!;
 }
 
@@ -54,6 +58,9 @@ describe('Generate: a new table in the style of the workbook', () => {
     expect(heading.fill).toMatchObject({ fgColor: { argb: NAVY } });
     expect(heading.font).toMatchObject({ name: 'Arial', size: 10, bold: true, color: { argb: 'FFFFFFFF' } });
     expect(ws.getColumn(1).width).toBe(40);
+    expect(notes.at(-1)).toMatch(
+      /^Inserted the budget projection at Budget projection!A1:G14\. It takes the look of the table at Plan!A3:D7 \(Settings: Style of new tables\)\.$/,
+    );
   });
 
   test('with "PlanCheck\'s plain" chosen in the settings, the headings stay PlanCheck\'s bold on no fill', async () => {
@@ -65,5 +72,6 @@ describe('Generate: a new table in the style of the workbook', () => {
     expect(heading.font?.name).toBeUndefined();
     expect(heading.fill).toBeUndefined();
     expect(ws.getColumn(1).width).not.toBe(40);
+    expect(notes.at(-1)).toMatch(/^Inserted the budget projection at Budget projection!A1:G14\.$/);
   });
 });
