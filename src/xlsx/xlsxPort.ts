@@ -278,11 +278,19 @@ export class XlsxPort implements WorkbookPort {
   async styleOf(sheet: string, cells: string[], columns: number[] = []): Promise<StyleAnswer> {
     const ws = this.workbook.getWorksheet(sheet);
     if (!ws) return { cells: cells.map(() => null), widths: columns.map(() => null) };
+    const theme = themeColours(this.workbook);
+    const colourOf: ColourOf = (color) => {
+      const rgb = rgbOf(color);
+      if (rgb) return rgb;
+      const x = color as { theme?: number; tint?: number } | undefined;
+      const base = x?.theme === undefined ? undefined : theme[x.theme];
+      return base ? `#${x?.tint ? tinted(base, x.tint) : base}` : null;
+    };
     return {
       cells: cells.map((address) => {
         const at = parseRange(address);
         const cell = at ? ws.findCell(at.top + 1, at.left + 1) : undefined;
-        return cell ? lookOf(cell) : null;
+        return cell ? lookOf(cell, colourOf) : null;
       }),
       widths: columns.map((c) => ws.getColumn(c + 1).width ?? null),
     };
@@ -781,28 +789,96 @@ function excelBorders(b: Borders): Partial<ExcelJS.Borders> {
 
 const BORDER_LINES = new Set<string>(['thin', 'medium', 'thick', 'double', 'hair', 'dotted', 'dashed']);
 
-/** How an exceljs cell looks, as the engine's CellLook (a theme colour, which needs the theme to resolve, is left out). */
-function lookOf(cell: ExcelJS.Cell): CellLook {
+/** A colour as "#RRGGBB": an RGB one as it is, a theme one from the workbook's theme with its tint; null when neither. */
+type ColourOf = (color: Partial<ExcelJS.Color> | undefined) => string | null;
+
+/**
+ * The workbook's theme colours in the order cells refer to them (0 Background 1, 1 Text 1,
+ * 2 Background 2, 3 Text 2, 4-9 Accent 1-6, 10-11 hyperlinks), as "RRGGBB"; empty without a theme.
+ */
+function themeColours(workbook: ExcelJS.Workbook): string[] {
+  const xml = (workbook as unknown as { _themes?: Record<string, string> })._themes?.theme1 ?? '';
+  const scheme = /<(?:\w+:)?clrScheme\b[\s\S]*?<\/(?:\w+:)?clrScheme>/.exec(xml)?.[0] ?? '';
+  const colour = (name: string): string | null => {
+    const el = new RegExp(`<(?:\\w+:)?${name}>([\\s\\S]*?)</(?:\\w+:)?${name}>`).exec(scheme)?.[1] ?? '';
+    const hex = /(?:lastClr|val)="([0-9A-Fa-f]{6})"/.exec(/srgbClr[^>]*/.exec(el)?.[0] ?? el)?.[1];
+    return hex ? hex.toUpperCase() : null;
+  };
+  const order = [
+    'lt1',
+    'dk1',
+    'lt2',
+    'dk2',
+    'accent1',
+    'accent2',
+    'accent3',
+    'accent4',
+    'accent5',
+    'accent6',
+    'hlink',
+    'folHlink',
+  ];
+  const out = order.map(colour);
+  return out.every((c) => c !== null) ? (out as string[]) : [];
+}
+
+/** A colour lightened (tint > 0) or darkened (tint < 0) as Excel does: on its lightness, in HSL. */
+export function tinted(hex: string, tint: number): string {
+  const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
+  const max = Math.max(r, g, b);
+  const min = Math.min(r, g, b);
+  let h = 0;
+  let sat = 0;
+  let l = (max + min) / 2;
+  if (max !== min) {
+    const d = max - min;
+    sat = l > 0.5 ? d / (2 - max - min) : d / (max + min);
+    h = max === r ? (g - b) / d + (g < b ? 6 : 0) : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+    h /= 6;
+  }
+  l = tint < 0 ? l * (1 + tint) : l * (1 - tint) + tint;
+  const channel = (t: number): number => {
+    const q = l < 0.5 ? l * (1 + sat) : l + sat - l * sat;
+    const p = 2 * l - q;
+    const x = t < 0 ? t + 1 : t > 1 ? t - 1 : t;
+    if (x < 1 / 6) return p + (q - p) * 6 * x;
+    if (x < 1 / 2) return q;
+    if (x < 2 / 3) return p + (q - p) * (2 / 3 - x) * 6;
+    return p;
+  };
+  const rgb = sat === 0 ? [l, l, l] : [channel(h + 1 / 3), channel(h), channel(h - 1 / 3)];
+  return rgb
+    .map((v) =>
+      Math.round(Math.min(1, Math.max(0, v)) * 255)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')
+    .toUpperCase();
+}
+
+/** How an exceljs cell looks, as the engine's CellLook; colours through `colourOf`. */
+function lookOf(cell: ExcelJS.Cell, colourOf: ColourOf): CellLook {
   const style = cell.style ?? {};
   const look: CellLook = {};
   const fill = style.fill;
   if (!fill || (fill.type === 'pattern' && fill.pattern === 'none')) look.fill = null;
   else if (fill.type === 'pattern' && fill.pattern === 'solid') {
-    const rgb = rgbOf(fill.fgColor);
+    const rgb = colourOf(fill.fgColor);
     if (rgb) look.fill = rgb;
   }
   const font = style.font;
   if (font?.name) look.fontName = font.name;
   if (typeof font?.size === 'number') look.fontSize = font.size;
   look.bold = font?.bold === true;
-  const colour = rgbOf(font?.color);
+  const colour = colourOf(font?.color);
   if (colour) look.fontColor = colour;
   look.numberFormat = style.numFmt ?? 'General';
   const border: Borders = {};
   for (const side of ['top', 'bottom', 'left', 'right'] as const) {
     const e = style.border?.[side];
     if (!e?.style || !BORDER_LINES.has(e.style)) continue;
-    const c = rgbOf(e.color);
+    const c = colourOf(e.color);
     border[side] = { style: e.style as BorderLine, ...(c ? { color: c } : {}) };
   }
   if (Object.keys(border).length > 0) look.border = border;

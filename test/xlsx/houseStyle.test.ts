@@ -23,7 +23,12 @@ const thin: Partial<ExcelJS.Borders> = {
 };
 
 /** The directorate's budget book: one plan sheet, styled as the council styles it. */
-async function budgetBook(file: string, olderPeople = 55100): Promise<void> {
+async function budgetBook(
+  file: string,
+  olderPeople = 55100,
+  headerFill: Partial<ExcelJS.Color> = { argb: NAVY },
+  headerFont: Partial<ExcelJS.Color> = { argb: WHITE },
+): Promise<void> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Plan');
   ws.getColumn(1).width = 36;
@@ -40,8 +45,8 @@ async function budgetBook(file: string, olderPeople = 55100): Promise<void> {
   header.forEach((h, i) => {
     const cell = ws.getCell(3, i + 1);
     cell.value = h;
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: NAVY } };
-    cell.font = { name: 'Arial', size: 10, bold: true, color: { argb: WHITE } };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: headerFill };
+    cell.font = { name: 'Arial', size: 10, bold: true, color: headerFont };
     cell.border = thin;
   });
   lines.forEach((line, r) =>
@@ -90,12 +95,13 @@ async function project(
   extra: string[] = [],
   config: Record<string, unknown> = projection,
   sheet = 'Budget projection',
+  make: (file: string) => Promise<void> = (file) => budgetBook(file),
 ): Promise<ExcelJS.Worksheet> {
   const dir = await tempDir('plancheck-house-');
   const book = path.join(dir, 'budget-book.xlsx');
   const cfg = path.join(dir, 'config.json');
   const out = path.join(dir, 'out.xlsx');
-  await budgetBook(book);
+  await make(book);
   await fs.writeFile(cfg, JSON.stringify(config));
   const run = await plancheck('project', book, '--config', cfg, '--out', out, ...extra);
   expect(run.err).toContain(`Wrote ${out}`);
@@ -202,5 +208,19 @@ describe('a projection inserted on a new sheet of a budget book', () => {
     // The book's figure width; its label width, widened where the bridge's longer labels need it.
     expect(ws.getColumn(2).width).toBe(13);
     expect(ws.getColumn(1).width).toBeGreaterThanOrEqual(36);
+  });
+
+  test('a heading filled with a theme colour ("Accent 1, Darker 25%", text "Background 1") lends that colour as Excel shows it', async () => {
+    const ws = await project([], projection, 'Budget projection', (file) =>
+      budgetBook(file, 55100, { theme: 4, tint: -0.249977111117893 }, { theme: 0 }),
+    );
+    const heading = rowOf(ws, 'Budget line').getCell(3);
+    // Office's default theme: Accent 1 is #4F81BD, which Excel shows darker by a quarter as #366092
+    // (within a step of 255 on each channel: Excel's own rounding is not published).
+    const argb = (heading.fill as ExcelJS.FillPattern).fgColor?.argb ?? '';
+    const channels = (hex: string) => [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    const shown = channels(argb.slice(2));
+    channels('366092').forEach((want, i) => expect(Math.abs(shown[i] - want)).toBeLessThanOrEqual(1));
+    expect(heading.font).toMatchObject({ name: 'Arial', bold: true, color: { argb: WHITE } });
   });
 });
