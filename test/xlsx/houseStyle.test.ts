@@ -26,7 +26,8 @@ const thin: Partial<ExcelJS.Borders> = {
 async function budgetBook(
   file: string,
   olderPeople = 55100,
-  headerFill: Partial<ExcelJS.Color> = { argb: NAVY },
+  /** exceljs's type leaves out a theme colour's tint, which it reads and writes. */
+  headerFill: Partial<ExcelJS.Color> & { tint?: number } = { argb: NAVY },
   headerFont: Partial<ExcelJS.Color> = { argb: WHITE },
 ): Promise<void> {
   const wb = new ExcelJS.Workbook();
