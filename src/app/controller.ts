@@ -638,7 +638,9 @@ export class PlanCheckController {
       return {
         ok: true,
         value: written,
-        note: `Inserted the ${title.toLowerCase()} at ${written.sheet}!${written.range}.`,
+        note:
+          `Inserted the ${title.toLowerCase()} at ${written.sheet}!${written.range}.` +
+          (house ? ` It takes the look of the table at ${house.source} (Settings: Style of new tables).` : ''),
       };
     });
   }

@@ -2,7 +2,7 @@
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import type { PlanCheckController, Result } from '../app/controller';
 import type { WorkbookSnapshot } from '../engine/grid';
-import type { Mark, ReadOptions, UndoOptions, WorkbookPort, WriteResult } from '../engine/port';
+import type { Mark, ReadOptions, StyleAnswer, UndoOptions, WorkbookPort, WriteResult } from '../engine/port';
 import type { Settings } from '../engine/settings';
 import type { TableSpec } from '../engine/spec';
 
@@ -51,11 +51,13 @@ export class ProgressPort implements WorkbookPort {
   readonly selection?: () => Promise<{ sheet: string; cell: string } | null>;
   readonly takeNotes?: () => string[];
   readonly fileBytes?: () => Promise<Uint8Array | null>;
+  readonly styleOf?: (sheet: string, cells: string[], columns?: number[]) => Promise<StyleAnswer>;
 
   constructor(readonly inner: WorkbookPort) {
     if (inner.selection) this.selection = () => inner.selection!();
     if (inner.takeNotes) this.takeNotes = () => inner.takeNotes!();
     if (inner.fileBytes) this.fileBytes = () => inner.fileBytes!();
+    if (inner.styleOf) this.styleOf = (sheet, cells, columns) => inner.styleOf!(sheet, cells, columns);
   }
 
   listen(listener: Listener): () => void {

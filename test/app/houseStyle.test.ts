@@ -34,11 +34,15 @@ function budgetBook(): XlsxPort {
   return new XlsxPort(wb, 'budget-book.xlsx');
 }
 
+/** What the pane said after each insert. */
+const notes: string[] = [];
+
 async function insertProjection(port: XlsxPort): Promise<ExcelJS.Worksheet> {
   const app = new PlanCheckController(port, ENGINE, async () => false);
   const values = { ...defaultValues('budget', {}, new Date(2025, 5, 1)), base: '5000' };
   const result = await app.generate('budget', values, 'new-sheet');
   if (!result.ok || !result.value) throw new Error(`not inserted: ${JSON.stringify(result)}`);
+  notes.push(result.note ?? '');
   return port.workbook.getWorksheet(result.value.sheet)!;
 }
 
@@ -54,6 +58,9 @@ describe('Generate: a new table in the style of the workbook', () => {
     expect(heading.fill).toMatchObject({ fgColor: { argb: NAVY } });
     expect(heading.font).toMatchObject({ name: 'Arial', size: 10, bold: true, color: { argb: 'FFFFFFFF' } });
     expect(ws.getColumn(1).width).toBe(40);
+    expect(notes.at(-1)).toMatch(
+      /^Inserted the budget projection at Budget projection!A1:G14\. It takes the look of the table at Plan!A3:D7 \(Settings: Style of new tables\)\.$/,
+    );
   });
 
   test('with "PlanCheck\'s plain" chosen in the settings, the headings stay PlanCheck\'s bold on no fill', async () => {
@@ -65,5 +72,34 @@ describe('Generate: a new table in the style of the workbook', () => {
     expect(heading.font?.name).toBeUndefined();
     expect(heading.fill).toBeUndefined();
     expect(ws.getColumn(1).width).not.toBe(40);
+    expect(notes.at(-1)).toMatch(/^Inserted the budget projection at Budget projection!A1:G14\.$/);
+  });
+
+  test("the benchmark table inserted from the Benchmarks tab takes the plan's headings too", async () => {
+    const port = budgetBook();
+    const neighbours = port.workbook.addWorksheet('Neighbours');
+    neighbours.addRows([
+      ['Adult social care against CIPFA nearest neighbours, 2016-17'],
+      [],
+      ['Indicator', 'Good is', 'Stockport', 'Trafford', 'Bolton', 'Manchester', 'Wigan', 'Comparator average'],
+      ['Delayed transfers of care per 100,000', 'Low', 10, 12, 8, 6, 14, 11],
+      ['Permanent admissions, 65+', 'Lower', 8, 10, 6, 8, 12, 9],
+      ['Satisfaction with care and support', 'High', 40, 45, 55, 50, 60, 50],
+    ]);
+    await port.saveSettings({ benchmark: { own: 'Manchester' } });
+    const app = new PlanCheckController(port, ENGINE, async () => false);
+    const result = await app.insertBenchmarks();
+    if (!result.ok || !result.value) throw new Error(`not inserted: ${JSON.stringify(result)}`);
+    const ws = port.workbook.getWorksheet(result.value.sheet)!;
+    let heading: ExcelJS.Row | null = null;
+    for (let r = 1; r <= ws.rowCount && !heading; r++)
+      if (ws.getCell(r, 1).value === 'Indicator') heading = ws.getRow(r);
+    expect(heading?.getCell(1).fill).toMatchObject({ fgColor: { argb: NAVY } });
+    expect(heading?.getCell(2).font).toMatchObject({
+      name: 'Arial',
+      size: 10,
+      bold: true,
+      color: { argb: 'FFFFFFFF' },
+    });
   });
 });

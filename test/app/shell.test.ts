@@ -219,4 +219,19 @@ describe('progress', () => {
     const withFile = Object.assign(inner, { fileBytes: async () => bytes });
     expect(await new ProgressPort(withFile).fileBytes!()).toBe(bytes);
   });
+
+  it("passes the reading of a table's look on, so new tables in the pane take the workbook's style", async () => {
+    const inner = new FakePort({ Plan: PLAN });
+    expect(new ProgressPort(inner).styleOf).toBeUndefined();
+    const asked: unknown[] = [];
+    const look = { cells: [{ fill: '#1F3864', bold: true }], widths: [30] };
+    const withLooks = Object.assign(inner, {
+      styleOf: async (sheet: string, cells: string[], columns?: number[]) => {
+        asked.push([sheet, cells, columns]);
+        return look;
+      },
+    });
+    expect(await new ProgressPort(withLooks).styleOf!('Plan', ['C2'], [1])).toBe(look);
+    expect(asked).toEqual([['Plan', ['C2'], [1]]]);
+  });
 });

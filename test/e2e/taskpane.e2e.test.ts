@@ -986,7 +986,9 @@ describe('the pane on the browser page', () => {
     for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
     await expect(grid.locator('[data-address="I3"]').getAttribute('aria-selected')).resolves.toBe('true');
     await panel.getByRole('button', { name: 'Insert' }).click();
-    await status.getByText(/^Inserted the .+ at Spend and funding!I3:[A-Z]+\d+\.$/).waitFor({ timeout: 30_000 });
+    await status
+      .getByText(/^Inserted the .+ at Spend and funding!I3:[A-Z]+\d+\. It takes the look of the table at .+!.+\./)
+      .waitFor({ timeout: 30_000 });
     await expect(grid.locator('[data-address="I3"]').innerText()).resolves.not.toBe('');
     // The message sits above the fields, never over them.
     const said = (await status.boundingBox())!;
