@@ -640,7 +640,7 @@ export class PlanCheckController {
         value: written,
         note:
           `Inserted the ${title.toLowerCase()} at ${written.sheet}!${written.range}.` +
-          (house ? ` It takes the look of the table at ${house.source} (Settings: Style of new tables).` : ''),
+          (house ? ` It takes the look of the table at ${house.source} (Settings › Style of new tables).` : ''),
       };
     });
   }

@@ -59,7 +59,7 @@ describe('Generate: a new table in the style of the workbook', () => {
     expect(heading.font).toMatchObject({ name: 'Arial', size: 10, bold: true, color: { argb: 'FFFFFFFF' } });
     expect(ws.getColumn(1).width).toBe(40);
     expect(notes.at(-1)).toMatch(
-      /^Inserted the budget projection at Budget projection!A1:G14\. It takes the look of the table at Plan!A3:D7 \(Settings: Style of new tables\)\.$/,
+      /^Inserted the budget projection at Budget projection!A1:G14\. It takes the look of the table at Plan!A3:D7 \(Settings › Style of new tables\)\.$/,
     );
   });
 
