@@ -16,8 +16,11 @@ import { chromium, type Browser } from 'playwright-core';
 const ROOT = path.resolve(__dirname, '../..');
 const CHROMIUM = '/usr/bin/chromium';
 const OFFICE_JS_DIST = path.join(ROOT, 'node_modules', '@microsoft', 'office-js', 'dist');
-/** office.js's telemetry frame, which the policy blocks by design. */
-const TELEMETRY_FRAME = /^https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\//;
+/**
+ * office.js's telemetry frame, which the policy blocks by design. Chromium reports the blocked
+ * address with its path, or (seen in CI) as the bare origin.
+ */
+const TELEMETRY_FRAME = /^https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com(\/|$)/;
 
 type Plugin = { constructor: { name: string }; userOptions?: { filename?: string }; options?: { filename?: string } };
 
