@@ -206,7 +206,7 @@ export function parseForm(kind: GenerateKind, values: Record<string, string>): P
       if (n === null) return { ok: false, error: `${field.label} should be a number; "${raw}" is not one.` };
       input[field.key] = n;
     } else {
-      const parts = raw.split(/[,;\t]+|\s{2,}/).filter((p) => p.trim() !== '');
+      const parts = splitFigures(raw);
       const list: number[] = [];
       for (const p of parts) {
         const n = parseNumber(p);
@@ -262,4 +262,15 @@ export function parseLines(
 export function typedLines(values: Record<string, string>): TypedLine[] {
   const parsed = parseLines(values.lines ?? '');
   return parsed.ok ? parsed.lines : [];
+}
+
+/**
+ * A list of figures as typed: "500, 1200, 800", "500,1200,800", "4,000, 3,500, 3,000" (commas in the
+ * figures, a comma and a space between them), "4000; 3500" or a row pasted from Excel (tabs). Where
+ * some comma is followed by a space, only those separate figures and the others group thousands.
+ */
+export function splitFigures(text: string): string[] {
+  const spaced = /[,;]\s|\t|;/.test(text);
+  const parts = spaced ? text.split(/[,;]\s+|\t+|;|\s{2,}/) : text.split(/,|\s{2,}/);
+  return parts.map((p) => p.trim()).filter((p) => p !== '');
 }

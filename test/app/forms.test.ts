@@ -7,6 +7,7 @@ import {
   parseForm,
   parseLines,
   parseNumber,
+  splitFigures,
 } from '../../src/app/generateForms';
 import { errorSentence, shortReason } from '../../src/app/messages';
 import { bandFor, matrixView, textOn } from '../../src/app/riskView';
@@ -82,6 +83,28 @@ describe('the Generate forms', () => {
     if (!result.ok) throw new Error(result.error);
     expect(result.value.columns).toEqual(expect.arrayContaining(['2025/26', '2029/30']));
     expect(result.value.rows.flatMap((r) => r.values)).toContain('1,100');
+  });
+});
+
+describe('lists of figures, typed as finance officers type them', () => {
+  it('takes commas in the figures when a comma and a space come between them', () => {
+    expect(splitFigures('4,000, 3,500, 3,000')).toEqual(['4,000', '3,500', '3,000']);
+    expect(splitFigures('500, 1200, 800')).toEqual(['500', '1200', '800']);
+    expect(splitFigures('500,1200,800')).toEqual(['500', '1200', '800']);
+    expect(splitFigures('4000; 3500;3000')).toEqual(['4000', '3500', '3000']);
+    expect(splitFigures('4,000\t(3,500)\t3,000')).toEqual(['4,000', '(3,500)', '3,000']);
+  });
+
+  it('a savings envelope typed with thousands commas previews its own figures', () => {
+    const parsed = parseForm('savings', {
+      firstYear: '2025/26',
+      budget: '120,000, 123,600, 127,300',
+      savings: '4,000, 3,500, 3,000',
+    });
+    expect(parsed).toEqual({
+      ok: true,
+      input: { firstYear: '2025/26', budget: [120000, 123600, 127300], savings: [4000, 3500, 3000] },
+    });
   });
 });
 

@@ -229,8 +229,7 @@ describe('filling the savings envelope and the cost/benefit table into templates
     const before = cellsOf2(port, 'Savings');
     await port.select('Savings', 'B4');
     const app = new PlanCheckController(port, ENGINE);
-    // The form separates the years with commas, so its figures are typed without thousands commas.
-    const savings = { firstYear: '2025/26', budget: '120000, 123600, 127300', savings: '4000, 3500, 3000' };
+    const savings = { firstYear: '2025/26', budget: '120,000, 123,600, 127,300', savings: '4,000, 3,500, 3,000' };
     const planned = await app.planTemplateFill({ kind: 'savings', values: savings });
     if (!planned.ok || !('plan' in planned.value)) throw new Error(JSON.stringify(planned));
     expect(planned.value.plan).toMatchObject({
