@@ -41,6 +41,7 @@ import { applyHouseStyle, readHouseStyle } from '../engine/houseStyle';
 import type { XlsxPort } from '../xlsx/xlsxPort';
 import { openFile, saveFile } from '../xlsx/files';
 import { HELP, parseArgs, UsageError, type CliArgs } from './args';
+import { inCommandLineWords } from './wording';
 
 export interface Io {
   out: (text: string) => void;
@@ -231,7 +232,7 @@ async function runCheck(ctx: RunContext): Promise<number> {
   const validation = validateWithTally(ctx.wb, read, ctx.settings);
   const judged = applyAcceptances(validation.findings, ctx.settings, read.tables);
   for (const p of judged.problems) ctx.io.err(`plancheck: ${p}\n`);
-  const all = judged.findings;
+  const all = inCommandLineWords(judged.findings, ctx.config);
   const findings = openFindings(all);
   const accepted = all.filter(isAccepted);
   if (ctx.args.json) {
@@ -374,7 +375,8 @@ async function writeReport(
 
 async function runRisks(ctx: RunContext): Promise<number> {
   const read = readTables(ctx.wb, ctx.settings);
-  const result = analyseRisks(ctx.wb, read, ctx.settings);
+  const analysed = analyseRisks(ctx.wb, read, ctx.settings);
+  const result = { ...analysed, findings: inCommandLineWords(analysed.findings, ctx.config) };
   if (ctx.args.json) {
     json(ctx.io, {
       registers: result.registers.map((r) => ({
@@ -634,7 +636,8 @@ function fillOne(
 
 async function runBenchmark(ctx: RunContext): Promise<number> {
   const read = readTables(ctx.wb, ctx.settings);
-  const result = benchmark(ctx.wb, read, ctx.settings);
+  const compared = benchmark(ctx.wb, read, ctx.settings);
+  const result = { ...compared, findings: inCommandLineWords(compared.findings, ctx.config) };
   if (ctx.args.json) {
     json(ctx.io, {
       indicators: result.indicators.map((i) => ({

@@ -4,7 +4,9 @@
  * several findings of one kind in one register folded into one line with their cells.
  */
 import ExcelJS from 'exceljs';
+import { promises as fs } from 'fs';
 import * as path from 'path';
+import { commandLineWords } from '../../src/cli/wording';
 import { plancheck, tempDir } from './helpers';
 
 let dir: string;
@@ -58,4 +60,33 @@ test('a register with four risks without an owner: one line, the four cells list
   ]);
   expect(lines[at + 1]).toMatch(/^ {10}Risks!F3 {2}Risk R2 has no owner/);
   expect(lines.filter((l) => /has no owner/.test(l))).toHaveLength(4);
+});
+
+test('a cash limit given in the config is said to come from the config, not from the pane', async () => {
+  const config = path.join(dir, 'limits.json');
+  await fs.writeFile(config, JSON.stringify({ cashLimits: { '2010/11': 138000 } }));
+  const run = await plancheck(
+    'check',
+    path.join(__dirname, '..', '..', 'samples', 'plancheck-sample.xlsx'),
+    '--config',
+    config,
+  );
+  expect(run.code).toBe(1);
+  expect(run.out).toContain(
+    'Financial plan!K54  The net requirement for 2010/11 is 138,560 (£000), 560 over the cash limit of 138,000 (set as "cashLimits" in the config)',
+  );
+  expect(run.out).not.toContain('Settings ›');
+});
+
+test("the pane's places, said on the command line with the config key that sets the same thing", () => {
+  expect(commandLineWords('Say which is your council (Benchmarks tab › Your council).', {})).toBe(
+    'Say which is your council ("benchmark": {"own": ...} in the config, or Benchmarks tab › Your council in the pane).',
+  );
+  // A cash limit set in the pane and kept with the workbook stays the pane's.
+  expect(commandLineWords('over the cash limit of 133,000 (set in Settings › Cash limits)', {})).toBe(
+    'over the cash limit of 133,000 (set in Settings › Cash limits)',
+  );
+  expect(commandLineWords('choose NHS 5×5 in Settings › Risk matrix', { risk: { preset: '3x3' } })).toBe(
+    'choose NHS 5×5 in "risk" in the config, or Settings › Risk matrix in the pane',
+  );
 });
