@@ -361,6 +361,37 @@ export function numberAt(read: ReadResult, sheet: string, row: number, col: numb
   return f.kind === 'number' && f.value !== null ? f.value : null;
 }
 
+/** A figure of the template's as the fill leaves it: the one PlanCheck writes there, else the cell's own (0 when empty). */
+function figureAt(read: ReadResult, view: SheetView, cells: TemplateCells, row: number, col: number): number {
+  const mine = cells.value(row, col);
+  return typeof mine === 'number' ? mine : (numberAt(read, view.name, row, col) ?? 0);
+}
+
+/**
+ * The template's own total formula at (row, col), kept, with its stored value brought up to date
+ * from the cells it covers along its row or column. False when the cell holds no formula.
+ */
+function refreshOwnTotal(
+  read: ReadResult,
+  view: SheetView,
+  cells: TemplateCells,
+  row: number,
+  col: number,
+  along: 'row' | 'column',
+): boolean {
+  const own = view.formula(row, col);
+  if (!own) return false;
+  const coverage = totalCoverage(own, along, along === 'row' ? row : col);
+  if (coverage) {
+    const sum = [...coverage.covered].reduce(
+      (s, k) => s + (along === 'row' ? figureAt(read, view, cells, row, k) : figureAt(read, view, cells, k, col)),
+      0,
+    );
+    cells.put(row, col, { value: round(sum), formula: own, refresh: true });
+  }
+  return true;
+}
+
 /**
  * A total of the template's along a row (`cols` the cells it adds): its own SUM formula kept and its
  * stored value brought up to date; an empty cell given a SUM; a cell with a figure typed in left alone.
@@ -374,23 +405,8 @@ export function totalAcross(
   cols: number[],
   numberFormat?: string,
 ): void {
-  if (cols.length === 0) return;
-  const valueOf = (c: number) => {
-    const mine = cells.value(row, c);
-    if (typeof mine === 'number') return mine;
-    return numberAt(read, view.name, row, c) ?? 0;
-  };
-  const own = view.formula(row, col);
-  if (own) {
-    const coverage = totalCoverage(own, 'row', row);
-    if (!coverage) return;
-    let sum = 0;
-    for (const c of coverage.covered) sum += valueOf(c);
-    cells.put(row, col, { value: round(sum), formula: own, refresh: true });
-    return;
-  }
-  if (!view.isEmpty(row, col)) return;
-  const sum = cols.reduce((s, c) => s + valueOf(c), 0);
+  if (cols.length === 0 || refreshOwnTotal(read, view, cells, row, col, 'row') || !view.isEmpty(row, col)) return;
+  const sum = cols.reduce((s, c) => s + figureAt(read, view, cells, row, c), 0);
   const first = Math.min(...cols);
   const last = Math.max(...cols);
   cells.put(row, col, fx(`=SUM(${a1(row, first)}:${a1(row, last)})`, round(sum), numberFormat ? { numberFormat } : {}));
@@ -409,27 +425,12 @@ export function totalDown(
   col: number,
   rows: number[],
 ): void {
-  if (rows.length === 0) return;
-  const valueOf = (r: number) => {
-    const mine = cells.value(r, col);
-    if (typeof mine === 'number') return mine;
-    return numberAt(read, view.name, r, col) ?? 0;
-  };
-  const own = view.formula(row, col);
-  if (own) {
-    const coverage = totalCoverage(own, 'column', col);
-    if (!coverage) return;
-    let sum = 0;
-    for (const r of coverage.covered) sum += valueOf(r);
-    cells.put(row, col, { value: round(sum), formula: own, refresh: true });
-    return;
-  }
-  if (!view.isEmpty(row, col)) return;
+  if (rows.length === 0 || refreshOwnTotal(read, view, cells, row, col, 'column') || !view.isEmpty(row, col)) return;
   const sorted = [...rows].sort((a, b) => a - b);
   const together = sorted.every((r, k) => k === 0 || r === sorted[k - 1] + 1);
   const formula =
     together && sorted.length > 1
       ? `=SUM(${a1(sorted[0], col)}:${a1(sorted[sorted.length - 1], col)})`
       : `=${sorted.map((r) => a1(r, col)).join('+')}`;
-  cells.put(row, col, fx(formula, round(sorted.reduce((s, r) => s + valueOf(r), 0))));
+  cells.put(row, col, fx(formula, round(sorted.reduce((s, r) => s + figureAt(read, view, cells, r, col), 0))));
 }
