@@ -28,7 +28,7 @@ export interface BenchmarkContext {
   settings(): Promise<Settings>;
   write(spec: TableSpec): Promise<WriteResult | null>;
   /** A new table in the workbook's house style (or PlanCheck's plain one, as the settings say). */
-  styled(spec: TableSpec, wb: WorkbookSnapshot): Promise<TableSpec>;
+  styled(spec: TableSpec, wb: WorkbookSnapshot, tables: FoundTable[]): Promise<TableSpec>;
 }
 
 export async function benchmarkView(ctx: BenchmarkContext): Promise<Result<BenchmarkView>> {
@@ -51,11 +51,13 @@ export async function benchmarkView(ctx: BenchmarkContext): Promise<Result<Bench
 export async function insertBenchmarks(ctx: BenchmarkContext): Promise<Result<WriteResult | null>> {
   const settings = await ctx.settings();
   const wb = await ctx.port.read();
-  const result = ctx.engine.benchmark(wb, ctx.engine.readTables(wb, settings), settings);
+  const read = ctx.engine.readTables(wb, settings);
+  const result = ctx.engine.benchmark(wb, read, settings);
   if (result.indicators.length === 0) return { ok: false, error: 'There is no comparator table to compare.' };
   const sheet = uniqueSheetName(wb, 'Benchmarks');
   const spec = ctx.engine.buildBenchmarkTable(result, { sheet, row: 0, col: 0, newSheet: true });
-  const written = await ctx.write(await ctx.styled(spec, wb));
+  // The house style from the tables already read: the workbook is read once for the whole insert.
+  const written = await ctx.write(await ctx.styled(spec, wb, read.tables));
   if (!written) return { ok: true, value: null, note: NOTHING_WRITTEN };
   return { ok: true, value: written, note: `Added the comparison on "${written.sheet}".` };
 }

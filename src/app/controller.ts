@@ -182,10 +182,10 @@ export class PlanCheckController {
    * The look of the workbook's main plan table, for a new table to take (null: PlanCheck's plain
    * look, because the settings ask for it, the port cannot read looks or there is no plan table).
    */
-  private async houseStyle(wb: WorkbookSnapshot | null): Promise<HouseStyle | null> {
+  private async houseStyle(wb: WorkbookSnapshot | null, found?: FoundTable[]): Promise<HouseStyle | null> {
     const settings = await this.currentSettings();
     if (newTableStyle(settings) === 'plain' || !this.port.styleOf) return null;
-    const { tables } = this.readAndFind(wb ?? (await this.port.read()), settings);
+    const tables = found ?? this.readAndFind(wb ?? (await this.port.read()), settings).tables;
     return readHouseStyle(this.port, tables, settings);
   }
 
@@ -563,8 +563,8 @@ export class PlanCheckController {
       port: this.port,
       settings: () => this.currentSettings(),
       write: (spec) => this.write(spec),
-      styled: async (spec, wb) => {
-        const house = await this.houseStyle(wb);
+      styled: async (spec, wb, tables) => {
+        const house = await this.houseStyle(wb, tables);
         return house ? applyHouseStyle(spec, house) : spec;
       },
     };
