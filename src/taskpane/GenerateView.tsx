@@ -106,17 +106,21 @@ function TemplateTarget({
     show(outcome);
   };
 
-  // The form changed (another first year, another line): the plan is made again for the same table.
+  // The form changed (another first year, another line): the plan is made again for the same table,
+  // once typing pauses, so the workbook is not read again at every keystroke.
   const typed = useRef(values);
   useEffect(() => {
     if (typed.current === values || !plan) return;
     typed.current = values;
     let stale = false;
-    void app.planTemplateFill({ kind, values, table: plan.table }).then((r) => {
-      if (!stale && r.ok) show(r.value);
-    });
+    const timer = setTimeout(() => {
+      void app.planTemplateFill({ kind, values, table: plan.table }).then((r) => {
+        if (!stale && r.ok) show(r.value);
+      });
+    }, 300);
     return () => {
       stale = true;
+      clearTimeout(timer);
     };
     // Only when what was typed changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
