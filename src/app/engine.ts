@@ -15,26 +15,11 @@ import { buildReportSpec } from '../engine/report';
 import { analyseRisks, buildHeatMap, buildRankedList, buildScoreColumns, matrixFromSettings } from '../engine/risk';
 import { readTables } from '../engine/tables';
 import type { Anchor, Engine, GenerateInput, GenerateKind } from './contract';
+import { BENEFIT_LINE, COST_LINE, inputFigures, inputLines, inputNumber, inputText } from './generateForms';
 
-const num = (input: GenerateInput, key: string, fallback = 0): number => {
-  const v = input[key];
-  return typeof v === 'number' ? v : fallback;
-};
-const str = (input: GenerateInput, key: string, fallback = ''): string => {
-  const v = input[key];
-  return typeof v === 'string' ? v : fallback;
-};
-const list = (input: GenerateInput, key: string): number[] | undefined => {
-  const v = input[key];
-  return Array.isArray(v) && v.every((x) => typeof x === 'number') ? (v as number[]) : undefined;
-};
-
-/** The budget lines the form gave (names and base-year figures, in the order typed). */
-function budgetLines(input: GenerateInput): { label: string; base: number }[] {
-  const labels = Array.isArray(input.lineLabels) ? input.lineLabels : [];
-  const bases = list(input, 'lineBases') ?? [];
-  return labels.map((label, i) => ({ label: String(label), base: bases[i] ?? 0 }));
-}
+const num = (input: GenerateInput, key: string, fallback = 0): number => inputNumber(input, key) ?? fallback;
+const str = (input: GenerateInput, key: string, fallback = ''): string => inputText(input, key) ?? fallback;
+const list = inputFigures;
 
 /** The Generate tab's parsed form values as each generator's own input. */
 export function generateTable(kind: GenerateKind, input: GenerateInput, anchor: Anchor): GeneratedTable {
@@ -43,7 +28,7 @@ export function generateTable(kind: GenerateKind, input: GenerateInput, anchor: 
     case 'budget':
       return buildBudgetProjection(
         {
-          lines: budgetLines(input),
+          lines: inputLines(input),
           firstYear: str(input, 'firstYear'),
           years: num(input, 'years', 5),
           inflation: num(input, 'inflation'),
@@ -58,8 +43,8 @@ export function generateTable(kind: GenerateKind, input: GenerateInput, anchor: 
       return buildCostBenefit(
         {
           firstYear: str(input, 'firstYear'),
-          costs: [{ label: 'Programme costs', values: list(input, 'costs') ?? [] }],
-          benefits: [{ label: 'Gross benefits', values: list(input, 'benefits') ?? [] }],
+          costs: [{ label: COST_LINE, values: list(input, 'costs') ?? [] }],
+          benefits: [{ label: BENEFIT_LINE, values: list(input, 'benefits') ?? [] }],
           discountRate: num(input, 'discountRate', 3.5),
         },
         at,

@@ -258,12 +258,6 @@ export function parseLines(
   return { ok: true, lines };
 }
 
-/** The budget lines of the Generate form's values (none when they do not read). */
-export function typedLines(values: Record<string, string>): TypedLine[] {
-  const parsed = parseLines(values.lines ?? '');
-  return parsed.ok ? parsed.lines : [];
-}
-
 /**
  * A list of figures as typed: "500, 1200, 800", "500,1200,800", "4,000, 3,500, 3,000" (commas in the
  * figures, a comma and a space between them), "4000; 3500" or a row pasted from Excel (tabs). Where
@@ -274,3 +268,34 @@ export function splitFigures(text: string): string[] {
   const parts = spaced ? text.split(/[,;]\s+|\t+|;|\s{2,}/) : text.split(/,|\s{2,}/);
   return parts.map((p) => p.trim()).filter((p) => p !== '');
 }
+
+// ---- Reading parsed form values (the controller's engine and the template fill share these) ----
+
+/** A number the form gave, or undefined. */
+export function inputNumber(input: GenerateInput, key: string): number | undefined {
+  const v = input[key];
+  return typeof v === 'number' ? v : undefined;
+}
+
+/** A text the form gave, or undefined. */
+export function inputText(input: GenerateInput, key: string): string | undefined {
+  const v = input[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** A list of figures the form gave (one a year), or undefined. */
+export function inputFigures(input: GenerateInput, key: string): number[] | undefined {
+  const v = input[key];
+  return Array.isArray(v) && v.every((x) => typeof x === 'number') ? (v as number[]) : undefined;
+}
+
+/** The budget lines the form gave: names and base-year figures, in the order typed. */
+export function inputLines(input: GenerateInput): TypedLine[] {
+  const labels = Array.isArray(input.lineLabels) ? input.lineLabels : [];
+  const bases = inputFigures(input, 'lineBases') ?? [];
+  return labels.map((label, i) => ({ label: String(label), base: bases[i] ?? 0 }));
+}
+
+/** The names the cost/benefit form's single cost row and benefit row take. */
+export const COST_LINE = 'Programme costs';
+export const BENEFIT_LINE = 'Gross benefits';

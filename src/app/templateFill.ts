@@ -19,7 +19,16 @@ import type { WriteResult } from '../engine/port';
 import type { TableSpec } from '../engine/spec';
 import type { FoundTable, ReadResult } from '../engine/tables';
 import type { GenerateInput, GenerateKind } from './contract';
-import { formFor, parseForm } from './generateForms';
+import {
+  BENEFIT_LINE,
+  COST_LINE,
+  formFor,
+  inputFigures,
+  inputLines,
+  inputNumber,
+  inputText,
+  parseForm,
+} from './generateForms';
 import { plural } from './messages';
 
 /** The answer "leave this template line empty" (the other answers are projection lines' labels). */
@@ -102,12 +111,8 @@ function planBudget(
   input: GenerateInput,
   answers: Record<string, string>,
 ): Planned {
-  const text = (k: string) => (typeof input[k] === 'string' ? (input[k] as string) : undefined);
-  const figure = (k: string) => (typeof input[k] === 'number' ? (input[k] as number) : undefined);
   // The form's budget lines, by name with their base-year figures.
-  const labels = Array.isArray(input.lineLabels) ? input.lineLabels.map(String) : [];
-  const bases = Array.isArray(input.lineBases) ? input.lineBases.map(Number) : [];
-  const projection = labels.map((label, i) => ({ label, base: bases[i] ?? 0 }));
+  const projection = inputLines(input);
   const options = () => [
     ...projection.map((p) => ({
       value: p.label,
@@ -116,9 +121,9 @@ function planBudget(
     { value: LEAVE_EMPTY, text: 'Leave empty' },
   ];
   const common = {
-    firstYear: text('firstYear'),
-    inflation: figure('inflation'),
-    growth: figure('growth'),
+    firstYear: inputText(input, 'firstYear'),
+    inflation: inputNumber(input, 'inflation'),
+    growth: inputNumber(input, 'growth'),
   };
   // First on its own: the lines whose starting figure neither the template nor the form gives are the questions.
   let unmatched: string[] = [];
@@ -225,19 +230,12 @@ function written(spec: TableSpec): number {
   return spec.cells.flat().filter((c) => c !== null && !c.refresh).length;
 }
 
-const list = (input: GenerateInput, key: string): number[] | undefined => {
-  const v = input[key];
-  return Array.isArray(v) && v.every((x) => typeof x === 'number') ? (v as number[]) : undefined;
-};
-const text = (input: GenerateInput, key: string): string | undefined =>
-  typeof input[key] === 'string' ? (input[key] as string) : undefined;
-
 /** The savings envelope: the form's budget and savings target by year where the template leaves them empty; the envelope, totals and reductions worked out. */
 function planSavings(read: ReadResult, table: FoundTable, input: GenerateInput): Planned {
   const fill = fillSavingsTemplate(read, table, {
-    firstYear: text(input, 'firstYear'),
-    budget: list(input, 'budget'),
-    savings: list(input, 'savings'),
+    firstYear: inputText(input, 'firstYear'),
+    budget: inputFigures(input, 'budget'),
+    savings: inputFigures(input, 'savings'),
     givenIn: 'form',
   });
   const p = fill.planned;
@@ -263,9 +261,9 @@ function planSavings(read: ReadResult, table: FoundTable, input: GenerateInput):
 /** The cost/benefit table: the template's own cost and benefit lines; its net, running return, ratio, totals and payback worked out. */
 function planCostBenefit(read: ReadResult, table: FoundTable, input: GenerateInput): Planned {
   const fill = fillCostBenefitTemplate(read, table, {
-    firstYear: text(input, 'firstYear'),
-    costs: [{ label: 'Programme costs', values: list(input, 'costs') ?? [] }],
-    benefits: [{ label: 'Gross benefits', values: list(input, 'benefits') ?? [] }],
+    firstYear: inputText(input, 'firstYear'),
+    costs: [{ label: COST_LINE, values: inputFigures(input, 'costs') ?? [] }],
+    benefits: [{ label: BENEFIT_LINE, values: inputFigures(input, 'benefits') ?? [] }],
     givenIn: 'form',
   });
   const worked = fill.spec.cells
