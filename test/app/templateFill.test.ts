@@ -26,9 +26,9 @@ async function templatePort(): Promise<XlsxPort> {
 }
 
 /** Every cell of the sheet: its value (formula and result) and its style, by address. */
-function cellsOf(port: XlsxPort): Map<string, string> {
+function cellsOf(port: XlsxPort, sheet = SHEET): Map<string, string> {
   const out = new Map<string, string>();
-  port.workbook.getWorksheet(SHEET)!.eachRow({ includeEmpty: true }, (row) =>
+  port.workbook.getWorksheet(sheet)!.eachRow({ includeEmpty: true }, (row) =>
     row.eachCell({ includeEmpty: true }, (cell) => {
       out.set(cell.address, JSON.stringify({ value: cell.value ?? null, style: cell.style ?? {} }));
     }),
@@ -226,7 +226,7 @@ describe('filling the savings envelope and the cost/benefit table into templates
 
   it('takes the savings target from the form where the template leaves it empty, works out the envelope and the reduction, and undoes', async () => {
     const port = await savingsPort();
-    const before = cellsOf2(port, 'Savings');
+    const before = cellsOf(port, 'Savings');
     await port.select('Savings', 'B4');
     const app = new PlanCheckController(port, ENGINE);
     const savings = { firstYear: '2025/26', budget: '120,000, 123,600, 127,300', savings: '4,000, 3,500, 3,000' };
@@ -263,7 +263,7 @@ describe('filling the savings envelope and the cost/benefit table into templates
     expect(ws.getCell('B4').value).toBe(120000);
 
     expect(await port.undo()).toBe(true);
-    expect(cellsOf2(port, 'Savings')).toEqual(before);
+    expect(cellsOf(port, 'Savings')).toEqual(before);
   });
 
   it("a savings template with neither a target in the sheet nor in the form is refused, naming the year, in the form's words", async () => {
@@ -306,14 +306,3 @@ describe('filling the savings envelope and the cost/benefit table into templates
     expect(sheet.getCell('C3').value).toBe(1200);
   });
 });
-
-/** Every cell of a sheet: its value and style, by address. */
-function cellsOf2(port: XlsxPort, sheet: string): Map<string, string> {
-  const out = new Map<string, string>();
-  port.workbook.getWorksheet(sheet)!.eachRow({ includeEmpty: true }, (row) =>
-    row.eachCell({ includeEmpty: true }, (cell) => {
-      out.set(cell.address, JSON.stringify({ value: cell.value ?? null, style: cell.style ?? {} }));
-    }),
-  );
-  return out;
-}
