@@ -23,6 +23,8 @@ process.env.OFFICE_ADDIN_USAGE_DATA_OPT_OUT = 'true';
 
 const DEV_PORT = 3000;
 const DEV_URL = `https://localhost:${DEV_PORT}/`;
+/** Stops office.js making its telemetry frame; loaded before office.js (src/taskpane/officeTelemetryOff.js). */
+const TELEMETRY_OFF = { from: 'src/taskpane/officeTelemetryOff.js', to: 'office-telemetry-off.js' };
 const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 /**
  * Where office.js loads its parts from, and nothing more: its CDN host today; the host Microsoft
@@ -103,6 +105,7 @@ module.exports = async (env = {}, argv = {}) => {
 
   const copies = [
     { from: 'assets', to: 'assets' },
+    TELEMETRY_OFF,
     {
       from: 'manifest.xml',
       to: 'manifest.xml',
@@ -204,4 +207,5 @@ module.exports = async (env = {}, argv = {}) => {
 module.exports.contentSecurityPolicy = contentSecurityPolicy;
 module.exports.DEV_URL = DEV_URL;
 module.exports.OFFICE_JS_CDN = OFFICE_JS_CDN;
+module.exports.TELEMETRY_OFF = TELEMETRY_OFF;
 module.exports.OFFICE_JS_HOSTS = OFFICE_JS_HOSTS;
