@@ -140,6 +140,16 @@ export function checkTotalFormula(
       counted.push({ row: r.row, label: r.label || 'subtotal', lines: linesOfSubtotal(ctx, r.row) });
     }
   }
+  // Totals of totals: a cell the formula takes in may be a total by its own formula (a group total
+  // above its lines, say), whatever the reader called its row. The rows reached through it are covered.
+  if (along === 'column') {
+    for (const nested of nestedTotals(ctx, row, col, coverage)) {
+      if (!counted.some((c) => c.row === nested.row)) {
+        const r = ctx.table.rows.find((x) => x.row === nested.row);
+        counted.push({ row: nested.row, label: r?.label || 'total', lines: nested.lines });
+      }
+    }
+  }
   const viaSubtotal = new Set(counted.flatMap((c) => c.lines));
   const missing = parts.filter((p) => !covered.has(p) && !viaSubtotal.has(p));
   if (missing.length > 0) {
@@ -167,6 +177,97 @@ export function checkTotalFormula(
       related: twice.map((r) => a1(r.row, col)),
     });
   }
+}
+
+/**
+ * Cells a total's formula takes in that are totals by their own formulas, each with every row it
+ * reaches (through further totals too). A SUBTOTAL(9) skips SUBTOTALs in its range, so those are not
+ * taken in.
+ */
+export function nestedTotals(
+  ctx: CheckContext,
+  row: number,
+  col: number,
+  coverage: Coverage,
+): { row: number; lines: number[] }[] {
+  const out: { row: number; lines: number[] }[] = [];
+  const reach = (r: number, seen: Set<number>): number[] => {
+    const f = ctx.formula(r, col);
+    const cov = f ? totalCoverage(f, 'column', col) : null;
+    if (!cov) return [];
+    const lines: number[] = [];
+    for (const x of cov.covered) {
+      if (x === r || seen.has(x)) continue;
+      seen.add(x);
+      lines.push(x, ...reach(x, seen));
+    }
+    return lines;
+  };
+  for (const r of coverage.covered) {
+    if (r === row) continue;
+    const f = ctx.formula(r, col);
+    if (f && totalCoverage(f, 'column', col)) {
+      if (coverage.skipsNested && /^=\s*(SUBTOTAL|AGGREGATE)\(/i.test(f)) continue;
+      out.push({ row: r, lines: reach(r, new Set([row, r])) });
+      continue;
+    }
+    // A typed group total: its figure is the sum of the block right below it (a total above its
+    // lines) or right above it, up to the next cell the formula takes in or a blank row.
+    const block = typedGroup(ctx, r, col, coverage.covered);
+    if (block) out.push({ row: r, lines: block });
+  }
+  return out;
+}
+
+/** The rows a typed figure is the total of, when the block beside it adds up to it exactly. */
+function typedGroup(ctx: CheckContext, r: number, col: number, covered: Set<number>): number[] | null {
+  const stated = ctx.num(r, col);
+  if (stated === null) return null;
+  const last = ctx.table.rows.length > 0 ? ctx.table.rows[ctx.table.rows.length - 1].row : r;
+  const first = ctx.table.rows.length > 0 ? ctx.table.rows[0].row : r;
+  for (const step of [1, -1]) {
+    const rows: number[] = [];
+    const values: number[] = [];
+    for (let x = r + step; x >= first && x <= last && !covered.has(x); x += step) {
+      const v = ctx.num(x, col);
+      if (v === null) {
+        if (rows.length > 0) break; // the block ends at its first blank
+        continue;
+      }
+      rows.push(x);
+      values.push(v);
+    }
+    // A group of one line, or a zero over zeros, proves little, but nothing against it either.
+    if (rows.length >= 1 && ctx.judge(stated, values) === null) return rows;
+  }
+  return null;
+}
+
+/**
+ * Does a total formula's stored result equal the sum of the cells it names? Then its arithmetic is
+ * the author's own statement: what it covers is judged by the formula rules, not by the reader's
+ * guess at the lines above it. Null when the formula is not a plain total down the column.
+ */
+export function formulaAgrees(ctx: CheckContext, row: number, col: number, stated: number): boolean | null {
+  const formula = ctx.formula(row, col);
+  if (!formula) return null;
+  // Down its column (a total of lines), or along its row (a column derived from others: net = gross + income).
+  const down = totalCoverage(formula, 'column', col);
+  const across = down ? null : totalCoverage(formula, 'row', row);
+  const coverage = down ?? across;
+  if (!coverage) return null;
+  const values: number[] = [];
+  for (const i of coverage.covered) {
+    const [r, c] = down ? [i, col] : [row, i];
+    if (r === row && c === col) continue;
+    const f = ctx.formula(r, c);
+    if (coverage.skipsNested && f && /^=\s*(SUBTOTAL|AGGREGATE)\(/i.test(f)) continue;
+    if (ctx.unreadable(r, c)) return null;
+    const v = ctx.num(r, c);
+    if (v !== null) values.push(v);
+  }
+  const verdict = ctx.judge(stated, values);
+  return verdict === null || verdict.rounding;
 }
 
 /** The line rows a subtotal (or an earlier total) row covers: the parts since the previous subtotal or total. */
@@ -222,6 +323,12 @@ export function checkTotalsConsistency(
     if (shape === common[0] || odd.length * 2 >= withFormula.length) continue;
     for (const c of odd) {
       const cell = a1(c.row, c.col);
+      // A plain total of another shape that equals the cells it names (a group SUM of another
+      // length, a total across beside totals down) is right by its own arithmetic.
+      const leavesOut = ctx.findings.some(
+        (f) => f.cell === cell && (f.rule === 'formulas.sum-leaves-out' || f.rule === 'formulas.double-count'),
+      );
+      if (!leavesOut && c.value !== null && formulaAgrees(ctx, c.row, c.col, c.value)) continue;
       ctx.add({
         rule: 'formulas.inconsistent',
         severity: 'warning',

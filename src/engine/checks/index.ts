@@ -64,7 +64,7 @@ export function validateWithTally(wb: WorkbookSnapshot, read: ReadResult, settin
         );
       }
       const totalCol = table.columns.find((c) => c.role === 'total');
-      if (totalCol) {
+      if (totalCol && isTotalByFigures(ctx, totalCol.col)) {
         // Lines only: where a total row meets the TOTAL column, either shape of formula is right.
         const rows = table.rows.filter((r) => r.role === 'line' || r.role === 'source');
         checkTotalsConsistency(
@@ -77,6 +77,30 @@ export function validateWithTally(wb: WorkbookSnapshot, read: ReadResult, settin
     findings.push(...ctx.findings);
   }
   return { findings: consolidate(dedupe(findings)), judged: Object.fromEntries([...tally].sort()) };
+}
+
+/**
+ * A TOTAL column is judged as one only where its figures show it: on most lines that hold a figure
+ * there, it equals the sum of the figures beside it to its left. An income or other column headed
+ * like a total is not.
+ */
+function isTotalByFigures(ctx: CheckContext, col: number): boolean {
+  const t = ctx.table;
+  const parts = t.columns.filter((c) => FIGURE_ROLES.has(c.role) && c.role !== 'total' && c.col < col);
+  if (parts.length === 0) return false;
+  let agree = 0;
+  let seen = 0;
+  for (const r of t.rows) {
+    if (r.role !== 'line' && r.role !== 'source') continue;
+    const stated = ctx.num(r.row, col);
+    if (stated === null) continue;
+    const values = parts.map((c) => ctx.num(r.row, c.col)).filter((v): v is number => v !== null);
+    // Zeros beside zeros agree with any reading: they prove nothing.
+    if (values.length === 0 || (stated === 0 && values.every((v) => v === 0))) continue;
+    seen++;
+    if (!ctx.judge(stated, values) || ctx.judge(stated, values)?.rounding) agree++;
+  }
+  return seen > 0 && agree * 2 > seen;
 }
 
 /** Money, or a unit not stated (most plans in £000 never say so): not days, people or percentages. */

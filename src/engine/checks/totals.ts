@@ -9,7 +9,7 @@ import { FIGURE_ROLES, isRatioLabel, parseFinancialYear, shortHeader } from '../
 import type { TableBlock, TableColumn, TableRow } from '../tables/types';
 import type { CheckContext } from './context';
 import { aggregation } from '../formulaText';
-import { checkTotalFormula } from './formulas';
+import { checkTotalFormula, formulaAgrees } from './formulas';
 
 /** The rows a stated total covers, and where each of them sits. */
 export interface TotalParts {
@@ -166,6 +166,7 @@ function compareColumn(
   if (parts.length === 0) return;
   if (sink) sink.judged++;
   ctx.count(what === 'subtotal' ? 'totals.subtotal' : 'totals.column');
+  const before = ctx.findings.length;
   checkTotalFormula(
     ctx,
     total.row,
@@ -173,6 +174,14 @@ function compareColumn(
     partRows.map((r) => r.row),
     'column',
   );
+  // A formula total that equals the cells it names is right by its own statement; whether it names
+  // the right cells was judged just above, by the formula rules. Where they found it leaves a line
+  // out or counts one twice, the difference is said with that finding.
+  const cell = ctx.cell(total.row, col.col);
+  const formulaFault = ctx.findings
+    .slice(before)
+    .some((f) => f.cell === cell && (f.rule === 'formulas.sum-leaves-out' || f.rule === 'formulas.double-count'));
+  if (!formulaFault && formulaAgrees(ctx, total.row, col.col, stated)) return;
   const verdict = ctx.judge(stated, parts);
   if (!verdict) return;
   const sum = stated - verdict.difference;

@@ -18,6 +18,7 @@ import type { ColumnStats } from './columns';
 import {
   isCode,
   isFlagValue,
+  isNoFigure,
   measureOf,
   roleFromContent,
   roleFromHeader,
@@ -118,6 +119,18 @@ function figureFindings(
 ): Finding[] {
   const out: Finding[] = [];
   const figureCols = new Set(t.columns.filter((c) => FIGURE_ROLES.has(c.role)));
+  const isNumber = (r: number, c: number) => typeof view.value(r, c) === 'number';
+  const lineRows = t.rows.filter((r) => r.role === 'line' || r.role === 'source');
+  const numbersIn = new Map([...figureCols].map((c) => [c, lineRows.filter((r) => isNumber(r.row, c.col)).length]));
+  /**
+   * Words stand where a figure is missing only on a row of figures (another figure column of the row
+   * holds a number) in a column of figures (numbers on most of its lines). A heading, status, unit or
+   * code row inside a table ("outturn", "£'000", "A02CY01") has no figures beside its words.
+   */
+  const figureIsMissing = (r: number, col: (typeof t.columns)[number]) =>
+    [...figureCols].some((c) => c !== col && isNumber(r, c.col)) &&
+    (numbersIn.get(col) ?? 0) * 2 >= lineRows.length &&
+    !isCode(String(view.value(r, col.col)));
   for (const row of t.rows) {
     if (row.role === 'blank' || row.role === 'section') continue;
     for (const col of t.columns) {
@@ -157,7 +170,7 @@ function figureFindings(
         typeof view.value(row.row, col.col) === 'string'
       ) {
         const raw = String(view.value(row.row, col.col));
-        if (raw.length <= 40 && !isFlagValue(raw)) {
+        if (raw.length <= 40 && !isFlagValue(raw) && !isNoFigure(raw) && figureIsMissing(row.row, col)) {
           out.push({
             rule: 'figures.not-a-figure',
             severity: 'warning',
