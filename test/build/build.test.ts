@@ -209,11 +209,13 @@ describe('production build', () => {
     expect(groups.filter((g) => g !== 'compare-reader' && g !== 'browser')).toEqual([]);
   });
 
-  it('loads office.js on the task pane from Microsoft’s CDN, before the app’s scripts', () => {
+  it('loads office.js on the task pane from Microsoft’s CDN, before the app’s scripts, with its telemetry stopped first', () => {
     const scripts = scriptSources(read('taskpane.html'));
-    expect(scripts[0]).toBe(CDN_OFFICE_JS);
-    expect(scripts.slice(1).every((s) => !/^[a-z]+:|^\/\//i.test(s))).toBe(true); // the rest are our own files
-    expect(scriptSources(read('commands.html'))[0]).toBe(CDN_OFFICE_JS);
+    // office-telemetry-off.js must run before office.js, which makes its telemetry frame as it loads.
+    expect(scripts.slice(0, 2)).toEqual(['office-telemetry-off.js', CDN_OFFICE_JS]);
+    expect(scripts.slice(2).every((s) => !/^[a-z]+:|^\/\//i.test(s))).toBe(true); // the rest are our own files
+    expect(scriptSources(read('commands.html')).slice(0, 2)).toEqual(['office-telemetry-off.js', CDN_OFFICE_JS]);
+    expect(read('office-telemetry-off.js')).toContain('loadProxyFrame');
   });
 
   it('never loads office.js or Excel-only code on the browser page', () => {

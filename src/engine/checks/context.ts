@@ -31,6 +31,14 @@ export class CheckContext {
     readonly tally: Map<string, number> = new Map(),
   ) {}
 
+  /** Cells where the table's structure, as read, was confirmed: a total that adds up to its lines. */
+  readonly confirmed: string[] = [];
+
+  /** Records a total that adds up to what the reader took it to total. */
+  confirm(row: number, col: number): void {
+    this.confirmed.push(this.cell(row, col));
+  }
+
   /** Counts one judgement (or n) of a rule, whatever its outcome. */
   count(rule: string, n = 1): void {
     this.tally.set(rule, (this.tally.get(rule) ?? 0) + n);

@@ -15,6 +15,7 @@ import { checkTotalsConsistency } from './formulas';
 import { checkFunding, checkUplift } from './funding';
 import { checkSavingsEnvelope } from './savings';
 import { checkTotals } from './totals';
+import { keepWhatIsProven } from './proof';
 
 export { CheckContext } from './context';
 export { relativeShape, sumCoverage, typedNumbers } from './formulas';
@@ -74,7 +75,7 @@ export function validateWithTally(wb: WorkbookSnapshot, read: ReadResult, settin
         );
       }
     }
-    findings.push(...ctx.findings);
+    findings.push(...keepWhatIsProven(ctx));
   }
   return { findings: consolidate(dedupe(findings)), judged: Object.fromEntries([...tally].sort()) };
 }

@@ -108,8 +108,11 @@ function judgeTotalRow(ctx: CheckContext, total: TableRow, parts: TableRow[], ru
   const formulaFaults = ctx.findings
     .slice(before)
     .some((f) => f.rule === 'formulas.sum-leaves-out' || f.rule === 'formulas.double-count');
-  const doubt =
-    errors.length >= 2 && errors.length * 2 > sink.judged && !formulaFaults && !oneLineExplains(ctx, errors, parts);
+  // One line whose figures are every column's difference is the same structure in every column:
+  // the reading is confirmed, and the total is out by that line.
+  const explained = errors.length >= 2 && oneLineExplains(ctx, errors, parts);
+  if (explained) for (const f of errors) ctx.confirmed.push(f.cell);
+  const doubt = errors.length >= 2 && errors.length * 2 > sink.judged && !formulaFaults && !explained;
   if (!doubt) {
     for (const f of sink.findings) ctx.findings.push(f);
     return;
@@ -118,7 +121,7 @@ function judgeTotalRow(ctx: CheckContext, total: TableRow, parts: TableRow[], ru
   const diffs = errors.map((f) => say.amount(f.difference ?? 0)).join(', ');
   ctx.add({
     rule: 'structure.doubt',
-    severity: 'warning',
+    severity: 'info',
     cell: errors[0].cell,
     message:
       `PlanCheck could not tell what row ${total.row + 1} (${total.label || 'a total'}) totals: in ${errors.length} of its ` +
@@ -181,8 +184,9 @@ function compareColumn(
   const formulaFault = ctx.findings
     .slice(before)
     .some((f) => f.cell === cell && (f.rule === 'formulas.sum-leaves-out' || f.rule === 'formulas.double-count'));
-  if (!formulaFault && formulaAgrees(ctx, total.row, col.col, stated)) return;
   const verdict = ctx.judge(stated, parts);
+  if (!verdict || verdict.rounding) ctx.confirm(total.row, col.col);
+  if (!formulaFault && formulaAgrees(ctx, total.row, col.col, stated)) return;
   if (!verdict) return;
   const sum = stated - verdict.difference;
   const short = shortHeader(col.header) || col.letter;
@@ -259,6 +263,7 @@ function checkRowTotals(ctx: CheckContext): void {
     ctx.count('totals.row');
     checkTotalFormula(ctx, r.row, totalCol.col, cols, 'row');
     const verdict = ctx.judge(stated, values);
+    if (!verdict || verdict.rounding) ctx.confirm(r.row, totalCol.col);
     if (!verdict) continue;
     const sum = stated - verdict.difference;
     const say = ctx.say();
@@ -291,6 +296,7 @@ function checkBlocksAgree(ctx: CheckContext, blocks: TableBlock[]): void {
     if (va === null || vb === null) continue;
     ctx.count('totals.spend-funding');
     const verdict = ctx.judge(vb, [va]);
+    if (!verdict || verdict.rounding) ctx.confirm(b.totalRow, cb);
     if (!verdict) continue;
     const col = ctx.table.columns.find((c) => c.col === cb);
     const year = col?.year ? ` in ${ctx.year(col.year)}` : '';

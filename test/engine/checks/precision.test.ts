@@ -74,7 +74,7 @@ describe('uplift: only when an assumption is given, and like with like', () => {
 });
 
 describe('structure doubt: said once, at the row, when PlanCheck cannot tell what a row totals', () => {
-  test('a "Total" row that totals something else gives one warning with how to fix the mapping, not an error a column', () => {
+  test('a "Total" row that totals something else gives one note with how to fix the mapping, not an error a column', () => {
     const rows: CellValue[][] = [
       ['Service', '2024/25', '2025/26', '2026/27'],
       ['Older people', 52000, 53800, 55700],
@@ -83,7 +83,7 @@ describe('structure doubt: said once, at the row, when PlanCheck cannot tell wha
       ['Total', 412, 418, 431],
     ];
     const got = check([snapshotFromRows('Plan', rows)]);
-    expect(got.map(brief)).toEqual([['warning', 'structure.doubt', 'B5']]);
+    expect(got.map(brief)).toEqual([['info', 'structure.doubt', 'B5']]);
     expect(got[0].related).toEqual(['B5', 'C5', 'D5']);
     expect(got[0].message).toContain('PlanCheck could not tell what row 5 (Total) totals');
     expect(got[0].message).toContain('set its header rows and kind in Tables');
