@@ -1,0 +1,117 @@
+/**
+ * Issue 23: judge only what the figures prove. Each workbook here is built in the shape of a real
+ * public-sector form that raised false errors (the forms themselves are never copied in): a form's
+ * line-number column, group totals above their lines summed by a grand total, an income column,
+ * statisticians' marks and codes among figures, a table whose totals were misread. Each is silent or
+ * one note where the workbook is right, and still loud where it is wrong.
+ */
+import { validate } from '../../../src/engine/checks';
+import type { Finding } from '../../../src/engine/findings';
+import type { CellValue, SheetSnapshot } from '../../../src/engine/grid';
+import { snapshotFromRows } from '../../../src/engine/grid';
+import { readTables } from '../../../src/engine/tables';
+import { withFormulas, workbook } from '../helpers';
+
+function check(sheets: SheetSnapshot[]): Finding[] {
+  const wb = workbook(...sheets);
+  return validate(wb, readTables(wb), {});
+}
+
+const loud = (fs: Finding[]) => fs.filter((f) => f.severity !== 'info').map((f) => [f.severity, f.rule, f.cell]);
+
+describe('a form with line numbers beside its figures (the Revenue Account shape)', () => {
+  // Line numbers 110..150 and the total's own number 190; the £000 column adds up.
+  const rows: CellValue[][] = [
+    ['Service', 'Line', 'Net current expenditure £000'],
+    ['Early years', 110, 1200],
+    ['Primary schools', 120, 5400],
+    ['Secondary schools', 130, 6100],
+    ['Special schools', 140, 900],
+    ['Other education', 150, 350],
+    ['TOTAL EDUCATION SERVICES', 190, 13950],
+    ['Libraries', 501, 400],
+    ['Museums', 502, 250],
+    ['Arts', 503, 120],
+    ['TOTAL CULTURAL SERVICES', 509, 770],
+  ];
+
+  test('the line numbers are not added up: no error, at most one note', () => {
+    const got = check([snapshotFromRows('LA form', rows)]);
+    expect(loud(got)).toEqual([]);
+    expect(got.filter((f) => f.rule === 'structure.doubt').length).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('group totals above their lines, and a grand total of the group totals (the Scottish return shape)', () => {
+  const sheet = () =>
+    withFormulas(
+      snapshotFromRows('Council', [
+        ['Service', 'Gross expenditure', 'Income', 'Net expenditure'],
+        ['Education', 7000, -700, 6300],
+        ['Primary', 3000, -300, 2700],
+        ['Secondary', 4000, -400, 3600],
+        [null, null, null, null],
+        ['Culture', 900, -150, 750],
+        ['Libraries', 600, -100, 500],
+        ['Museums', 300, -50, 250],
+        [null, null, null, null],
+        ['General Fund Total', 7900, -850, 7050],
+      ]),
+      {
+        D2: '=SUM(B2:C2)',
+        D3: '=SUM(B3:C3)',
+        D4: '=SUM(B4:C4)',
+        D6: '=SUM(B6:C6)',
+        D7: '=SUM(B7:C7)',
+        D8: '=SUM(B8:C8)',
+        B10: '=SUM(B6,B2)',
+        C10: '=SUM(C6,C2)',
+        D10: '=SUM(B10:C10)',
+      },
+    );
+
+  test('the grand total leaves nothing out: its group totals cover their lines', () => {
+    expect(loud(check([sheet()]))).toEqual([]);
+  });
+
+  test('a group total that no longer equals its block is not taken as covering it', () => {
+    const s = sheet();
+    s.values[1][1] = 6000; // Education's typed group total, 1,000 short of Primary + Secondary
+    s.values[9][1] = 6900;
+    s.values[9][3] = 6050;
+    expect(loud(check([s]))).toEqual([['error', 'formulas.sum-leaves-out', 'B10']]);
+  });
+});
+
+describe('words in a figure column', () => {
+  test('".." (not available), codes and a status row are not missing figures', () => {
+    const rows: CellValue[][] = [
+      ['Measure', '2021-22', '2022-23', '2023-24'],
+      ['Status', 'outturn', 'outturn', 'plans'],
+      ['Code', 'A02CY01', 'A02CY02', 'A02CY03'],
+      ['Home care', 120, '..', 140],
+      ['Day care', 80, 85, 90],
+      ['Respite', 30, 32, 35],
+    ];
+    const got = check([snapshotFromRows('Series', rows)]);
+    expect(got.filter((f) => f.rule === 'figures.not-a-figure')).toEqual([]);
+  });
+});
+
+describe('a table whose totals were all misread', () => {
+  test('one note of doubt for the table, no error', () => {
+    // Rows labelled "Total" that hold balances, not sums of the lines above.
+    const rows: CellValue[][] = [
+      ['Cash flow', '2022-23', '2023-24'],
+      ['Receipts', 5000, 5200],
+      ['Payments', -4800, -5100],
+      ['Total Cash (Opening)', 1200, 1400],
+      ['Interest', 20, 25],
+      ['Grants', 300, 310],
+      ['Total Cash (Closing)', 1400, 1500],
+    ];
+    const got = check([snapshotFromRows('Cash', rows)]);
+    expect(loud(got)).toEqual([]);
+    expect(got.filter((f) => f.rule === 'structure.doubt').length).toBeLessThanOrEqual(1);
+  });
+});
