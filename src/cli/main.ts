@@ -222,9 +222,28 @@ async function writeOut(ctx: RunContext): Promise<void> {
 
 async function runTables(ctx: RunContext): Promise<number> {
   const read = readTables(ctx.wb, ctx.settings);
-  if (ctx.args.json) json(ctx.io, { workbook: ctx.wb.name, tables: read.tables.map(tableSummary) });
-  else ctx.io.out(read.tables.length === 0 ? 'No tables found.\n' : describeTables(read) + '\n');
+  if (ctx.args.json) {
+    json(ctx.io, {
+      workbook: ctx.wb.name,
+      tables: read.tables.map(tableSummary),
+      hiddenSheets: read.hiddenSheets ?? [],
+    });
+  } else {
+    ctx.io.out(read.tables.length === 0 ? 'No tables found.\n' : describeTables(read) + '\n');
+    const hidden = hiddenSheetsLine(read.hiddenSheets);
+    if (hidden) ctx.io.out(hidden + '\n');
+  }
   return 0;
+}
+
+/** The hidden sheets left unread, in one sentence, or null when there are none. */
+function hiddenSheetsLine(sheets: string[] | undefined): string | null {
+  if (!sheets || sheets.length === 0) return null;
+  const list = sheets.map((s) => `"${s}"`).join(', ');
+  return (
+    `Not checked: ${sheets.length === 1 ? 'the hidden sheet' : `${sheets.length} hidden sheets`} ${list} ` +
+    '("checkHiddenSheets": true in the config checks them).'
+  );
 }
 
 async function runCheck(ctx: RunContext): Promise<number> {
@@ -239,6 +258,7 @@ async function runCheck(ctx: RunContext): Promise<number> {
     json(ctx.io, {
       workbook: ctx.wb.name,
       tables: read.tables.map((t) => ({ sheet: t.sheet, range: t.range, kind: t.kind })),
+      hiddenSheets: read.hiddenSheets ?? [],
       findings: sortFindings(all),
     });
   } else {
@@ -247,6 +267,8 @@ async function runCheck(ctx: RunContext): Promise<number> {
         `${accepted.length > 0 ? `; ${accepted.length} accepted` : ''}\n`,
     );
     if (findings.length > 0) ctx.io.out(findingLines(findings) + '\n');
+    const hidden = hiddenSheetsLine(read.hiddenSheets);
+    if (hidden) ctx.io.out(hidden + '\n');
     if (accepted.length > 0) {
       ctx.io.out(
         `Accepted:\n${sortFindings(accepted)

@@ -19,6 +19,8 @@ export interface SheetSnapshot {
   formulas: (string | null)[][];
   /** Number format codes ("General", "#,##0;(#,##0)", ...); same shape as values, null where unknown. */
   numberFormats: (string | null)[][];
+  /** The sheet is hidden (or very hidden) in Excel, where the port knows: not checked unless asked. */
+  hidden?: boolean;
   /** Absolute 0-based indexes of hidden rows, if the port knows them. */
   hiddenRows?: number[];
   /** Merged ranges on the sheet, as A1 ranges ("C1:D1"). */

@@ -58,6 +58,8 @@ export function parseFigureText(text: string): Figure {
   // Words without a digit (most labels) are words, or a nil: no need to try them as figures.
   if (!/\d/.test(t)) return NIL_WORDS.test(t) && (t.length <= 1 || /nil|none/i.test(t)) ? NIL : TEXT;
   if (NIL_WORDS.test(t)) return t.length <= 1 || /nil|none/i.test(t) ? NIL : { kind: 'text', value: null };
+  // A unit heading over a column of figures ("£000", "(£000s)", "£ 000"): words, not a zero.
+  if (/^\(?£\s*'?000'?s?\)?$/i.test(t)) return TEXT;
 
   let s = t;
   let negative = false;

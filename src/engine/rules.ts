@@ -100,6 +100,10 @@ const RULES: Record<string, RuleWords> = {
     name: 'Formula unlike its neighbours',
     many: (n) => `${count(n, 'total formula is', 'total formulas are')} unlike their neighbours`,
   },
+  'formulas.volatile': {
+    name: 'Volatile formula among the figures',
+    many: (n) => `${count(n, 'table takes', 'tables take')} figures from volatile formulas (RAND, NOW, OFFSET ...)`,
+  },
   'structure.doubt': {
     name: 'Table read in doubt',
     many: (n) => `${count(n, 'total row', 'total rows')} could not be told apart`,

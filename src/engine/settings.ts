@@ -65,6 +65,11 @@ export interface Settings {
    * main plan table (engine/houseStyle.ts); "plain" keeps PlanCheck's own.
    */
   style?: 'house' | 'plain';
+  /**
+   * Check hidden sheets too. By default only the sheets a user sees are checked: hidden helper
+   * sheets (lookups, column references) would double the findings of the visible ones.
+   */
+  checkHiddenSheets?: boolean;
   /** Free-form per-feature assumptions for generators. */
   projections?: Record<string, unknown>;
 }

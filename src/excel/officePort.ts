@@ -586,6 +586,7 @@ export class OfficePort implements WorkbookPort {
           formulas: [],
           numberFormats: [],
           hiddenRows: e.hidden === true ? Array.from({ length: e.extent.rows }, (_, i) => e.extent.row + i) : [],
+          ...(survey.hiddenSheets.has(e.extent.sheet) ? { hidden: true } : {}),
         });
       }
       const extents = survey.extents.filter((e) => e.extent.rows > 0).map((e) => e.extent);
@@ -691,6 +692,8 @@ export class OfficePort implements WorkbookPort {
     name: string;
     names: NamedRange[];
     extents: { extent: SheetExtent; hidden: boolean | null }[];
+    /** Sheets hidden or very hidden in Excel. */
+    hiddenSheets: Set<string>;
     tables: Excel.Table[];
     pivots: Excel.PivotTable[];
   }> {
@@ -757,7 +760,15 @@ export class OfficePort implements WorkbookPort {
       const ref = splitReference(typeof item.formula === 'string' ? item.formula : String(item.value));
       if (ref) named.push({ name: item.name, sheet: ref.sheet, address: ref.address });
     }
-    return { name: wb.name, names: named, extents, tables: tables.items, pivots: pivots?.items ?? [] };
+    const hiddenSheets = new Set(sheets.items.filter((s) => s.visibility !== 'Visible').map((s) => s.name));
+    return {
+      name: wb.name,
+      names: named,
+      extents,
+      hiddenSheets,
+      tables: tables.items,
+      pivots: pivots?.items ?? [],
+    };
   }
 
   // ---------------------------------------------------------------- style

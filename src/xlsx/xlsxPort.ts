@@ -248,7 +248,9 @@ export class XlsxPort implements WorkbookPort {
     const date1904 = Boolean(this.workbook.properties?.date1904);
     const sheets: SheetSnapshot[] = [];
     worksheets.forEach((ws, i) => {
-      sheets.push(readSheet(ws, date1904));
+      const sheet = readSheet(ws, date1904);
+      if (ws.state === 'hidden' || ws.state === 'veryHidden') sheet.hidden = true;
+      sheets.push(sheet);
       options.onProgress?.(i + 1, worksheets.length);
     });
     return { name: this.name, sheets, names: this.readNames() };

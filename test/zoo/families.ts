@@ -42,7 +42,7 @@ const SERVICES = [
 // ---------------------------------------------------------------------------------------------
 // Sheets that are not plans.
 
-function contactsSheet(): ZooSheet {
+export function contactsSheet(): ZooSheet {
   const s = newSheet('Contacts');
   put(s, 'A1', ['Budget holders and finance contacts']);
   put(s, 'A3', ['Name', 'Role', 'Phone', 'Mobile', 'Postcode', 'Room', 'Start date', 'Hours per week', 'Desk size']);
@@ -107,7 +107,7 @@ function contactsSheet(): ZooSheet {
   return s;
 }
 
-function notesSheet(): ZooSheet {
+export function notesSheet(): ZooSheet {
   const s = newSheet('Notes');
   put(s, 'A1', ['Notes on this workbook']);
   put(s, 'A3', ['1.', 'Figures are in £000 unless the table says otherwise.']);
@@ -117,7 +117,7 @@ function notesSheet(): ZooSheet {
   return s;
 }
 
-function lookupSheet(): ZooSheet {
+export function lookupSheet(): ZooSheet {
   const s = newSheet('Lookups');
   put(s, 'A1', ['Code', 'Description', 'Client group', 'Cost centre', 'Active']);
   const rows: ZooCell[][] = [
@@ -132,7 +132,7 @@ function lookupSheet(): ZooSheet {
 }
 
 /** A pivot table's output: its grand total row holds a sum, an average and a count. */
-function pivotSheet(): ZooSheet {
+export function pivotSheet(): ZooSheet {
   const s = newSheet('Pivot');
   put(s, 'A1', ['Client group', '(All)']);
   put(s, 'A3', ['Row Labels', 'Sum of Annual budget', 'Average of Weekly cost', 'Count of Provider']);

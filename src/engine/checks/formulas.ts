@@ -151,7 +151,9 @@ export function checkTotalFormula(
     }
   }
   const viaSubtotal = new Set(counted.flatMap((c) => c.lines));
-  const missing = parts.filter((p) => !covered.has(p) && !viaSubtotal.has(p));
+  const missing = parts.filter(
+    (p) => !covered.has(p) && !viaSubtotal.has(p) && (along === 'row' || provenLeftOut(ctx, p, col, covered)),
+  );
   if (missing.length > 0) {
     const labels = missing.map((m) => {
       const r = ctx.table.rows.find((x) => x.row === m);
@@ -270,6 +272,28 @@ export function formulaAgrees(ctx: CheckContext, row: number, col: number, state
   return verdict === null || verdict.rounding;
 }
 
+/**
+ * A row a column's SUM does not take in is proven left out only when it holds a figure (a zero or a
+ * blank changes nothing the figures could show) and it belongs to the block the SUM covers: no blank
+ * or heading row stands between it and the rows the SUM takes in. Several notes on one sheet, each
+ * with its own SUM, are not one table whose SUMs leave each other out.
+ */
+function provenLeftOut(ctx: CheckContext, row: number, col: number, covered: Set<number>): boolean {
+  const v = ctx.num(row, col);
+  if (v === null || v === 0) return false;
+  const rows = ctx.table.rows;
+  const i = rows.findIndex((r) => r.row === row);
+  if (i < 0) return false;
+  for (const step of [1, -1]) {
+    for (let k = i + step; k >= 0 && k < rows.length; k += step) {
+      const r = rows[k];
+      if (covered.has(r.row)) return true;
+      if (r.role === 'blank' || r.role === 'section') break;
+    }
+  }
+  return false;
+}
+
 /** The line rows a subtotal (or an earlier total) row covers: the parts since the previous subtotal or total. */
 function linesOfSubtotal(ctx: CheckContext, subtotalRow: number): number[] {
   const out: number[] = [];
@@ -301,6 +325,11 @@ export function checkTotalsConsistency(
     for (const c of withValues) {
       if (c.formula || c.value === null) continue;
       const cell = a1(c.row, c.col);
+      // A typed figure is a total only where the figures show it: it adds up to its lines, or the
+      // totals check found it out (and this is said with that finding).
+      const isTotal =
+        ctx.confirmed.includes(cell) || ctx.findings.some((f) => f.cell === cell && f.rule.startsWith('totals.'));
+      if (!isTotal) continue;
       ctx.add({
         rule: 'formulas.typed-total',
         severity: 'warning',

@@ -3,6 +3,7 @@
  * finance officer would look at, in plain English with the figures.
  */
 import type { WorkbookSnapshot } from '../grid';
+import { parseA1 } from '../grid';
 import type { Finding } from '../findings';
 import type { Settings } from '../settings';
 import type { FoundTable, ReadResult } from '../tables';
@@ -16,6 +17,7 @@ import { checkFunding, checkUplift } from './funding';
 import { checkSavingsEnvelope } from './savings';
 import { checkTotals } from './totals';
 import { keepWhatIsProven } from './proof';
+import { checkVolatile } from './volatile';
 
 export { CheckContext } from './context';
 export { relativeShape, sumCoverage, typedNumbers } from './formulas';
@@ -37,6 +39,7 @@ export interface Validation {
 
 export function validateWithTally(wb: WorkbookSnapshot, read: ReadResult, settings: Settings = {}): Validation {
   const findings: Finding[] = [...read.findings];
+  const notFiguresOf = new Map<string, Set<number>>();
   const tally = new Map<string, number>(Object.entries(read.judged ?? {}));
   for (const table of read.tables) {
     const ctx = new CheckContext(read, settings, table, tally);
@@ -48,6 +51,7 @@ export function validateWithTally(wb: WorkbookSnapshot, read: ReadResult, settin
         table.columns.filter((c) => c.year && (c.role === 'year' || c.role === 'gross' || c.role === 'net')),
       );
     }
+    if (TOTALLED.has(table.kind) || table.kind === 'savings-envelope') checkVolatile(ctx);
     if (TOTALLED.has(table.kind)) checkTotals(ctx);
     if (table.kind === 'savings-envelope') checkSavingsEnvelope(ctx);
     if (table.kind === 'cost-benefit') checkCostBenefit(ctx);
@@ -75,8 +79,14 @@ export function validateWithTally(wb: WorkbookSnapshot, read: ReadResult, settin
         );
       }
     }
-    findings.push(...keepWhatIsProven(ctx));
+    const proven = keepWhatIsProven(ctx);
+    findings.push(...proven.findings);
+    if (proven.notFigures.size > 0) notFiguresOf.set(table.id, proven.notFigures);
   }
+  // The reader's words-for-figures findings in a column shown not to hold figures go with it.
+  const inFigures = (f: Finding) =>
+    !(f.rule.startsWith('figures.') && f.table && notFiguresOf.get(f.table)?.has(parseA1(f.cell)?.col ?? -1));
+  findings.splice(0, findings.length, ...findings.filter(inFigures));
   return { findings: consolidate(dedupe(findings)), judged: Object.fromEntries([...tally].sort()) };
 }
 

@@ -16,12 +16,19 @@ const ARITHMETIC = new Set(['totals.column', 'totals.subtotal', 'totals.row', 't
 
 const loud = (f: Finding) => f.severity === 'error' || f.severity === 'warning';
 
+/** What a table's checks proved: its findings, and the columns shown not to hold figures to add. */
+export interface Proven {
+  findings: Finding[];
+  notFigures: Set<number>;
+}
+
 /** The table's findings, with unproven arithmetic claims taken out and one note of doubt at most. */
-export function keepWhatIsProven(ctx: CheckContext): Finding[] {
+export function keepWhatIsProven(ctx: CheckContext): Proven {
   const findings = ctx.findings;
   const failed = findings.filter((f) => ARITHMETIC.has(f.rule) && loud(f));
   const doubts = findings.filter((f) => f.rule === 'structure.doubt');
-  if (failed.length === 0 && doubts.length <= 1) return findings;
+  const notFigures = new Set<number>();
+  if (failed.length === 0 && doubts.length <= 1) return { findings, notFigures };
   const colOf = (cell: string) => parseA1(cell)?.col ?? -1;
   const confirmedCols = new Map<number, number>();
   for (const cell of ctx.confirmed) confirmedCols.set(colOf(cell), (confirmedCols.get(colOf(cell)) ?? 0) + 1);
@@ -34,12 +41,15 @@ export function keepWhatIsProven(ctx: CheckContext): Finding[] {
   } else {
     for (const [col, fs] of failedCols) {
       const cells = new Set(fs.map((f) => f.cell));
-      if (cells.size >= 2 && !confirmedCols.has(col)) for (const f of fs) unproven.add(f);
+      if (cells.size >= 2 && !confirmedCols.has(col)) {
+        for (const f of fs) unproven.add(f);
+        notFigures.add(col);
+      }
     }
   }
   const kept = findings.filter((f) => !unproven.has(f) && f.rule !== 'structure.doubt');
   const why = [...doubts, ...[...unproven].sort((a, b) => colOf(a.cell) - colOf(b.cell) || 0)];
-  if (why.length === 0) return kept;
+  if (why.length === 0) return { findings: kept, notFigures };
   const first = why[0];
   const range = ctx.table.range;
   const cells = why.map((f) => f.cell);
@@ -62,7 +72,7 @@ export function keepWhatIsProven(ctx: CheckContext): Finding[] {
     message,
     related: cells.filter((c) => c !== first.cell),
   });
-  return kept;
+  return { findings: kept, notFigures };
 }
 
 function describeCols(ctx: CheckContext, fs: Finding[]): string {

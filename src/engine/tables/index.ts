@@ -46,6 +46,8 @@ export interface ReadResult {
   figure(sheet: string, row: number, col: number): Figure;
   /** Cells the reader judged as figures, by rule ("figures.unreadable": n), for the evidence report. */
   judged?: Record<string, number>;
+  /** Sheets hidden in Excel, not read (Settings checkHiddenSheets reads them). */
+  hiddenSheets?: string[];
 }
 
 /** Roles whose cells hold figures to add up or compare. */
@@ -91,8 +93,13 @@ export function readTables(wb: WorkbookSnapshot, settings: Settings = {}): ReadR
   const tables: FoundTable[] = [];
   const findings: Finding[] = [];
   const mappings = settings.tables ?? [];
+  const hiddenSheets: string[] = [];
   for (const snapshot of wb.sheets) {
     if (snapshot.name === SETTINGS_SHEET) continue;
+    if (snapshot.hidden && !settings.checkHiddenSheets) {
+      hiddenSheets.push(snapshot.name);
+      continue;
+    }
     const view = new SheetView(snapshot);
     views[snapshot.name] = view;
     const reader = new SheetReader(view, figure, settings);
@@ -108,7 +115,7 @@ export function readTables(wb: WorkbookSnapshot, settings: Settings = {}): ReadR
     judgedFigures += cols * t.rows.filter((r) => r.role !== 'blank' && r.role !== 'section').length;
     findings.push(...figureFindings(t, views[t.sheet], figure));
   }
-  return { tables, findings, views, figure, judged: { 'figures.unreadable': judgedFigures } };
+  return { tables, findings, views, figure, judged: { 'figures.unreadable': judgedFigures }, hiddenSheets };
 }
 
 /** The reader's own findings: cells in figure columns that are not figures, and error values. */
@@ -728,6 +735,9 @@ class SheetReader {
     if (!section || !FUNDING_SECTION.test(section.label)) return null;
     const secondTotal = totals.find((r) => r.row > section.row);
     if (!secondTotal) return null;
+    // Two blocks, spend then funding, and nothing else: a form of many sections, each with its
+    // total and one of them called "Income", is not a spend and funding summary.
+    if (totals.some((r) => r.row > secondTotal.row || (r.row > firstTotal.row && r.row < section.row))) return null;
     const cols = figureCols.map((f) => f.col);
     return [
       {

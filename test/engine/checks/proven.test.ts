@@ -115,3 +115,54 @@ describe('a table whose totals were all misread', () => {
     expect(got.filter((f) => f.rule === 'structure.doubt').length).toBeLessThanOrEqual(1);
   });
 });
+
+describe('volatile formulas among the figures (the PESA table shape)', () => {
+  test('rows of RANDBETWEEN are said once, at the first cell, naming each row', () => {
+    const sheet = withFormulas(
+      snapshotFromRows('4_2', [
+        ['£ billion', '2019-20', '2020-21', '2021-22'],
+        ['Health', 150.1, 190.4, 200.2],
+        ['Education', 76, 58, 91],
+        ['Social protection', 280.5, 330.2, 310.9],
+        ['Total', 506.6, 578.6, 602.1],
+      ]),
+      { B3: '=RANDBETWEEN(30,100)', C3: '=RANDBETWEEN(30,100)', D3: '=RANDBETWEEN(30,100)' },
+    );
+    const got = check([sheet]).filter((f) => f.rule === 'formulas.volatile');
+    expect(got.map((f) => [f.severity, f.cell])).toEqual([['warning', 'B3']]);
+    expect(got[0].message).toContain('row 3 (Education), 3 cells');
+    expect(got[0].message).toContain('a new figure at every recalculation');
+    expect(got[0].related).toEqual(['C3', 'D3']);
+  });
+
+  test('TODAY in a plan table is said too; SUM is not volatile', () => {
+    const sheet = withFormulas(
+      snapshotFromRows('Plan', [
+        ['Service', '2024/25', '2025/26'],
+        ['Home care', 100, 110],
+        ['Day care', 50, 55],
+        ['Total', 150, 165],
+      ]),
+      { B2: '=100+0*TODAY()', B4: '=SUM(B2:B3)', C4: '=SUM(C2:C3)' },
+    );
+    const got = check([sheet]).filter((f) => f.rule === 'formulas.volatile');
+    expect(got.map((f) => f.cell)).toEqual(['B2']);
+    expect(got[0].message).toContain('change with the date');
+  });
+});
+
+describe('a unit heading in a figure column', () => {
+  test('"£000" over the figures is a heading, not a zero left out of a SUM', () => {
+    const sheet = withFormulas(
+      snapshotFromRows('Note 6', [
+        ['Operating income', '2023/24'],
+        ['Income within this note', '£000'],
+        ['Patient care', 1200],
+        ['Education and training', 300],
+        ['Total', 1500],
+      ]),
+      { B5: '=SUM(B3:B4)' },
+    );
+    expect(loud(check([sheet]))).toEqual([]);
+  });
+});
