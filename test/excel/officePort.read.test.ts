@@ -29,6 +29,17 @@ function twoSheetWorkbook(): FakeExcel {
 }
 
 describe('OfficePort.read', () => {
+  it('marks the sheets Excel hides, in the survey it makes anyway, so they are not checked by default', async () => {
+    const excel = twoSheetWorkbook();
+    excel.sheet('Risks')!.visibility = 'Hidden';
+    const port = new OfficePort({ run: excel.run });
+    const wb = await port.read();
+    expect(wb.sheets.map((s) => [s.name, s.hidden ?? false])).toEqual([
+      ['Financial plan', false],
+      ['Risks', true],
+    ]);
+  });
+
   it('reads a two-sheet workbook in two syncs once it knows its sheets', async () => {
     const excel = twoSheetWorkbook();
     const port = new OfficePort({ run: excel.run });

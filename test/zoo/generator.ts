@@ -99,6 +99,13 @@ export interface Features {
   notAvailable: 'none' | '..' | '-' | 'n/a';
   /** Typed totals rounded from unrounded figures: lines need not add exactly to the printed total. */
   rounded: boolean;
+  /** Words: the grand total's label, the TOTAL column's header, the subtotals' first word, the label
+   * column's header, the measure over the years (two header rows). */
+  grandLabel: string;
+  totalHeader: string;
+  subtotalWord: string;
+  labelHeader: string;
+  measure: string;
   mistake: 'none' | MistakeKind;
   target: Target | 'none';
 }
@@ -128,7 +135,10 @@ export function featureTags(f: Features): string[] {
     t.push(`blankBetweenGroups=${f.blankBetweenGroups}`);
     if (f.totals !== 'typed') t.push(`grand=${f.grand}`);
   }
-  if (f.shape === 'groups') t.push(`groupHeadings=${f.groupHeadings}`);
+  if (f.shape === 'groups') t.push(`groupHeadings=${f.groupHeadings}`, `subtotalWord=${f.subtotalWord}`);
+  t.push(`grandLabel=${f.grandLabel}`, `labelHeader=${f.labelHeader}`);
+  if (f.totalColumn !== 'none') t.push(`totalHeader=${f.totalHeader}`);
+  if (f.headerRows === 2) t.push(`measure=${f.measure}`);
   if (f.totals === 'typed') t.push(`rounded=${f.rounded}`);
   return t;
 }
@@ -153,6 +163,7 @@ export function describeFeatures(f: Features): string {
   if (f.memo) parts.push('memo rows');
   if (f.footnote) parts.push('footnote');
   if (f.notAvailable !== 'none') parts.push(`"${f.notAvailable}" for n/a`);
+  parts.push(`grand "${f.grandLabel}"`);
   return parts.join('; ');
 }
 
@@ -179,6 +190,11 @@ function drawFeatures(r: Rand, fixed: Partial<Features>): Features {
     contacts: r.chance(0.5),
     notAvailable: r.pick(['none', 'none', '..', '-', 'n/a'] as const),
     rounded: r.chance(0.4),
+    grandLabel: r.pick(['Total', 'Total net budget', 'Grand total', 'TOTAL', 'Total Adult Social Care']),
+    totalHeader: r.pick(['Total', 'TOTAL', 'Total over the plan']),
+    subtotalWord: r.pick(['Subtotal', 'Total']),
+    labelHeader: r.pick(['Service', 'Client group', 'Budget line', '(none)']),
+    measure: r.pick(['Net budget', 'Gross expenditure', 'Budget', 'Net expenditure']),
     mistake: 'none',
     target: 'none',
   };
@@ -375,7 +391,7 @@ function layOut(f: Features, r: Rand): { sheets: ZooSheet[]; planted: Planted[];
   }
 
   // Headers.
-  const labelHeader = r.pick(['Service', 'Client group', 'Budget line', null]);
+  const labelHeader = f.labelHeader === '(none)' ? null : f.labelHeader;
   const labelText =
     f.placement === 'A1'
       ? labelHeader
@@ -383,11 +399,11 @@ function layOut(f: Features, r: Rand): { sheets: ZooSheet[]; planted: Planted[];
         : unitWords
       : labelHeader;
   const lastHeader = top + f.headerRows - 1;
-  const totalHeader = r.pick(['Total', 'TOTAL', 'Total over the plan']);
+  const totalHeader = f.totalHeader;
   if (f.headerRows === 2) {
     const labelRow = r.chance(0.5) ? top : lastHeader;
     if (labelText) s.cells.set(at(labelRow, labelCol), labelText);
-    s.cells.set(at(top, yearCol0), r.pick(['Net budget', 'Gross expenditure', 'Budget', 'Net expenditure']));
+    s.cells.set(at(top, yearCol0), f.measure);
     if (f.years > 1) s.merges.push(`${at(top, yearCol0)}:${at(top, yearCol(f.years - 1))}`);
   } else if (labelText) s.cells.set(at(lastHeader, labelCol), labelText);
   if (f.lineNumbers) s.cells.set(at(lastHeader, lineNoCol), r.pick(['Line', 'Line no']));
@@ -427,7 +443,7 @@ function layOut(f: Features, r: Rand): { sheets: ZooSheet[]; planted: Planted[];
   const sizes = Array<number>(groupCount).fill(f.shape === 'single' ? f.lines : 2);
   for (let extra = f.lines - sizes.reduce((a, b) => a + b, 0); extra > 0; extra--) sizes[r.int(0, groupCount - 1)]++;
   const groupNames = r.shuffle(GROUPS);
-  const subtotalWord = r.pick(['Subtotal', 'Total']);
+  const subtotalWord = f.subtotalWord;
 
   if (f.shape === 'single') {
     for (let i = 0; i < f.lines; i++) addLine();
@@ -464,7 +480,7 @@ function layOut(f: Features, r: Rand): { sheets: ZooSheet[]; planted: Planted[];
   const grand: Row = {
     kind: 'grand',
     r: row++,
-    label: r.pick(['Total', 'Total net budget', 'Grand total', 'TOTAL', 'Total Adult Social Care']),
+    label: f.grandLabel,
     lineNo: grandLineNo(lineNo - 10),
     members: lineRows.map((x) => x.r),
   };
