@@ -58,17 +58,19 @@ function roleOf(wb: GeneratedWorkbook, f: Brief): string {
   return wb.roles.get(f.cell) ?? 'empty cell';
 }
 
-/** Where a false alarm sits against the planted cell: the same cell, its row, its column, or elsewhere. */
+/**
+ * Whether a false alarm is a knock-on of the planted mistake (at its cell, in its row or in its column)
+ * or stands on its own (a clean workbook, or away from the mistake).
+ */
 function relation(wb: GeneratedWorkbook, f: Brief): string {
   const p = wb.planted[0];
-  if (!p) return ', clean workbook';
-  if (f.sheet !== p.sheet) return ', planted elsewhere';
-  if (f.cell === p.cell) return ', at the planted cell';
+  if (!p || f.sheet !== p.sheet) return '';
+  if (f.cell === p.cell) return ' (knock-on: at the planted cell)';
   const [, fc, fr] = /^([A-Z]+)(\d+)$/.exec(f.cell)!;
   const [, pc, pr] = /^([A-Z]+)(\d+)$/.exec(p.cell)!;
-  if (fr === pr) return ", in the planted cell's row";
-  if (fc === pc) return ", in the planted cell's column";
-  return ', planted elsewhere';
+  if (fr === pr) return " (knock-on: in the planted cell's row)";
+  if (fc === pc) return " (knock-on: in the planted cell's column)";
+  return '';
 }
 
 function showSheet(wb: GeneratedWorkbook): void {

@@ -285,7 +285,7 @@ function yearLabel(y: number, style: Features['yearStyle']): string {
 // ---------------------------------------------------------------------------------------------
 // The workbook.
 
-type RowKind = 'heading' | 'line' | 'subtotal' | 'group-total' | 'blank' | 'grand';
+export type RowKind = 'heading' | 'line' | 'subtotal' | 'group-total' | 'blank' | 'grand';
 
 interface Row {
   kind: RowKind;
@@ -307,6 +307,21 @@ export interface GeneratedWorkbook extends ZooWorkbook {
   features: Features;
   /** What each cell of the plan (the first sheet) is: "line, year", "grand, TOTAL column", "staffing table"... */
   roles: Map<string, string>;
+  /** Where the plan's parts are, to set against what the reader made of them. */
+  layout: Layout;
+}
+
+/** The plan table as laid out (0-based rows and columns on the first sheet). */
+export interface Layout {
+  sheet: string;
+  headerRows: number[];
+  rows: { row: number; kind: RowKind }[];
+  labelCol: number;
+  lineNoCol: number | null;
+  yearCols: number[];
+  totalCol: number | null;
+  /** The staffing table beside the plan. */
+  side: { top: number; bottom: number; left: number; right: number } | null;
 }
 
 /**
@@ -316,7 +331,7 @@ export interface GeneratedWorkbook extends ZooWorkbook {
 export function generatedWorkbook(seed: number, index: number, fixed: Partial<Features> = {}): GeneratedWorkbook {
   const r = new Rand(workbookSeed(seed, index));
   const f = drawFeatures(r, fixed);
-  const { sheets, planted, roles } = layOut(f, r);
+  const { sheets, planted, roles, layout } = layOut(f, r);
   return {
     name: `generated-${seed}-${index}`,
     family: 'generated',
@@ -327,6 +342,7 @@ export function generatedWorkbook(seed: number, index: number, fixed: Partial<Fe
     index,
     features: f,
     roles,
+    layout,
   };
 }
 
@@ -344,7 +360,10 @@ export function parseFixed(text: string): Partial<Features> {
   return out as Partial<Features>;
 }
 
-function layOut(f: Features, r: Rand): { sheets: ZooSheet[]; planted: Planted[]; roles: Map<string, string> } {
+function layOut(
+  f: Features,
+  r: Rand,
+): { sheets: ZooSheet[]; planted: Planted[]; roles: Map<string, string>; layout: Layout } {
   const s = newSheet(r.pick(['Plan', 'MTFP', 'Revenue budget', 'Budget', 'ASC plan']));
   const scale = f.unit === '£m' ? 0.1 : 1;
   const money = (ticks: number) => (f.unit === '£m' ? Math.round(ticks) / 10 : Math.round(ticks));
@@ -615,6 +634,7 @@ function layOut(f: Features, r: Rand): { sheets: ZooSheet[]; planted: Planted[];
   }
 
   // A staffing table beside the plan, a blank column between.
+  let side: Layout['side'] = null;
   if (f.sideTable) {
     const c0 = rightCol + 2;
     const cols = r.pick([['FTE'], ['Posts (FTE)', 'Vacancies (FTE)']]);
@@ -627,6 +647,7 @@ function layOut(f: Features, r: Rand): { sheets: ZooSheet[]; planted: Planted[];
       halves[i].forEach((h, j) => s.cells.set(at(lastHeader + 1 + i, c0 + 1 + j), num(h / 2, '0.0')));
     });
     const tr = lastHeader + 1 + teams.length;
+    side = { top: lastHeader, bottom: tr, left: c0, right: c0 + cols.length };
     s.cells.set(at(tr, c0), 'Total');
     const typedSide = r.chance(0.5);
     cols.forEach((_, j) => {
@@ -740,7 +761,17 @@ function layOut(f: Features, r: Rand): { sheets: ZooSheet[]; planted: Planted[];
   const sheets: ZooSheet[] = [s];
   if (f.notesSheet) sheets.push(notesSheet());
   if (f.contacts) sheets.push(contactsSheet(), lookupSheet());
-  return { sheets, planted, roles };
+  const layout: Layout = {
+    sheet: s.name,
+    headerRows: Array.from({ length: f.headerRows }, (_, i) => top + i),
+    rows: rows.map((x) => ({ row: x.r, kind: x.kind })),
+    labelCol,
+    lineNoCol: f.lineNumbers ? lineNoCol : null,
+    yearCols: allYears.map(yearCol),
+    totalCol: f.totalColumn !== 'none' ? totalCol : null,
+    side,
+  };
+  return { sheets, planted, roles, layout };
 }
 
 /** A figure as printed, with one digit typed as a letter: 1204 -> "1,2O4", 10.4 -> "1O.4". */

@@ -34,6 +34,13 @@ export class CheckContext {
   /** Cells where the table's structure, as read, was confirmed: a total that adds up to its lines. */
   readonly confirmed: string[] = [];
 
+  /**
+   * Total rows that disagree in most columns by amounts no one line explains: their errors, how many
+   * columns were judged, and the note that replaces them if, once columns shown not to hold figures
+   * are set aside, the row still disagrees (decided in proof.ts).
+   */
+  readonly rowDoubts: { errors: Finding[]; judged: number; doubt: Finding }[] = [];
+
   /** Records a total that adds up to what the reader took it to total. */
   confirm(row: number, col: number): void {
     this.confirmed.push(this.cell(row, col));

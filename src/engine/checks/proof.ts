@@ -26,15 +26,16 @@ export interface Proven {
 export function keepWhatIsProven(ctx: CheckContext): Proven {
   const findings = ctx.findings;
   const failed = findings.filter((f) => ARITHMETIC.has(f.rule) && loud(f));
-  const doubts = findings.filter((f) => f.rule === 'structure.doubt');
   const notFigures = new Set<number>();
-  if (failed.length === 0 && doubts.length <= 1) return { findings, notFigures };
+  if (failed.length === 0 && ctx.rowDoubts.length === 0 && findings.filter(isDoubt).length <= 1) {
+    return { findings, notFigures };
+  }
   const colOf = (cell: string) => parseA1(cell)?.col ?? -1;
-  const confirmedCols = new Map<number, number>();
-  for (const cell of ctx.confirmed) confirmedCols.set(colOf(cell), (confirmedCols.get(colOf(cell)) ?? 0) + 1);
+  const confirmedCols = new Set(ctx.confirmed.map(colOf));
   const failedCols = new Map<number, Finding[]>();
   for (const f of failed) failedCols.set(colOf(f.cell), [...(failedCols.get(colOf(f.cell)) ?? []), f]);
 
+  // Unproven: every failed total where none adds up; else the columns where several fail and none adds up.
   const unproven = new Set<Finding>();
   if (ctx.confirmed.length === 0) {
     for (const f of failed) unproven.add(f);
@@ -47,35 +48,52 @@ export function keepWhatIsProven(ctx: CheckContext): Proven {
       }
     }
   }
-  const kept = findings.filter((f) => !unproven.has(f) && f.rule !== 'structure.doubt');
-  const why = [...doubts, ...[...unproven].sort((a, b) => colOf(a.cell) - colOf(b.cell) || 0)];
+  // A total row that disagrees in most of its columns, those set aside, is a row misread: one note.
+  const held = new Set<Finding>();
+  const doubts = findings.filter(isDoubt);
+  for (const { errors, judged, doubt } of ctx.rowDoubts) {
+    const still = errors.filter((f) => !unproven.has(f));
+    const setAside = errors.length - still.length;
+    if (still.length >= 2 && still.length * 2 > judged - setAside) {
+      for (const f of still) held.add(f);
+      doubts.push({ ...doubt, related: still.map((f) => f.cell) });
+    }
+  }
+  const kept = findings.filter((f) => !unproven.has(f) && !held.has(f) && !isDoubt(f));
+  const why = [...doubts, ...[...unproven].sort((a, b) => colOf(a.cell) - colOf(b.cell))];
   if (why.length === 0) return { findings: kept, notFigures };
   const first = why[0];
   const range = ctx.table.range;
-  const cells = why.map((f) => f.cell);
+  const cells = [...new Set(why.flatMap((f) => (isDoubt(f) ? [f.cell, ...(f.related ?? [])] : [f.cell])))];
+  // Every failure on one total row that disagrees throughout: that row's own note says it best.
+  const oneRow = ctx.rowDoubts.find((d) => failed.every((f) => d.errors.includes(f)));
   const message =
     unproven.size === 0
       ? first.message
-      : ctx.confirmed.length === 0
-        ? `PlanCheck could not confirm how ${ctx.sheet}!${range} adds up: none of its ${failed.length} totals ` +
-          `matches what it took to be their lines (at ${first.cell}, ${first.expected ?? '?'} against ${first.actual ?? '?'}), ` +
-          `so no total in it was judged. If it was read wrongly, set its header rows and kind in Tables.`
-        : `PlanCheck did not judge the totals in ${describeCols(ctx, [...unproven])} of ${ctx.sheet}!${range}: ` +
-          `none of them adds up while the table's other totals do, so ${[...unproven].length === 1 ? 'it holds' : 'they hold'} ` +
-          `something other than figures to add (line numbers or codes, say).`;
+      : oneRow && ctx.confirmed.length === 0
+        ? oneRow.doubt.message
+        : ctx.confirmed.length === 0
+          ? `PlanCheck could not confirm how ${ctx.sheet}!${range} adds up: none of its ${failed.length} totals ` +
+            `matches what it took to be their lines (at ${first.cell}, ${first.expected ?? '?'} against ${first.actual ?? '?'}), ` +
+            `so no total in it was judged. If it was read wrongly, set its header rows and kind in Tables.`
+          : `PlanCheck did not judge the totals in ${describeCols([...unproven])} of ${ctx.sheet}!${range}: ` +
+            `none of them adds up while the table's other totals do, so ${unproven.size === 1 ? 'it holds' : 'they hold'} ` +
+            `something other than figures to add (line numbers or codes, say).`;
   kept.push({
     sheet: ctx.sheet,
     table: ctx.table.id,
     rule: 'structure.doubt',
     severity: 'info',
-    cell: first.cell,
+    cell: unproven.size === 0 ? first.cell : [...unproven][0].cell,
     message,
-    related: cells.filter((c) => c !== first.cell),
+    related: cells,
   });
   return { findings: kept, notFigures };
 }
 
-function describeCols(ctx: CheckContext, fs: Finding[]): string {
+const isDoubt = (f: Finding) => f.rule === 'structure.doubt';
+
+function describeCols(fs: Finding[]): string {
   const letters = [...new Set(fs.map((f) => f.cell.replace(/\d+$/, '')))];
   return `${letters.length === 1 ? 'column' : 'columns'} ${letters.join(', ')}`;
 }

@@ -113,22 +113,26 @@ function judgeTotalRow(ctx: CheckContext, total: TableRow, parts: TableRow[], ru
   const explained = errors.length >= 2 && oneLineExplains(ctx, errors, parts);
   if (explained) for (const f of errors) ctx.confirmed.push(f.cell);
   const doubt = errors.length >= 2 && errors.length * 2 > sink.judged && !formulaFaults && !explained;
-  if (!doubt) {
-    for (const f of sink.findings) ctx.findings.push(f);
-    return;
-  }
+  for (const f of sink.findings) ctx.findings.push(f);
+  if (!doubt) return;
   const say = ctx.say();
   const diffs = errors.map((f) => say.amount(f.difference ?? 0)).join(', ');
-  ctx.add({
-    rule: 'structure.doubt',
-    severity: 'info',
-    cell: errors[0].cell,
-    message:
-      `PlanCheck could not tell what row ${total.row + 1} (${total.label || 'a total'}) totals: in ${errors.length} of its ` +
-      `${sink.judged} columns it differs from the lines above by amounts no single line explains (${diffs}), so its ` +
-      `figures were not judged. If the table was read wrongly, set its header rows and kind in Tables (or mark it ` +
-      `"Not a table"); if the row is not a total, give it a label that does not say "total".`,
-    related: errors.map((f) => f.cell),
+  ctx.rowDoubts.push({
+    errors,
+    judged: sink.judged,
+    doubt: {
+      sheet: ctx.sheet,
+      table: ctx.table.id,
+      rule: 'structure.doubt',
+      severity: 'info',
+      cell: errors[0].cell,
+      message:
+        `PlanCheck could not tell what row ${total.row + 1} (${total.label || 'a total'}) totals: in ${errors.length} of its ` +
+        `${sink.judged} columns it differs from the lines above by amounts no single line explains (${diffs}), so its ` +
+        `figures were not judged. If the table was read wrongly, set its header rows and kind in Tables (or mark it ` +
+        `"Not a table"); if the row is not a total, give it a label that does not say "total".`,
+      related: errors.map((f) => f.cell),
+    },
   });
 }
 

@@ -40,6 +40,15 @@ describe('a form with line numbers beside its figures (the Revenue Account shape
     expect(loud(got)).toEqual([]);
     expect(got.filter((f) => f.rule === 'structure.doubt').length).toBeLessThanOrEqual(1);
   });
+
+  test('a £000 total typed 50 short is still an error, at its cell, with its figures', () => {
+    const wrong = rows.map((r) => [...r]);
+    wrong[6][2] = 13900;
+    const got = check([snapshotFromRows('LA form', wrong)]);
+    expect(loud(got)).toEqual([['error', 'totals.column', 'C7']]);
+    expect(got.find((f) => f.cell === 'C7')?.message).toContain('13,900');
+    expect(got.find((f) => f.cell === 'C7')?.message).toContain('13,950');
+  });
 });
 
 describe('group totals above their lines, and a grand total of the group totals (the Scottish return shape)', () => {
