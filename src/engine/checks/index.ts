@@ -51,7 +51,8 @@ export function validateWithTally(wb: WorkbookSnapshot, read: ReadResult, settin
         table.columns.filter((c) => c.year && (c.role === 'year' || c.role === 'gross' || c.role === 'net')),
       );
     }
-    if (TOTALLED.has(table.kind) || table.kind === 'savings-envelope') checkVolatile(ctx);
+    // Volatile figures matter where figures add up to totals (a list of function demonstrations is not a plan).
+    if ((TOTALLED.has(table.kind) && table.kind !== 'list') || table.kind === 'savings-envelope') checkVolatile(ctx);
     if (TOTALLED.has(table.kind)) checkTotals(ctx);
     if (table.kind === 'savings-envelope') checkSavingsEnvelope(ctx);
     if (table.kind === 'cost-benefit') checkCostBenefit(ctx);

@@ -14,6 +14,9 @@ import type { CheckContext } from './context';
 /** Rules that say a total differs from what the reader took it to total. */
 const ARITHMETIC = new Set(['totals.column', 'totals.subtotal', 'totals.row', 'totals.spend-funding']);
 
+/** Rules whose claim rests on the cell being a total of what the reader took it to total. */
+const READING = new Set(['formulas.typed-total', 'formulas.inconsistent']);
+
 const loud = (f: Finding) => f.severity === 'error' || f.severity === 'warning';
 
 /** What a table's checks proved: its findings, and the columns shown not to hold figures to add. */
@@ -40,9 +43,19 @@ export function keepWhatIsProven(ctx: CheckContext): Proven {
   if (ctx.confirmed.length === 0) {
     for (const f of failed) unproven.add(f);
   } else {
+    // ... and where, on most of the rows it fails, the other columns add up: the row is read right,
+    // the column is not figures. (Where the other columns fail on those rows too, the row is misread.)
+    const rowOf = (cell: string) => parseA1(cell)?.row ?? -1;
+    const confirmedRows = new Map<number, number>();
+    for (const c of ctx.confirmed) confirmedRows.set(rowOf(c), (confirmedRows.get(rowOf(c)) ?? 0) + 1);
+    const failedRows = new Map<number, number>();
+    for (const f of new Set(failed.map((x) => x.cell))) failedRows.set(rowOf(f), (failedRows.get(rowOf(f)) ?? 0) + 1);
+    const rowReadRight = (row: number) => (confirmedRows.get(row) ?? 0) >= (failedRows.get(row) ?? 0) - 1;
     for (const [col, fs] of failedCols) {
       const cells = new Set(fs.map((f) => f.cell));
-      if (cells.size >= 2 && !confirmedCols.has(col)) {
+      const rows = [...new Set([...cells].map(rowOf))];
+      const readRight = rows.filter(rowReadRight).length;
+      if (cells.size >= 2 && !confirmedCols.has(col) && readRight * 2 >= rows.length) {
         for (const f of fs) unproven.add(f);
         notFigures.add(col);
       }
@@ -59,7 +72,10 @@ export function keepWhatIsProven(ctx: CheckContext): Proven {
       doubts.push({ ...doubt, related: still.map((f) => f.cell) });
     }
   }
-  const kept = findings.filter((f) => !unproven.has(f) && !held.has(f) && !isDoubt(f));
+  // What was said of those cells on the strength of that reading goes with it ("a total typed among formulas").
+  const setAsideCells = new Set([...unproven, ...held].map((f) => f.cell));
+  const onReading = (f: Finding) => READING.has(f.rule) && setAsideCells.has(f.cell);
+  const kept = findings.filter((f) => !unproven.has(f) && !held.has(f) && !isDoubt(f) && !onReading(f));
   const why = [...doubts, ...[...unproven].sort((a, b) => colOf(a.cell) - colOf(b.cell))];
   if (why.length === 0) return { findings: kept, notFigures };
   const first = why[0];

@@ -171,7 +171,9 @@ function compareColumn(
     }
   }
   if (parts.length === 0) return;
-  if (sink) sink.judged++;
+  // A zero over zeros agrees with any reading of the table: it is judged, but proves nothing.
+  const trivial = stated === 0 && parts.every((p) => p === 0);
+  if (sink && !trivial) sink.judged++;
   ctx.count(what === 'subtotal' ? 'totals.subtotal' : 'totals.column');
   const before = ctx.findings.length;
   checkTotalFormula(
@@ -189,7 +191,7 @@ function compareColumn(
     .slice(before)
     .some((f) => f.cell === cell && (f.rule === 'formulas.sum-leaves-out' || f.rule === 'formulas.double-count'));
   const verdict = ctx.judge(stated, parts);
-  if (!verdict || verdict.rounding) ctx.confirm(total.row, col.col);
+  if ((!verdict || verdict.rounding) && !trivial) ctx.confirm(total.row, col.col);
   if (!formulaFault && formulaAgrees(ctx, total.row, col.col, stated)) return;
   if (!verdict) return;
   const sum = stated - verdict.difference;

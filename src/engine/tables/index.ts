@@ -346,6 +346,13 @@ class SheetReader {
         } else break;
       }
     }
+    // The first line of figures is not a header: where the row under a title already holds figures
+    // (a formula's result, a fraction, a sum of money) with more figures under them, the title is
+    // the header and that row is the table's first line.
+    if (titleLines.length > 0 && this.looksLikeFigures(top, left, right)) {
+      top--;
+      titleLines.pop();
+    }
     if (!mapping && (right - left < 1 || region.bottom - top < 1)) return null;
     let headerRows: number[];
     if (mapping?.headerRows && mapping.headerRows.length > 0) headerRows = mapping.headerRows.map((r) => r - 1);
@@ -440,6 +447,18 @@ class SheetReader {
   }
 
   /** Header text per column: the header rows joined with " / ", a spanning first row carried right. */
+  /** A row of figures, not headings: a number no heading would be, with another number under it. */
+  private looksLikeFigures(row: number, left: number, right: number): boolean {
+    for (let c = left; c <= right; c++) {
+      const v = this.view.value(row, c);
+      if (typeof v !== 'number' || typeof this.view.value(row + 1, c) !== 'number') continue;
+      const yearLike = Number.isInteger(v) && v >= 1900 && v <= 2100;
+      if (yearLike) continue;
+      if (this.view.formula(row, c) || !Number.isInteger(v) || Math.abs(v) >= 10000) return true;
+    }
+    return false;
+  }
+
   private headerTexts(headerRows: number[], left: number, right: number): string[] {
     const out: string[] = [];
     const carried: string[] = headerRows.map(() => '');
