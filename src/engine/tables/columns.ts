@@ -21,6 +21,11 @@ export interface ColumnStats {
   dates: number;
   /** Numbers shown with a percentage number format, or printed with "%". */
   percents: number;
+  /**
+   * Every figure a typed whole number from 1 to 99,999, each larger than the one above it, four or
+   * more of them: a form's line numbers or a running reference, unless its totals add up.
+   */
+  ascending?: boolean;
 }
 
 /** Header words of columns that hold things other than figures, whatever their cells look like. */
@@ -88,6 +93,8 @@ export function roleFromHeader(
     if (measure === 'net') return { role: 'net', year };
   }
   if (/^\s*(ref\.?|reference|no\.?|id|#)\s*$/i.test(last)) return { role: 'ref' };
+  // A form's line numbers (110, 120, ... 190): references, never figures.
+  if (/^\s*((form\s+)?line(\s*(no\.?|number|ref\.?))?|row\s*(no\.?|number))\s*$/i.test(last)) return { role: 'ref' };
   if (/\bdescription\b/i.test(last) && !/\b(controls?|mitigat\w*|actions?)\b/i.test(last)) return null;
   if (/\bsource\b/i.test(last)) return { role: 'source' };
   if (year) {

@@ -447,6 +447,39 @@ class SheetReader {
   }
 
   /** Header text per column: the header rows joined with " / ", a spanning first row carried right. */
+  /**
+   * An ascending column of whole numbers is a run of line numbers, not figures, where a row labelled
+   * as a total holds a number that is not the sum of the numbers above it (190 under 110 ... 150).
+   */
+  private runningNumbers(col: number, firstData: number, bottom: number): boolean {
+    let sum = 0;
+    let sawTotal = false;
+    for (let r = firstData; r <= bottom; r++) {
+      const v = this.view.value(r, col);
+      if (typeof v !== 'number') continue;
+      const label = this.rowLabel(r, col);
+      if (TOTAL_LABEL.test(label) || SUBTOTAL_LABEL.test(label)) {
+        if (Math.abs(v - sum) < 0.5) return false;
+        sawTotal = true;
+        sum = 0;
+      } else sum += v;
+    }
+    return sawTotal;
+  }
+
+  /** The words of a row left of a column, for telling totals from lines before roles are known. */
+  private rowLabel(row: number, before: number): string {
+    for (let c = before - 1; c >= 0 && c >= before - 4; c--) {
+      const v = this.view.value(row, c);
+      if (typeof v === 'string' && v.trim() !== '') return v;
+    }
+    for (let c = before + 1; c <= before + 2; c++) {
+      const v = this.view.value(row, c);
+      if (typeof v === 'string' && v.trim() !== '') return v;
+    }
+    return '';
+  }
+
   /** A row of figures, not headings: a number no heading would be, with another number under it. */
   private looksLikeFigures(row: number, left: number, right: number): boolean {
     for (let c = left; c <= right; c++) {
@@ -492,10 +525,14 @@ class SheetReader {
         dates: 0,
         percents: 0,
       };
+      let previous = 0;
+      let ascending = true;
       for (let r = firstData; r <= bottom; r++) {
         const raw = this.view.value(r, c);
         if (typeof raw === 'number') {
           s.numbers++;
+          if (!Number.isInteger(raw) || raw <= previous || raw > 99999 || this.view.formula(r, c)) ascending = false;
+          previous = raw;
           const fmt = this.view.numberFormat(r, c);
           if (fmt && fmt !== 'General') {
             if (isDateFormat(fmt)) s.dates++;
@@ -520,6 +557,7 @@ class SheetReader {
           if (isFlagValue(t)) s.flags++;
         }
       }
+      if (ascending && s.numbers >= 4 && s.texts === 0) s.ascending = true;
       stats.push(s);
       const header = headers[c - left];
       const fromHeader = roleFromHeader(header, ctx);
@@ -543,7 +581,7 @@ class SheetReader {
             delete col.year;
           }
         }
-      } else col.role = roleFromContent(s);
+      } else col.role = s.ascending && this.runningNumbers(c, firstData, bottom) ? 'ref' : roleFromContent(s);
       const unit = parseUnit(header);
       if (unit && unit.label !== '%') col.unit = unit;
       else if (unit) col.unit = unit;
