@@ -64,6 +64,10 @@ export const FIGURE_ROLES: ReadonlySet<ColumnRole> = new Set<ColumnRole>([
   'variance',
 ]);
 
+/** Headers of figures that are not money: a staffing or activity table set beside a budget. */
+const NOT_MONEY =
+  /\b(fte|wte|posts?|staff(ing)?|headcount|head count|clients?|people|service users|hours|visits|beds|places|weeks|days|number of)\b|%/i;
+
 /** Kinds whose figures are judged cell by cell (unreadable figures, error values, words where figures belong). */
 const FIGURE_JUDGED_KINDS: ReadonlySet<TableKind> = new Set<TableKind>([
   'financial-plan',
@@ -777,7 +781,13 @@ class SheetReader {
         };
         const a = make(first.col, t.left, second.col - 1, this.blockName(t, first.col, 'Spend'));
         const b = make(second.col, second.col, t.right, this.blockName(t, second.col, 'Funding'));
-        if (a && b && a.totalRow !== undefined && b.totalRow !== undefined) return [a, b];
+        // Spend beside its funding: money both sides, totalled on the same row. A staffing table in
+        // FTE (or any count) beside a budget, with its own total, is another table.
+        const money = (x: TableBlock) =>
+          !NOT_MONEY.test(
+            [x.label, ...x.figureCols.map((c) => t.columns.find((k) => k.col === c)?.header ?? '')].join(' '),
+          );
+        if (a && b && a.totalRow !== undefined && a.totalRow === b.totalRow && money(a) && money(b)) return [a, b];
       }
     }
     // One under the other.
