@@ -14,9 +14,10 @@
 import { performance } from 'perf_hooks';
 
 import { validate } from '../src/engine/checks';
+import type { FoundTable, ReadResult } from '../src/engine/tables';
 import { readTables } from '../src/engine/tables';
 import { toSnapshot } from '../test/zoo/build';
-import type { GeneratedWorkbook } from '../test/zoo/generator';
+import type { GeneratedWorkbook, RowKind } from '../test/zoo/generator';
 import { describeFeatures, featureTags, generatedWorkbook, parseFixed } from '../test/zoo/generator';
 import type { Brief } from '../test/zoo/score';
 import { loud, score } from '../test/zoo/score';
@@ -36,16 +37,74 @@ interface Outcome {
   wb: GeneratedWorkbook;
   findings: Brief[];
   found: number;
-  missed: Brief[] | null;
   missedPlanted: GeneratedWorkbook['planted'];
   extra: Brief[];
+  /** Where the reader's view of the plan differs from the layout: "subtotal rows read as total". */
+  misread: string[];
+  /** Planted mistakes with a finding at their cell and severity, whatever its rule. */
+  atCell: number;
 }
 
 function run(wb: GeneratedWorkbook): Outcome {
   const snap = toSnapshot(wb);
-  const findings: Brief[] = validate(snap, readTables(snap));
+  const read = readTables(snap);
+  const findings: Brief[] = validate(snap, read);
   const s = score(wb, findings);
-  return { wb, findings, found: s.found.length, missed: null, missedPlanted: s.missed, extra: s.false };
+  const atCell = wb.planted.filter((p) =>
+    findings.some((f) => f.sheet === p.sheet && f.cell === p.cell && f.severity === p.severity),
+  ).length;
+  return {
+    wb,
+    findings,
+    found: s.found.length,
+    missedPlanted: s.missed,
+    extra: s.false,
+    misread: misread(wb, read),
+    atCell,
+  };
+}
+
+const EXPECTED_ROW: Record<RowKind, string[]> = {
+  line: ['line'],
+  heading: ['section', 'blank'],
+  subtotal: ['subtotal'],
+  'group-total': ['subtotal'],
+  grand: ['total'],
+  blank: ['blank'],
+};
+const FIGURES = new Set(['year', 'figure', 'total', 'gross', 'net', 'funding']);
+
+/** What the reader made of the plan, where it is not the layout: the table's kind, rows and columns. */
+function misread(wb: GeneratedWorkbook, read: ReadResult): string[] {
+  const l = wb.layout;
+  const top = l.headerRows[0];
+  const bottom = l.rows[l.rows.length - 1].row;
+  const right = l.totalCol ?? l.yearCols[l.yearCols.length - 1];
+  const onPlan = read.tables.filter(
+    (t) => t.sheet === l.sheet && t.top <= bottom && t.bottom >= top && t.left <= right && t.right >= l.labelCol,
+  );
+  if (onPlan.length === 0) return ['plan not read as a table'];
+  const out: string[] = [];
+  if (onPlan.length > 1) out.push(`plan read as ${onPlan.length} tables`);
+  const years = (t: FoundTable) => t.columns.filter((c) => l.yearCols.includes(c.col)).length;
+  const t = onPlan.reduce((a, b) => (years(b) > years(a) ? b : a));
+  if (t.kind !== 'totals-grid') out.push(`plan read as ${t.kind}`);
+  if (l.side && t.right >= l.side.left) out.push('staffing table read into the plan');
+  const yearsRow = l.headerRows[l.headerRows.length - 1];
+  if (!t.headerRows.includes(yearsRow)) out.push(`header read as row ${t.headerRows.map((r) => r + 1).join(',')}`);
+  const col = (c: number) => t.columns.find((x) => x.col === c)?.role ?? 'outside the table';
+  if (l.lineNoCol !== null && FIGURES.has(col(l.lineNoCol))) out.push(`line-number column read as ${col(l.lineNoCol)}`);
+  if (col(l.labelCol) !== 'label') out.push(`label column read as ${col(l.labelCol)}`);
+  const yearRoles = [...new Set(l.yearCols.map(col).filter((r) => r !== 'year'))];
+  if (yearRoles.length > 0) out.push(`year columns read as ${yearRoles.join('/')}`);
+  if (l.totalCol !== null && col(l.totalCol) !== 'total') out.push(`TOTAL column read as ${col(l.totalCol)}`);
+  const wrong = new Set<string>();
+  for (const x of l.rows) {
+    const role = t.rows.find((r) => r.row === x.row)?.role ?? 'outside the table';
+    if (!EXPECTED_ROW[x.kind].includes(role)) wrong.add(`${x.kind} rows read as ${role}`);
+  }
+  out.push(...wrong);
+  return out;
 }
 
 const pct = (a: number, b: number) => (b === 0 ? '-' : `${((100 * a) / b).toFixed(1)}%`);
@@ -133,6 +192,10 @@ console.log(
 console.log(
   `recall    ${pct(found, planted)} (${found} of ${planted} planted mistakes found at their cell, rule and severity)`,
 );
+const atCell = outcomes.reduce((a, o) => a + o.atCell, 0);
+console.log(
+  `          ${pct(atCell, planted)} (${atCell} of ${planted} with a finding at their cell and severity, whatever its rule)`,
+);
 console.log(
   `clean workbooks with a false alarm: ${cleanLoud.length} of ${clean.length} (${pct(cleanLoud.length, clean.length)})`,
 );
@@ -187,8 +250,19 @@ function shared(wbs: GeneratedWorkbook[]): string {
 
 interface Item {
   key: string;
-  wb: GeneratedWorkbook;
+  o: Outcome;
   example: string;
+}
+
+/** The reader's misreadings most of a group's workbooks share, with how many have each. */
+function commonMisreadings(os: Outcome[]): string {
+  const n = new Map<string, number>();
+  for (const o of os) for (const m of o.misread) n.set(m, (n.get(m) ?? 0) + 1);
+  return [...n]
+    .filter(([, c]) => c * 2 >= os.length)
+    .sort((a, b) => b[1] - a[1])
+    .map(([m, c]) => `${m} (${c})`)
+    .join('; ');
 }
 
 /** Groups of items, most frequent first, each with the features its workbooks share and examples. */
@@ -197,14 +271,19 @@ function groups(title: string, items: Item[]): void {
   for (const it of items) (by.get(it.key) ?? by.set(it.key, []).get(it.key)!).push(it);
   console.log(`\n${title}: ${items.length}`);
   for (const [key, its] of [...by].sort((a, b) => b[1].length - a[1].length)) {
-    const wbs = [...new Set(its.map((it) => it.wb))];
+    const os = [...new Set(its.map((it) => it.o))];
+    const wbs = os.map((o) => o.wb);
     const cleanWbs = wbs.filter((wb) => wb.planted.length === 0).length;
     console.log(
       `  ${String(its.length).padStart(4)}  ${key}   [${wbs.length} workbooks, ${cleanWbs} clean]` +
-        (wbs.length >= 3 ? `\n          always: ${shared(wbs) || '(no one feature)'}` : ''),
+        (wbs.length >= 3 ? `\n          always: ${shared(wbs) || '(no one feature)'}` : '') +
+        `\n          reader: ${commonMisreadings(os) || 'as laid out'}`,
     );
     for (const it of its.slice(0, examples))
-      console.log(`          #${it.wb.index} ${it.example}\n            [${describeFeatures(it.wb.features)}]`);
+      console.log(
+        `          #${it.o.wb.index} ${it.example}\n            [${describeFeatures(it.o.wb.features)}]` +
+          (it.o.misread.length > 0 ? `\n            [reader: ${it.o.misread.join('; ')}]` : ''),
+      );
   }
 }
 
@@ -220,7 +299,7 @@ groups(
       const elsewhere = o.findings.filter((f) => loud(f) && !at.includes(f));
       return {
         key: `${kindOf(o.wb)} (expected ${p.severity} ${p.rule}): ${said}`,
-        wb: o.wb,
+        o,
         example:
           `${p.sheet}!${p.cell} ${p.what}; at the cell: ${at.map(brief).join(' / ') || 'nothing'}` +
           (elsewhere.length > 0 ? `; elsewhere: ${elsewhere.map(brief).join(' / ')}` : ''),
@@ -234,10 +313,26 @@ groups(
   outcomes.flatMap((o) =>
     o.extra.map((f) => ({
       key: `${f.severity} ${f.rule} at ${roleOf(o.wb, f)}${relation(o.wb, f)}`,
-      wb: o.wb,
+      o,
       example: `${brief(f)}${o.wb.planted.length > 0 ? `   (planted: ${o.wb.planted[0].cell} ${o.wb.planted[0].what})` : ''}`,
     })),
   ),
+);
+
+// The reader's misreadings: in how many workbooks each, and how often those go wrong.
+console.log('\nwhat the reader made of the plan, where it differs from the layout:');
+const misreadings = new Map<string, { n: number; bad: number }>();
+for (const o of outcomes)
+  for (const m of o.misread) {
+    const e = misreadings.get(m) ?? misreadings.set(m, { n: 0, bad: 0 }).get(m)!;
+    e.n++;
+    if (o.missedPlanted.length > 0 || o.extra.length > 0) e.bad++;
+  }
+for (const [m, e] of [...misreadings].sort((a, b) => b[1].n - a[1].n))
+  console.log(`  ${String(e.n).padStart(4)} workbooks, ${String(e.bad).padStart(4)} with a miss or false alarm: ${m}`);
+const asLaidOut = outcomes.filter((o) => o.misread.length === 0);
+console.log(
+  `  ${String(asLaidOut.length).padStart(4)} workbooks read as laid out, ${asLaidOut.filter((o) => o.missedPlanted.length > 0 || o.extra.length > 0).length} of them with a miss or false alarm`,
 );
 
 // By feature: how often a workbook with it misses its mistake, or gives a false alarm when clean.

@@ -365,7 +365,6 @@ function layOut(
   r: Rand,
 ): { sheets: ZooSheet[]; planted: Planted[]; roles: Map<string, string>; layout: Layout } {
   const s = newSheet(r.pick(['Plan', 'MTFP', 'Revenue budget', 'Budget', 'ASC plan']));
-  const scale = f.unit === '£m' ? 0.1 : 1;
   const money = (ticks: number) => (f.unit === '£m' ? Math.round(ticks) / 10 : Math.round(ticks));
   const fmt =
     f.unit === '£m'
@@ -683,7 +682,7 @@ function layOut(
           (f.unit === '£m' ? r.int(30, 500) : f.unit === '£' ? r.int(500, 50000) : r.int(30, 3000));
         s.cells.set(a, num(money(trueTicks + off), fmt));
         const rule = isTotalCol ? 'totals.row' : t.kind === 'grand' ? 'totals.column' : 'totals.subtotal';
-        plant(rule, 'error', `a total typed ${Math.abs(off * scale)} ${off > 0 ? 'over' : 'under'}`);
+        plant(rule, 'error', `a total typed ${Math.abs(money(off))} ${off > 0 ? 'over' : 'under'}`);
         break;
       }
       case 'sum-short': {

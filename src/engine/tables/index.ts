@@ -65,8 +65,7 @@ export const FIGURE_ROLES: ReadonlySet<ColumnRole> = new Set<ColumnRole>([
 ]);
 
 /** Headers of figures that are not money: a staffing or activity table set beside a budget. */
-const NOT_MONEY =
-  /\b(fte|wte|posts?|staff(ing)?|headcount|head count|clients?|people|service users|hours|visits|beds|places|weeks|days|number of)\b|%/i;
+const NOT_MONEY = /\b(fte|wte|posts?|staff(ing)?|headcount|head count|hours|visits|beds|number of)\b|%/i;
 
 /** Kinds whose figures are judged cell by cell (unreadable figures, error values, words where figures belong). */
 const FIGURE_JUDGED_KINDS: ReadonlySet<TableKind> = new Set<TableKind>([
@@ -239,7 +238,7 @@ class SheetReader {
 
   readSheet(mappings: TableMapping[]): FoundTable[] {
     const out: FoundTable[] = [];
-    const regions = findRegions(this.view);
+    const regions = findRegions(this.view).flatMap((r) => this.splitBeside(r));
     const mappedRegions: { region: Region; mapping: TableMapping }[] = [];
     for (const m of mappings) {
       const r = parseRange(m.range);
@@ -276,6 +275,38 @@ class SheetReader {
     const v = this.view.value(row, col);
     if (v === null) return '';
     return typeof v === 'string' ? v.replace(/\s+/g, ' ').trim() : String(v);
+  }
+
+  /**
+   * Two tables side by side with a blank column between: a budget and, beside it, a staffing or
+   * activity table with its own labels. Tables end at a blank column where the units change; spend
+   * beside its funding (money both sides) stays one table.
+   */
+  private splitBeside(region: Region): Region[] {
+    for (let c = region.left + 2; c < region.right - 1; c++) {
+      let blank = true;
+      for (let r = region.top; r <= region.bottom && blank; r++) if (!this.view.isEmpty(r, c)) blank = false;
+      if (!blank) continue;
+      // The headings only: the top row, and the next while it holds no figures.
+      const heads = (from: number, to: number) => {
+        const words: string[] = [];
+        for (let r = region.top; r <= Math.min(region.bottom, region.top + 1); r++) {
+          const row: string[] = [];
+          for (let k = from; k <= to; k++) {
+            if (typeof this.view.value(r, k) === 'number' && r > region.top) return words.join(' ');
+            row.push(this.text(r, k));
+          }
+          words.push(...row);
+        }
+        return words.join(' ');
+      };
+      const left = heads(region.left, c - 1);
+      const right = heads(c + 1, region.right);
+      if (NOT_MONEY.test(left) === NOT_MONEY.test(right)) continue;
+      const rest = this.splitBeside({ ...region, left: c + 1 });
+      return [{ ...region, right: c - 1 }, ...rest];
+    }
+    return [region];
   }
 
   private occupied(row: number, left: number, right: number): number[] {
