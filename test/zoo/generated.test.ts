@@ -19,17 +19,17 @@ const COUNT = 300;
 
 /*
  * Measured on seed 1, 300 workbooks (152 clean, 148 planted): at 2e3acbe precision 59.9%, recall 63.5%,
- * 11 clean workbooks loud (each with a staffing table beside the plan); once tables end at a blank
- * column where the units change, precision 74.0% (94 of 127), recall 63.5% (94 of 148), 33 false
- * alarms, no clean workbook loud. On 1,000 workbooks: precision 73.7%, recall 66.6%, 2 of 494 clean
- * workbooks loud. Raise these as the engine improves; the misses and false alarms by cause:
- * `npm run zoo:generated -- --seed 1`.
+ * 11 clean workbooks loud (each with a staffing table beside the plan). Now, with tables ending at a
+ * blank column where the units change and group totals above their lines read from their formulas:
+ * precision 82.7% (110 of 133), recall 74.3% (110 of 148), 23 false alarms, no clean workbook loud.
+ * On 1,000 workbooks: precision 82.8%, recall 78.3%, 2 of 494 clean workbooks loud. Raise these as
+ * the engine improves; the misses and false alarms by cause: `npm run zoo:generated -- --seed 1`.
  */
 const FLOORS = {
   /** Planted mistakes found at their cell, with their severity and rule (at least). */
-  found: 94,
+  found: 110,
   /** Loud findings that are no planted mistake, in all 300 workbooks (at most). */
-  falseAlarms: 33,
+  falseAlarms: 23,
   /** Clean workbooks with an error or a warning (at most). */
   cleanWithFalseAlarms: 0,
 };

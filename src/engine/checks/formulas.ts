@@ -6,7 +6,8 @@
 import { a1, columnIndex } from '../grid';
 import type { CheckContext } from './context';
 
-export { aggregation, type Aggregation } from '../formulaText';
+export { aggregation, type Aggregation, totalCoverage, type Coverage } from '../formulaText';
+import { totalCoverage, type Coverage } from '../formulaText';
 
 const REF = /(?<![A-Za-z_$.!])(\$?)([A-Z]{1,3})(\$?)(\d{1,7})(?![\d(A-Za-z_])/g;
 const RANGE = /(?<![A-Za-z_.!])\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?(?![\d(A-Za-z_])/g;
@@ -41,54 +42,6 @@ export function typedNumbers(formula: string): number[] {
     if (n > 1) out.push(n);
   }
   return out;
-}
-
-/** Cells a sum covers along one column (or row), and whether it skips nested SUBTOTALs. */
-export interface Coverage {
-  covered: Set<number>;
-  /** SUBTOTAL(9|109) and AGGREGATE(9) leave out other SUBTOTAL and AGGREGATE results in their range. */
-  skipsNested: boolean;
-}
-
-/**
- * Rows (or columns) a total's formula adds up along one column (or row): SUM, SUBTOTAL(9|109),
- * AGGREGATE(9, ...) of ranges and cells, or a plain chain of cells joined by "+". Null when it is
- * anything else.
- */
-export function totalCoverage(formula: string, along: 'column' | 'row', fixed: number): Coverage | null {
-  const f = formula.trim();
-  let args: string[];
-  let skipsNested = false;
-  const fn = /^=\s*(SUM|SUBTOTAL|AGGREGATE)\((.*)\)\s*$/i.exec(f);
-  if (fn) {
-    args = fn[2].split(',');
-    const name = fn[1].toUpperCase();
-    if (name !== 'SUM') {
-      const n = Number(args.shift());
-      if (n !== 9 && n !== 109) return null;
-      if (name === 'AGGREGATE') args.shift();
-      skipsNested = true;
-    }
-  } else if (/^=\s*\$?[A-Z]{1,3}\$?\d{1,7}(\s*\+\s*\$?[A-Z]{1,3}\$?\d{1,7})+\s*$/i.test(f)) {
-    args = f.replace(/^=/, '').split('+');
-  } else return null;
-  const covered = new Set<number>();
-  for (const part of args) {
-    const r = /^\s*\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?\s*$/i.exec(part);
-    if (!r) return null;
-    const c1 = columnIndex(r[1]);
-    const r1 = Number(r[2]) - 1;
-    const c2 = r[3] ? columnIndex(r[3]) : c1;
-    const r2 = r[4] ? Number(r[4]) - 1 : r1;
-    if (along === 'column') {
-      if (c1 !== fixed || c2 !== fixed) return null;
-      for (let i = Math.min(r1, r2); i <= Math.max(r1, r2); i++) covered.add(i);
-    } else {
-      if (r1 !== fixed || r2 !== fixed) return null;
-      for (let i = Math.min(c1, c2); i <= Math.max(c1, c2); i++) covered.add(i);
-    }
-  }
-  return { covered, skipsNested };
 }
 
 /** Rows (or columns) a SUM formula covers along one column (or row). Null when it is not a plain SUM. */
@@ -299,6 +252,9 @@ function linesOfSubtotal(ctx: CheckContext, subtotalRow: number): number[] {
   const out: number[] = [];
   const rows = ctx.table.rows;
   const i = rows.findIndex((r) => r.row === subtotalRow);
+  const covers = rows[i]?.covers;
+  if (covers)
+    return rows.filter((r) => covers.includes(r.row) && (r.role === 'line' || r.role === 'source')).map((r) => r.row);
   for (let k = i - 1; k >= 0; k--) {
     const r = rows[k];
     if (r.role === 'subtotal' || r.role === 'total') break;

@@ -52,10 +52,13 @@ function checkColumnTotals(ctx: CheckContext, cols: TableColumn[]): void {
       continue;
     }
     if (r.role === 'subtotal') {
-      judgeTotalRow(ctx, r, sinceSub, (sink) => {
-        for (const col of cols) compareColumn(ctx, r, col, sinceSub, 'subtotal', sink);
+      // A group total above its lines covers its block; one below them, the lines since the last.
+      const covers = r.covers;
+      const parts = covers ? t.rows.filter((x) => isPart(x) && covers.includes(x.row)) : sinceSub;
+      judgeTotalRow(ctx, r, parts, (sink) => {
+        for (const col of cols) compareColumn(ctx, r, col, parts, 'subtotal', sink);
       });
-      sinceSub = [];
+      if (!covers) sinceSub = [];
       continue;
     }
     if (r.role !== 'total') continue;

@@ -157,6 +157,11 @@ export interface TableRow {
   lineRow?: number;
   /** For side-by-side or stacked blocks: which block. */
   block?: number;
+  /**
+   * For a subtotal above its lines (a group's total on its heading row): the absolute rows it
+   * totals, as its formulas or its figures show. Without it, a subtotal totals the lines above it.
+   */
+  covers?: number[];
   hidden?: boolean;
 }
 
