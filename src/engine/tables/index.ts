@@ -809,7 +809,14 @@ class SheetReader {
     ) {
       return 'comparator';
     }
-    if (labels.some((l) => /\bsavings?\b/.test(l)) && labels.some((l) => /\b(envelope|mtrs|mtfs|budget)\b/.test(l))) {
+    // A savings envelope: a budget line (not a plan's "Total net budget" row) and savings against it.
+    const lineLabels = t.rows
+      .filter((r) => r.role !== 'total' && r.role !== 'subtotal')
+      .map((r) => r.label.toLowerCase());
+    if (
+      lineLabels.some((l) => /\bsavings?\b/.test(l)) &&
+      lineLabels.some((l) => /\b(envelope|mtrs|mtfs|budget)\b/.test(l))
+    ) {
       return 'savings-envelope';
     }
     if (

@@ -175,3 +175,30 @@ describe('a unit heading in a figure column', () => {
     expect(loud(check([sheet]))).toEqual([]);
   });
 });
+
+describe('layouts the generator found misread', () => {
+  test('a letter O typed for the last zero ("86.O") is a figure that cannot be read, at its cell', () => {
+    const got = check([
+      snapshotFromRows('Plan', [
+        ['Service', '2024/25', '2025/26'],
+        ['Home care', 41.5, '86.O'],
+        ['Day care', 20.1, 22.4],
+        ['Total', 61.6, 108.4],
+      ]),
+    ]);
+    expect(loud(got)).toEqual([['error', 'figures.unreadable', 'C2']]);
+  });
+
+  test('a plan with a savings line and a "Total net budget" is still a plan: its total is judged', () => {
+    const rows: CellValue[][] = [
+      ['Service', '2024/25', '2025/26'],
+      ['Older people', 52000, 53800],
+      ['Learning disability', 38000, 39300],
+      ['Savings to be delivered', -2000, -2500],
+      ['Total net budget', 88000, 90500],
+    ];
+    const got = check([snapshotFromRows('Plan', rows)]);
+    expect(loud(got)).toEqual([['error', 'totals.column', 'C5']]);
+    expect(got[0].message).toContain('90,500');
+  });
+});
