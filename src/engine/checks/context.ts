@@ -41,9 +41,19 @@ export class CheckContext {
    */
   readonly rowDoubts: { errors: Finding[]; judged: number; doubt: Finding }[] = [];
 
-  /** Records a total that adds up to what the reader took it to total. */
-  confirm(row: number, col: number): void {
-    this.confirmed.push(this.cell(row, col));
+  private readonly confirmedCells = new Set<string>();
+
+  /** Records a total that adds up to what the reader took it to total (by row and column, or by A1 cell). */
+  confirm(row: number | string, col = 0): void {
+    const cell = typeof row === 'string' ? row : this.cell(row, col);
+    if (this.confirmedCells.has(cell)) return;
+    this.confirmedCells.add(cell);
+    this.confirmed.push(cell);
+  }
+
+  /** Whether a cell's total was confirmed. */
+  isConfirmed(cell: string): boolean {
+    return this.confirmedCells.has(cell);
   }
 
   /** Counts one judgement (or n) of a rule, whatever its outcome. */

@@ -277,15 +277,20 @@ export function checkTotalsConsistency(
   if (withFormula.length >= 2) ctx.count('formulas.typed-total', withValues.length);
   if (withFormula.length >= 3) ctx.count('formulas.inconsistent', withFormula.length);
   const beside = along === 'row' ? 'the totals beside it' : 'the totals above and below it';
+  // Cells the totals and formula rules have already spoken of (looked up once, not per cell).
+  const totalsFound = new Set(ctx.findings.filter((f) => f.rule.startsWith('totals.')).map((f) => f.cell));
+  const coverageFound = new Set(
+    ctx.findings
+      .filter((f) => f.rule === 'formulas.sum-leaves-out' || f.rule === 'formulas.double-count')
+      .map((f) => f.cell),
+  );
   if (withFormula.length >= 2) {
     for (const c of withValues) {
       if (c.formula || c.value === null) continue;
       const cell = a1(c.row, c.col);
       // A typed figure is a total only where the figures show it: it adds up to its lines, or the
       // totals check found it out (and this is said with that finding).
-      const isTotal =
-        ctx.confirmed.includes(cell) || ctx.findings.some((f) => f.cell === cell && f.rule.startsWith('totals.'));
-      if (!isTotal) continue;
+      if (!ctx.isConfirmed(cell) && !totalsFound.has(cell)) continue;
       ctx.add({
         rule: 'formulas.typed-total',
         severity: 'warning',
@@ -310,10 +315,7 @@ export function checkTotalsConsistency(
       const cell = a1(c.row, c.col);
       // A plain total of another shape that equals the cells it names (a group SUM of another
       // length, a total across beside totals down) is right by its own arithmetic.
-      const leavesOut = ctx.findings.some(
-        (f) => f.cell === cell && (f.rule === 'formulas.sum-leaves-out' || f.rule === 'formulas.double-count'),
-      );
-      if (!leavesOut && c.value !== null && formulaAgrees(ctx, c.row, c.col, c.value)) continue;
+      if (!coverageFound.has(cell) && c.value !== null && formulaAgrees(ctx, c.row, c.col, c.value)) continue;
       ctx.add({
         rule: 'formulas.inconsistent',
         severity: 'warning',

@@ -114,7 +114,7 @@ function judgeTotalRow(ctx: CheckContext, total: TableRow, parts: TableRow[], ru
   // One line whose figures are every column's difference is the same structure in every column:
   // the reading is confirmed, and the total is out by that line.
   const explained = errors.length >= 2 && oneLineExplains(ctx, errors, parts);
-  if (explained) for (const f of errors) ctx.confirmed.push(f.cell);
+  if (explained) for (const f of errors) ctx.confirm(f.cell);
   const doubt = errors.length >= 2 && errors.length * 2 > sink.judged && !formulaFaults && !explained;
   for (const f of sink.findings) ctx.findings.push(f);
   if (!doubt) return;
