@@ -1,11 +1,20 @@
 /** Test helpers: lay seed tables and hand-made grids into workbooks the way people keep them. */
 import type { CellValue, SheetSnapshot, WorkbookSnapshot } from '../../src/engine/grid';
 import { parseA1, snapshotFromRows } from '../../src/engine/grid';
+import { validate } from '../../src/engine/checks';
+import type { Finding } from '../../src/engine/findings';
+import { readTables } from '../../src/engine/tables';
 import type { SeedName } from '../../src/samples/seeds';
 import { offsetGrid, seedGrid } from '../../src/samples/seeds';
 
 export function workbook(...sheets: SheetSnapshot[]): WorkbookSnapshot {
   return { name: 'test.xlsx', sheets, names: [] };
+}
+
+/** Reads and validates sheets as one workbook, with the default settings. */
+export function validateSheets(...sheets: SheetSnapshot[]): Finding[] {
+  const wb = workbook(...sheets);
+  return validate(wb, readTables(wb), {});
 }
 
 /** A seed table on its own sheet, moved down and right under its title. */

@@ -87,8 +87,7 @@ export function validateWithTally(wb: WorkbookSnapshot, read: ReadResult, settin
   // The reader's words-for-figures findings in a column shown not to hold figures go with it.
   const inFigures = (f: Finding) =>
     !(f.rule.startsWith('figures.') && f.table && notFiguresOf.get(f.table)?.has(parseA1(f.cell)?.col ?? -1));
-  findings.splice(0, findings.length, ...findings.filter(inFigures));
-  return { findings: consolidate(dedupe(findings)), judged: Object.fromEntries([...tally].sort()) };
+  return { findings: consolidate(dedupe(findings.filter(inFigures))), judged: Object.fromEntries([...tally].sort()) };
 }
 
 /**

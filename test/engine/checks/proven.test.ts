@@ -5,17 +5,12 @@
  * statisticians' marks and codes among figures, a table whose totals were misread. Each is silent or
  * one note where the workbook is right, and still loud where it is wrong.
  */
-import { validate } from '../../../src/engine/checks';
 import type { Finding } from '../../../src/engine/findings';
 import type { CellValue, SheetSnapshot } from '../../../src/engine/grid';
 import { snapshotFromRows } from '../../../src/engine/grid';
-import { readTables } from '../../../src/engine/tables';
-import { withFormulas, workbook } from '../helpers';
+import { validateSheets, withFormulas } from '../helpers';
 
-function check(sheets: SheetSnapshot[]): Finding[] {
-  const wb = workbook(...sheets);
-  return validate(wb, readTables(wb), {});
-}
+const check = (sheets: SheetSnapshot[]): Finding[] => validateSheets(...sheets);
 
 const loud = (fs: Finding[]) => fs.filter((f) => f.severity !== 'info').map((f) => [f.severity, f.rule, f.cell]);
 
