@@ -73,3 +73,29 @@ export function totalCoverage(formula: string, along: 'column' | 'row', fixed: n
   }
   return { covered, skipsNested };
 }
+
+/** A cell or range a formula refers to on its own sheet (0-based, inclusive). */
+export interface Reference {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/**
+ * The cells and ranges on its own sheet that a formula refers to: A1, $B$2, C3:D9. References to
+ * other sheets ('Q1'!B2, Detail!C4:C9), text in quotes, and function and name tokens are left out.
+ */
+export function references(formula: string): Reference[] {
+  const text = formula.replace(/"[^"]*"/g, '""');
+  const out: Reference[] = [];
+  const re = /(^|[^A-Za-z0-9_.!'$])\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?(?![A-Za-z0-9_(!])/gi;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const c1 = columnIndex(m[2]);
+    const r1 = Number(m[3]) - 1;
+    const c2 = m[4] ? columnIndex(m[4]) : c1;
+    const r2 = m[5] ? Number(m[5]) - 1 : r1;
+    out.push({ top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) });
+  }
+  return out;
+}

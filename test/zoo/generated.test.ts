@@ -19,19 +19,21 @@ const COUNT = 300;
 
 /*
  * Measured on seed 1, 300 workbooks (152 clean, 148 planted): at 2e3acbe precision 59.9%, recall 63.5%,
- * 11 clean workbooks loud (each with a staffing table beside the plan). Now, with tables ending at a
- * blank column where the units change, group totals above their lines read from their formulas, a
- * letter O typed for a last zero read as a figure gone wrong and a plan with a savings line no longer
- * taken for a savings envelope: precision 85.9% (128 of 149), recall 86.5% (128 of 148), 21 false
- * alarms, no clean workbook loud. On 1,000 workbooks: precision 87.0%, recall 88.9%, 2 of 494 clean
- * workbooks loud. Raise these as
+ * 11 clean workbooks loud (each with a staffing table beside the plan). At 4c249cb, with tables
+ * ending at a blank column where the units change, group totals above their lines read from their
+ * formulas, a letter O typed for a last zero read as a figure gone wrong and a plan with a savings
+ * line no longer taken for a savings envelope: precision 85.9%, recall 86.5% (128 of 148), 21 false
+ * alarms. Now, with "Total <group>" rows read as subtotals where the grand total proves it and each
+ * total's knock-on followed through its formulas to the cell at fault: precision 97.9% (141 of 144),
+ * recall 95.3% (141 of 148), 3 false alarms, no clean workbook loud. On 1,000 workbooks: precision
+ * 97.6%, recall 97.0%, 2 of 494 clean workbooks loud. Raise these as
  * the engine improves; the misses and false alarms by cause: `npm run zoo:generated -- --seed 1`.
  */
 const FLOORS = {
   /** Planted mistakes found at their cell, with their severity and rule (at least). */
-  found: 128,
+  found: 141,
   /** Loud findings that are no planted mistake, in all 300 workbooks (at most). */
-  falseAlarms: 21,
+  falseAlarms: 3,
   /** Clean workbooks with an error or a warning (at most). */
   cleanWithFalseAlarms: 0,
 };

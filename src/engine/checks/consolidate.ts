@@ -8,6 +8,8 @@
 import type { Finding, Severity } from '../findings';
 import { SEVERITY_ORDER } from '../findings';
 import { parseA1, parseRange } from '../grid';
+import type { Reference } from '../formulaText';
+import { references } from '../formulaText';
 import { formatFigure } from '../numbers';
 import { relativeShape } from './formulas';
 
@@ -103,9 +105,67 @@ function close(a: number, b: number): boolean {
   return Math.abs(Math.abs(a) - Math.abs(b)) <= Math.max(1e-6, 0.01 * big);
 }
 
-/** Folds findings of one cause into one. Notes are left as they are. */
-export function consolidate(findings: Finding[]): Finding[] {
+/** The formula at a cell of a sheet (0-based), for following what a total takes in. */
+export type FormulaAt = (sheet: string, row: number, col: number) => string | null;
+
+/** How many cells the search for what a total takes in may visit before it gives up. */
+const UPSTREAM_BUDGET = 4000;
+
+/**
+ * Does the finding at `from` take in the cell of `to`, directly or through other formulas? Its own
+ * formula's references and the cells its rule compared (its own `related`, before other findings
+ * joined it) are where it starts; each
+ * formula met on the way adds its references.
+ */
+function takesIn(
+  from: Finding,
+  to: Finding,
+  inputs: Map<Finding, string[]>,
+  formulaAt: FormulaAt | undefined,
+): boolean {
+  const target = parseA1(to.cell);
+  const start = parseA1(from.cell);
+  if (!target || !start) return false;
+  const queue: Reference[] = [];
+  const add = (formula: string | null) => {
+    if (formula) queue.push(...references(formula));
+  };
+  if (formulaAt) add(formulaAt(from.sheet, start.row, start.col));
+  {
+    for (const r of inputs.get(from) ?? []) {
+      const range = parseRange(r);
+      if (range) queue.push(range);
+    }
+  }
+  const seen = new Set<string>([`${start.row},${start.col}`]);
+  let budget = UPSTREAM_BUDGET;
+  while (queue.length > 0 && budget > 0) {
+    const r = queue.shift()!;
+    if (target.row >= r.top && target.row <= r.bottom && target.col >= r.left && target.col <= r.right) return true;
+    if (!formulaAt) continue;
+    for (let row = r.top; row <= r.bottom && budget > 0; row++) {
+      for (let col = r.left; col <= r.right && budget > 0; col++) {
+        const key = `${row},${col}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        budget--;
+        add(formulaAt(from.sheet, row, col));
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Folds findings of one cause into one. Notes are left as they are. With the sheets' formulas, a
+ * total out because of a cell it takes in through other totals (a grand total's TOTAL column out
+ * because one group's SUM leaves out a row) is folded into that cell's finding too.
+ */
+export function consolidate(findings: Finding[], formulaAt?: FormulaAt): Finding[] {
   const out = findings.map((f) => ({ ...f, related: f.related ? [...f.related] : undefined }));
+  // What each total compared, as its rule said: related lists grow as findings are folded together.
+  const inputs = new Map<Finding, string[]>();
+  for (const f of out) if (TOTAL_RULES.has(f.rule) && f.related) inputs.set(f, [...f.related]);
   const gone = new Set<Finding>();
 
   // 1. One cell, one finding: the cause speaks, the symptoms join it.
@@ -137,11 +197,17 @@ export function consolidate(findings: Finding[]): Finding[] {
         if (a === t || gone.has(a) || !loud(a) || a.sheet !== t.sheet || a.table !== t.table) return false;
         const pos = parseA1(a.cell);
         if (!pos) return false;
-        if (t.rule === 'formulas.double-count') return within(a.cell, t.related);
-        if (typeof a.difference !== 'number' || typeof t.difference !== 'number') return false;
         const sameColumnAbove = pos.col === at.col && pos.row < at.row;
         const sameRowLeft = pos.row === at.row && pos.col < at.col;
-        return (sameColumnAbove || sameRowLeft) && close(a.difference, t.difference);
+        // A double count's related cells are the totals it counts twice (and, once it has absorbed
+        // other rules, the cells those named): a fault among what it counts is its cause.
+        if (t.rule === 'formulas.double-count') return (sameColumnAbove || sameRowLeft) && within(a.cell, t.related);
+        if (typeof a.difference !== 'number' || typeof t.difference !== 'number') return false;
+        if (!close(a.difference, t.difference)) return false;
+        // Only what a total takes in can be its cause: by its formulas where it has them (a group
+        // total above its lines takes in the rows below it), else the cells above it or to its left.
+        if (takesIn(a, t, inputs, formulaAt)) return false;
+        return takesIn(t, a, inputs, formulaAt) || sameColumnAbove || sameRowLeft;
       });
       if (!root) continue;
       absorb(root, t, `; the total at ${t.cell} is out because of it`);

@@ -87,7 +87,11 @@ export function validateWithTally(wb: WorkbookSnapshot, read: ReadResult, settin
   // The reader's words-for-figures findings in a column shown not to hold figures go with it.
   const inFigures = (f: Finding) =>
     !(f.rule.startsWith('figures.') && f.table && notFiguresOf.get(f.table)?.has(parseA1(f.cell)?.col ?? -1));
-  return { findings: consolidate(dedupe(findings.filter(inFigures))), judged: Object.fromEntries([...tally].sort()) };
+  const formulaAt = (sheet: string, row: number, col: number) => read.views[sheet]?.formula(row, col) ?? null;
+  return {
+    findings: consolidate(dedupe(findings.filter(inFigures)), formulaAt),
+    judged: Object.fromEntries([...tally].sort()),
+  };
 }
 
 /**

@@ -9,7 +9,7 @@
 import type { ListObjectRef, RangeRef, WorkbookSnapshot } from '../grid';
 import { a1, columnIndex, columnLetter, parseRange, rangeA1, SheetView } from '../grid';
 import type { Finding } from '../findings';
-import { aggregation, totalCoverage } from '../formulaText';
+import { aggregation } from '../formulaText';
 import type { Figure } from '../numbers';
 import { isDateFormat, parseFigure, readNumberFormat } from '../numbers';
 import type { Settings, TableMapping } from '../settings';
@@ -25,6 +25,7 @@ import {
   SUBTOTAL_LABEL,
   TOTAL_LABEL,
 } from './columns';
+import { groupsAbove, totalsOfGroups } from './groups';
 import type { Region } from './regions';
 import { findRegions } from './regions';
 import type { ColumnRole, FoundTable, TableBlock, TableColumn, TableKind, TableRow, Unit } from './types';
@@ -690,53 +691,13 @@ class SheetReader {
       }
       rows.push(row);
     }
-    this.groupsAbove(rows, figures);
+    const cells = {
+      formula: (r: number, c: number) => this.view.formula(r, c),
+      num: (r: number, c: number) => this.figure(this.view.name, r, c).value,
+    };
+    groupsAbove(rows, figures, cells);
+    totalsOfGroups(rows, figures, cells);
     return rows;
-  }
-
-  /**
-   * Group totals above their lines: a group's heading row that holds the group's total, as its
-   * formulas say (=SUBTOTAL(9,B4:B7) on row 3, in most of its figure cells). Such a row is a subtotal
-   * covering the rows its formulas take in, together (so one cell whose formula stops a row early
-   * is judged against its group). Typed group totals are left to the formula rules (a SUM over them
-   * covers their block where the figures add up): judged by figures alone they found structure in
-   * real forms that was not there.
-   */
-  private groupsAbove(rows: TableRow[], figures: TableColumn[]): void {
-    if (figures.length === 0) return;
-    const blocks: TableRow[][] = [];
-    let current: TableRow[] = [];
-    for (const r of rows) {
-      if (r.role === 'line') current.push(r);
-      else {
-        if (current.length > 0) blocks.push(current);
-        current = [];
-      }
-    }
-    if (current.length > 0) blocks.push(current);
-    // By formula: most figure cells of the row total a run of rows starting right below it.
-    for (const block of blocks) {
-      for (let i = 0; i < block.length - 1; i++) {
-        const r = block[i].row;
-        const covered = new Set<number>();
-        let says = 0;
-        let formulas = 0;
-        for (const c of figures) {
-          const f = this.view.formula(r, c.col);
-          if (!f) continue;
-          formulas++;
-          const cov = totalCoverage(f, 'column', c.col);
-          if (!cov || !cov.covered.has(r + 1) || [...cov.covered].some((x) => x <= r)) continue;
-          says++;
-          for (const x of cov.covered) covered.add(x);
-        }
-        if (formulas > 0 && says * 2 > formulas) {
-          block[i].role = 'subtotal';
-          block[i].covers = [...covered].sort((a, b) => a - b);
-          i += covered.size; // the covered rows are its lines
-        }
-      }
-    }
   }
 
   /** A row whose figures are averages, counts, minima or maxima (by formula): not a line, not a total. */

@@ -197,3 +197,90 @@ describe('layouts the generator found misread', () => {
     expect(got[0].message).toContain('90,500');
   });
 });
+
+describe('groups and a grand total, each total at the cell to fix', () => {
+  // Two groups closed by "Total <group>" rows, a grand total of the two, a TOTAL column across.
+  const rows = (): CellValue[][] => [
+    ['Service', '2025/26', '2026/27', 'Total'],
+    ['Home care', 100, 110, 210],
+    ['Day care', 50, 55, 105],
+    ['Total older people', 150, 165, 315],
+    ['Supported living', 200, 210, 410],
+    ['Respite', 30, 35, 65],
+    ['Total working age adults', 230, 245, 475],
+    ['Total', 380, 410, 790],
+  ];
+  const formulas = {
+    B4: '=SUM(B2:B3)',
+    C4: '=SUM(C2:C3)',
+    D4: '=SUM(B4:C4)',
+    B7: '=SUM(B5:B6)',
+    C7: '=SUM(C5:C6)',
+    D7: '=SUM(B7:C7)',
+    B8: '=B4+B7',
+    C8: '=C4+C7',
+    D8: '=D4+D7',
+  };
+
+  test('clean: nothing loud', () => {
+    expect(loud(check([withFormulas(snapshotFromRows('Plan', rows()), formulas)]))).toEqual([]);
+  });
+
+  test('a group total typed over is a subtotal out, at its cell; the grand total is not blamed', () => {
+    const wrong = rows();
+    wrong[3][2] = 175; // Total older people 2026/27, typed 10 over
+    wrong[7][2] = 420;
+    const got = check([withFormulas(snapshotFromRows('Plan', wrong), { ...formulas, C4: '' })]);
+    const errors = got.filter((f) => f.severity === 'error');
+    expect(errors.map((f) => [f.rule, f.cell])).toEqual([['totals.subtotal', 'C4']]);
+    expect(errors[0].message).toContain('175');
+    expect(errors[0].message).toContain('165');
+  });
+
+  test('a grand SUM over lines and group totals is a double count at that cell, not at the row total beside it', () => {
+    const wrong = rows();
+    wrong[7][2] = 820; // =SUM(C2:C7) takes in both group totals as well as their lines
+    wrong[7][3] = 1200;
+    const got = check([withFormulas(snapshotFromRows('Plan', wrong), { ...formulas, C8: '=SUM(C2:C7)' })]);
+    const loudOnes = got.filter((f) => f.severity !== 'info');
+    expect(loudOnes.map((f) => [f.rule, f.cell])).toEqual([['formulas.double-count', 'C8']]);
+    expect(loudOnes[0].related).toContain('D8');
+  });
+
+  test('a group SUM that stops a row early is said once, at itself; the TOTAL column cells it throws out are related', () => {
+    // The TOTAL column's group and grand totals add down the TOTAL column, so they stay right
+    // while the years' figures beside them do not add up to them.
+    const wrong = rows();
+    wrong[6][1] = 200; // =SUM(B5:B5) leaves out Respite
+    wrong[7][1] = 350;
+    const got = check([
+      withFormulas(snapshotFromRows('Plan', wrong), {
+        ...formulas,
+        B7: '=SUM(B5:B5)',
+        D4: '=SUM(D2:D3)',
+        D7: '=SUM(D5:D6)',
+        D8: '=D4+D7',
+      }),
+    ]);
+    const loudOnes = got.filter((f) => f.severity !== 'info');
+    expect(loudOnes.map((f) => [f.rule, f.cell])).toEqual([['formulas.sum-leaves-out', 'B7']]);
+    expect(loudOnes[0].related).toEqual(expect.arrayContaining(['D7', 'D8']));
+  });
+});
+
+describe('spend, then funding lines and a funding total equal to it', () => {
+  test('the funding total totals the funding lines, not every line above it', () => {
+    const got = check([
+      snapshotFromRows('Plan', [
+        ['Costs and funding', '2025/26', '2026/27'],
+        ['Staffing', 400, 420],
+        ['Placements', 600, 630],
+        ['Total costs', 1000, 1050],
+        ['Better Care Fund', 700, 735],
+        ['Council', 300, 315],
+        ['Total funding', 1000, 1050],
+      ]),
+    ]);
+    expect(loud(got)).toEqual([]);
+  });
+});
