@@ -122,8 +122,8 @@ function looksMistyped(t: string): boolean {
   const digits = (core.match(/\d/g) ?? []).length;
   const letters = (core.match(/[A-Za-z]/g) ?? []).length;
   // A letter between digits (1,2O4) rather than a unit or code at one end (M2.1, 2019a); or a
-  // letter O typed for a last zero after a separator or among thousands ("86.O", "27,89O").
-  if (digits >= 2 && /^\d{1,3}(,\d{3})*(,\d{2}|\.\d*)?[Oo]$/.test(core) && /[,.]/.test(core)) return true;
+  // letter O typed for a last zero after a separator or among thousands ("5.O", "86.O", "27,89O").
+  if (/^\d{1,3}(,\d{3})*(,\d{2}|\.\d*)?[Oo]$/.test(core) && /[,.]/.test(core)) return true;
   return digits >= 2 && letters <= 2 && /\d[,.]?[A-Za-z]{1,2}[,.]?\d/.test(core);
 }
 

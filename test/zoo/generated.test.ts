@@ -18,22 +18,25 @@ const SEED = 1;
 const COUNT = 300;
 
 /*
- * Measured on seed 1, 300 workbooks (152 clean, 148 planted): at 2e3acbe precision 59.9%, recall 63.5%,
+ * Measured on seed 1, 300 workbooks (then 152 clean, 148 planted): at 2e3acbe precision 59.9%, recall 63.5%,
  * 11 clean workbooks loud (each with a staffing table beside the plan). At 4c249cb, with tables
  * ending at a blank column where the units change, group totals above their lines read from their
  * formulas, a letter O typed for a last zero read as a figure gone wrong and a plan with a savings
  * line no longer taken for a savings envelope: precision 85.9%, recall 86.5% (128 of 148), 21 false
- * alarms. Now, with "Total <group>" rows read as subtotals where the grand total proves it and each
- * total's knock-on followed through its formulas to the cell at fault: precision 97.9% (141 of 144),
- * recall 95.3% (141 of 148), 3 false alarms, no clean workbook loud. On 1,000 workbooks: precision
- * 97.6%, recall 97.0%, 2 of 494 clean workbooks loud. Raise these as
+ * alarms. With "Total <group>" rows read as subtotals where the grand total proves it and each
+ * total's knock-on followed through its formulas to the cell at fault: precision 97.9%, recall 95.3%.
+ * The generator then mixed its seed badly (seeds 1, 2 and 77 drew nearly the same workbooks); with
+ * that fixed, seed 1 draws 137 clean and 163 planted, and now, with a table cut from the one beside
+ * it rejoined to its lower groups: precision 99.4% (159 of 160), recall 97.5% (159 of 163), 1 false
+ * alarm, no clean workbook loud. On 1,000 workbooks, seeds 1, 2, 3 and 77: recall 97.8%, 96.8%,
+ * 97.2%, 98.2%, no clean workbook loud. Raise these as
  * the engine improves; the misses and false alarms by cause: `npm run zoo:generated -- --seed 1`.
  */
 const FLOORS = {
   /** Planted mistakes found at their cell, with their severity and rule (at least). */
-  found: 141,
+  found: 159,
   /** Loud findings that are no planted mistake, in all 300 workbooks (at most). */
-  falseAlarms: 3,
+  falseAlarms: 1,
   /** Clean workbooks with an error or a warning (at most). */
   cleanWithFalseAlarms: 0,
 };

@@ -27,7 +27,7 @@ import {
 } from './columns';
 import { groupsAbove, totalsOfGroups } from './groups';
 import type { Region } from './regions';
-import { findRegions } from './regions';
+import { findRegions, mergeAcrossBlankRow } from './regions';
 import type { ColumnRole, FoundTable, TableBlock, TableColumn, TableKind, TableRow, Unit } from './types';
 import { TABLE_KIND_NAMES, TABLE_KINDS } from './types';
 import { parseUnit, UNKNOWN_UNIT, unitFromNumberFormat } from './units';
@@ -239,7 +239,14 @@ class SheetReader {
 
   readSheet(mappings: TableMapping[]): FoundTable[] {
     const out: FoundTable[] = [];
-    const regions = findRegions(this.view).flatMap((r) => this.splitBeside(r));
+    // Tables split apart where they stood side by side are rejoined with their own lower parts
+    // (a plan's next group, under a row that only the table beside it used).
+    const regions = mergeAcrossBlankRow(
+      findRegions(this.view)
+        .flatMap((r) => this.splitBeside(r))
+        .sort((a, b) => a.top - b.top || a.left - b.left),
+      this.view,
+    );
     const mappedRegions: { region: Region; mapping: TableMapping }[] = [];
     for (const m of mappings) {
       const r = parseRange(m.range);
@@ -288,10 +295,10 @@ class SheetReader {
       let blank = true;
       for (let r = region.top; r <= region.bottom && blank; r++) if (!this.view.isEmpty(r, c)) blank = false;
       if (!blank) continue;
-      // The headings only: the top row, and the next while it holds no figures.
+      // The headings only: the top rows (a unit line, two header rows) until one holds figures.
       const heads = (from: number, to: number) => {
         const words: string[] = [];
-        for (let r = region.top; r <= Math.min(region.bottom, region.top + 1); r++) {
+        for (let r = region.top; r <= Math.min(region.bottom, region.top + 3); r++) {
           const row: string[] = [];
           for (let k = from; k <= to; k++) {
             if (typeof this.view.value(r, k) === 'number' && r > region.top) return words.join(' ');
@@ -305,9 +312,17 @@ class SheetReader {
       const right = heads(c + 1, region.right);
       if (NOT_MONEY.test(left) === NOT_MONEY.test(right)) continue;
       const rest = this.splitBeside({ ...region, left: c + 1 });
-      return [{ ...region, right: c - 1 }, ...rest];
+      return [this.trimRows({ ...region, right: c - 1 }), ...rest.map((r) => this.trimRows(r))];
     }
     return [region];
+  }
+
+  /** A region without the blank rows at its top and bottom (once a table beside it is cut away). */
+  private trimRows(region: Region): Region {
+    const r = { ...region };
+    while (r.bottom > r.top && this.occupied(r.bottom, r.left, r.right).length === 0) r.bottom--;
+    while (r.top < r.bottom && this.occupied(r.top, r.left, r.right).length === 0) r.top++;
+    return r;
   }
 
   private occupied(row: number, left: number, right: number): number[] {

@@ -137,7 +137,7 @@ function groupHeading(view: SheetView, reg: Region, upper: Region): boolean {
  * (a total row set apart, a second group of lines, a group under its own heading), so long as the
  * lower block does not start with a header of its own.
  */
-function mergeAcrossBlankRow(regions: Region[], view: SheetView): Region[] {
+export function mergeAcrossBlankRow(regions: Region[], view: SheetView): Region[] {
   const out: Region[] = [];
   for (const reg of regions) {
     const prev = out.find(

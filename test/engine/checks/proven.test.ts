@@ -8,7 +8,8 @@
 import type { Finding } from '../../../src/engine/findings';
 import type { CellValue, SheetSnapshot } from '../../../src/engine/grid';
 import { snapshotFromRows } from '../../../src/engine/grid';
-import { validateSheets, withFormulas } from '../helpers';
+import { readTables } from '../../../src/engine/tables';
+import { validateSheets, withFormulas, workbook } from '../helpers';
 
 const check = (sheets: SheetSnapshot[]): Finding[] => validateSheets(...sheets);
 
@@ -184,6 +185,19 @@ describe('layouts the generator found misread', () => {
     expect(loud(got)).toEqual([['error', 'figures.unreadable', 'C2']]);
   });
 
+  test('so is a single figure with a letter O for its decimal ("5.O" in £m); "5.a" and "Q4" stay words', () => {
+    const got = check([
+      snapshotFromRows('Plan', [
+        ['Service', '2024/25', '2025/26', 'Note'],
+        ['Home care', 4.8, '5.O', '5.a'],
+        ['Day care', 2.1, 2.2, 'Q4'],
+        ['Total', 6.9, 7.2, null],
+      ]),
+    ]);
+    expect(loud(got)).toEqual([['error', 'figures.unreadable', 'C2']]);
+    expect(got[0].message).toContain('5.O');
+  });
+
   test('a plan with a savings line and a "Total net budget" is still a plan: its total is judged', () => {
     const rows: CellValue[][] = [
       ['Service', '2024/25', '2025/26'],
@@ -282,5 +296,46 @@ describe('spend, then funding lines and a funding total equal to it', () => {
       ]),
     ]);
     expect(loud(got)).toEqual([]);
+  });
+});
+
+describe('a staffing table beside the plan', () => {
+  // The plan's groups are a blank row apart; the staffing table's total sits on that blank row.
+  const rows = (): CellValue[][] => [
+    ['Budget line (£m)', 'Budget', null, null, null],
+    [null, '2024-25', '2025-26', null, 'Staffing', 'FTE'],
+    ['Support services', 170.3, 177.8, null, 'Reablement', 7.5],
+    ['Day opportunities', 8, 8.5, null, 'Brokerage', 14],
+    ['Respite care', 162.3, 169.3, null, 'Total', 21.5],
+    [null, null, null, null, null, null],
+    ['Working age adults', 40.7, 41.6, null, null, null],
+    ['Residential care', 55.7, 56.8, null, null, null],
+    ['Savings to be delivered', -15, -15.2, null, null, null],
+    ['Total Adult Social Care', 211, 219.4, null, null, null],
+  ];
+  const formulas = {
+    B3: '=SUBTOTAL(9,B4:B5)',
+    C3: '=SUBTOTAL(9,C4:C5)',
+    F5: '=SUM(F3:F4)',
+    B7: '=SUBTOTAL(9,B8:B9)',
+    C7: '=SUBTOTAL(9,C8:C9)',
+    B10: '=SUM(B3,B7)',
+    C10: '=SUM(C3,C7)',
+  };
+
+  test('the plan is one table under its two header rows, the staffing table another', () => {
+    const sheet = withFormulas(snapshotFromRows('Revenue budget', rows()), formulas);
+    const wb = workbook(sheet);
+    const tables = readTables(wb).tables.map((t) => `${t.range} ${t.kind}`);
+    expect(tables).toContain('A1:C10 totals-grid');
+    expect(tables.some((t) => t.startsWith('E2:F5'))).toBe(true);
+    expect(loud(check([sheet]))).toEqual([]);
+  });
+
+  test('a figure typed with a letter O in the lower group is found at its cell', () => {
+    const wrong = rows();
+    wrong[7][2] = '5O.8';
+    const got = check([withFormulas(snapshotFromRows('Revenue budget', wrong), formulas)]);
+    expect(loud(got)).toEqual([['error', 'figures.unreadable', 'C8']]);
   });
 });
