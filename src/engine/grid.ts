@@ -123,9 +123,15 @@ export function parseRange(range: string): RangeRef | null {
   };
 }
 
-/** Quotes a sheet name for use in a formula or a reference when it needs quoting. */
+/**
+ * Quotes a sheet name for use in a formula or a reference when it needs quoting: anything but
+ * letters, digits, "_" and ".", a leading digit, and names Excel would read as a cell (Q1, FY24,
+ * AB12) or an R1C1 reference (R, C, R2C3).
+ */
 export function quoteSheet(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+  const plain =
+    /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^[RC]\d*$|^R\d*C\d*$/i.test(name);
+  return plain ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
 /** Reads one cell of a snapshot by absolute 0-based row and column. */

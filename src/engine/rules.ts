@@ -24,6 +24,10 @@ const RULES: Record<string, RuleWords> = {
     name: 'Error value in a figure',
     many: (n) => `${count(n, 'cell shows', 'cells show')} an error value`,
   },
+  'figures.as-text': {
+    name: 'Figure stored as text',
+    many: (n) => `${count(n, 'figure is', 'figures are')} stored as text, left out of their totals`,
+  },
   'figures.not-a-figure': {
     name: 'Words where a figure belongs',
     many: (n) => `${count(n, 'cell holds', 'cells hold')} words where a figure belongs`,
@@ -51,6 +55,11 @@ const RULES: Record<string, RuleWords> = {
   'totals.row': {
     name: 'Row total equals its figures',
     many: (n) => `${count(n, 'row total does', 'row totals do')} not equal their figures`,
+  },
+  'totals.across-sheets': {
+    name: 'Summary equals its detail sheet',
+    many: (n) =>
+      `${count(n, 'summary figure differs', 'summary figures differ')} from the detail sheets they stand for`,
   },
   'totals.spend-funding': {
     name: 'Spend equals funding',

@@ -210,7 +210,11 @@ export function consolidate(findings: Finding[], formulaAt?: FormulaAt): Finding
         return takesIn(t, a, inputs, formulaAt) || sameColumnAbove || sameRowLeft;
       });
       if (!root) continue;
-      absorb(root, t, `; the total at ${t.cell} is out because of it`);
+      absorb(
+        root,
+        t,
+        root.message.includes(`total at ${t.cell}`) ? '' : `; the total at ${t.cell} is out because of it`,
+      );
       addRelated(root, [t.cell]);
       gone.add(t);
       changed = true;

@@ -23,6 +23,9 @@ export function relativeShape(formula: string, row: number, col: number): string
   });
 }
 
+/** Unit conversions multiplied or divided in formulas: thousands, millions, per cent, weeks, months, days, hours. */
+const CONVERSIONS = new Set([7, 12, 24, 52, 100, 365, 366, 1000, 1000000]);
+
 /** Numbers typed into a formula: "=SUM(E5:E9)+250" has 250. Cell references, function names and
  * the function-number arguments of SUBTOTAL and AGGREGATE (and ROUND's digits) are not numbers. */
 export function typedNumbers(formula: string): number[] {
@@ -38,8 +41,16 @@ export function typedNumbers(formula: string): number[] {
   const out: number[] = [];
   for (const m of stripped.matchAll(/(?<![A-Za-z0-9_.])(\d+(?:\.\d+)?)(?![A-Za-z0-9_.])/g)) {
     const n = Number(m[1]);
-    // 0 and 1 are structure (IF(x,0,...), ROUND(x,0)), not a figure typed in.
-    if (n > 1) out.push(n);
+    // 0 and 1 are structure (IF(x,0,...), ROUND(x,0)), not a figure typed in; nor are the
+    // constants that multiply or divide one unit into another (£000 into £, a year into weeks).
+    if (n <= 1) continue;
+    const before = stripped.slice(0, m.index).trimEnd().slice(-1);
+    const after = stripped
+      .slice((m.index ?? 0) + m[0].length)
+      .trimStart()
+      .charAt(0);
+    if (CONVERSIONS.has(n) && (before === '*' || before === '/' || after === '*' || after === '/')) continue;
+    out.push(n);
   }
   return out;
 }
@@ -316,6 +327,8 @@ export function checkTotalsConsistency(
       // A plain total of another shape that equals the cells it names (a group SUM of another
       // length, a total across beside totals down) is right by its own arithmetic.
       if (!coverageFound.has(cell) && c.value !== null && formulaAgrees(ctx, c.row, c.col, c.value)) continue;
+      // The formula its column's lines hold, copied down (a unit cost, a net): a derived column.
+      if (along === 'row' && copiedFromAbove(ctx, c.row, c.col, shape)) continue;
       ctx.add({
         rule: 'formulas.inconsistent',
         severity: 'warning',
@@ -327,4 +340,14 @@ export function checkTotalsConsistency(
       });
     }
   }
+}
+
+/** Does the nearest formula above the cell, in its column, have the cell's shape? */
+function copiedFromAbove(ctx: CheckContext, row: number, col: number, shape: string): boolean {
+  for (let r = row - 1; r >= ctx.table.top; r--) {
+    const f = ctx.formula(r, col);
+    if (f) return relativeShape(f, r, col) === shape;
+    if (ctx.num(r, col) !== null) return false;
+  }
+  return false;
 }

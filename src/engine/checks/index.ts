@@ -8,6 +8,7 @@ import type { Finding } from '../findings';
 import type { Settings } from '../settings';
 import type { FoundTable, ReadResult } from '../tables';
 import { FIGURE_ROLES } from '../tables';
+import { checkAcrossSheets } from './acrossSheets';
 import { checkCashLimit } from './cashLimit';
 import { consolidate } from './consolidate';
 import { CheckContext } from './context';
@@ -54,6 +55,7 @@ export function validateWithTally(wb: WorkbookSnapshot, read: ReadResult, settin
     // Volatile figures matter where figures add up to totals (a list of function demonstrations is not a plan).
     if ((TOTALLED.has(table.kind) && table.kind !== 'list') || table.kind === 'savings-envelope') checkVolatile(ctx);
     if (TOTALLED.has(table.kind)) checkTotals(ctx);
+    if (TOTALLED.has(table.kind) && table.kind !== 'list') checkAcrossSheets(ctx);
     if (table.kind === 'savings-envelope') checkSavingsEnvelope(ctx);
     if (table.kind === 'cost-benefit') checkCostBenefit(ctx);
     if (table.kind === 'financial-plan' || table.kind === 'totals-grid' || table.kind === 'spend-funding') {

@@ -8,7 +8,7 @@ import { parseA1 } from '../grid';
 import { FIGURE_ROLES, isRatioLabel, parseFinancialYear, shortHeader } from '../tables';
 import type { TableBlock, TableColumn, TableRow } from '../tables/types';
 import type { CheckContext } from './context';
-import { aggregation } from '../formulaText';
+import { aggregation, references } from '../formulaText';
 import { checkTotalFormula, formulaAgrees } from './formulas';
 
 /** The rows a stated total covers, and where each of them sits. */
@@ -163,6 +163,9 @@ function compareColumn(
   // A count or an average in a totals row (SUBTOTAL(103, ...), AVERAGE) is not a sum to judge.
   const f = ctx.formula(total.row, col.col);
   if (f && aggregation(f) === 'other') return;
+  // Worked out from the other figures of its own row (a unit cost =ROUND(C9*1000/52/B9,0), a net
+  // =C9-D9): derived from the totals beside it, not a sum of the column.
+  if (f && derivedAlongRow(f, total.row, col.col)) return;
   const parts: number[] = [];
   const partRows: TableRow[] = [];
   for (const r of rows) {
@@ -197,6 +200,7 @@ function compareColumn(
   if ((!verdict || verdict.rounding) && !trivial) ctx.confirm(total.row, col.col);
   if (!formulaFault && formulaAgrees(ctx, total.row, col.col, stated)) return;
   if (!verdict) return;
+  if (f) storedAsText(ctx, total, col, partRows, stated - verdict.difference - stated);
   const sum = stated - verdict.difference;
   const short = shortHeader(col.header) || col.letter;
   const colName = col.year && !parseFinancialYear(short) ? `${short} ${ctx.year(col.year)}` : short;
@@ -325,4 +329,41 @@ function checkBlocksAgree(ctx: CheckContext, blocks: TableBlock[]): void {
       related: [ctx.cell(a.totalRow, ca)],
     });
   }
+}
+
+/** A formula that refers only to other cells of its own row. */
+function derivedAlongRow(formula: string, row: number, col: number): boolean {
+  const refs = references(formula);
+  return refs.length > 0 && refs.every((r) => r.top === row && r.bottom === row && (r.left > col || r.right < col));
+}
+
+/**
+ * Figures typed as text ("1200" with an apostrophe, or pasted from another system) that a formula
+ * total leaves out, as Excel's SUM does: where they are the whole of the total's shortfall, each is
+ * said at itself, with the total it misses related (and the total's own finding folded into it).
+ */
+function storedAsText(ctx: CheckContext, total: TableRow, col: TableColumn, rows: TableRow[], shortfall: number): void {
+  const view = ctx.read.views[ctx.sheet];
+  if (!view) return;
+  const asText = rows.filter((r) => typeof view.value(r.row, col.col) === 'string');
+  const values = asText.map((r) => ctx.num(r.row, col.col) ?? 0);
+  const sum = values.reduce((a, b) => a + b, 0);
+  if (asText.length === 0 || Math.abs(sum - shortfall) > ctx.tolerance(1, values)) return;
+  const totalCell = ctx.cell(total.row, col.col);
+  const say = ctx.say();
+  asText.forEach((r, i) => {
+    const cell = ctx.cell(r.row, col.col);
+    ctx.add({
+      rule: 'figures.as-text',
+      severity: 'error',
+      cell,
+      message:
+        `${cell} (${ctx.lineName(r)}) holds ${say.fig(values[i])} stored as text, so the total at ${totalCell} ` +
+        `leaves it out and shows ${say.fig(ctx.num(total.row, col.col) ?? 0)}; enter it as a number`,
+      expected: values[i],
+      actual: String(view.value(r.row, col.col)),
+      difference: asText.length === 1 ? -shortfall : undefined,
+      related: [totalCell],
+    });
+  });
 }

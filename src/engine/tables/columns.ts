@@ -51,6 +51,8 @@ export function measureOf(header: string): string | undefined {
 
 export const TOTAL_LABEL = /^\s*(grand\s+)?totals?\b|\btotals?\s*$|^\s*net\s+total\b/i;
 export const SUBTOTAL_LABEL = /\bsub[\s-]?totals?\b/i;
+/** A budget build-up's last line: what is carried forward is the brought-forward figure and its movements. */
+export const CARRIED_FORWARD_LABEL = /\bc\/f\b|\bcarried\s+forward\b|^\s*closing\s+(budget|balance|position)\b/i;
 
 const RISK_WORDS = {
   likelihood: /\b(likelihood|probability|prob\.?)\b|^\s*l\s*$/i,
@@ -67,6 +69,10 @@ export interface RoleContext {
   own?: string;
 }
 
+/** Headers of unit costs and rates (a package's "Weekly cost" is money that adds up, not a rate). */
+const UNIT_COST =
+  /\bunit\s+costs?\b|\bcost\s+per\b|\bper\s+(week|wk|client|head|person|hour|hr|day|year|annum|bed|place|user|case)\b|£\s*\/\s*(week|wk|hour|hr|day|year)\b|\bhourly\s+rates?\b|\baverage\s+(weekly\s+)?cost\b/i;
+
 /** The last part of a joined header ("Budget Funding / 2009/10" -> "2009/10"). */
 function lastPart(header: string): string {
   const parts = header.split(' / ');
@@ -82,6 +88,8 @@ export function roleFromHeader(
   if (h === '') return null;
   const last = lastPart(h);
   if (/%|\b(per ?cent|percentage|ratio|proportion)\b/i.test(last)) return { role: 'ratio' };
+  // A unit cost or rate (£ a week per client, cost per head): averaged, never added.
+  if (UNIT_COST.test(last)) return { role: 'ratio' };
   if (NOT_FIGURES.test(last) && !/\b(budget|cost|spend|income|total)\b/i.test(last)) return { role: 'text' };
   if (/^\s*(financial\s+)?years?\s*$/i.test(last)) return { role: 'label' };
   const lastYear = parseFinancialYear(last);

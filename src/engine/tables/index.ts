@@ -22,6 +22,7 @@ import {
   measureOf,
   roleFromContent,
   roleFromHeader,
+  CARRIED_FORWARD_LABEL,
   SUBTOTAL_LABEL,
   TOTAL_LABEL,
 } from './columns';
@@ -696,7 +697,11 @@ class SheetReader {
       } else if (MEMO_LABEL.test(row.label) || RATIO_LABEL.test(row.label) || this.notASum(r, figures))
         row.role = 'memo';
       else if (SUBTOTAL_LABEL.test(row.label)) row.role = 'subtotal';
-      else if (TOTAL_LABEL.test(row.label) || (!row.label && this.sumsAbove(r, figures, firstData))) {
+      else if (
+        TOTAL_LABEL.test(row.label) ||
+        CARRIED_FORWARD_LABEL.test(row.label) ||
+        (!row.label && this.sumsAbove(r, figures, firstData))
+      ) {
         row.role = 'total';
         if (!row.label) row.label = 'Total';
       } else if (!hasFigure && figures.length > 0 && row.label && this.isSection(r, columns)) row.role = 'section';
@@ -785,13 +790,15 @@ class SheetReader {
     ) {
       return 'comparator';
     }
-    // A savings envelope: a budget line (not a plan's "Total net budget" row) and savings against it.
+    // A savings envelope: a budget line (not a plan's "Total net budget" row) and savings against it;
+    // a budget build-up ending in what is carried forward is a total of its movements instead.
     const lineLabels = t.rows
       .filter((r) => r.role !== 'total' && r.role !== 'subtotal')
       .map((r) => r.label.toLowerCase());
     if (
       lineLabels.some((l) => /\bsavings?\b/.test(l)) &&
-      lineLabels.some((l) => /\b(envelope|mtrs|mtfs|budget)\b/.test(l))
+      lineLabels.some((l) => /\b(envelope|mtrs|mtfs|budget)\b/.test(l)) &&
+      !t.rows.some((r) => CARRIED_FORWARD_LABEL.test(r.label))
     ) {
       return 'savings-envelope';
     }
