@@ -105,7 +105,8 @@ function evaluate(wb: ZooWorkbook): Map<string, Map<string, CellValue>> {
       const line = (grid[row] ??= []);
       if (isFormula(c)) line[col] = `=${(c.calc ?? c.f).replace(/^=/, '')}`;
       else if (isValue(c)) line[col] = c.v;
-      else line[col] = c;
+      // A string is text, as in the .xlsx: HyperFormula would read "1200" typed as text as a number.
+      else line[col] = typeof c === 'string' ? `'${c}` : c;
     }
     const width = grid.reduce((w, r) => Math.max(w, r?.length ?? 0), 0);
     grids[s.name] = Array.from({ length: grid.length }, (_, r) =>

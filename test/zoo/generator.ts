@@ -8,17 +8,20 @@
  * SUM or SUBTOTAL(9), a total row at the bottom or groups (subtotals below their lines under a grand
  * total of the subtotals or a SUBTOTAL over everything, or group totals above their lines), a TOTAL
  * column, a form's line-number column, a staffing table beside the plan, memo rows and a footnote
- * below it, notes and contacts sheets, and "..", "-" or "n/a" for a figure not available.
+ * below it, notes and contacts sheets, "..", "-" or "n/a" for a figure not available, and a summary
+ * sheet fetching the groups' totals.
  *
  * Mistakes: a typed total off by an amount, a SUM that stops a row (or column) early, a grand total
- * SUM over lines and subtotals, a total typed among formula totals, a figure typed as "1,2O4". Each is
- * recorded as the finding a finance officer would expect: its cell, severity and rule.
+ * SUM over lines and subtotals, a total typed among formula totals, a figure typed as "1,2O4", a
+ * figure stored as text (left out of the SUMs over it), a summary figure typed over the plan's group
+ * total that its neighbours fetch by formula. Each is recorded as the finding a finance officer would
+ * expect: its cell, severity and rule.
  *
  * Every workbook is made from (seed, index) alone, so any one of them can be made again on its own.
  */
 import type { Planted, ZooSheet, ZooWorkbook } from './build';
 import { addr, fx, L, newSheet, num } from './build';
-import { parseA1 } from '../../src/engine/grid';
+import { parseA1, quoteSheet } from '../../src/engine/grid';
 import { contactsSheet, lookupSheet, notesSheet } from './families';
 
 // ---------------------------------------------------------------------------------------------
@@ -74,11 +77,19 @@ function mix(x: number): number {
 // ---------------------------------------------------------------------------------------------
 // Features.
 
-export const MISTAKES = ['typed-off', 'sum-short', 'double-count', 'typed-among-formulas', 'unreadable'] as const;
+export const MISTAKES = [
+  'typed-off',
+  'sum-short',
+  'double-count',
+  'typed-among-formulas',
+  'unreadable',
+  'as-text',
+  'summary-off',
+] as const;
 export type MistakeKind = (typeof MISTAKES)[number];
 /** Where a mistake sits: a grand (or bottom) total, a subtotal below its lines, a group total above
- * its lines, a line's cell in the TOTAL column, or a line's figure. */
-export type Target = 'grand' | 'subtotal' | 'group-total' | 'total-column' | 'line';
+ * its lines, a line's cell in the TOTAL column, a line's figure, or a figure on the summary sheet. */
+export type Target = 'grand' | 'subtotal' | 'group-total' | 'total-column' | 'line' | 'summary';
 
 export interface Features {
   placement: 'A1' | 'offset';
@@ -104,6 +115,8 @@ export interface Features {
   notesSheet: boolean;
   contacts: boolean;
   notAvailable: 'none' | '..' | '-' | 'n/a';
+  /** A summary sheet whose lines fetch the groups' totals from the plan by formula. */
+  summary: boolean;
   /** Typed totals rounded from unrounded figures: lines need not add exactly to the printed total. */
   rounded: boolean;
   /** Words: the grand total's label, the TOTAL column's header, the subtotals' first word, the label
@@ -137,6 +150,7 @@ export function featureTags(f: Features): string[] {
     `notesSheet=${f.notesSheet}`,
     `contacts=${f.contacts}`,
     `notAvailable=${f.notAvailable}`,
+    `summary=${f.summary}`,
   ];
   if (f.shape !== 'single') {
     t.push(`blankBetweenGroups=${f.blankBetweenGroups}`);
@@ -170,6 +184,7 @@ export function describeFeatures(f: Features): string {
   if (f.memo) parts.push('memo rows');
   if (f.footnote) parts.push('footnote');
   if (f.notAvailable !== 'none') parts.push(`"${f.notAvailable}" for n/a`);
+  if (f.summary) parts.push('summary sheet');
   parts.push(`grand "${f.grandLabel}"`);
   return parts.join('; ');
 }
@@ -202,16 +217,26 @@ function drawFeatures(r: Rand, fixed: Partial<Features>): Features {
     subtotalWord: r.pick(['Subtotal', 'Total']),
     labelHeader: r.pick(['Service', 'Client group', 'Budget line', '(none)']),
     measure: r.pick(['Net budget', 'Gross expenditure', 'Budget', 'Net expenditure']),
+    summary: false,
     mistake: 'none',
     target: 'none',
   };
+  f.summary = r.chance(0.3);
   if (r.chance(0.5)) f.mistake = r.pick(MISTAKES);
   Object.assign(f, fixed);
   // What a mistake needs of the layout.
-  if (f.mistake === 'sum-short' || f.mistake === 'double-count' || f.mistake === 'typed-among-formulas') {
+  if (
+    f.mistake === 'sum-short' ||
+    f.mistake === 'double-count' ||
+    f.mistake === 'typed-among-formulas' ||
+    f.mistake === 'as-text'
+  ) {
     if (f.totals === 'typed') f.totals = r.pick(['SUM', 'SUBTOTAL'] as const);
   }
-  if (f.mistake === 'double-count' && f.shape === 'single') f.shape = r.pick(['groups', 'groups-above'] as const);
+  if ((f.mistake === 'double-count' || f.mistake === 'summary-off') && f.shape === 'single')
+    f.shape = r.pick(['groups', 'groups-above'] as const);
+  if (f.mistake === 'summary-off') f.summary = true;
+  if (f.shape === 'single') f.summary = false; // a summary of groups
   if (f.mistake === 'typed-among-formulas') f.years = Math.max(f.years, 3);
   // What a layout needs of itself.
   if (f.shape !== 'single') f.lines = Math.max(f.lines, 4);
@@ -235,7 +260,9 @@ function targetsFor(kind: MistakeKind, f: Features): Target[] {
           : kind === 'typed-among-formulas'
             ? // A group total typed under a SUBTOTAL over everything would be counted twice by Excel.
               ['grand', f.grand === 'subtotal-over-all' ? null : group, across]
-            : ['line'];
+            : kind === 'summary-off'
+              ? ['summary']
+              : ['line'];
   return out.filter((t): t is Target => t !== null);
 }
 
@@ -526,6 +553,8 @@ function layOut(
         return { row: r.pick(lineRows).r, col: totalCol };
       case 'line':
         return { row: r.pick(lineRows.filter((x) => x.exact![0] > 0)).r, col: yearCol(yi) };
+      case 'summary':
+        return null; // on the summary sheet, planted with it
       default:
         return null;
     }
@@ -539,6 +568,7 @@ function layOut(
       protectedCells.add(at(members[members.length - 1], plantedCell.col));
     }
   }
+  if (plantedCell && f.mistake === 'as-text') protectedCells.add(at(plantedCell.row, plantedCell.col));
   if (plantedCell && f.mistake === 'unreadable') {
     protectedCells.add(at(plantedCell.row, plantedCell.col));
     // The figure meant has a nought after its first digit, typed as the letter O: 1204 -> "1,2O4".
@@ -724,6 +754,13 @@ function layOut(
         plant('figures.unreadable', 'error', `a figure typed as "${text}"`);
         break;
       }
+      case 'as-text': {
+        // Pasted from another system: the figure is right, but text, so Excel's SUM leaves it out.
+        const text = String(money(trueTicks));
+        s.cells.set(a, text);
+        plant('figures.as-text', 'error', `a figure stored as text "${text}"`);
+        break;
+      }
     }
   }
 
@@ -765,6 +802,38 @@ function layOut(
   }
 
   const sheets: ZooSheet[] = [s];
+  if (f.summary) {
+    // A summary by group, each figure fetched from the group's total on the plan, and its total.
+    const sm = newSheet('Summary');
+    sm.cells.set('A1', `Summary by client group (${unitWords.replace('Figures in ', '')})`);
+    sm.cells.set('A3', 'Client group');
+    years.forEach((y, i) => sm.cells.set(addr(2, 1 + i), y));
+    const ref = (g: Row, y: number) => `${quoteSheet(s.name)}!${X(yearCol(y))}${g.r + 1}`;
+    groupRows.forEach((g, i) => {
+      sm.cells.set(addr(3 + i, 0), groupNames[i]);
+      allYears.forEach((y) => sm.cells.set(addr(3 + i, 1 + y), fx(ref(g, y), fmt)));
+    });
+    const last = 3 + groupRows.length;
+    sm.cells.set(addr(last, 0), 'Total');
+    allYears.forEach((y) => sm.cells.set(addr(last, 1 + y), fx(`SUM(${X(1 + y)}4:${X(1 + y)}${last})`, fmt)));
+    if (f.mistake === 'summary-off') {
+      const gi = r.int(0, groupRows.length - 1);
+      const yi = r.int(0, f.years - 1);
+      const off =
+        (r.chance(0.5) ? 1 : -1) *
+        (f.unit === '£m' ? r.int(30, 500) : f.unit === '£' ? r.int(500, 50000) : r.int(30, 3000));
+      const cell = addr(3 + gi, 1 + yi);
+      sm.cells.set(cell, num(money(truth(groupRows[gi], [yi]) + off), fmt));
+      planted.push({
+        sheet: sm.name,
+        cell,
+        rule: 'totals.across-sheets',
+        severity: 'error',
+        what: `a summary figure typed ${Math.abs(money(off))} ${off > 0 ? 'over' : 'under'} the plan's group total (${groupNames[gi]} ${years[yi]})`,
+      });
+    }
+    sheets.push(sm);
+  }
   if (f.notesSheet) sheets.push(notesSheet());
   if (f.contacts) sheets.push(contactsSheet(), lookupSheet());
   const layout: Layout = {

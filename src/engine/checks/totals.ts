@@ -345,7 +345,12 @@ function derivedAlongRow(formula: string, row: number, col: number): boolean {
 function storedAsText(ctx: CheckContext, total: TableRow, col: TableColumn, rows: TableRow[], shortfall: number): void {
   const view = ctx.read.views[ctx.sheet];
   if (!view) return;
-  const asText = rows.filter((r) => typeof view.value(r.row, col.col) === 'string');
+  // Figures only: "..", "-" and "n/a" are text too, but stand for no figure.
+  const asText = rows.filter((r) => {
+    if (typeof view.value(r.row, col.col) !== 'string') return false;
+    const f = ctx.read.figure(ctx.sheet, r.row, col.col);
+    return f.kind === 'number' && f.value !== 0;
+  });
   const values = asText.map((r) => ctx.num(r.row, col.col) ?? 0);
   const sum = values.reduce((a, b) => a + b, 0);
   if (asText.length === 0 || Math.abs(sum - shortfall) > ctx.tolerance(1, values)) return;

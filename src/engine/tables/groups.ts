@@ -11,6 +11,8 @@ import type { TableColumn, TableRow } from './types';
 export interface GroupCells {
   formula(row: number, col: number): string | null;
   num(row: number, col: number): number | null;
+  /** How many of the row's figure cells hold formulas. */
+  formulaCount(row: number): number;
 }
 
 /**
@@ -104,7 +106,93 @@ export function totalsOfGroups(rows: TableRow[], figures: TableColumn[], cells: 
   for (const g of groups) g.role = 'subtotal';
 }
 
-/** Equal, give or take the rounding of printed figures (half of one per cent). */
-function near(a: number, b: number): boolean {
-  return Math.abs(a - b) <= Math.max(1e-6, 0.005 * Math.max(Math.abs(a), Math.abs(b)));
+/**
+ * Equal, give or take the rounding of printed figures: half of one per cent, or half a unit of the
+ * last printed digit for each of the n figures added.
+ */
+function near(a: number, b: number, n = 1): boolean {
+  const unit = Math.max(lastDigit(a), lastDigit(b));
+  return Math.abs(a - b) <= Math.max(1e-6, 0.005 * Math.max(Math.abs(a), Math.abs(b)), (unit / 2) * (n + 1));
+}
+
+/** The value of a figure's last printed digit: 0.1 for 40.7, 1 for 4,070. */
+function lastDigit(v: number): number {
+  const text = String(Math.abs(v));
+  const dot = text.indexOf('.');
+  return dot < 0 ? 1 : Math.pow(10, -Math.min(3, text.length - dot - 1));
+}
+
+/**
+ * Typed group totals above their lines: blocks of lines a blank row apart, each block's first row
+ * equal (in most columns) to the rows under it, under one total. They are read as the groups'
+ * totals only where that reading makes the total add up in more columns than reading every row as
+ * a line does: the arithmetic of the whole table decides, not the look of one block (a form whose
+ * first line happens to equal the rest stays as it is).
+ */
+export function typedGroupsAbove(rows: TableRow[], figures: TableColumn[], cells: GroupCells): void {
+  if (figures.length === 0) return;
+  const totals = rows.filter((r) => r.role === 'total');
+  if (totals.length !== 1) return;
+  const grand = totals[0];
+  if (rows.some((r) => r.role === 'subtotal' && r.row < grand.row)) return;
+  const blocks: TableRow[][] = [];
+  let current: TableRow[] = [];
+  for (const r of rows) {
+    if (r.row >= grand.row) break;
+    if (r.role === 'line') current.push(r);
+    else if (r.role === 'blank') {
+      if (current.length > 0) blocks.push(current);
+      current = [];
+    } else return; // sections, memos: another shape
+  }
+  if (current.length > 0) blocks.push(current);
+  if (blocks.length < 2 || blocks.some((b) => b.length < 2)) return;
+  const heads: TableRow[] = [];
+  for (const block of blocks) {
+    const [head, ...members] = block;
+    if (cells.formulaCount(head.row) > 0) return; // formula group totals are read by their formulas
+    // Half the columns will do (a group total typed wrong in one of two years is still one): the
+    // grand total below decides.
+    if (!atLeastHalf(figures, (c) => sums(cells, head.row, members, c.col))) return;
+    heads.push(head);
+  }
+  const lines = blocks.flatMap((b) => b.slice(1));
+  const all = blocks.flat();
+  let asGroups = 0;
+  let asLines = 0;
+  for (const c of figures) {
+    const stated = cells.num(grand.row, c.col);
+    if (stated === null) continue;
+    if (near(stated, total(cells, lines, c.col), lines.length)) asGroups++;
+    if (near(stated, total(cells, all, c.col), all.length)) asLines++;
+  }
+  if (asGroups <= asLines) return;
+  blocks.forEach((block, i) => {
+    heads[i].role = 'subtotal';
+    heads[i].covers = block.slice(1).map((r) => r.row);
+  });
+}
+
+function total(cells: GroupCells, rows: TableRow[], col: number): number {
+  return rows.reduce((s, r) => s + (cells.num(r.row, col) ?? 0), 0);
+}
+
+/** Does the row's figure equal the rows' total in this column (both present)? */
+function sums(cells: GroupCells, row: number, members: TableRow[], col: number): boolean | null {
+  const stated = cells.num(row, col);
+  if (stated === null) return null;
+  return near(stated, total(cells, members, col), members.length);
+}
+
+/** True in at least half of the columns that give an answer. */
+function atLeastHalf(figures: TableColumn[], test: (c: TableColumn) => boolean | null): boolean {
+  let yes = 0;
+  let asked = 0;
+  for (const c of figures) {
+    const answer = test(c);
+    if (answer === null) continue;
+    asked++;
+    if (answer) yes++;
+  }
+  return asked > 0 && yes * 2 >= asked;
 }

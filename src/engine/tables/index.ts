@@ -26,7 +26,7 @@ import {
   SUBTOTAL_LABEL,
   TOTAL_LABEL,
 } from './columns';
-import { groupsAbove, totalsOfGroups } from './groups';
+import { groupsAbove, totalsOfGroups, typedGroupsAbove } from './groups';
 import type { Region } from './regions';
 import { findRegions, mergeAcrossBlankRow } from './regions';
 import type { ColumnRole, FoundTable, TableBlock, TableColumn, TableKind, TableRow, Unit } from './types';
@@ -714,8 +714,10 @@ class SheetReader {
     const cells = {
       formula: (r: number, c: number) => this.view.formula(r, c),
       num: (r: number, c: number) => this.figure(this.view.name, r, c).value,
+      formulaCount: (r: number) => figures.filter((c) => this.view.formula(r, c.col)).length,
     };
     groupsAbove(rows, figures, cells);
+    typedGroupsAbove(rows, figures, cells);
     totalsOfGroups(rows, figures, cells);
     return rows;
   }

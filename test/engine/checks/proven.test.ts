@@ -339,3 +339,48 @@ describe('a staffing table beside the plan', () => {
     expect(loud(got)).toEqual([['error', 'figures.unreadable', 'C8']]);
   });
 });
+
+describe('typed group totals above their lines, a blank row between groups', () => {
+  const rows = (): CellValue[][] => [
+    ['Client group (£m)', '2019/20', '2020/21'],
+    ['Prevention', 12.4, 13.1],
+    ['Community equipment', 8.1, 8.6],
+    ['Telecare', 4.3, 4.5],
+    [null, null, null],
+    ['Learning disability', 40.8, 29.7],
+    ['Client contributions', 'n/a', -12.7],
+    ['Carers support', 40.8, 42.4],
+    ['Total Adult Social Care', 53.2, 42.8],
+  ];
+
+  test('clean: the group totals are not counted as lines, nothing loud', () => {
+    expect(loud(check([snapshotFromRows('Revenue budget', rows())]))).toEqual([]);
+  });
+
+  test('a group total typed 2 under is an error at its cell, not at the grand total', () => {
+    const wrong = rows();
+    wrong[5][2] = 27.7;
+    const got = check([snapshotFromRows('Revenue budget', wrong)]);
+    expect(loud(got)).toEqual([['error', 'totals.subtotal', 'C6']]);
+    expect(got[0].message).toContain('27.7');
+    expect(got[0].message).toContain('29.7');
+  });
+
+  test('a first line that happens to equal the rest of its block is still a line when the total says so', () => {
+    // 10 = 6 + 4 in the first block, but the total counts every row: there are no group totals.
+    const got = check([
+      snapshotFromRows('Plan', [
+        ['Service (£000)', '2025/26', '2026/27'],
+        ['Home care', 10, 11],
+        ['Day care', 6, 7],
+        ['Respite', 4, 4],
+        [null, null, null],
+        ['Meals', 3, 3],
+        ['Transport', 1, 1],
+        ['Advocacy', 2, 2],
+        ['Total', 26, 28],
+      ]),
+    ]);
+    expect(loud(got)).toEqual([]);
+  });
+});
