@@ -11,7 +11,7 @@ import { uniqueSheetName } from '../engine/sheetNames';
 import type { TableSpec } from '../engine/spec';
 import type { FoundTable } from '../engine/tables';
 import type { Engine, IndicatorLike } from './contract';
-import type { Result } from './controller';
+import type { Result } from './result';
 import { NOTHING_WRITTEN } from './messages';
 
 export interface BenchmarkView {

@@ -50,7 +50,8 @@ import {
 
 export type { BenchmarkView, RisksResult };
 
-export type Result<T> = { ok: true; value: T; note?: string } | { ok: false; error: string };
+export type { Result } from './result';
+import type { Result } from './result';
 
 /** Asks the user a yes/no question; resolves true for yes. */
 export type Ask = (question: string) => Promise<boolean>;

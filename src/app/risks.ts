@@ -12,7 +12,7 @@ import type { Settings } from '../engine/settings';
 import { uniqueSheetName } from '../engine/sheetNames';
 import type { TableSpec } from '../engine/spec';
 import type { Engine, RiskAnalysisLike } from './contract';
-import type { Result } from './controller';
+import type { Result } from './result';
 import { marksFor } from './marks';
 import { NOTHING_WRITTEN, plural } from './messages';
 import { buildRegisterViews, buildRiskView, matrixView, type RegisterView, type RiskView } from './riskView';

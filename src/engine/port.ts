@@ -108,3 +108,19 @@ export interface WorkbookPort {
 
 /** Name of the very hidden sheet both ports keep settings and mark records in. */
 export const SETTINGS_SHEET = 'PlanCheck_Settings';
+
+/** Sentences a port gathers for the pane (a damaged settings record, marks dropped with their sheet), each once. */
+export class PortNotes {
+  private sentences: string[] = [];
+
+  add(sentence: string): void {
+    if (!this.sentences.includes(sentence)) this.sentences.push(sentence);
+  }
+
+  /** The sentences since the last call, and a clean slate. */
+  take(): string[] {
+    const out = this.sentences;
+    this.sentences = [];
+    return out;
+  }
+}

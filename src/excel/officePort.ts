@@ -50,6 +50,7 @@ import {
 import {
   OverwriteRefusedError,
   PortError,
+  PortNotes,
   SETTINGS_SHEET,
   type Mark,
   type ReadOptions,
@@ -73,7 +74,20 @@ import {
 } from './blocks';
 import { formulaOf, restoreInput, specInput, valueOf, type CellInput } from './cells';
 import { defaultSleep, isItemNotFound, isTooLargeFor, withOfficeErrors } from './errors';
-import { decodeMarks, encodeMarks, fillRuns, hasFill, type FillRecord, type StoredMark } from './marks';
+import {
+  chunkText,
+  DAMAGED_SETTINGS_NOTE,
+  decodeMarks,
+  decodeSettings,
+  encodeMarks,
+  encodeSettings,
+  fillRuns,
+  hasFill,
+  type FillRecord,
+  type StoredMark,
+} from '../engine/records';
+
+export { CHUNK_CHARS, chunkText } from '../engine/records';
 
 export const REQUIRED_EXCEL_API = '1.9';
 
@@ -131,7 +145,6 @@ export interface OfficePortOptions {
 }
 
 /** A cell holds at most 32,767 characters; settings and mark records are kept in chunks below that. */
-export const CHUNK_CHARS = 32_000;
 /** Settings JSON in column A of the settings sheet; mark records in column B. */
 const SETTINGS_COLUMN = 'A';
 const MARKS_COLUMN = 'B';
@@ -201,13 +214,6 @@ function queueFill(range: Excel.Range, f: FillRecord): void {
 
 function key(sheet: string, cell: string): string {
   return `${sheet.toLowerCase()}!${cell.replace(/\$/g, '').toUpperCase()}`;
-}
-
-/** Splits text into cell-sized chunks. */
-export function chunkText(text: string, size = CHUNK_CHARS): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
-  return out;
 }
 
 /** "'My plan'!$B$4:$D$4" or "=Plan!B4" -> sheet and bare address; null for anything else. */
@@ -455,7 +461,7 @@ export class OfficePort implements WorkbookPort {
   private readonly document: DocumentFileLike | null;
   private readonly fileSliceBytes: number;
   /** Sentences about what was not done as asked (sheets gone, sheets protected), until taken. */
-  private notes: string[] = [];
+  private readonly notes = new PortNotes();
 
   constructor(options: OfficePortOptions) {
     this.run = options.run;
@@ -478,13 +484,11 @@ export class OfficePort implements WorkbookPort {
 
   /** Notes gathered since the last call (marks dropped with their sheet, protected sheets left unmarked...). */
   takeNotes(): string[] {
-    const notes = this.notes;
-    this.notes = [];
-    return notes;
+    return this.notes.take();
   }
 
   private note(sentence: string): void {
-    if (!this.notes.includes(sentence)) this.notes.push(sentence);
+    this.notes.add(sentence);
   }
 
   /**
@@ -1435,21 +1439,8 @@ export class OfficePort implements WorkbookPort {
         settings.isNullObject ? '' : await this.readColumn(context, SETTINGS_COLUMN),
         String(this.documentSettings?.get(DOCUMENT_SETTINGS_KEY) ?? ''),
       ];
-      let merged: Settings = {};
-      for (const text of texts) {
-        if (!text) continue;
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(text) as unknown;
-        } catch {
-          throw new PortError(
-            `PlanCheck's settings kept with this workbook are damaged. Save the settings again from the pane to replace them.`,
-            'BadSettings',
-          );
-        }
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-          merged = { ...merged, ...(parsed as Settings) };
-      }
+      const { settings: merged, damaged } = decodeSettings(...texts);
+      if (damaged) this.note(DAMAGED_SETTINGS_NOTE);
       return merged;
     });
   }
@@ -1461,7 +1452,7 @@ export class OfficePort implements WorkbookPort {
       const structure = context.workbook.protection;
       structure.load('protected');
       await context.sync();
-      const text = JSON.stringify(settings);
+      const text = encodeSettings(settings);
       if (sheet.isNullObject && structure.protected) {
         this.saveToDocument(DOCUMENT_SETTINGS_KEY, text);
         this.note(

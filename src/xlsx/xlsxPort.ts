@@ -30,6 +30,7 @@ import type { CellValue, ListObjectRef, NamedRange, SheetSnapshot, WorkbookSnaps
 import {
   OverwriteRefusedError,
   PortError,
+  PortNotes,
   SETTINGS_SHEET,
   type Mark,
   type ReadOptions,
@@ -37,6 +38,19 @@ import {
   type WorkbookPort,
   type WriteResult,
 } from '../engine/port';
+import {
+  chunkText,
+  DAMAGED_SETTINGS_NOTE,
+  decodeMarks,
+  decodeSettings,
+  encodeMarks,
+  encodeSettings,
+  fillFromFile,
+  fillToFile,
+  joinChunks,
+  type FileFill,
+  type StoredMark,
+} from '../engine/records';
 import type { Settings } from '../engine/settings';
 import type { BorderLine, Borders, CellLook, CellSpec, TableSpec } from '../engine/spec';
 import { conditionalFormatsOf, patchPackage, type Baseline, type Touches } from './patch/package';
@@ -46,8 +60,6 @@ import { colourOf, conditionalFills, NO_FILLS, solidFillOf, themePalette, type C
 export const INPUT_FILL = '#FFF2CC';
 /** The Excel table style for generated tables: a light one, so cell fills stay readable. */
 export const TABLE_STYLE = 'TableStyleLight9';
-/** Settings JSON is cut into pieces below Excel's 32,767-character cell limit. */
-export const SETTINGS_CHUNK = 32000;
 /** Column of the settings sheet holding the settings JSON (1-based: A). */
 const SETTINGS_COL = 1;
 /** Column of the settings sheet holding the record of marked cells' own fills (B). */
@@ -69,12 +81,6 @@ const T = {
 } as const;
 
 /** One marked cell and the fill it had before PlanCheck marked it (null: no fill of its own). */
-interface MarkRecord {
-  sheet: string;
-  cell: string;
-  fill: ExcelJS.Fill | null;
-}
-
 /** What one write changed, so undo can put it back. */
 interface UndoRecord {
   sheet: string;
@@ -180,7 +186,8 @@ export class XlsxPort implements WorkbookPort {
   /** The file this workbook was opened from, when it came from a file (set by openFile). */
   source?: string;
   private readonly undoStack: UndoRecord[] = [];
-  private marks: MarkRecord[] | null = null;
+  private marks: StoredMark[] | null = null;
+  private readonly notes = new PortNotes();
   private lastSelection: { sheet: string; cell: string } | null = null;
   /** The bytes the workbook was opened from and what it held then: a copy patches these. */
   private original: { bytes: Uint8Array; baseline: Baseline } | null = null;
@@ -581,7 +588,9 @@ export class XlsxPort implements WorkbookPort {
 
   private markCells(marks: Mark[]): void {
     const record = this.markRecord();
-    const known = new Set(record.map((m) => `${m.sheet}!${m.cell}`));
+    // Cells already marked keep the own fill recorded the first time, not the earlier mark's colour.
+    const known = new Set<string>();
+    for (const m of record) forEachCell(m.cell, (r, c) => known.add(`${m.sheet}!${a1(r, c)}`));
     for (const m of marks) {
       const ws = this.workbook.getWorksheet(m.sheet);
       const range = parseRange(m.cell);
@@ -589,6 +598,8 @@ export class XlsxPort implements WorkbookPort {
         throw new PortError(`PlanCheck cannot mark ${m.sheet}!${m.cell}: there is no such sheet.`);
       if (!range) throw new PortError(`PlanCheck cannot mark ${m.sheet}!${m.cell}: "${m.cell}" is not a cell address.`);
       const fill = solidFill(m.color);
+      const own: StoredMark['own'] = [];
+      let fresh = 0;
       for (let r = range.top; r <= range.bottom; r++) {
         for (let c = range.left; c <= range.right; c++) {
           this.touch(ws, r, c);
@@ -596,11 +607,15 @@ export class XlsxPort implements WorkbookPort {
           const key = `${m.sheet}!${a1(r, c)}`;
           if (!known.has(key)) {
             known.add(key);
-            record.push({ sheet: m.sheet, cell: a1(r, c), fill: cell.style.fill ? clone(cell.style.fill) : null });
+            fresh++;
+            const had = fillFromFile(cell.style.fill ? (clone(cell.style.fill) as FileFill) : null);
+            if (had) own.push({ address: a1(r, c), fill: had });
           }
           cell.style = { ...clone(cell.style), fill: clone(fill) };
         }
       }
+      // A mark over cells all marked before adds nothing to put back: the record does not grow.
+      if (fresh > 0) record.push({ sheet: m.sheet, cell: m.cell, own });
     }
     this.saveMarkRecord(record);
   }
@@ -615,64 +630,71 @@ export class XlsxPort implements WorkbookPort {
 
   private clearMarkedCells(): void {
     const record = this.markRecord();
-    for (const m of record) {
+    // Latest first, so a cell marked twice ends with the fill recorded before the first mark.
+    for (const m of [...record].reverse()) {
       const ws = this.workbook.getWorksheet(m.sheet);
-      const at = parseRange(m.cell);
-      if (!ws || !at) continue;
-      this.touch(ws, at.top, at.left);
-      const cell = ws.getCell(at.top + 1, at.left + 1);
-      const style = clone(cell.style);
-      if (m.fill) style.fill = clone(m.fill);
-      else delete style.fill;
-      cell.style = style;
+      if (!ws) continue;
+      const own = new Map<string, FileFill | null>();
+      for (const o of m.own) forEachCell(o.address, (r, c) => own.set(a1(r, c), fillToFile(o.fill)));
+      forEachCell(m.cell, (r, c) => {
+        this.touch(ws, r, c);
+        const cell = ws.getCell(r + 1, c + 1);
+        const style = clone(cell.style);
+        const fill = own.get(a1(r, c));
+        if (fill) style.fill = clone(fill) as ExcelJS.Fill;
+        else delete style.fill;
+        cell.style = style;
+      });
     }
     this.marks = [];
     this.saveMarkRecord([]);
   }
 
-  /** The marked cells' own fills: kept in memory, and on the settings sheet for a saved file. */
-  private markRecord(): MarkRecord[] {
+  /**
+   * The marked cells' own fills: kept in memory, and on the settings sheet for a saved file, in the
+   * format both hosts share (src/engine/records), so Clear highlights in Excel takes off marks made
+   * here, and the other way round.
+   */
+  private markRecord(): StoredMark[] {
     if (this.marks) return this.marks;
     const ws = this.workbook.getWorksheet(SETTINGS_SHEET);
-    const text = ws ? readChunks(ws, MARKS_COL) : '';
-    let parsed: unknown = [];
-    try {
-      parsed = text ? JSON.parse(text) : [];
-    } catch {
-      parsed = [];
-    }
-    this.marks = Array.isArray(parsed) ? (parsed as MarkRecord[]) : [];
+    this.marks = ws ? decodeMarks(readChunks(ws, MARKS_COL)) : [];
     return this.marks;
   }
 
-  private saveMarkRecord(record: MarkRecord[]): void {
+  private saveMarkRecord(record: StoredMark[]): void {
     const ws = this.workbook.getWorksheet(SETTINGS_SHEET);
     if (!ws && record.length === 0) return;
     const sheet = this.settingsSheet();
-    writeChunks(sheet, MARKS_COL, record.length === 0 ? '' : JSON.stringify(record), (r, c) => this.touch(sheet, r, c));
+    writeChunks(sheet, MARKS_COL, encodeMarks(record), (r, c) => this.touch(sheet, r, c));
   }
 
   // ---------------------------------------------------------------------------------------------
   // Settings
 
-  /** Settings kept in the very hidden settings sheet; {} when there are none (or they cannot be read). */
+  /**
+   * Settings kept in the very hidden settings sheet; {} when there are none. A record that cannot be
+   * read gives the defaults and a note (the policy both hosts share), never a refused workbook.
+   */
   async loadSettings(): Promise<Settings> {
     const ws = this.workbook.getWorksheet(SETTINGS_SHEET);
-    if (!ws) return {};
-    const text = readChunks(ws, SETTINGS_COL);
-    if (!text) return {};
-    try {
-      const parsed: unknown = JSON.parse(text);
-      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Settings) : {};
-    } catch {
-      // Settings someone edited by hand into broken JSON: start afresh rather than refuse the workbook.
-      return {};
-    }
+    const { settings, damaged } = decodeSettings(ws ? readChunks(ws, SETTINGS_COL) : '');
+    if (damaged) this.note(DAMAGED_SETTINGS_NOTE);
+    return settings;
   }
 
   async saveSettings(settings: Settings): Promise<void> {
     const sheet = this.settingsSheet();
-    writeChunks(sheet, SETTINGS_COL, JSON.stringify(settings), (r, c) => this.touch(sheet, r, c));
+    writeChunks(sheet, SETTINGS_COL, encodeSettings(settings), (r, c) => this.touch(sheet, r, c));
+  }
+
+  /** Notes gathered since the last call (damaged settings). */
+  takeNotes(): string[] {
+    return this.notes.take();
+  }
+
+  private note(sentence: string): void {
+    this.notes.add(sentence);
   }
 
   private settingsSheet(): ExcelJS.Worksheet {
@@ -919,13 +941,20 @@ function readSheet(ws: ExcelJS.Worksheet, date1904: boolean): SheetSnapshot {
 
 /** The text kept in one column of the settings sheet, its pieces joined in row order. */
 function readChunks(ws: ExcelJS.Worksheet, col: number): string {
-  let text = '';
+  const pieces: string[] = [];
   for (let r = 1; ; r++) {
     const v = ws.findCell(r, col)?.value;
     if (typeof v !== 'string' || v === '') break;
-    text += v;
+    pieces.push(v);
   }
-  return text;
+  return joinChunks(pieces);
+}
+
+/** Calls back for each cell (0-based) of an A1 cell or range. */
+function forEachCell(address: string, each: (row: number, col: number) => void): void {
+  const box = parseRange(address);
+  if (!box) return;
+  for (let r = box.top; r <= box.bottom; r++) for (let c = box.left; c <= box.right; c++) each(r, c);
 }
 
 /**
@@ -942,11 +971,11 @@ function writeChunks(
     touch(r - 1, col - 1);
     ws.getCell(r, col).value = null;
   }
-  for (let i = 0, r = 1; i < text.length; i += SETTINGS_CHUNK, r++) {
-    touch(r - 1, col - 1);
+  chunkText(text).forEach((piece, i) => {
+    touch(i, col - 1);
     // Always a string value: a piece starting with "=" is still text, not a formula.
-    ws.getCell(r, col).value = text.slice(i, i + SETTINGS_CHUNK);
-  }
+    ws.getCell(i + 1, col).value = piece;
+  });
 }
 
 /** What a workbook held when it was opened: its sheets' visibility, tables and conditional formats, and its names. */

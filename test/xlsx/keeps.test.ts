@@ -11,7 +11,8 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 
-import { a1 } from '../../src/engine/grid';
+import { a1, parseRange } from '../../src/engine/grid';
+import { decodeMarks } from '../../src/engine/records';
 import { PortError, SETTINGS_SHEET } from '../../src/engine/port';
 import { fx, val, type TableSpec } from '../../src/engine/spec';
 import { openFile, saveFile } from '../../src/xlsx/files';
@@ -268,7 +269,7 @@ describe.each(CASES)('$file keeps $keeps', ({ file }) => {
       const settings = (await load(f)).getWorksheet(SETTINGS_SHEET)!;
       let text = '';
       for (let r = 1; typeof settings.getCell(r, 2).value === 'string'; r++) text += settings.getCell(r, 2).value;
-      return JSON.parse(text) as { sheet: string; cell: string }[];
+      return decodeMarks(text);
     };
     const once = await record(first);
     const twice = await record(second);
@@ -278,8 +279,12 @@ describe.each(CASES)('$file keeps $keeps', ({ file }) => {
     expect(new Set(twice.map((m) => `${m.sheet}!${m.cell}`)).size).toBe(twice.length);
     const a = (await load(first)).getWorksheet('Financial plan')!;
     const b = (await load(second)).getWorksheet('Financial plan')!;
-    for (const m of once.filter((x) => x.sheet === 'Financial plan'))
-      expect(fillOf(b.getCell(m.cell))).toBe(fillOf(a.getCell(m.cell)));
+    for (const m of once.filter((x) => x.sheet === 'Financial plan')) {
+      const box = parseRange(m.cell)!;
+      for (let r = box.top; r <= box.bottom; r++)
+        for (let c = box.left; c <= box.right; c++)
+          expect(fillOf(b.getCell(a1(r, c)))).toBe(fillOf(a.getCell(a1(r, c))));
+    }
   });
 
   if (ext === '.xlsm') {

@@ -14,7 +14,7 @@ import type { ReadResult } from '../tables';
 import type { TableColumn } from '../tables/types';
 import type { CellSpec, TableSpec } from '../spec';
 import { fx, val } from '../spec';
-import type { ComparedPair } from './index';
+import type { ComparedPair } from './match';
 
 export interface BridgeRow {
   label: string;

@@ -13,7 +13,8 @@ import { spellYear, yearSpellingOf } from '../say';
 import { sayFor } from '../checks/context';
 import type { ReadResult } from '../tables';
 import type { FoundTable, TableColumn } from '../tables/types';
-import type { KeyedRow, LineMatch, TablePair } from './match';
+import type { ComparedPair, KeyedRow } from './match';
+export type { ComparedPair } from './match';
 import { columnKey, keyedLines, keyedTotals, matchLines, matchTables } from './match';
 
 export { buildBridges, buildBridgeSpec, type Bridge, type BridgeRow } from './bridge';
@@ -49,14 +50,6 @@ export interface CompareResult {
   changes: Change[];
   /** The pairs, with what the bridge needs. */
   pairs: ComparedPair[];
-}
-
-/** One pair of tables as compared: matched lines and columns, for the bridge. */
-export interface ComparedPair {
-  pair: TablePair;
-  lines: LineMatch[];
-  columns: { old?: TableColumn; new?: TableColumn; key: string }[];
-  totals: { old: KeyedRow; new: KeyedRow }[];
 }
 
 interface Side {

@@ -208,3 +208,11 @@ export function matchLines(
   for (const n of leftNew) if (!doneNew.has(n)) out.push({ new: n });
   return out;
 }
+
+/** One pair of tables as compared: matched lines and columns, for the bridge. */
+export interface ComparedPair {
+  pair: TablePair;
+  lines: LineMatch[];
+  columns: { old?: TableColumn; new?: TableColumn; key: string }[];
+  totals: { old: KeyedRow; new: KeyedRow }[];
+}

@@ -1,5 +1,5 @@
-/** The compact record of marked cells' own fills (src/excel/marks.ts). */
-import { decodeMarks, encodeMarks, fillRuns, type FillRecord } from '../../src/excel/marks';
+/** The compact record of marked cells' own fills, shared by both ports (src/engine/records/marks.ts). */
+import { decodeMarks, encodeMarks, fillRuns, type FillRecord } from '../../src/engine/records';
 
 const none: FillRecord = { color: '#FFFFFF', pattern: 'None', patternColor: '#000000', tintAndShade: 0 };
 const blue: FillRecord = { color: '#DDEBF7', pattern: 'Solid', patternColor: '#000000', tintAndShade: 0 };

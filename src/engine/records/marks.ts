@@ -1,18 +1,15 @@
 /**
- * The record of marked cells that lets Clear highlights give every cell its own fill back, kept
+ * The record of marked cells that lets Clear highlights give every cell its own fill back, on either
+ * host (Excel through Office.js, or a file through exceljs: each reads what the other wrote), kept
  * compactly: for each mark, only the cells that had a fill of their own, as rectangles of equal
  * fills (a banded table of 100,000 cells is a few thousand rectangles, not 100,000 entries), with
  * each distinct fill written once. Pure data; no Office.js here.
  */
-import { parseRange, rangeA1 } from '../engine/grid';
+import { parseRange, rangeA1 } from '../grid';
+import type { FileFill, FillRecord } from './fills';
+import { fillFromFile } from './fills';
 
-/** A cell's own fill, as getCellProperties reports it (ExcelApi 1.9). */
-export interface FillRecord {
-  color?: string;
-  pattern?: string;
-  patternColor?: string;
-  tintAndShade?: number;
-}
+export type { FillRecord } from './fills';
 
 /** One mark: where, on which sheet (by name and, where known, by its id, which survives a rename), and the fills under it. */
 export interface StoredMark {
@@ -49,6 +46,7 @@ function fillKey(fill: FillRecord): string {
     fill.pattern ?? null,
     fill.patternColor ?? null,
     fill.tintAndShade ?? null,
+    fill.raw ?? null,
   ]);
 }
 
@@ -126,7 +124,10 @@ export function encodeMarks(marks: StoredMark[]): string {
   return JSON.stringify(file);
 }
 
-/** The marks in a stored record (either version); [] for an empty or damaged record. */
+/**
+ * The marks in a stored record (either version, or the cell-by-cell list that copies made through
+ * exceljs kept before both hosts shared this format); [] for an empty or damaged record.
+ */
 export function decodeMarks(text: string): StoredMark[] {
   if (!text) return [];
   let parsed: unknown;
@@ -136,6 +137,7 @@ export function decodeMarks(text: string): StoredMark[] {
     return [];
   }
   if (!parsed || typeof parsed !== 'object') return [];
+  if (Array.isArray(parsed)) return fromCellList(parsed);
   if ((parsed as { version?: unknown }).version === 2) {
     const file = parsed as MarksFileV2;
     return (file.marks ?? []).flatMap(([s, cell, own]) => {
@@ -155,5 +157,15 @@ export function decodeMarks(text: string): StoredMark[] {
   return (v1.marks ?? []).map((m) => {
     const box = parseRange(m.cell);
     return { sheet: m.sheet, cell: m.cell, own: box ? fillRuns(box.top, box.left, m.fills ?? []) : [] };
+  });
+}
+
+/** The old exceljs record: one entry a cell, [{ sheet, cell, fill }], fill being the file's own or null. */
+function fromCellList(list: unknown[]): StoredMark[] {
+  return list.flatMap((entry) => {
+    const e = entry as { sheet?: unknown; cell?: unknown; fill?: FileFill | null };
+    if (typeof e?.sheet !== 'string' || typeof e.cell !== 'string') return [];
+    const fill = fillFromFile(e.fill);
+    return [{ sheet: e.sheet, cell: e.cell, own: fill ? [{ address: e.cell, fill }] : [] }];
   });
 }
