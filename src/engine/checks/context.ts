@@ -39,7 +39,7 @@ export class CheckContext {
    * columns were judged, and the note that replaces them if, once columns shown not to hold figures
    * are set aside, the row still disagrees (decided in proof.ts).
    */
-  readonly rowDoubts: { errors: Finding[]; judged: number; doubt: Finding }[] = [];
+  readonly rowDoubts: { errors: Finding[]; judged: number; doubt: Finding; row: number; label: string }[] = [];
 
   private readonly confirmedCells = new Set<string>();
 

@@ -64,13 +64,35 @@ export function keepWhatIsProven(ctx: CheckContext): Proven {
   // A total row that disagrees in most of its columns, those set aside, is a row misread: one note.
   const held = new Set<Finding>();
   const doubts = findings.filter(isDoubt);
-  for (const { errors, judged, doubt } of ctx.rowDoubts) {
+  const doubtedRows = new Map<number, string>();
+  for (const { errors, judged, doubt, row, label } of ctx.rowDoubts) {
     const still = errors.filter((f) => !unproven.has(f));
     const setAside = errors.length - still.length;
     if (still.length >= 2 && still.length * 2 > judged - setAside) {
       for (const f of still) held.add(f);
       doubts.push({ ...doubt, related: still.map((f) => f.cell) });
+      doubtedRows.set(row, label);
     }
+  }
+  // Several rows misread in one table: one sentence naming them all, not a note for each.
+  if (doubtedRows.size > 1) {
+    const rowDoubts = doubts.filter((d) => ctx.rowDoubts.some((r) => r.doubt.cell === d.cell));
+    const named = [...doubtedRows].map(([row, label]) => `${row + 1} (${label})`);
+    const list = `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
+    const merged: Finding = {
+      ...rowDoubts[0],
+      message:
+        `PlanCheck could not tell what rows ${list} of ${ctx.sheet}!${ctx.table.range} total: in most of their ` +
+        `columns they differ from the lines above by amounts no single line explains, so their figures were not ` +
+        `judged. If the table was read wrongly, set its header rows and kind in Tables (or mark it "Not a ` +
+        `table"); if a row is not a total, give it a label that does not say "total".`,
+      related: [...new Set(rowDoubts.flatMap((d) => d.related ?? []))],
+    };
+    doubts.splice(0, doubts.length, ...doubts.filter((d) => !rowDoubts.includes(d)), merged);
+  }
+  // On a row misread, the columns that came near by chance are no "rounding differences" either.
+  for (const f of findings) {
+    if (f.severity === 'info' && ARITHMETIC.has(f.rule) && doubtedRows.has(parseA1(f.cell)?.row ?? -2)) held.add(f);
   }
   // What was said of those cells on the strength of that reading goes with it ("a total typed among formulas").
   const setAsideCells = new Set([...unproven, ...held].map((f) => f.cell));

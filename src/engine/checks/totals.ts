@@ -121,6 +121,8 @@ function judgeTotalRow(ctx: CheckContext, total: TableRow, parts: TableRow[], ru
   const say = ctx.say();
   const diffs = errors.map((f) => say.amount(f.difference ?? 0)).join(', ');
   ctx.rowDoubts.push({
+    row: total.row,
+    label: total.label || 'a total',
     errors,
     judged: sink.judged,
     doubt: {
