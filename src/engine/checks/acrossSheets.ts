@@ -108,7 +108,7 @@ function byNeighbours(
     const stated = ctx.num(row.row, c.col);
     if (stated === null) continue;
     const at = { row: example.link.row, col: example.link.col + (c.col - example.col.col) };
-    const detail = valueOn(ctx, example.link.sheet, at.row, at.col);
+    const detail = ctx.numOn(example.link.sheet, at.row, at.col);
     if (detail === null) continue;
     claims.push({
       row,
@@ -140,7 +140,7 @@ function byName(ctx: CheckContext, row: TableRow, cols: TableColumn[]): Claim[] 
     const match = detail.columns.filter((d) => d.year?.start === c.year?.start && FIGURE_ROLES.has(d.role));
     if (match.length !== 1) continue;
     const stated = ctx.num(row.row, c.col);
-    const value = valueOn(ctx, sheet, total.row, match[0].col);
+    const value = ctx.numOn(sheet, total.row, match[0].col);
     if (stated === null || value === null) continue;
     claims.push({
       row,
@@ -153,13 +153,4 @@ function byName(ctx: CheckContext, row: TableRow, cols: TableColumn[]): Claim[] 
     });
   }
   return claims;
-}
-
-function valueOn(ctx: CheckContext, sheet: string, row: number, col: number): number | null {
-  const view = ctx.read.views[sheet];
-  if (!view) return null;
-  const v = view.value(row, col);
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  const f = ctx.read.figure(sheet, row, col);
-  return f.kind === 'number' || f.kind === 'nil' ? f.value : null;
 }

@@ -69,10 +69,16 @@ export class CheckContext {
 
   /** The number at an absolute cell, or null for blanks, words, errors and unreadable figures. */
   num(row: number, col: number): number | null {
+    return this.numOn(this.table.sheet, row, col);
+  }
+
+  /** The number at an absolute cell of any sheet read (a detail sheet a summary stands for). */
+  numOn(sheet: string, row: number, col: number): number | null {
     // Most cells hold plain numbers: those need no parsing (and no Figure object).
-    const raw = this.view?.value(row, col);
+    const raw = (sheet === this.table.sheet ? this.view : this.read.views[sheet])?.value(row, col);
     if (typeof raw === 'number') return Number.isFinite(raw) ? raw : null;
-    const f = this.read.figure(this.table.sheet, row, col);
+    if (!this.read.views[sheet]) return null;
+    const f = this.read.figure(sheet, row, col);
     return f.kind === 'number' || f.kind === 'nil' ? f.value : null;
   }
 

@@ -202,7 +202,7 @@ function compareColumn(
   if ((!verdict || verdict.rounding) && !trivial) ctx.confirm(total.row, col.col);
   if (!formulaFault && formulaAgrees(ctx, total.row, col.col, stated)) return;
   if (!verdict) return;
-  if (f) storedAsText(ctx, total, col, partRows, stated - verdict.difference - stated);
+  if (f) storedAsText(ctx, total, col, partRows, -verdict.difference);
   const sum = stated - verdict.difference;
   const short = shortHeader(col.header) || col.letter;
   const colName = col.year && !parseFinancialYear(short) ? `${short} ${ctx.year(col.year)}` : short;

@@ -95,9 +95,8 @@ export function totalsOfGroups(rows: TableRow[], figures: TableColumn[], cells: 
   for (const c of figures) {
     const stated = cells.num(grand.row, c.col);
     if (stated === null) continue;
-    const sum = (list: TableRow[]) => list.reduce((s, r) => s + (cells.num(r.row, c.col) ?? 0), 0);
-    const ofLines = sum(lines);
-    const ofGroups = sum(groups);
+    const ofLines = total(cells, lines, c.col);
+    const ofGroups = total(cells, groups, c.col);
     if (stated === 0 && ofLines === 0) continue; // zeros prove nothing
     judged++;
     if (near(stated, ofLines) || (!trailing && near(stated, ofGroups))) agree++;
