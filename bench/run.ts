@@ -20,6 +20,7 @@ import { compareWorkbooks } from '../src/engine/compare';
 import { bigPlanRows } from '../src/samples/bigPlan';
 import { buildReportSpec, REPORT_SHEET, SEVERITY_COLORS } from '../src/engine/report';
 import { openFile } from '../src/xlsx/files';
+import { XlsxSheetView } from '../src/xlsx/view';
 import { XlsxPort } from '../src/xlsx/xlsxPort';
 import { BLOCK, SheetViewModel } from '../src/app/sheetView';
 import { measureOfficeSyncs } from './officeSyncs';
@@ -157,7 +158,7 @@ async function sheetViewFigures(rows: number): Promise<void> {
     for (let r = top; r < top + 40; r++) for (let c = 0; c < 26; c++) model.cell('Big', r, c);
   };
   const t0 = performance.now();
-  const model = new SheetViewModel(port);
+  const model = new SheetViewModel(new XlsxSheetView(port.state));
   const layout = performance.now() - t0;
   const t1 = performance.now();
   screen(model, 0);

@@ -6,10 +6,10 @@
  * and a finding gone to in the pane is selected in the view.
  */
 import { a1, parseRange, type RangeRef } from '../engine/grid';
-import type { ViewCell, ViewSheet } from '../xlsx/xlsxPort';
+import type { ViewCell, ViewSheet } from '../xlsx/view';
 import { formatCellValue } from './numberFormat';
 
-/** What the view reads from: the exceljs port (XlsxPort) implements it. */
+/** What the view reads from: the exceljs port's sheet view (XlsxSheetView, over the port's state) implements it. */
 export interface SheetSource {
   viewSheets(): ViewSheet[];
   viewRows(sheet: string, top: number, bottom: number, columns: number): (ViewCell | null)[][];

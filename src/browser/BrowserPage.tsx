@@ -24,6 +24,7 @@ import { App } from '../taskpane/App';
 import { ProgressPort } from '../taskpane/pane';
 import { downloadFile } from '../taskpane/download';
 import { useThemeName } from '../taskpane/theme';
+import { XlsxSheetView } from '../xlsx/view';
 import type { XlsxPort } from '../xlsx/xlsxPort';
 import { checkedName, downloadType } from './download';
 import { openWorkbook } from './openWorkbook';
@@ -128,7 +129,7 @@ export function BrowserPage() {
       const port = await openWorkbook(buffer, name);
       performance.mark('plancheck:opened');
       count.current += 1;
-      const sheet = new SheetViewModel(port);
+      const sheet = new SheetViewModel(new XlsxSheetView(port.state));
       setOpened((before) => {
         before?.sheet.dispose();
         return { port, app: new PlanCheckApp(new ProgressPort(port)), sheet, name, key: count.current };

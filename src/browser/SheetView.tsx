@@ -18,7 +18,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { SheetViewModel, ViewSelection } from '../app/sheetView';
 import { a1, columnLetter } from '../engine/grid';
-import type { ViewSheet } from '../xlsx/xlsxPort';
+import type { ViewSheet } from '../xlsx/view';
 
 /** Row height and row-number column width, in pixels. */
 export const ROW_HEIGHT = 20;

@@ -39,6 +39,13 @@ export function isOfficeError(error: unknown): error is OfficeErrorLike {
 const SPECIFIC_CODES = new Set([
   'InvalidOperationInCellEditMode',
   'MergedRangeConflict',
+  'PivotTableRangeConflict',
+  'FilteredRangeConflict',
+  'InsertDeleteConflict',
+  'UnsupportedFillType',
+  'FormulaLengthExceedsLimit',
+  'InvalidSelection',
+  'InactiveWorkbook',
   'AccessDenied',
   'ItemAlreadyExists',
   'ItemNotFound',
@@ -90,6 +97,120 @@ export function isItemNotFound(error: unknown): boolean {
 export const CELL_EDIT_SENTENCE = 'Excel is busy editing a cell: press Enter or Esc in the sheet, then try again.';
 
 /**
+ * One sentence for each code Excel or Office.js can return for the calls PlanCheck makes
+ * (Excel.ErrorCodes and OfficeExtension.ErrorCodes): what happened and what to do. `doing` says
+ * what PlanCheck was doing, in words that follow "while" ("writing the budget projection").
+ */
+const SENTENCES: Record<string, (doing: string) => string> = {
+  InvalidOperationInCellEditMode: () => CELL_EDIT_SENTENCE,
+  RequestPayloadSizeLimitExceeded: (doing) => tooMuch(doing),
+  ResponsePayloadSizeLimitExceeded: (doing) => tooMuch(doing),
+  PayloadTooLarge: (doing) => tooMuch(doing),
+  MergedRangeConflict: (doing) =>
+    `Excel could not finish ${doing} because the cells include merged cells. ` +
+    'Unmerge them (Home > Merge & Center) or choose another place, then try again.',
+  PivotTableRangeConflict: (doing) =>
+    `Excel could not finish ${doing} because a pivot table is in the way. Choose a place clear of pivot tables, then try again.`,
+  FilteredRangeConflict: (doing) =>
+    `Excel could not finish ${doing} because a filter is on in those cells. Clear the filter (Data > Clear), then try again.`,
+  InsertDeleteConflict: (doing) =>
+    `Excel could not finish ${doing} because rows or columns would have to move through a table, a merged area or a pivot table. ` +
+    'Choose another place, then try again.',
+  NonBlankCellOffSheet: (doing) =>
+    `Excel could not finish ${doing} because cells would be pushed off the edge of the sheet. Choose another place, then try again.`,
+  ItemAlreadyExists: (doing) =>
+    `Excel could not finish ${doing} because something of the same name already exists in the workbook ` +
+    '(a sheet, a table or a named range). Rename or remove it, then try again.',
+  AccessDenied: (doing) =>
+    `The sheet is protected, or the file is read-only, so Excel did not allow ${doing}. ` +
+    'Unprotect the sheet (Review > Unprotect Sheet) or save a copy you can edit, then try again.',
+  Unauthenticated: (doing) =>
+    `Excel did not allow ${doing} because your sign-in has expired. Sign in to Office again, then try again.`,
+  InvalidOperation: (doing) =>
+    // Merged cells and protection come with their own codes (above); the message, which is in
+    // the user's language, is never read.
+    `Excel did not allow ${doing} at this moment. Check that the cells are not merged or protected, then try again.`,
+  ItemNotFound: (doing) =>
+    `Excel could not find a sheet, table or name PlanCheck needed while ${doing}; it may have been renamed or deleted. ` +
+    'Check the workbook, then try again.',
+  InvalidArgument: (doing) => badAddress(doing),
+  InvalidReference: (doing) => badAddress(doing),
+  InvalidSelection: (doing) =>
+    `Excel could not select the cell while ${doing}: its sheet, row or column is hidden. ` +
+    'Unhide it (right-click the sheet tab or the row or column heading > Unhide), then try again.',
+  InvalidBinding: (doing) =>
+    `Excel lost track of a range PlanCheck was using while ${doing}; the sheet may have changed underneath it. Try again.`,
+  InactiveWorkbook: (doing) =>
+    `Excel could not finish ${doing} because this workbook is not the active one. Click into the workbook, then try again.`,
+  FormulaLengthExceedsLimit: (doing) =>
+    `Excel refused a formula while ${doing}: it would be longer than Excel's limit of 8,192 characters. ` +
+    'Insert the table with fewer lines or years, then try again.',
+  OperationCellsExceedLimit: (doing) =>
+    `Excel could not finish ${doing} because it touches more cells than Excel allows in one step. ` +
+    'Try a smaller table or fewer sheets.',
+  RangeExceedsLimit: (doing) =>
+    `Excel could not finish ${doing} because the range is larger than Excel allows in one step. Try a smaller table or fewer sheets.`,
+  EmptyChartSeries: (doing) =>
+    `Excel could not draw the chart while ${doing} because its figures are empty. The table was kept; add figures to it, then try again.`,
+  UnsupportedFillType: (doing) =>
+    `Excel could not put a cell's own fill back while ${doing} (a gradient or theme fill it cannot set). ` +
+    'The highlight was left on that cell; clear it with Home > Fill Color if you wish.',
+  UnsupportedFeature: (doing) => missingFeature(doing),
+  UnsupportedOperation: (doing) => missingFeature(doing),
+  UnsupportedSheet: (doing) =>
+    `Excel could not finish ${doing} on that sheet because it is a chart sheet or a macro sheet. Choose a worksheet, then try again.`,
+  NotImplemented: (doing) => missingFeature(doing),
+  ApiNotFound: (doing) =>
+    `This version of Excel lacks a feature PlanCheck needs for ${doing}. Update Excel (it needs ExcelApi 1.9 or later).`,
+  ApiNotAvailable: (doing) =>
+    `This version of Excel lacks a feature PlanCheck needs for ${doing}. Update Excel (it needs ExcelApi 1.9 or later).`,
+  ActivityLimitReached: (doing) =>
+    `Excel asked PlanCheck to slow down while ${doing} (too many requests at once). Wait a few seconds, then try again.`,
+  RequestAborted: (doing) =>
+    `Excel stopped ${doing} before it finished (the workbook was closed, or Excel was busy). Try again.`,
+  ServiceNotAvailable: (doing) => busy(doing),
+  Conflict: (doing) =>
+    `Someone else changed the workbook while ${doing}. Wait until their changes arrive, then try again.`,
+  ConnectionFailure: (doing) => busy(doing),
+  MemoryLimitReached: (doing) =>
+    `Excel ran short of memory while ${doing}. Close other workbooks, then try again on fewer sheets.`,
+  InvalidObjectPath: (doing) => reopen(doing),
+  InvalidRequestContext: (doing) => reopen(doing),
+  InvalidOrTimedOutSession: (doing) => reopen(doing),
+  PropertyNotLoaded: (doing) => reopen(doing),
+  ValueNotLoaded: (doing) => reopen(doing),
+  RunMustReturnPromise: (doing) => reopen(doing),
+  CannotRegisterEvent: (doing) =>
+    `Excel would not tell PlanCheck about changes while ${doing}. Use Check again after editing.`,
+  GeneralException: (doing) => general(doing),
+};
+
+function tooMuch(doing: string): string {
+  return (
+    `Excel could not pass that much data at once while ${doing}, even in small blocks. ` +
+    'Try again on a smaller selection of sheets, or in Excel on the desktop.'
+  );
+}
+function badAddress(doing: string): string {
+  return `Excel did not accept the address or data PlanCheck gave it while ${doing}. Check the sheet names and cells, then try again.`;
+}
+function missingFeature(doing: string): string {
+  return `This Excel cannot do part of ${doing} (it is not supported here). Try Excel on the desktop, or update Excel.`;
+}
+function busy(doing: string): string {
+  return `Excel could not be reached while ${doing} (the connection dropped or the service is busy). Check the connection, then try again.`;
+}
+function reopen(doing: string): string {
+  return `PlanCheck lost its place in the workbook while ${doing}. Close and reopen the PlanCheck pane, then try again.`;
+}
+function general(doing: string): string {
+  return `Excel could not finish ${doing}. Save your work, then try again; if it keeps happening, close and reopen the workbook.`;
+}
+
+/** The codes that have their own sentence (the rest get the general one). */
+export const EXPLAINED_CODES: readonly string[] = Object.keys(SENTENCES);
+
+/**
  * Turns any error into a PortError with one plain sentence. `doing` says what PlanCheck was
  * doing, in words that follow "while" ("writing the budget projection", "reading the workbook").
  */
@@ -100,66 +221,8 @@ export function toPortError(error: unknown, doing: string): PortError {
     return new PortError(`Something went wrong while ${doing}: ${text}`, 'Unexpected');
   }
   const code = officeCode(error);
-  switch (code) {
-    case 'InvalidOperationInCellEditMode':
-      return new PortError(CELL_EDIT_SENTENCE, code);
-    case 'PayloadTooLarge':
-    case 'RequestPayloadSizeLimitExceeded':
-    case 'ResponsePayloadSizeLimitExceeded':
-      return new PortError(
-        `Excel could not pass that much data at once while ${doing}, even in small blocks. ` +
-          'Try again on a smaller selection of sheets, or in Excel on the desktop.',
-        code,
-      );
-    case 'MergedRangeConflict':
-      return new PortError(
-        `Excel could not finish ${doing} because the cells include merged cells. ` +
-          'Unmerge them (Home > Merge & Center) or choose another place, then try again.',
-        code,
-      );
-    case 'ItemAlreadyExists':
-      return new PortError(
-        `Excel could not finish ${doing} because something of the same name already exists in the workbook ` +
-          '(a sheet, a table or a named range). Rename or remove it, then try again.',
-        code,
-      );
-    case 'AccessDenied':
-      return new PortError(
-        `The sheet is protected, or the file is read-only, so Excel did not allow ${doing}. ` +
-          'Unprotect the sheet (Review > Unprotect Sheet) or save a copy you can edit, then try again.',
-        code,
-      );
-    case 'InvalidOperation':
-      // Merged cells and protection come with their own codes (above); the message, which is in
-      // the user's language, is never read.
-      return new PortError(
-        `Excel did not allow ${doing} at this moment. Check that the cells are not merged or protected, then try again.`,
-        code,
-      );
-    case 'ItemNotFound':
-      return new PortError(
-        `Excel could not find a sheet, table or name PlanCheck needed while ${doing}; it may have been renamed or deleted. ` +
-          'Check the workbook, then try again.',
-        code,
-      );
-    case 'InvalidArgument':
-    case 'InvalidReference':
-      return new PortError(
-        `Excel did not accept the address or data PlanCheck gave it while ${doing}. Check the sheet names and cells, then try again.`,
-        code,
-      );
-    case 'ApiNotFound':
-      return new PortError(
-        `This version of Excel lacks a feature PlanCheck needs for ${doing}. Update Excel (it needs ExcelApi 1.9 or later).`,
-        code,
-      );
-    case 'GeneralException':
-    default:
-      return new PortError(
-        `Excel could not finish ${doing}. Save your work, then try again; if it keeps happening, close and reopen the workbook.`,
-        code || 'GeneralException',
-      );
-  }
+  const sentence = Object.prototype.hasOwnProperty.call(SENTENCES, code) ? SENTENCES[code] : general;
+  return new PortError(sentence(doing), code || 'GeneralException');
 }
 
 export interface RetryOptions {

@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import { BLOCK, SheetViewModel } from '../../src/app/sheetView';
 import { SETTINGS_SHEET } from '../../src/engine/port';
+import { XlsxSheetView } from '../../src/xlsx/view';
 import { XlsxPort } from '../../src/xlsx/xlsxPort';
 
 function workbook(): XlsxPort {
@@ -31,9 +32,14 @@ function workbook(): XlsxPort {
   return new XlsxPort(wb, 'test.xlsx');
 }
 
+/** The sheet view over the port's own workbook, as the browser page builds it. */
+function viewOf(port: XlsxPort): XlsxSheetView {
+  return new XlsxSheetView(port.state);
+}
+
 describe('SheetViewModel', () => {
   it('lists the sheets a user sees, with frozen panes, widths and merges', () => {
-    const model = new SheetViewModel(workbook());
+    const model = new SheetViewModel(viewOf(workbook()));
     expect(model.sheets().map((s) => s.name)).toEqual(['Plan', 'Notes']);
     const plan = model.sheet('Plan')!;
     expect(plan).toMatchObject({
@@ -53,7 +59,7 @@ describe('SheetViewModel', () => {
   });
 
   it('shows each cell under its number format, with its fill and weight', () => {
-    const model = new SheetViewModel(workbook());
+    const model = new SheetViewModel(viewOf(workbook()));
     expect(model.cell('Plan', 0, 0)).toMatchObject({ text: 'Budget 2024/25', bold: true, align: 'left' });
     expect(model.cell('Plan', 2, 1)).toMatchObject({ text: '(1,235)', align: 'right', fill: null });
     expect(model.cell('Plan', 2, 2)).toMatchObject({ text: '3.5%', fill: '#FFF2CC' });
@@ -65,9 +71,9 @@ describe('SheetViewModel', () => {
   });
 
   it('reads rows from the workbook a block at a time, only when they are asked for', () => {
-    const port = workbook();
-    const spy = jest.spyOn(port, 'viewRows');
-    const model = new SheetViewModel(port);
+    const view = viewOf(workbook());
+    const spy = jest.spyOn(view, 'viewRows');
+    const model = new SheetViewModel(view);
     expect(spy).not.toHaveBeenCalled();
     model.cell('Plan', 3, 0);
     model.cell('Plan', 10, 1);
@@ -80,7 +86,7 @@ describe('SheetViewModel', () => {
 
   it('sees marks, their clearing and writes at once', async () => {
     const port = workbook();
-    const model = new SheetViewModel(port);
+    const model = new SheetViewModel(viewOf(port));
     const seen = jest.fn();
     model.subscribe(seen);
     expect(model.cell('Plan', 2, 1)?.fill).toBeNull();
@@ -102,7 +108,7 @@ describe('SheetViewModel', () => {
 
   it('shares one selection with the port, both ways', async () => {
     const port = workbook();
-    const model = new SheetViewModel(port);
+    const model = new SheetViewModel(viewOf(port));
     await port.select('Plan', 'B3:C4');
     await new Promise((r) => setTimeout(r, 0));
     expect(model.selection()).toEqual({
@@ -185,7 +191,7 @@ describe('the sheet view draws colours as Excel does', () => {
   }
 
   it('fills in theme colours with their tint, and text in theme colours', async () => {
-    const model = new SheetViewModel(await register());
+    const model = new SheetViewModel(viewOf(await register()));
     const header = model.cell('Risks', 0, 0)!;
     // exceljs writes Office 2007's theme, whose accent 1 is #4F81BD; 60% lighter is #B8CCE4 in Excel.
     expect(apart(header.fill, '#B8CCE4')).toBeLessThanOrEqual(1);
@@ -193,12 +199,12 @@ describe('the sheet view draws colours as Excel does', () => {
   });
 
   it('shows the fill of an empty cell (from the legacy palette too), which the view would otherwise skip', async () => {
-    const model = new SheetViewModel(await register());
+    const model = new SheetViewModel(viewOf(await register()));
     expect(model.cell('Risks', 3, 2)).toMatchObject({ text: '', fill: '#FFFF00' });
   });
 
   it("shades scores and ratings by the register's conditional formats, and leaves the others plain", async () => {
-    const model = new SheetViewModel(await register());
+    const model = new SheetViewModel(viewOf(await register()));
     expect(model.cell('Risks', 1, 3)).toMatchObject({ text: '20', fill: '#FF0000' });
     expect(model.cell('Risks', 2, 3)).toMatchObject({ text: '9', fill: '#FFC000' });
     expect(model.cell('Risks', 3, 3)).toMatchObject({ text: '4', fill: null });
@@ -208,7 +214,7 @@ describe('the sheet view draws colours as Excel does', () => {
 
   it('reads the view without adding a cell to the workbook', async () => {
     const port = await register();
-    const model = new SheetViewModel(port);
+    const model = new SheetViewModel(viewOf(port));
     for (let r = 0; r < 10; r++) for (let c = 0; c < 10; c++) model.cell('Risks', r, c);
     const snapshot = await port.read();
     const risks = snapshot.sheets.find((s) => s.name === 'Risks')!;

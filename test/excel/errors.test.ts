@@ -72,6 +72,71 @@ describe('toPortError', () => {
     expect(plain[0].code).toBe('InvalidOperation');
   });
 
+  // Every code in Excel.ErrorCodes and OfficeExtension.ErrorCodes (Office.js reference) that the
+  // calls PlanCheck makes can return, and the two the issue names from debugInfo.
+  const EVERY_CODE = [
+    'AccessDenied',
+    'ApiNotFound',
+    'Conflict',
+    'EmptyChartSeries',
+    'FilteredRangeConflict',
+    'FormulaLengthExceedsLimit',
+    'GeneralException',
+    'InactiveWorkbook',
+    'InsertDeleteConflict',
+    'InvalidArgument',
+    'InvalidBinding',
+    'InvalidOperation',
+    'InvalidOperationInCellEditMode',
+    'InvalidReference',
+    'InvalidSelection',
+    'ItemAlreadyExists',
+    'ItemNotFound',
+    'MergedRangeConflict',
+    'NonBlankCellOffSheet',
+    'NotImplemented',
+    'OperationCellsExceedLimit',
+    'PivotTableRangeConflict',
+    'RangeExceedsLimit',
+    'RequestAborted',
+    'RequestPayloadSizeLimitExceeded',
+    'ResponsePayloadSizeLimitExceeded',
+    'UnsupportedFeature',
+    'UnsupportedOperation',
+    'UnsupportedSheet',
+    'UnsupportedFillType',
+    'ActivityLimitReached',
+    'CannotRegisterEvent',
+    'ConnectionFailure',
+    'InvalidObjectPath',
+    'InvalidRequestContext',
+    'PropertyNotLoaded',
+    'RunMustReturnPromise',
+    'ValueNotLoaded',
+    'Unauthenticated',
+    'ServiceNotAvailable',
+    'MemoryLimitReached',
+  ];
+  const general = toPortError(officeError('SomethingNew'), 'inserting the report').message;
+
+  it.each(EVERY_CODE)('%s gets a sentence of its own that says what to do', (code) => {
+    const error = toPortError(officeError(code), 'inserting the report');
+    expect(error.code).toBe(code);
+    if (code !== 'GeneralException') expect(error.message).not.toBe(general);
+    expect(error.message).not.toContain('raw message');
+    expect(error.message).toMatch(/\.$/);
+    // Each sentence names what to do next: try, choose, update, unhide, clear, close, use, wait, sign in, insert.
+    expect(error.message).toMatch(
+      /try again|Try|Choose|Update|Unhide|Clear|Close|Use|Wait|Sign in|Insert|clear it|Click/,
+    );
+  });
+
+  it('names the hidden sheet as the reason Excel refused to select, and the 8,192-character formula limit', () => {
+    expect(toPortError(officeError('InvalidSelection'), 'going to the finding').message).toMatch(/hidden/);
+    expect(toPortError(officeError('FormulaLengthExceedsLimit'), 'writing').message).toMatch(/8,192 characters/);
+    expect(toPortError(officeError('InactiveWorkbook'), 'writing').message).toMatch(/not the active one/);
+  });
+
   it('keeps the code, so the pane can act on it', () => {
     expect(toPortError(officeError('MergedRangeConflict'), 'writing').code).toBe('MergedRangeConflict');
   });

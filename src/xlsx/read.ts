@@ -1,0 +1,196 @@
+/**
+ * Reading in the exceljs port: the workbook as the engine's snapshot.
+ * - values are what Excel shows as the cell's value: numbers, strings, booleans; rich text is
+ *   joined into plain text; a hyperlink gives its text; an error gives its text ("#REF!");
+ *   a formula gives its cached result (null when the file stored none);
+ * - dates are given as Excel serial numbers (days since 1899-12-30, the 1904 system honoured),
+ *   as Office.js reports them, so both ports hand the engine the same value; the cell's number
+ *   format says it is a date;
+ * - the slave cells of a merged range read as empty (as in Excel); `merges` lists the ranges;
+ * - Excel tables (ListObjects) are given as `tables`; pivot tables are not: exceljs skips
+ *   xl/pivotTables/*.xml when it loads a file, and finding their locations would mean unzipping
+ *   the file a second time, so snapshots from this port carry no `pivots` (the reader still knows
+ *   a pivot by Excel's own captions, "Row Labels" and "Sum of ...").
+ */
+import type ExcelJS from 'exceljs';
+
+import { parseRange } from '../engine/grid';
+import type { CellValue, ListObjectRef, NamedRange, SheetSnapshot, WorkbookSnapshot } from '../engine/grid';
+import { SETTINGS_SHEET, type ReadOptions } from '../engine/port';
+import { isEmptyValue, T, type DefinedNamesWithModel, type WorksheetInternals, type XlsxState } from './state';
+
+/** The workbook as the engine reads it, without PlanCheck's settings sheet (its own names left out too). */
+export function read(state: XlsxState, options: ReadOptions): WorkbookSnapshot {
+  const wanted = options.sheets ? new Set(options.sheets) : null;
+  const worksheets = state.workbook.worksheets.filter(
+    (ws) => ws.name !== SETTINGS_SHEET && (!wanted || wanted.has(ws.name)),
+  );
+  const date1904 = Boolean(state.workbook.properties?.date1904);
+  const sheets: SheetSnapshot[] = [];
+  worksheets.forEach((ws, i) => {
+    const sheet = readSheet(ws, date1904);
+    if (ws.state === 'hidden' || ws.state === 'veryHidden') sheet.hidden = true;
+    sheets.push(sheet);
+    options.onProgress?.(i + 1, worksheets.length);
+  });
+  return { name: state.name, sheets, names: readNames(state.workbook) };
+}
+
+/** The defined names that name one range on a user's sheet (Excel's own _xlnm names left out). */
+function readNames(workbook: ExcelJS.Workbook): NamedRange[] {
+  const names: NamedRange[] = [];
+  const model = (workbook.definedNames as unknown as DefinedNamesWithModel).model ?? [];
+  for (const dn of model) {
+    if (dn.name.startsWith('_xlnm.') || dn.ranges.length === 0) continue;
+    const ref = dn.ranges[0];
+    const bang = ref.lastIndexOf('!');
+    if (bang < 0) continue;
+    let sheet = ref.slice(0, bang);
+    if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+    if (sheet === SETTINGS_SHEET) continue;
+    const address = ref.slice(bang + 1).replace(/\$/g, '');
+    if (!parseRange(address)) continue;
+    names.push({ name: dn.name, sheet, address });
+  }
+  return names;
+}
+
+/** The name of an Excel table, from its model (exceljs keeps it in one place or the other). */
+export function tableName(t: ExcelJS.Table): string {
+  const model = (t as unknown as { table?: { name?: string }; name?: string }).table;
+  return model?.name ?? (t as unknown as { name?: string }).name ?? '';
+}
+
+/** The plain text of a cell value (rich text joined, hyperlink text, a formula's result). */
+export function plainText(v: ExcelJS.CellValue): string {
+  const c = plainValue(v, false);
+  return c === null ? '' : String(c);
+}
+
+/** A cell value as the engine sees it. */
+export function plainValue(v: ExcelJS.CellValue, date1904: boolean): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return excelSerial(v, date1904);
+  if (typeof v === 'object') {
+    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((t) => t.text).join('');
+    if ('error' in v) return String(v.error);
+    if ('formula' in v || 'sharedFormula' in v) {
+      const result = (v as ExcelJS.CellFormulaValue).result;
+      return result === undefined ? null : plainValue(result as ExcelJS.CellValue, date1904);
+    }
+    if ('text' in v) return plainValue((v as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue, date1904);
+  }
+  return null;
+}
+
+function excelSerial(d: Date, date1904: boolean): number {
+  return 25569 + d.getTime() / 86400000 - (date1904 ? 1462 : 0);
+}
+
+/**
+ * The sheet's Excel tables (ListObjects) as the file defines them. exceljs reads a missing
+ * headerRowCount as "no header row", but Excel leaves it out precisely when there is one, so every
+ * table is taken to have its header row.
+ */
+function listObjects(ws: ExcelJS.Worksheet): ListObjectRef[] {
+  const out: ListObjectRef[] = [];
+  for (const t of ws.getTables() as unknown as {
+    table?: { name?: string; tableRef?: string; totalsRow?: boolean };
+  }[]) {
+    const model = t.table;
+    if (!model?.name || !model.tableRef || !parseRange(model.tableRef)) continue;
+    out.push({ name: model.name, range: model.tableRef, totalsRow: model.totalsRow === true });
+  }
+  return out;
+}
+
+/** One worksheet's used extent as a snapshot, in one pass over its rows. */
+function readSheet(ws: ExcelJS.Worksheet, date1904: boolean): SheetSnapshot {
+  const tables = listObjects(ws);
+  let minRow = Infinity;
+  let maxRow = -1;
+  let minCol = Infinity;
+  let maxCol = -1;
+  const hiddenRows: number[] = [];
+  // First pass: the extent (rows with values only; their cells' column range).
+  ws.eachRow((row, rowNumber) => {
+    let any = false;
+    row.eachCell((cell, colNumber) => {
+      if (cell.type === T.Merge || isEmptyValue(cell.value)) return;
+      any = true;
+      if (colNumber < minCol) minCol = colNumber;
+      if (colNumber > maxCol) maxCol = colNumber;
+    });
+    if (any) {
+      if (rowNumber < minRow) minRow = rowNumber;
+      if (rowNumber > maxRow) maxRow = rowNumber;
+    }
+    if (row.hidden) hiddenRows.push(rowNumber - 1);
+  });
+  const merges = mergesOf(ws);
+  if (maxRow < 0) {
+    return {
+      name: ws.name,
+      origin: { row: 0, col: 0 },
+      values: [],
+      formulas: [],
+      numberFormats: [],
+      hiddenRows,
+      merges,
+    };
+  }
+  const height = maxRow - minRow + 1;
+  const width = maxCol - minCol + 1;
+  const values: CellValue[][] = new Array(height);
+  const formulas: (string | null)[][] = new Array(height);
+  const numberFormats: (string | null)[][] = new Array(height);
+  for (let r = 0; r < height; r++) {
+    values[r] = new Array<CellValue>(width).fill(null);
+    formulas[r] = new Array<string | null>(width).fill(null);
+    numberFormats[r] = new Array<string | null>(width).fill(null);
+  }
+  ws.eachRow((row, rowNumber) => {
+    if (rowNumber < minRow || rowNumber > maxRow) return;
+    const r = rowNumber - minRow;
+    const vRow = values[r];
+    const fRow = formulas[r];
+    const nRow = numberFormats[r];
+    row.eachCell((cell, colNumber) => {
+      const k = colNumber - minCol;
+      if (k < 0 || k >= width) return;
+      nRow[k] = cell.numFmt ?? 'General';
+      const type = cell.type;
+      if (type === T.Merge) return;
+      const v = cell.value;
+      if (type === T.Formula) {
+        const formula = cell.formula;
+        if (formula) fRow[k] = `=${formula}`;
+      }
+      vRow[k] = plainValue(v, date1904);
+      if (vRow[k] === null && type === T.Formula) {
+        // exceljs's value getter drops a stored result of 0, "" or false; the cell's model keeps it.
+        const stored = (cell as unknown as { model?: { result?: unknown } }).model?.result;
+        if (stored !== undefined && stored !== null) vRow[k] = plainValue(stored as ExcelJS.CellValue, date1904);
+      }
+      if (vRow[k] === '') vRow[k] = null;
+    });
+  });
+  return {
+    name: ws.name,
+    origin: { row: minRow - 1, col: minCol - 1 },
+    values,
+    formulas,
+    numberFormats,
+    hiddenRows: hiddenRows.filter((h) => h >= minRow - 1 && h <= maxRow - 1),
+    merges,
+    ...(tables.length > 0 ? { tables } : {}),
+  };
+}
+
+/** The sheet's merged ranges ("A1:C1"), as exceljs holds them. */
+export function mergesOf(ws: ExcelJS.Worksheet): string[] {
+  return Object.values((ws as unknown as WorksheetInternals)._merges ?? {})
+    .map((m) => m.range)
+    .filter((r): r is string => typeof r === 'string');
+}

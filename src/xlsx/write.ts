@@ -1,0 +1,245 @@
+/**
+ * Writing in the exceljs port: into the exceljs model, values and formulas with their cached results
+ * (so a copy opens with its figures even before Excel recalculates); a spec's text is always written
+ * as text, never as a formula. Every cell and column written is noted as it was first (the state's
+ * touches), so a copy patches the changes into the original package (src/xlsx/file.ts), and each
+ * write leaves an undo record. Charts are not written, so `spec.charts` is ignored here (the
+ * Office.js port draws them; the README says so).
+ */
+import type ExcelJS from 'exceljs';
+
+import { a1, quoteSheet, rangeA1 } from '../engine/grid';
+import { OverwriteRefusedError, PortError, SETTINGS_SHEET, type WriteResult } from '../engine/port';
+import type { Borders, CellSpec, TableSpec } from '../engine/spec';
+import { plainText, tableName } from './read';
+import { clone, isEmptyValue, T, type DefinedNamesWithModel, type UndoRecord, type XlsxState } from './state';
+import { argb, solidFill } from './style';
+
+/** Fill of an input cell (a cell the user is meant to change): Excel's pale "input" yellow. */
+export const INPUT_FILL = '#FFF2CC';
+/** The Excel table style for generated tables: a light one, so cell fills stay readable. */
+export const TABLE_STYLE = 'TableStyleLight9';
+
+/** Writes a spec's table; the sheet view hears of it even when the write fails part way. */
+export async function write(state: XlsxState, spec: TableSpec, options: { overwrite?: boolean }): Promise<WriteResult> {
+  try {
+    return await writeTable(state, withChartNotes(spec), options);
+  } finally {
+    state.emit('cells');
+  }
+}
+
+async function writeTable(state: XlsxState, spec: TableSpec, options: { overwrite?: boolean }): Promise<WriteResult> {
+  const { sheet: sheetName, row: top, col: left } = spec.anchor;
+  let ws = state.workbook.getWorksheet(sheetName);
+  if (spec.newSheet && ws) {
+    throw new PortError(`PlanCheck did not write: a sheet called "${sheetName}" already exists.`);
+  }
+  if (!spec.newSheet && !ws) {
+    throw new PortError(`PlanCheck did not write: there is no sheet called "${sheetName}".`);
+  }
+  if (sheetName === SETTINGS_SHEET) {
+    throw new PortError(`PlanCheck did not write: ${SETTINGS_SHEET} is PlanCheck's own settings sheet.`);
+  }
+
+  // Refuse before changing anything.
+  if (ws && !options.overwrite) {
+    const occupied: string[] = [];
+    spec.cells.forEach((row, r) =>
+      row.forEach((c, k) => {
+        if (!c) return;
+        const existing = ws!.findCell(top + r + 1, left + k + 1);
+        if (c.refresh && existing?.formula && `=${existing.formula}` === c.formula) return;
+        if (existing && existing.type !== T.Merge && !isEmptyValue(existing.value))
+          occupied.push(a1(top + r, left + k));
+      }),
+    );
+    if (occupied.length > 0) throw new OverwriteRefusedError(sheetName, occupied);
+  }
+
+  const record: UndoRecord = { sheet: sheetName, addedSheet: !ws, cells: [], widths: [], conditionalFormats: [] };
+  if (!ws) ws = state.workbook.addWorksheet(sheetName);
+  const sheet = ws;
+  const keep = !record.addedSheet;
+
+  let count = 0;
+  let bottom = top;
+  let right = left;
+  spec.cells.forEach((row, r) =>
+    row.forEach((c, k) => {
+      if (!c) return;
+      state.touch(sheet, top + r, left + k);
+      const cell = sheet.getCell(top + r + 1, left + k + 1);
+      if (keep) record.cells.push({ row: top + r, col: left + k, value: clone(cell.value), style: clone(cell.style) });
+      cell.value = cellValueOf(c);
+      const style = specStyle(c, cell.style);
+      if (style) cell.style = style;
+      count++;
+      bottom = Math.max(bottom, top + r);
+      right = Math.max(right, left + k);
+    }),
+  );
+
+  spec.columnWidths?.forEach((w, i) => {
+    state.touchWidth(sheet, left + i);
+    const column = sheet.getColumn(left + i + 1);
+    if (keep) record.widths.push({ col: left + i, width: column.width });
+    column.width = w;
+  });
+
+  if (spec.excelTable) {
+    // exceljs's addTable writes the table's cells itself.
+    const t = spec.excelTable;
+    for (let r = t.top; r <= t.bottom; r++)
+      for (let c = t.left; c <= t.right; c++) state.touch(sheet, top + r, left + c);
+    record.table = addTable(state, sheet, spec);
+  }
+
+  if (spec.names && spec.names.length > 0) {
+    const definedNames = state.workbook.definedNames as unknown as DefinedNamesWithModel;
+    record.names = clone(definedNames.model);
+    for (const n of spec.names) {
+      const range = rangeA1(top + n.top, left + n.left, top + (n.bottom ?? n.top), left + (n.right ?? n.left));
+      const absolute = range
+        .split(':')
+        .map((p) => p.replace(/^([A-Z]+)(\d+)$/, '$$$1$$$2'))
+        .join(':');
+      // A name is one place: a new definition replaces an old one of the same name.
+      definedNames.model = definedNames.model.filter((d) => d.name !== n.name);
+      state.workbook.definedNames.add(`${quoteSheet(sheetName)}!${absolute}`, n.name);
+    }
+  }
+
+  for (const block of spec.conditionalBands ?? []) {
+    const cf: ExcelJS.ConditionalFormattingOptions = {
+      ref: rangeA1(top + block.top, left + block.left, top + block.bottom, left + block.right),
+      rules: block.bands.map((b, i) => ({
+        type: 'cellIs',
+        operator: 'between',
+        formulae: [String(b.min), String(b.max)],
+        priority: i + 1,
+        // Conditional-format fills use bgColor for a solid fill (a dxf, not a cell fill).
+        style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: argb(b.fill) } } },
+      })) as ExcelJS.CellIsRuleType[],
+    };
+    sheet.addConditionalFormatting(cf);
+    record.conditionalFormats.push(cf);
+  }
+  // spec.charts: not drawn in a file (withChartNotes left a note where each would go); the Office.js port draws them.
+
+  state.undoStack.push(record);
+  return { sheet: sheetName, range: rangeA1(top, left, bottom, right), cells: count };
+}
+
+/**
+ * Adds the spec's Excel table. exceljs's addTable writes the header and rows into the cells
+ * itself, so it is given exactly what was just written (formulas with their cached results),
+ * and a header of unique text names, as Excel requires. Returns the table's name.
+ */
+function addTable(state: XlsxState, ws: ExcelJS.Worksheet, spec: TableSpec): string {
+  const t = spec.excelTable!;
+  const { row: top, col: left } = spec.anchor;
+  const taken = new Set<string>();
+  for (const sheet of state.workbook.worksheets) {
+    // getTables() returns Table objects (its declaration says tuples).
+    for (const tb of sheet.getTables() as unknown as ExcelJS.Table[]) taken.add(tableName(tb).toLowerCase());
+  }
+  let name = t.name.replace(/[^A-Za-z0-9_.]/g, '_');
+  if (!/^[A-Za-z_]/.test(name)) name = `_${name}`;
+  const base = name;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}_${i}`;
+  const usedHeaders = new Set<string>();
+  const columns: ExcelJS.TableColumnProperties[] = [];
+  for (let c = t.left; c <= t.right; c++) {
+    const v = ws.getCell(top + t.top + 1, left + c + 1).value;
+    let header = v === null || v === undefined || v === '' ? `Column${c - t.left + 1}` : plainText(v);
+    const base = header;
+    for (let i = 2; usedHeaders.has(header.toLowerCase()); i++) header = `${base}${i}`;
+    usedHeaders.add(header.toLowerCase());
+    columns.push({ name: header, filterButton: true });
+  }
+  const rows: ExcelJS.CellValue[][] = [];
+  for (let r = t.top + 1; r <= t.bottom; r++) {
+    const row: ExcelJS.CellValue[] = [];
+    for (let c = t.left; c <= t.right; c++) row.push(clone(ws.getCell(top + r + 1, left + c + 1).value));
+    rows.push(row);
+  }
+  ws.addTable({
+    name,
+    ref: a1(top + t.top, left + t.left),
+    headerRow: true,
+    style: { theme: TABLE_STYLE as ExcelJS.TableStyleProperties['theme'], showRowStripes: true },
+    columns,
+    rows,
+  });
+  return name;
+}
+
+/**
+ * The spec with, where each of its charts would go, a note saying the chart is drawn in Excel and not
+ * in this file (its data is in the table): a copy written here says what it lacks rather than
+ * leaving a gap. A place the spec already fills is left as it is.
+ */
+function withChartNotes(spec: TableSpec): TableSpec {
+  if (!spec.charts || spec.charts.length === 0) return spec;
+  const cells = spec.cells.map((row) => [...row]);
+  for (const chart of spec.charts) {
+    const { row, col } = chart.at;
+    while (cells.length <= row) cells.push([]);
+    const line = cells[row];
+    while (line.length <= col) line.push(null);
+    line[col] ??= {
+      value: `Chart "${chart.title}" is drawn when PlanCheck inserts this table in Excel; a copy written outside Excel holds its data only.`,
+    };
+  }
+  return { ...spec, cells };
+}
+
+/** What a CellSpec puts in the cell: text stays text; formulas carry their cached result. */
+function cellValueOf(c: CellSpec): ExcelJS.CellValue {
+  if (c.formula) {
+    const formula = c.formula.startsWith('=') ? c.formula.slice(1) : c.formula;
+    return c.value === null || c.value === undefined
+      ? { formula, date1904: false }
+      : { formula, result: c.value, date1904: false };
+  }
+  return c.value ?? null;
+}
+
+/** The cell's style with the spec's formats applied; undefined when the spec sets none. */
+function specStyle(c: CellSpec, current: Partial<ExcelJS.Style>): Partial<ExcelJS.Style> | undefined {
+  const fill = c.fill ?? (c.input ? INPUT_FILL : undefined);
+  const font =
+    c.bold !== undefined || c.fontName !== undefined || c.fontSize !== undefined || c.fontColor !== undefined;
+  if (c.numberFormat === undefined && fill === undefined && !font && c.border === undefined) return undefined;
+  // A fresh object per cell: exceljs cells can share one style object, and setting a property
+  // through cell.fill or cell.numFmt would change every cell sharing it.
+  const style = clone(current) ?? {};
+  if (c.numberFormat !== undefined) style.numFmt = c.numberFormat;
+  if (fill !== undefined) style.fill = solidFill(fill);
+  if (font) {
+    const f: Partial<ExcelJS.Font> = { ...(style.font ?? {}) };
+    if (c.bold !== undefined) f.bold = c.bold;
+    if (c.fontName !== undefined) {
+      f.name = c.fontName;
+      // The workbook's theme font would win over the name.
+      delete f.scheme;
+      delete f.family;
+    }
+    if (c.fontSize !== undefined) f.size = c.fontSize;
+    if (c.fontColor !== undefined) f.color = { argb: argb(c.fontColor) };
+    style.font = f;
+  }
+  if (c.border !== undefined) style.border = excelBorders(c.border);
+  return style;
+}
+
+/** A spec's borders as exceljs's. */
+function excelBorders(b: Borders): Partial<ExcelJS.Borders> {
+  const out: Partial<ExcelJS.Borders> = {};
+  for (const side of ['top', 'bottom', 'left', 'right'] as const) {
+    const e = b[side];
+    if (e) out[side] = { style: e.style, ...(e.color ? { color: { argb: argb(e.color) } } : {}) };
+  }
+  return out;
+}
