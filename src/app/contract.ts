@@ -103,5 +103,6 @@ export interface Engine {
   benchmark(wb: WorkbookSnapshot, read: ReadResult, settings: Settings): BenchmarkLike;
   buildBenchmarkTable(result: BenchmarkLike, anchor: Anchor): TableSpec;
   generate(kind: GenerateKind, input: GenerateInput, anchor: Anchor): GeneratedLike;
-  buildReportSpec(workbookName: string, findings: Finding[], sheetName: string): TableSpec;
+  /** The report sheet for these findings, on a free sheet name with a free table name (engine/report.ts). */
+  reportFor(wb: WorkbookSnapshot, findings: Finding[]): TableSpec;
 }

@@ -8,7 +8,6 @@ import { countBySeverity, SEVERITY_ORDER, sortFindings, type Finding, type Sever
 import type { WorkbookSnapshot } from '../engine/grid';
 import { parseA1 } from '../engine/grid';
 import { OverwriteRefusedError, type WorkbookPort, type WriteResult } from '../engine/port';
-import { REPORT_SHEET } from '../engine/report';
 import type { Settings, TableMapping } from '../engine/settings';
 import { uniqueSheetName } from '../engine/sheetNames';
 import { applyHouseStyle, newTableStyle, readHouseStyle, type HouseStyle } from '../engine/houseStyle';
@@ -106,6 +105,24 @@ export interface GeneratedView {
 /** Where a generated table goes: at the selected cell, on a new sheet, or at a given anchor. */
 export type Placement = 'selection' | 'new-sheet' | Anchor;
 
+/**
+ * What the user chose for themselves, kept by the pane rather than in the workbook (so choosing
+ * writes nothing into the file): the browser's localStorage in the pane, memory elsewhere.
+ */
+export interface Preferences {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+}
+
+/** Preferences kept for as long as the controller lives (tests, the CLI). */
+export function memoryPreferences(): Preferences {
+  const kept = new Map<string, string>();
+  return { get: (k) => kept.get(k) ?? null, set: (k, v) => void kept.set(k, v) };
+}
+
+/** The preference behind the "Show in the workbook" switch. */
+export const SHOW_IN_WORKBOOK = 'plancheck.showInWorkbook';
+
 /** The light blue a table is shown in on the sheet (Show on sheet). */
 export const SHOW_TABLE_COLOR = '#DDEBF7';
 
@@ -117,12 +134,59 @@ export class PlanCheckController {
   private queue: Promise<unknown> = Promise.resolve();
   private ask: Ask;
 
+  private readonly prefs: Preferences;
+
   constructor(
     readonly port: WorkbookPort,
     protected readonly engine: Engine,
     ask?: Ask,
+    prefs?: Preferences,
   ) {
     this.ask = ask ?? (async () => false);
+    this.prefs = prefs ?? memoryPreferences();
+  }
+
+  /**
+   * Whether findings are coloured in the workbook as well as listed in the pane. Off unless the
+   * user turns it on: a check only reads, so it works on a view-only file, leaves the undo stack
+   * and a shared file alone, and AutoSave has nothing of PlanCheck's to save.
+   */
+  showsInWorkbook(): boolean {
+    return this.prefs.get(SHOW_IN_WORKBOOK) === 'on';
+  }
+
+  /** The "Show in the workbook" switch: remembered, and the cells coloured (or given their colours back) now. */
+  showInWorkbook(on: boolean): Promise<Result<number>> {
+    return this.run(async () => {
+      this.prefs.set(SHOW_IN_WORKBOOK, on ? 'on' : 'off');
+      if (!on) {
+        await this.port.clearMarks();
+        return {
+          ok: true,
+          value: 0,
+          note: 'Findings are shown in the pane only; the cells have their own colours back.',
+        };
+      }
+      const findings = this.lastFindings ?? [];
+      const marks = marksFor(findings);
+      await this.port.clearMarks();
+      if (marks.length > 0) await this.port.mark(marks);
+      return {
+        ok: true,
+        value: marks.length,
+        note:
+          marks.length > 0
+            ? `Highlighted ${plural(marks.length, 'cell')}; later checks keep the colours up to date.`
+            : 'Findings will be highlighted in the workbook as well as listed here.',
+      };
+    });
+  }
+
+  /** Colours the findings' cells after a check, where the user has asked for that; else writes nothing. */
+  private async showFindings(findings: Finding[]): Promise<void> {
+    if (!this.showsInWorkbook()) return;
+    await this.port.clearMarks();
+    if (findings.length > 0) await this.port.mark(marksFor(findings));
   }
 
   /** The pane hands in its own dialog. */
@@ -201,8 +265,7 @@ export class PlanCheckController {
       const settings = await this.currentSettings();
       const read = await this.checkWorkbook(settings);
       const { view, problems } = this.validationView(settings);
-      await this.port.clearMarks();
-      if (view.findings.length > 0) await this.port.mark(marksFor(view.findings));
+      await this.showFindings(view.findings);
       const note =
         read.tables.length === 0
           ? 'PlanCheck found no tables to check in this workbook. The Tables tab shows what it looked at.'
@@ -261,8 +324,7 @@ export class PlanCheckController {
       await this.port.saveSettings(next);
       this.settings = next;
       const { view } = this.validationView(next);
-      await this.port.clearMarks();
-      if (view.findings.length > 0) await this.port.mark(marksFor(view.findings));
+      await this.showFindings(view.findings);
       return {
         ok: true,
         value: view,
@@ -280,8 +342,7 @@ export class PlanCheckController {
       await this.port.saveSettings(next);
       this.settings = next;
       const { view } = this.validationView(next);
-      await this.port.clearMarks();
-      if (view.findings.length > 0) await this.port.mark(marksFor(view.findings));
+      await this.showFindings(view.findings);
       return { ok: true, value: view, note: `${finding.sheet}!${finding.cell} is open again.` };
     });
   }
@@ -328,8 +389,7 @@ export class PlanCheckController {
         findings = sortFindings(dedupe([...read.findings, ...this.engine.validate(wb, read, settings)]));
         this.lastFindings = findings;
       }
-      const sheet = uniqueSheetName(wb, REPORT_SHEET);
-      const written = await this.write(this.engine.buildReportSpec(wb.name, findings, sheet));
+      const written = await this.write(this.engine.reportFor(wb, findings));
       if (!written) return { ok: true, value: null, note: NOTHING_WRITTEN };
       return { ok: true, value: written, note: `Added the report on a new sheet, "${written.sheet}".` };
     });
@@ -381,8 +441,7 @@ export class PlanCheckController {
       const inTable = (f: Finding) => groupFindings([f], read.tables)[0]?.key === `${found.sheet}|${found.range}`;
       const split = splitFindings(all.filter(inTable), settings, read.tables);
       const findings = split.open;
-      await this.port.clearMarks();
-      if (findings.length > 0) await this.port.mark(marksFor(findings));
+      await this.showFindings(findings);
       this.lastFindings = findings;
       const scope = `${found.sheet}!${found.range}`;
       return {
@@ -398,18 +457,6 @@ export class PlanCheckController {
         },
         note: findings.length === 0 ? `Checked ${scope}: everything adds up.` : undefined,
       };
-    });
-  }
-
-  /** Highlights every cell of the last findings again (after Clear highlights), in its severity's colour. */
-  markFindings(): Promise<Result<number>> {
-    return this.run(async () => {
-      const findings = this.lastFindings;
-      if (!findings) return { ok: false, error: 'Validate first; there are no findings to highlight yet.' };
-      const marks = marksFor(findings);
-      await this.port.clearMarks();
-      if (marks.length > 0) await this.port.mark(marks);
-      return { ok: true, value: marks.length, note: `Highlighted ${plural(marks.length, 'cell')}.` };
     });
   }
 

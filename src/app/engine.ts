@@ -11,7 +11,7 @@ import type { GeneratedTable } from '../engine/generate/layout';
 import { financialYears } from '../engine/generate/layout';
 import { buildBudgetProjection } from '../engine/generate/projection';
 import { buildSavingsEnvelope } from '../engine/generate/savings';
-import { buildReportSpec } from '../engine/report';
+import { reportFor } from '../engine/report';
 import { analyseRisks, buildHeatMap, buildRankedList, buildScoreColumns, matrixFromSettings } from '../engine/risk';
 import { readTables } from '../engine/tables';
 import type { Anchor, Engine, GenerateInput, GenerateKind } from './contract';
@@ -92,5 +92,5 @@ export const ENGINE: Engine = {
   benchmark,
   buildBenchmarkTable,
   generate: generateTable,
-  buildReportSpec,
+  reportFor,
 };

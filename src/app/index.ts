@@ -1,12 +1,12 @@
 /** The controller the task pane and the browser page use, wired to the real engine. */
 import type { WorkbookPort } from '../engine/port';
 import type { Engine } from './contract';
-import { PlanCheckController, type Ask } from './controller';
+import { PlanCheckController, type Ask, type Preferences } from './controller';
 import { ENGINE } from './engine';
 
 export class PlanCheckApp extends PlanCheckController {
-  constructor(port: WorkbookPort, ask?: Ask, engine: Engine = ENGINE) {
-    super(port, engine, ask);
+  constructor(port: WorkbookPort, ask?: Ask, engine: Engine = ENGINE, prefs?: Preferences) {
+    super(port, engine, ask, prefs);
   }
 }
 

@@ -29,6 +29,7 @@ import type { XlsxPort } from '../xlsx/xlsxPort';
 import { checkedName, downloadType } from './download';
 import { openWorkbook } from './openWorkbook';
 import { SheetView } from './SheetView';
+import { paneStorage } from '../taskpane/preferences';
 
 const useStyles = makeStyles({
   page: {
@@ -132,7 +133,13 @@ export function BrowserPage() {
       const sheet = new SheetViewModel(new XlsxSheetView(port.state));
       setOpened((before) => {
         before?.sheet.dispose();
-        return { port, app: new PlanCheckApp(new ProgressPort(port)), sheet, name, key: count.current };
+        return {
+          port,
+          app: new PlanCheckApp(new ProgressPort(port), undefined, undefined, paneStorage()),
+          sheet,
+          name,
+          key: count.current,
+        };
       });
     } catch (e) {
       const still = current.current;

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { countBySeverity, sortFindings, type Finding } from '../engine/findings';
 import type { WorkbookSnapshot } from '../engine/grid';
 import { OverwriteRefusedError, PortError, type Mark } from '../engine/port';
-import { buildReportSpec, REPORT_SHEET, SEVERITY_COLORS } from '../engine/report';
+import { reportFor, SEVERITY_COLORS } from '../engine/report';
 import type { Settings } from '../engine/settings';
 import { describeTables, readTables, tableSummary } from '../engine/tables';
 import { validateWithTally } from '../engine/checks';
@@ -284,8 +284,7 @@ async function runCheck(ctx: RunContext): Promise<number> {
   if (ctx.args.out) {
     const marks: Mark[] = findings.map((f) => ({ sheet: f.sheet, cell: f.cell, color: SEVERITY_COLORS[f.severity] }));
     await ctx.port.mark(marks);
-    const sheet = uniqueSheetName(ctx.wb, REPORT_SHEET);
-    await ctx.port.write(buildReportSpec(ctx.wb.name, findings, sheet));
+    await ctx.port.write(reportFor(ctx.wb, findings));
     await writeOut(ctx);
   }
   return exitFor(findings);

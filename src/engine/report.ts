@@ -2,12 +2,13 @@
  * The "Validation report" sheet: every finding, each linked to its cell, as a table spec a
  * port writes on a new sheet. Shared by the task pane and the CLI's --out.
  */
-import { quoteSheet } from './grid';
+import { quoteSheet, type WorkbookSnapshot } from './grid';
 import type { Finding, Severity } from './findings';
 import { countBySeverity, sortFindings } from './findings';
 import type { CellSpec, TableSpec } from './spec';
 import { fx, val } from './spec';
 import { ruleName } from './rules';
+import { uniqueName, uniqueSheetName } from './sheetNames';
 
 /** Mark colours by severity: soft enough to read the figure through. */
 export const SEVERITY_COLORS: Record<Severity, string> = {
@@ -20,6 +21,20 @@ export const REPORT_SHEET = 'Validation report';
 
 /** Severities as the pane names them. */
 const SEVERITY_WORDS: Record<Severity, string> = { error: 'Error', warning: 'Warning', info: 'Note' };
+
+/**
+ * The report for a workbook, as the pane and the CLI insert it: on a new sheet whose name is free
+ * ("Validation report (2)" after the first), its Excel table under a name no table or defined
+ * name has yet ("PlanCheckFindings2"), so a second report is never refused.
+ */
+export function reportFor(wb: Pick<WorkbookSnapshot, 'name' | 'sheets' | 'names'>, findings: Finding[]): TableSpec {
+  const spec = buildReportSpec(wb.name, findings, uniqueSheetName(wb, REPORT_SHEET));
+  if (spec.excelTable) {
+    const taken = [...wb.sheets.flatMap((s) => (s.tables ?? []).map((t) => t.name)), ...wb.names.map((n) => n.name)];
+    spec.excelTable.name = uniqueName(taken, spec.excelTable.name);
+  }
+  return spec;
+}
 
 /** Builds the report sheet for a set of findings. `sheetName` must not exist yet. */
 export function buildReportSpec(workbookName: string, findings: Finding[], sheetName = REPORT_SHEET): TableSpec {

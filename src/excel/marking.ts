@@ -1,5 +1,5 @@
 /** Highlighting cells and taking the highlights off, keeping each cell's own fill on record to restore. */
-import { parseRange } from '../engine/grid';
+import { a1, parseRange } from '../engine/grid';
 import { SETTINGS_SHEET, type Mark } from '../engine/port';
 import { decodeMarks, encodeMarks, fillRuns, type FillRecord, type StoredMark } from '../engine/records';
 import { batchBytes, packBatches, planBlocks, splitBatch, type Batch, type Block, type ReadBudget } from './blocks';
@@ -19,6 +19,27 @@ function key(sheet: string, cell: string): string {
 function sheetList(names: string[]): string {
   const q = names.map((n) => `"${n}"`);
   return q.length <= 1 ? (q[0] ?? '') : `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}`;
+}
+
+/** A gradient fill: Excel reads it (getCellProperties) but refuses to set it (UnsupportedFillType). */
+function isGradient(fill: FillRecord): boolean {
+  return /gradient/i.test(fill.pattern ?? '');
+}
+
+/** Every cell of a box, as A1 addresses. */
+function cellsOf(box: { top: number; left: number; bottom: number; right: number }): string[] {
+  const out: string[] = [];
+  for (let r = box.top; r <= box.bottom; r++) for (let c = box.left; c <= box.right; c++) out.push(a1(r, c));
+  return out;
+}
+
+/** Whether an A1 cell lies inside any of some A1 ranges. */
+function insideAny(cell: string, ranges: string[]): boolean {
+  const at = parseRange(cell);
+  return ranges.some((r) => {
+    const box = parseRange(r);
+    return !!at && !!box && at.top >= box.top && at.top <= box.bottom && at.left >= box.left && at.left <= box.right;
+  });
 }
 
 /** A block of a mark whose fills are read, tagged with the mark it belongs to. */
@@ -124,15 +145,33 @@ export async function mark(session: Session, marks: Mark[]): Promise<void> {
       });
     });
 
+    // Cells with a gradient fill are left as they are: Excel reads a gradient but cannot set one
+    // back (UnsupportedFillType), so colouring them would lose the user's fill for good.
+    const skipped: string[] = [];
+
     // The record first (so a failure part-way still leaves every coloured cell restorable), then the colours.
     const commands = recordCommands(session, context, settings.isNullObject, structure.protected);
-    for (const { mark, sheet } of todo) {
-      commands.push({
-        bytes: COMMAND_BYTES + mark.cell.length + mark.color.length,
-        queue: () => {
-          wb.worksheets.getItem(sheet.name).getRange(mark.cell).format.fill.color = mark.color;
-        },
-      });
+    for (const { mark, sheet, box } of todo) {
+      const record = session.marks.find((r) => (r.sheetId ?? r.sheet) === sheet.id && r.cell === mark.cell);
+      const kept = (record?.own ?? []).filter((o) => isGradient(o.fill)).map((o) => o.address);
+      const cells = kept.length === 0 ? [mark.cell] : cellsOf(box).filter((c) => !insideAny(c, kept));
+      if (kept.length > 0) skipped.push(...kept.map((a) => `${sheet.name}!${a}`));
+      for (const cell of cells) {
+        commands.push({
+          bytes: COMMAND_BYTES + cell.length + mark.color.length,
+          queue: () => {
+            wb.worksheets.getItem(sheet.name).getRange(cell).format.fill.color = mark.color;
+          },
+        });
+      }
+    }
+    if (skipped.length > 0) {
+      session.note(
+        `${skipped.slice(0, 5).join(', ')}${skipped.length > 5 ? ', …' : ''} ${skipped.length === 1 ? 'has' : 'have'} a gradient fill, ` +
+          'which Excel cannot put back once changed, so PlanCheck left ' +
+          (skipped.length === 1 ? 'it' : 'them') +
+          ' unhighlighted.',
+      );
     }
     await session.send(context, commands);
   });
@@ -164,11 +203,18 @@ export async function clearMarks(session: Session): Promise<void> {
         kept.unshift({ ...record, sheet: sheet.name });
         continue;
       }
-      commands.push({
-        bytes: COMMAND_BYTES + record.cell.length,
-        queue: () => wb.worksheets.getItem(sheet.name).getRange(record.cell).format.fill.clear(),
-      });
-      for (const own of record.own) {
+      const gradient = record.own.filter((o) => isGradient(o.fill)).map((o) => o.address);
+      const box = parseRange(record.cell);
+      const cleared =
+        gradient.length === 0 || !box ? [record.cell] : cellsOf(box).filter((c) => !insideAny(c, gradient));
+      for (const cell of cleared) {
+        commands.push({
+          bytes: COMMAND_BYTES + cell.length,
+          queue: () => wb.worksheets.getItem(sheet.name).getRange(cell).format.fill.clear(),
+        });
+      }
+      // A gradient was never coloured over (mark leaves it), so it is not set back either.
+      for (const own of record.own.filter((o) => !isGradient(o.fill))) {
         commands.push({
           bytes: 4 * COMMAND_BYTES + own.address.length,
           queue: () => queueFill(wb.worksheets.getItem(sheet.name).getRange(own.address), own.fill),

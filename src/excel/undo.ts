@@ -3,7 +3,7 @@ import { a1, columnLetter } from '../engine/grid';
 import { PortError, type UndoOptions } from '../engine/port';
 import { hasFill } from '../engine/records';
 import { restoreInput, type CellInput } from './cells';
-import type { Session } from './session';
+import type { Session, UndoRecord } from './session';
 import { SIDES, cellPropsLoad, fillProperties, fillRecord } from './style';
 
 /** Whether a cell's `formulas` entry is the same as one read before. */
@@ -111,37 +111,7 @@ export async function undo(session: Session, options: UndoOptions = {}): Promise
     names.forEach((n) => !n.isNullObject && n.delete());
     // Converting keeps the cells; their contents and formats are then put back below.
     if (table && !table.isNullObject) table.convertToRange();
-    target.formulas = last.formulas.map((row, r) =>
-      row.map((f, c) =>
-        isChanged[r][c] ? restoreInput(nowFormulas[r]?.[c], nowValues[r]?.[c]) : restoreInput(f, last.values[r]?.[c]),
-      ),
-    ) as CellInput[][];
-    target.numberFormat = last.numberFormats.map((row, r) =>
-      row.map((f, c) => (isChanged[r][c] ? nowFormats[r]?.[c] : f)),
-    ) as string[][];
-    target.format.fill.clear();
-    target.setCellProperties(
-      last.cellProps.map((row, r) =>
-        row.map((p, c) => {
-          const from = isChanged[r][c] ? (nowProps.value[r]?.[c] ?? p) : p;
-          const fill = fillRecord(from.format?.fill);
-          const font = from.format?.font;
-          const format: Excel.CellPropertiesFormat = { font: { bold: font?.bold, color: font?.color } };
-          if (last.styled) {
-            format.font = { ...format.font, name: font?.name, size: font?.size };
-            const borders = from.format?.borders;
-            if (borders) {
-              format.borders = {};
-              for (const side of SIDES) if (borders[side]) format.borders[side] = { ...borders[side] };
-            }
-          }
-          if (hasFill(fill)) format.fill = fillProperties(fill);
-          return { format };
-        }),
-      ),
-    );
-    for (const w of last.columnWidths)
-      ws.getRange(`${columnLetter(w.col)}:${columnLetter(w.col)}`).format.columnWidth = w.width;
+    putBackCells(ws, target, last, { isChanged, nowFormulas, nowValues, nowFormats, nowProps: nowProps.value });
     await context.sync();
     if (changed.length > 0) {
       const n = changed.length;
@@ -154,4 +124,116 @@ export async function undo(session: Session, options: UndoOptions = {}): Promise
   if (declined) return false;
   session.lastWrite = null;
   return true;
+}
+
+/** What the cells hold now, where undo leaves a changed cell as it is. */
+interface Now {
+  isChanged: boolean[][];
+  nowFormulas: unknown[][];
+  nowValues: unknown[][];
+  nowFormats: unknown[][];
+  nowProps: Excel.CellProperties[][];
+}
+
+/**
+ * Queues putting the cells of a write back as they were: contents, number formats, fills, fonts
+ * (and borders for a write in the house style), and column widths. With `now`, a cell changed
+ * since the write keeps what it holds now.
+ */
+function putBackCells(ws: Excel.Worksheet, target: Excel.Range, last: UndoRecord, now: Now | null): void {
+  const changed = (r: number, c: number): boolean => !!now?.isChanged[r]?.[c];
+  target.formulas = last.formulas.map((row, r) =>
+    row.map((f, c) =>
+      changed(r, c)
+        ? restoreInput(now!.nowFormulas[r]?.[c], now!.nowValues[r]?.[c])
+        : restoreInput(f, last.values[r]?.[c]),
+    ),
+  ) as CellInput[][];
+  target.numberFormat = last.numberFormats.map((row, r) =>
+    row.map((f, c) => (changed(r, c) ? now!.nowFormats[r]?.[c] : f)),
+  ) as string[][];
+  target.format.fill.clear();
+  target.setCellProperties(
+    last.cellProps.map((row, r) =>
+      row.map((p, c) => {
+        const from = changed(r, c) ? (now!.nowProps[r]?.[c] ?? p) : p;
+        const fill = fillRecord(from.format?.fill);
+        const font = from.format?.font;
+        const format: Excel.CellPropertiesFormat = { font: { bold: font?.bold, color: font?.color } };
+        if (last.styled) {
+          format.font = { ...format.font, name: font?.name, size: font?.size };
+          const borders = from.format?.borders;
+          if (borders) {
+            format.borders = {};
+            for (const side of SIDES) if (borders[side]) format.borders[side] = { ...borders[side] };
+          }
+        }
+        if (hasFill(fill)) format.fill = fillProperties(fill);
+        return { format };
+      }),
+    ),
+  );
+  for (const w of last.columnWidths)
+    ws.getRange(`${columnLetter(w.col)}:${columnLetter(w.col)}`).format.columnWidth = w.width;
+}
+
+/** What was there before a write began, beside its undo record: what a write Excel refused is taken back to. */
+export interface BeforeWrite {
+  /** Every Excel table's name. */
+  tables: Set<string>;
+  /** The conditional formats' ids in each range the write puts bands on. */
+  conditionalFormats: Map<string, Set<string>>;
+}
+
+/**
+ * Takes back at once a write Excel refused part-way (Excel does not roll a failed batch back):
+ * a sheet it added is deleted; otherwise the tables, names, conditional formats and charts that
+ * are new since `before` are removed and the cells are put back as they were. Two syncs.
+ */
+export async function rollBack(
+  context: Excel.RequestContext,
+  session: Session,
+  last: UndoRecord,
+  before: BeforeWrite,
+): Promise<void> {
+  const wb = context.workbook;
+  const sheet = wb.worksheets.getItemOrNullObject(last.sheet);
+  sheet.load('name');
+  const tables = wb.tables;
+  tables.load('items/name');
+  const names = last.names.map((n) => {
+    const item = wb.names.getItemOrNullObject(n);
+    item.load('name');
+    return item;
+  });
+  const ws = wb.worksheets.getItem(last.sheet);
+  const charts = last.addedSheet
+    ? []
+    : last.charts.map((name) => {
+        const chart = ws.charts.getItemOrNullObject(name);
+        chart.load('name');
+        return chart;
+      });
+  const cfs = last.addedSheet
+    ? []
+    : [...before.conditionalFormats].map(([address, ids]) => {
+        const collection = ws.getRange(address).conditionalFormats;
+        collection.load('items/id');
+        return { ids, collection };
+      });
+  await context.sync();
+  names.forEach((n) => !n.isNullObject && n.delete());
+  if (last.addedSheet) {
+    session.knownSheets = null;
+    if (!sheet.isNullObject) sheet.delete();
+    await context.sync();
+    return;
+  }
+  charts.forEach((chart) => !chart.isNullObject && chart.delete());
+  for (const { ids, collection } of cfs)
+    for (const cf of collection.items) if (!ids.has(cf.id)) collection.getItem(cf.id).delete();
+  // A table the write made (under its name, or Excel's own if naming it failed): its cells stay and are put back below.
+  for (const t of tables.items) if (!before.tables.has(t.name)) wb.tables.getItem(t.name).convertToRange();
+  putBackCells(ws, ws.getRange(last.address), last, null);
+  await context.sync();
 }

@@ -91,7 +91,9 @@ export function HelpView() {
         ))}
       </ul>
       <Text>
-        Highlighting only changes a cell’s fill colour. Clear highlights gives every cell its own colour back, exactly.
+        Checking only reads the workbook: findings are listed in the pane. The colours appear in the cells only while
+        Show in the workbook (on the Validate tab) is on; they change nothing but a cell’s fill, and turning the switch
+        off gives every cell its own colour back, exactly.
       </Text>
 
       <Subtitle2 as="h3">Your data stays with you</Subtitle2>
@@ -104,7 +106,7 @@ export function HelpView() {
       <ul className={styles.list}>
         <li>
           <Text>
-            Highlights: press <Text weight="semibold">Clear highlights</Text> on the Validate tab.
+            Highlights: turn <Text weight="semibold">Show in the workbook</Text> off on the Validate tab.
           </Text>
         </li>
         <li>

@@ -1,14 +1,13 @@
 /**
  * Validate: run the checks on the whole workbook or the selected table, see what they found by
- * table and severity with counts, filter by severity, go to a cell, mark and clear, add the report.
+ * table and severity with counts, filter by severity, go to a cell, show them in the workbook (a
+ * switch the user turns on: checking itself writes nothing), add the report.
  */
-import { Badge, Button, makeStyles, Subtitle2, Text, ToggleButton, tokens } from '@fluentui/react-components';
+import { Badge, Button, makeStyles, Subtitle2, Switch, Text, ToggleButton, tokens } from '@fluentui/react-components';
 import {
   ArrowUndo16Regular,
   DocumentAdd16Regular,
   DocumentCheckmark16Regular,
-  Dismiss16Regular,
-  Highlight16Regular,
   Play16Regular,
   TableCursor16Regular,
 } from '@fluentui/react-icons';
@@ -66,7 +65,15 @@ export function ValidateView() {
     const v = await run(() => app.validateSelectedTable(), 'Checking the selected table…');
     if (v) setView(v);
   };
-  const markAll = () => run(() => app.markFindings(), 'Highlighting the cells…');
+  const [inWorkbook, setInWorkbook] = useState(() => app.showsInWorkbook());
+  const showInWorkbook = async (on: boolean) => {
+    setInWorkbook(on);
+    const done = await run(
+      () => app.showInWorkbook(on),
+      on ? 'Highlighting the cells…' : 'Giving the cells their own colours back…',
+    );
+    if (done === undefined) setInWorkbook(app.showsInWorkbook());
+  };
   const accept = async (f: Finding, reason: string, by: string): Promise<boolean> => {
     const v = await run(() => app.acceptFinding(f, reason, by), `Accepting ${f.sheet}!${f.cell}…`);
     if (v) setView(v);
@@ -104,24 +111,12 @@ export function ValidateView() {
       </div>
       {/* The secondary actions, small and together, so the findings stay in sight in a narrow pane. */}
       <div className={styles.more} role="group" aria-label="More actions">
-        <Button
-          size="small"
-          appearance="subtle"
-          icon={<Highlight16Regular />}
-          onClick={markAll}
-          disabled={busy || !view}
-        >
-          Highlight all
-        </Button>
-        <Button
-          size="small"
-          appearance="subtle"
-          icon={<Dismiss16Regular />}
-          onClick={() => run(() => app.clearMarks(), 'Clearing the highlights…')}
+        <Switch
+          checked={inWorkbook}
+          onChange={(_, data) => void showInWorkbook(data.checked)}
           disabled={busy}
-        >
-          Clear highlights
-        </Button>
+          label="Show in the workbook"
+        />
         <Button
           size="small"
           appearance="subtle"
@@ -153,8 +148,9 @@ export function ValidateView() {
       {!view && !busy && (
         <Text>
           Validate checks that funding adds up to each cash limit, totals equal their lines, net stays within gross and
-          the plan stays inside the council’s cash limit. Problem cells are highlighted; click a finding to go to it. To
-          check one table, select a cell in it and press Validate selected table.
+          the plan stays inside the council’s cash limit. Checking only reads: the findings are listed here, and Show in
+          the workbook colours their cells too. Click a finding to go to it. To check one table, select a cell in it and
+          press Validate selected table.
         </Text>
       )}
       {view && (

@@ -4,6 +4,7 @@ import { PlanCheckApp } from '../app';
 import { createOfficePort } from '../excel/officePort';
 import { App } from './App';
 import { ProgressPort } from './pane';
+import { paneStorage } from './preferences';
 import { officeThemeName } from './theme';
 
 Office.onReady(() => {
@@ -11,5 +12,10 @@ Office.onReady(() => {
   if (!container) return;
   // Office's theme at start (dark when its body background is dark); the system's where Office gives none.
   const theme = officeThemeName();
-  createRoot(container).render(<App app={new PlanCheckApp(new ProgressPort(createOfficePort()))} theme={theme} />);
+  createRoot(container).render(
+    <App
+      app={new PlanCheckApp(new ProgressPort(createOfficePort()), undefined, undefined, paneStorage())}
+      theme={theme}
+    />,
+  );
 });

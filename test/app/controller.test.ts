@@ -55,10 +55,22 @@ describe('validate', () => {
     expect(result.value.counts).toEqual({ error: 2, warning: 1, info: 1 });
   });
 
-  it('clears the old highlights before marking, every time, in the colour of the worst finding per cell', async () => {
+  it('checking writes nothing to the workbook: no highlights, no settings, until the user asks for them', async () => {
+    const { port, app } = setup({ findings: [finding({ cell: 'E12' })] });
+    const result = await app.validate();
+    expect(result.ok && result.value.findings).toHaveLength(1);
+    port.selected = { sheet: 'Plan', cell: 'E12' };
+    await app.validateSelectedTable();
+    expect(port.ops().filter((op) => op !== 'loadSettings' && op !== 'read')).toEqual([]);
+    expect(app.showsInWorkbook()).toBe(false);
+  });
+
+  it('with Show in the workbook on, clears the old highlights before marking, every time, in the colour of the worst finding per cell', async () => {
     const { port, app, state } = setup({
       findings: [finding({ cell: 'E12', severity: 'warning' }), finding({ cell: 'E12', severity: 'error', rule: 'x' })],
     });
+    await app.showInWorkbook(true);
+    port.calls.length = 0;
     await app.validate();
     state.findings = [finding({ cell: 'F7', severity: 'info' })];
     await app.validate();
@@ -72,6 +84,8 @@ describe('validate', () => {
 
   it('says everything adds up when nothing is found, and marks nothing', async () => {
     const { port, app } = setup();
+    await app.showInWorkbook(true);
+    port.calls.length = 0;
     const result = await app.validate();
     expect(result.ok && result.note).toBe('Checked 1 table: everything adds up.');
     expect(port.count('mark')).toBe(0);
@@ -130,6 +144,7 @@ describe('going to a finding and clearing highlights', () => {
       value: null,
       note: 'Highlights removed; the cells have their own colours back. Highlights on "Old plan" were dropped: the sheet is no longer in the workbook.',
     });
+    await app.showInWorkbook(true);
     port.notes = ['PlanCheck could not highlight cells on "Risks": the sheet is protected (Review > Unprotect Sheet).'];
     const checked = await app.validate();
     expect(checked.ok && checked.note).toBe(
@@ -462,6 +477,6 @@ describe('one action at a time', () => {
   it('runs actions in the order they were asked for, never interleaved', async () => {
     const { port, app } = setup({ findings: [finding({ cell: 'E12' })] });
     await Promise.all([app.validate(), app.clearMarks(), app.goTo(finding({ cell: 'B2' }))]);
-    expect(port.ops()).toEqual(['loadSettings', 'read', 'clearMarks', 'mark', 'clearMarks', 'select']);
+    expect(port.ops()).toEqual(['loadSettings', 'read', 'clearMarks', 'select']);
   });
 });

@@ -2,7 +2,7 @@
 import type { Engine, GeneratedLike, RiskAnalysisLike } from '../../src/app/contract';
 import type { Finding } from '../../src/engine/findings';
 import type { WorkbookSnapshot } from '../../src/engine/grid';
-import { buildReportSpec } from '../../src/engine/report';
+import { reportFor } from '../../src/engine/report';
 import type { TableSpec } from '../../src/engine/spec';
 import type { FoundTable, ReadResult } from '../../src/engine/tables';
 
@@ -114,7 +114,7 @@ export function fakeEngine(state: Partial<FakeEngineState> = {}): { engine: Engi
       rows: [{ label: 'Net budget', values: [Number((input.lineBases as number[] | undefined)?.[0] ?? 1), 1234.5] }],
       summary: { paybackYear: '2027/28' },
     }),
-    buildReportSpec,
+    reportFor,
   };
   return { engine, state: s };
 }

@@ -199,6 +199,7 @@ describe('the real engine behind the controller', () => {
   it('validates the Manchester 2009 financial plan in one read and marks the cells it names', async () => {
     const port = new FakePort({ Plan: seedGrid('manchester-2009-financial-plan').rows });
     const app = new PlanCheckApp(port);
+    await app.showInWorkbook(true);
     const result = await app.validate();
     if (!result.ok) throw new Error(result.error);
     expect(port.count('read')).toBe(1);

@@ -3,7 +3,13 @@
  * and Tables views call (selected table only, filter by severity, highlight again, show a table on
  * the sheet, forget a correction), and the progress the port reports.
  */
-import { filterGroups, PlanCheckController, SHOW_TABLE_COLOR } from '../../src/app/controller';
+import {
+  filterGroups,
+  memoryPreferences,
+  PlanCheckController,
+  SHOW_IN_WORKBOOK,
+  SHOW_TABLE_COLOR,
+} from '../../src/app/controller';
 import type { Severity } from '../../src/engine/findings';
 import type { ReadOptions } from '../../src/engine/port';
 import { SEVERITY_COLORS } from '../../src/engine/report';
@@ -76,6 +82,7 @@ describe('validate the selected table only', () => {
 
   it('keeps only the findings of the table holding the selection, and marks only their cells', async () => {
     const { port, app } = setup({ tables, findings });
+    await app.showInWorkbook(true);
     port.selected = { sheet: 'Plan', cell: 'B2' };
     const result = await app.validateSelectedTable();
     if (!result.ok) throw new Error(result.error);
@@ -135,18 +142,47 @@ describe('filter by severity', () => {
 });
 
 describe('highlights', () => {
-  it('highlights the last findings again after they were cleared, each in its severity colour', async () => {
+  it('Show in the workbook colours the last findings at once, each in its severity colour, and is remembered', async () => {
     const { port, app } = setup({ findings: [finding({ cell: 'C3' }), finding({ cell: 'C4', severity: 'warning' })] });
-    expect((await app.markFindings()).ok).toBe(false);
     await app.validate();
-    await app.clearMarks();
     expect(port.marked).toEqual([]);
-    const again = await app.markFindings();
-    expect(again).toMatchObject({ ok: true, value: 2 });
+    const on = await app.showInWorkbook(true);
+    expect(on).toMatchObject({
+      ok: true,
+      value: 2,
+      note: 'Highlighted 2 cells; later checks keep the colours up to date.',
+    });
     expect(port.marked).toEqual([
       { sheet: 'Plan', cell: 'C3', color: SEVERITY_COLORS.error },
       { sheet: 'Plan', cell: 'C4', color: SEVERITY_COLORS.warning },
     ]);
+    expect(app.showsInWorkbook()).toBe(true);
+    const off = await app.showInWorkbook(false);
+    expect(off).toMatchObject({ ok: true, value: 0 });
+    expect(port.marked).toEqual([]);
+    await app.validate();
+    expect(port.marked).toEqual([]);
+  });
+
+  it('the switch is remembered by the pane, not in the workbook: a new pane over the same preferences starts where it was left', async () => {
+    const prefs = memoryPreferences();
+    const port = new FakePort({ Plan: [['Budget']] });
+    const first = new PlanCheckController(
+      port,
+      fakeEngine({ findings: [finding({ cell: 'C3' })] }).engine,
+      undefined,
+      prefs,
+    );
+    await first.showInWorkbook(true);
+    const next = new PlanCheckController(
+      port,
+      fakeEngine({ findings: [finding({ cell: 'C3' })] }).engine,
+      undefined,
+      prefs,
+    );
+    expect(next.showsInWorkbook()).toBe(true);
+    expect(prefs.get(SHOW_IN_WORKBOOK)).toBe('on');
+    expect(port.count('saveSettings')).toBe(0);
   });
 
   it('shows a table on the sheet in a light colour and selects it; Clear highlights takes it off', async () => {

@@ -302,12 +302,20 @@ describe('the pane on the browser page', () => {
     expect(cells.every((c) => c?.startsWith(`${sheet}!`))).toBe(true);
   });
 
-  it('shows a table on the sheet; after Clear highlights the downloaded workbook is as it was', async () => {
-    // Validate marks the problem cells; Clear highlights takes the colours off.
+  it('checking colours nothing; Show in the workbook does, and off again the downloaded workbook is as it was', async () => {
+    // Validate only lists the findings; the switch colours their cells, and takes the colours off.
     await page.getByRole('button', { name: 'Validate', exact: true }).click();
     await page.getByTestId('finding').first().waitFor({ timeout: 30_000 });
-    await page.getByRole('button', { name: 'Clear highlights' }).click();
-    await page.getByTestId('status').getByText('Highlights removed', { exact: false }).waitFor();
+    const untouched = await fillsOf(await download());
+    const opened = await fillsOf(await fs.readFile(path.join(site, 'samples', SAMPLE)));
+    expect([...untouched.entries()].filter(([k, v]) => opened.get(k) !== v)).toEqual([]);
+    const show = page.getByRole('switch', { name: 'Show in the workbook' });
+    await show.check();
+    await page.getByTestId('status').getByText('Highlighted', { exact: false }).waitFor();
+    const coloured = await fillsOf(await download());
+    expect([...coloured.entries()].filter(([k, v]) => opened.get(k) !== v).length).toBeGreaterThan(0);
+    await show.uncheck();
+    await page.getByTestId('status').getByText('Findings are shown in the pane only', { exact: false }).waitFor();
 
     // Tables: show the first table on the sheet (highlighted and selected).
     await page.getByRole('tab', { name: 'Tables' }).click();
@@ -814,6 +822,7 @@ describe('the pane on the browser page', () => {
         )
         .then(() => true);
     await page.getByRole('tab', { name: 'Validate' }).click();
+    await page.getByRole('switch', { name: 'Show in the workbook' }).check();
     await page.getByRole('button', { name: 'Validate', exact: true }).click();
     const findings = page.getByRole('tabpanel', { name: 'Validate' }).getByTestId('finding');
     await findings.first().waitFor({ timeout: 30_000 });
@@ -826,7 +835,7 @@ describe('the pane on the browser page', () => {
     await expect(cell.getAttribute('aria-selected')).resolves.toBe('true');
     expect(await inSight(address.split(':')[0])).toBe(true);
     expect(await grid.getAttribute('aria-activedescendant')).toBe(await cell.getAttribute('id'));
-    // Validate marked the cell: its fill shows in the view.
+    // With Show in the workbook on, Validate marked the cell: its fill shows in the view.
     const fill = await cell.evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(fill).not.toBe('rgba(0, 0, 0, 0)');
 
@@ -947,8 +956,9 @@ describe('the pane on the browser page', () => {
       await first.waitFor({ timeout: 30_000 });
       await page.evaluate(() => window.scrollTo(0, 0));
       const more = page.getByRole('group', { name: 'More actions' });
-      for (const name of ['Highlight all', 'Clear highlights', 'Add report sheet', 'Export report', 'Undo last insert'])
+      for (const name of ['Add report sheet', 'Export report', 'Undo last insert'])
         expect(await more.getByRole('button', { name }).count()).toBe(1);
+      expect(await more.getByRole('switch', { name: 'Show in the workbook' }).count()).toBe(1);
       const box = (await first.boundingBox())!;
       expect(box.y + 20).toBeLessThan(700);
       await page.screenshot({ path: path.join(OUTPUT, 'validate-350.png') });

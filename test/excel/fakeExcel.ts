@@ -30,8 +30,26 @@
  *   Excel refuses an API it does not have.
  * - cells keep their fill, bold, font colour, name and size and borders (top, bottom, left, right),
  *   read with getCellProperties and set with setCellProperties (ExcelApi 1.9), as the port does.
+ * - what Excel refuses, it refuses here too: a table over merged cells (MergedRangeConflict), over
+ *   another table (InvalidOperation) or over a pivot table (PivotTableRangeConflict); table, defined
+ *   and sheet names Excel would not take (InvalidArgument: a sheet name over 31 characters or with
+ *   []:*?/\ in it, a table or defined name with a space or that reads as a cell such as Q1 or R1C1)
+ *   and names already taken, in any case (ItemAlreadyExists); a gradient fill set back on a cell
+ *   (InvalidArgument, UnsupportedFillType); activating a hidden sheet (InvalidOperation) or selecting
+ *   on one (InvalidSelection); a formula that does not parse, names a sheet that is not there or
+ *   one that must be quoted and is not (InvalidArgument), or is over 8,192 characters
+ *   (FormulaLengthExceedsLimit).
  * Formulas are not calculated: a formula's value is what the test registered for that formula text.
  */
+
+import { HyperFormula } from 'hyperformula';
+
+let parser: HyperFormula | null = null;
+/** One empty HyperFormula, kept, whose parser stands in for Excel's. */
+function formulaParser(): HyperFormula {
+  parser ??= HyperFormula.buildEmpty({ licenseKey: 'gpl-v3' });
+  return parser;
+}
 
 export type Scalar = string | number | boolean;
 
@@ -78,10 +96,36 @@ export class FakeOfficeError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    inner = code,
   ) {
     super(message);
-    this.debugInfo = { code, message };
+    this.debugInfo = { code: inner, message };
   }
+}
+
+/** Excel's sheet-name rules: 1 to 31 characters, none of []:*?/\, no apostrophe at either end, not "History". */
+export function refuseSheetName(name: string): void {
+  if (
+    name.length === 0 ||
+    name.length > 31 ||
+    /[[\]:*?/\\]/.test(name) ||
+    /^'|'$/.test(name) ||
+    /^history$/i.test(name)
+  )
+    throw new FakeOfficeError('InvalidArgument', `Excel does not take "${name}" as a sheet name.`);
+}
+
+/** True for text Excel reads as a cell: A1 style up to XFD1048576, or R1C1 style (R, C, R1, C2, R1C1). */
+export function readsAsCell(name: string): boolean {
+  const a1 = /^([A-Za-z]{1,3})(\d+)$/.exec(name);
+  if (a1 && colIndex(a1[1].toUpperCase()) < 16384 && Number(a1[2]) >= 1 && Number(a1[2]) <= 1048576) return true;
+  return /^[Rr](\d*)([Cc](\d*))?$/.test(name) || /^[Cc]\d*$/.test(name);
+}
+
+/** Excel's rules for a table or defined name: a letter, _ or \ first, then letters, digits, _ . \; not a cell; 255 at most. */
+export function refuseName(name: string): void {
+  if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) || name.length > 255 || readsAsCell(name))
+    throw new FakeOfficeError('InvalidArgument', `Excel does not take "${name}" as a name.`);
 }
 
 // ------------------------------------------------------------------ addresses
@@ -195,6 +239,8 @@ export class SheetModel {
   charts: ChartModel[] = [];
   /** Worksheet.protection.protected: Excel refuses changes to the cells. */
   protected = false;
+  /** Merged areas (Excel's model; the port cannot read them below ExcelApi 1.13). */
+  merges: Box[] = [];
   constructor(
     public name: string,
     readonly id = `{00000000-0001-0000-0000-${String(++sheetIds).padStart(12, '0')}}`,
@@ -371,6 +417,7 @@ export class FakeExcel {
 
   /** Adds a sheet with rows of constants laid at an origin (null = empty). */
   addSheet(name: string, rows: (Scalar | null | undefined)[][] = [], origin = { row: 0, col: 0 }): SheetModel {
+    refuseSheetName(name);
     if (this.sheet(name)) throw new FakeOfficeError('ItemAlreadyExists', `A sheet named ${name} exists.`);
     const s = new SheetModel(name);
     rows.forEach((row, r) =>
@@ -410,6 +457,17 @@ export class FakeExcel {
     if (setup.fontSize !== undefined) s.fontSizes.set(k, setup.fontSize);
     if (setup.fontColor !== undefined) s.fontColors.set(k, setup.fontColor);
     if (setup.borders !== undefined) s.borders.set(k, structuredClone(setup.borders));
+  }
+
+  /** Whether a table or defined name of this name exists (Excel compares names without case). */
+  nameTaken(name: string): boolean {
+    const lower = name.toLowerCase();
+    return [...this.tables.keys(), ...this.names.keys()].some((n) => n.toLowerCase() === lower);
+  }
+
+  /** Merges cells, as a user would with Merge & Center. */
+  merge(sheet: string, address: string): void {
+    this.mustSheet(sheet).merges.push(parseAddress(address).box);
   }
 
   /** One cell as a person would see it. */
@@ -498,9 +556,31 @@ export class FakeExcel {
 
   // -------------------------------------------------------------- cell writes (model level)
 
+  /**
+   * Refuses a formula Excel would refuse: over 8,192 characters, not a formula Excel can parse
+   * (HyperFormula's parser stands in for Excel's), a sheet reference to a sheet that is not there,
+   * or a sheet name left unquoted that must be quoted (Q1, FY24, 2026-27, O'Brien's).
+   */
+  refuseFormula(formula: string): void {
+    if (formula.length > 8192)
+      throw new FakeOfficeError('InvalidArgument', 'The formula is too long.', 'FormulaLengthExceedsLimit');
+    if (!formulaParser().validateFormula(formula))
+      throw new FakeOfficeError('InvalidArgument', `Excel cannot parse ${formula}.`);
+    const outsideStrings = formula.replace(/"(?:[^"]|"")*"/g, '""');
+    for (const m of outsideStrings.matchAll(/(?:'((?:[^']|'')+)'|([A-Za-z0-9_.\u00C0-\uFFFF]+))!/g)) {
+      const quoted = m[1] !== undefined;
+      const name = quoted ? m[1].replace(/''/g, "'") : m[2];
+      if (!quoted && (readsAsCell(name) || /^\d/.test(name)))
+        throw new FakeOfficeError('InvalidArgument', `Excel reads ${name}! in ${formula} as a cell, not a sheet.`);
+      if (!this.sheet(name))
+        throw new FakeOfficeError('InvalidArgument', `${formula} names a sheet "${name}" the workbook does not have.`);
+    }
+  }
+
   writeInput(s: SheetModel, r: number, c: number, input: unknown): void {
     const k = `${r},${c}`;
     if (typeof input === 'string' && input.startsWith('=')) {
+      this.refuseFormula(input);
       s.formulas.set(k, input);
       s.setValue(r, c, this.formulaResults.get(input) ?? 0);
       return;
@@ -509,6 +589,9 @@ export class FakeExcel {
     s.setValue(r, c, coerce(input));
   }
 }
+
+/** Fill patterns Excel reads back (getCellProperties) but will not set (setCellProperties, RangeFill). */
+const GRADIENTS = new Set(['LinearGradient', 'RectangularGradient']);
 
 function solid(color: string): Fill {
   return { ...NO_FILL, color: color.toUpperCase(), pattern: 'Solid' };
@@ -804,6 +887,7 @@ class FakeWorksheet extends FakeProxy<SheetModel> {
           const s = this.target();
           s.mustBeEditable();
           const x = this.context.excel;
+          refuseTableOver(x, s, parseAddress(address).box);
           let n = x.tables.size + 1;
           while (x.tables.has(`Table${n}`)) n++;
           const name = `Table${n}`;
@@ -885,7 +969,10 @@ class FakeWorksheet extends FakeProxy<SheetModel> {
   }
   activate(): void {
     this.queue(() => {
-      this.context.excel.activeSheet = this.target().name;
+      const s = this.target();
+      if (s.visibility !== 'Visible')
+        throw new FakeOfficeError('InvalidOperation', `Sheet ${s.name} is hidden and cannot be activated.`);
+      this.context.excel.activeSheet = s.name;
     });
   }
   delete(): void {
@@ -894,6 +981,20 @@ class FakeWorksheet extends FakeProxy<SheetModel> {
       if (x.structureProtected) throw new FakeOfficeError('AccessDenied', 'The workbook structure is protected.');
       x.deleteSheet(this.target().name);
     });
+  }
+}
+
+/** Excel will not lay a table over merged cells, another table or a pivot table. */
+function refuseTableOver(x: FakeExcel, s: SheetModel, box: Box): void {
+  if (s.merges.some((m) => overlaps(m, box)))
+    throw new FakeOfficeError('InvalidOperation', 'A table cannot overlap merged cells.', 'MergedRangeConflict');
+  for (const t of x.tables.values()) {
+    if (t.sheet.toLowerCase() === s.name.toLowerCase() && overlaps(parseAddress(t.address).box, box))
+      throw new FakeOfficeError('InvalidOperation', 'A table cannot overlap another table.');
+  }
+  for (const p of x.pivots.values()) {
+    if (p.sheet.toLowerCase() === s.name.toLowerCase() && overlaps(parseAddress(p.address).box, box))
+      throw new FakeOfficeError('InvalidOperation', 'A table cannot overlap a pivot table.', 'PivotTableRangeConflict');
   }
 }
 
@@ -1178,6 +1279,8 @@ class FakeRange extends FakeProxy<RangeTarget> {
         row.forEach((p, c) => {
           const k = `${t.box.top + r},${t.box.left + c}`;
           const fill = p.format?.fill;
+          if (fill?.pattern && GRADIENTS.has(fill.pattern))
+            throw new FakeOfficeError('InvalidArgument', 'A gradient fill cannot be set.', 'UnsupportedFillType');
           if (fill) {
             if (fill.pattern === 'None') t.sheet.fills.delete(k);
             else t.sheet.fills.set(k, { ...NO_FILL, pattern: 'Solid', ...(t.sheet.fills.get(k) ?? {}), ...fill });
@@ -1211,6 +1314,11 @@ class FakeRange extends FakeProxy<RangeTarget> {
   select(): void {
     this.queue(() => {
       const t = this.target();
+      if (t.sheet.visibility !== 'Visible')
+        throw new FakeOfficeError(
+          'InvalidSelection',
+          `Sheet ${t.sheet.name} is hidden; nothing on it can be selected.`,
+        );
       this.context.excel.activeSheet = t.sheet.name;
       this.context.excel.selected = boxA1(t.box);
     });
@@ -1259,7 +1367,11 @@ class FakeRangeFormat extends FakeProxy<RangeTarget> {
         return unread();
       },
       set pattern(pattern: string) {
-        if (pattern === 'None') queue(() => range.forEachCell((s, k) => s.fills.delete(k)));
+        if (GRADIENTS.has(pattern))
+          queue(() => {
+            throw new FakeOfficeError('InvalidArgument', 'A gradient fill cannot be set.', 'UnsupportedFillType');
+          });
+        else if (pattern === 'None') queue(() => range.forEachCell((s, k) => s.fills.delete(k)));
         else change({ pattern });
       },
       get pattern(): string {
@@ -1348,8 +1460,8 @@ class FakeTable extends FakeProxy<string> {
     this.queue(() => {
       const x = this.context.excel;
       const old = this.target();
-      if (x.tables.has(name) || x.names.has(name))
-        throw new FakeOfficeError('ItemAlreadyExists', `A table or name called ${name} exists.`);
+      refuseName(name);
+      if (x.nameTaken(name)) throw new FakeOfficeError('ItemAlreadyExists', `A table or name called ${name} exists.`);
       const t = x.tables.get(old);
       if (!t) throw new FakeOfficeError('ItemNotFound', `No table ${old}`);
       x.tables.delete(old);
@@ -1560,8 +1672,8 @@ class FakeNames extends FakeProxy<FakeExcel> {
   add(name: string, range: FakeRange): void {
     this.queue(() => {
       const x = this.context.excel;
-      if (x.names.has(name) || x.tables.has(name))
-        throw new FakeOfficeError('ItemAlreadyExists', `A name or table called ${name} exists.`);
+      refuseName(name);
+      if (x.nameTaken(name)) throw new FakeOfficeError('ItemAlreadyExists', `A name or table called ${name} exists.`);
       const t = range.target();
       x.names.set(name, { sheet: t.sheet.name, address: boxA1(t.box) });
     });
