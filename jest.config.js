@@ -1,6 +1,7 @@
 /**
  * Two projects: fast unit tests of the engine, ports, app and manifest; and the slow ones that build
- * with webpack and drive the task pane in Debian's Chromium.
+ * with webpack and drive the task pane in Debian's Chromium. The e2e project builds its pages once per
+ * run, for all its test files (test/e2e/harness.ts; globalSetup gives the run its build folder).
  */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 
@@ -20,6 +21,8 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/test/e2e', '<rootDir>/test/build'],
       testMatch: ['**/*.test.ts'],
+      globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
+      globalTeardown: '<rootDir>/test/e2e/globalTeardown.ts',
       transform: { '^.+\\.tsx?$': tsJest },
     },
   ],

@@ -96,6 +96,8 @@ interface Opened {
   name: string;
   /** The sheet view's reading of the port's workbook and selection. */
   sheet: SheetViewModel;
+  /** How the sheet view lays each cell's text out, read from the port's workbook. */
+  flow: XlsxSheetView;
   /** Changes each time a file is opened, so the pane starts afresh. */
   key: number;
 }
@@ -130,13 +132,15 @@ export function BrowserPage() {
       const port = await openWorkbook(buffer, name);
       performance.mark('plancheck:opened');
       count.current += 1;
-      const sheet = new SheetViewModel(new XlsxSheetView(port.state));
+      const flow = new XlsxSheetView(port.state);
+      const sheet = new SheetViewModel(flow);
       setOpened((before) => {
         before?.sheet.dispose();
         return {
           port,
           app: new PlanCheckApp(new ProgressPort(port), undefined, undefined, paneStorage()),
           sheet,
+          flow,
           name,
           key: count.current,
         };
@@ -250,7 +254,7 @@ export function BrowserPage() {
                 <App key={opened.key} app={opened.app} />
               </div>
               <div className={styles.sheet}>
-                <SheetView key={opened.key} model={opened.sheet} />
+                <SheetView key={opened.key} model={opened.sheet} flow={opened.flow} />
               </div>
             </>
           ) : (

@@ -1,7 +1,9 @@
 /**
  * The open workbook, read only, beside the pane on the browser page: sheet tabs, column letters and
  * row numbers, each cell's text under its number format with its fill (PlanCheck's marks included),
- * bold and italic, merged cells, and the workbook's frozen rows and columns.
+ * bold and italic, merged cells, and the workbook's frozen rows and columns, opaque as in Excel.
+ * Text runs on into empty neighbours as in Excel, and numbers too wide for their column show "###"
+ * (sheetCells.tsx). Above the grid, the selected cell's address.
  *
  * Rows and columns are virtualised with @tanstack/react-virtual: only the cells in sight (and a few
  * beyond) are in the page, and their rows are read from the workbook in blocks as they scroll into
@@ -11,110 +13,46 @@
  * with its address in `data-address`; the selected cells are `aria-selected="true"` and the active
  * one is the grid's `aria-activedescendant`. Arrow keys, Page Up/Down, Home and Ctrl+Home move the
  * selection. The selection is the port's: the pane's actions use it, and going to a finding, a risk
- * or a table in the pane selects and scrolls to it here.
+ * or a table in the pane selects and scrolls to it here, keeping the row labels beside it in view
+ * where they fit, and brings the cell and its address into the window when the sheet is below the
+ * pane (a narrow window).
  */
-import { makeStyles, mergeClasses, Tab, TabList, Text, tokens } from '@fluentui/react-components';
+import { mergeClasses, Tab, TabList, Text } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type MutableRefObject,
+  type ReactNode,
+} from 'react';
 import type { SheetViewModel, ViewSelection } from '../app/sheetView';
-import { a1, columnLetter } from '../engine/grid';
+import { a1, columnLetter, rangeA1 } from '../engine/grid';
 import type { ViewSheet } from '../xlsx/view';
+import { labelColumns, revealBy, scrollToSpan, type FlowCell, type FlowSource } from '../xlsx/viewFlow';
+import { cellId, drawCells } from './sheetCells';
+import { HEAD_WIDTH, ROW_HEIGHT, useSheetStyles } from './sheetStyles';
 
-/** Row height and row-number column width, in pixels. */
-export const ROW_HEIGHT = 20;
-const HEAD_WIDTH = 52;
 const PAGE_ROWS = 20;
 
-const useStyles = makeStyles({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    minWidth: 0,
-    minHeight: 0,
-    height: '100%',
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
-    overflow: 'hidden',
-  },
-  scroller: {
-    flexGrow: 1,
-    minHeight: 0,
-    overflow: 'auto',
-    position: 'relative',
-    fontFamily: tokens.fontFamilyBase,
-    fontSize: tokens.fontSizeBase200,
-    color: tokens.colorNeutralForeground1,
-    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
-  },
-  inner: { position: 'relative' },
-  head: { position: 'sticky', top: 0, zIndex: 3 },
-  row: { display: 'flex', height: `${ROW_HEIGHT}px` },
-  bodyRow: { position: 'absolute', top: 0, left: 0 },
-  cell: {
-    boxSizing: 'border-box',
-    flexShrink: 0,
-    height: `${ROW_HEIGHT}px`,
-    lineHeight: `${ROW_HEIGHT - 1}px`,
-    padding: '0 3px',
-    whiteSpace: 'nowrap',
-    overflow: 'hidden',
-    textOverflow: 'clip',
-    borderRight: `1px solid ${tokens.colorNeutralStroke3}`,
-    borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
-    cursor: 'cell',
-    position: 'relative',
-  },
-  spill: { overflow: 'visible', zIndex: 1 },
-  frozen: { position: 'sticky', zIndex: 2, backgroundColor: tokens.colorNeutralBackground1 },
-  frozenEdge: { borderRight: `2px solid ${tokens.colorNeutralStroke1}` },
-  frozenRowEdge: { borderBottom: `2px solid ${tokens.colorNeutralStroke1}` },
-  merged: { zIndex: 1, backgroundColor: tokens.colorNeutralBackground1 },
-  covered: { flexShrink: 0 },
-  header: {
-    boxSizing: 'border-box',
-    flexShrink: 0,
-    height: `${ROW_HEIGHT}px`,
-    lineHeight: `${ROW_HEIGHT - 1}px`,
-    textAlign: 'center',
-    overflow: 'hidden',
-    color: tokens.colorNeutralForeground3,
-    backgroundColor: tokens.colorNeutralBackground3,
-    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-  },
-  rowHead: { position: 'sticky', left: 0, zIndex: 2 },
-  corner: { position: 'sticky', left: 0, zIndex: 4 },
-  headSelected: { backgroundColor: tokens.colorNeutralBackground3Selected, color: tokens.colorNeutralForeground1 },
-  selected: { boxShadow: `inset 0 0 0 9999px ${tokens.colorBrandBackground2}`, opacity: 0.999 },
-  active: { outline: `2px solid ${tokens.colorBrandStroke1}`, outlineOffset: '-2px', zIndex: 2 },
-  tabs: {
-    flexShrink: 0,
-    overflowX: 'auto',
-    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
-    backgroundColor: tokens.colorNeutralBackground2,
-  },
-  empty: { padding: '16px' },
-});
-
-function within(sel: ViewSelection | null, sheet: string, row: number, col: number): boolean {
-  return (
-    !!sel &&
-    sel.sheet === sheet &&
-    row >= sel.range.top &&
-    row <= sel.range.bottom &&
-    col >= sel.range.left &&
-    col <= sel.range.right
-  );
+interface GridProps {
+  model: SheetViewModel;
+  flow: FlowSource;
+  info: ViewSheet;
+  version: number;
+  /** Whether going to this selection should bring it into the window too: asked once for each. */
+  reveal: (sel: ViewSelection) => boolean;
+  /** Set when the grid itself picks a cell (mouse, keys). */
+  picked: MutableRefObject<boolean>;
+  /** The sheet view's own box, the "Selected" line at its top. */
+  section: MutableRefObject<HTMLElement | null>;
 }
 
-/** The DOM id of a cell of the grid (the active one is the grid's aria-activedescendant). */
-function cellId(address: string): string {
-  return `plancheck-sheet-cell-${address}`;
-}
-
-function SheetGrid({ model, info, version }: { model: SheetViewModel; info: ViewSheet; version: number }) {
-  const styles = useStyles();
+function SheetGrid({ model, flow, info, version, reveal, picked, section }: GridProps) {
+  const styles = useSheetStyles();
   const scroller = useRef<HTMLDivElement>(null);
   const sheet = info.name;
   const sel = model.selection();
@@ -127,11 +65,14 @@ function SheetGrid({ model, info, version }: { model: SheetViewModel; info: View
   // The view's own size: frozen panes that would take most of it are not kept frozen (in a narrow
   // window the columns after them could not be seen at all).
   const [size, setSize] = useState({ width: 0, height: 0 });
+  const [font, setFont] = useState<{ family: string; size: string } | null>(null);
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
     const seen = () => setSize({ width: el.clientWidth, height: el.clientHeight });
     seen();
+    const style = getComputedStyle(el);
+    setFont({ family: style.fontFamily, size: style.fontSize });
     const observer = new ResizeObserver(seen);
     observer.observe(el);
     return () => observer.disconnect();
@@ -142,6 +83,15 @@ function SheetGrid({ model, info, version }: { model: SheetViewModel; info: View
   const frozenRows = ROW_HEIGHT * (wantRows + 1) <= size.height * 0.6 ? wantRows : 0;
   const frozenWidth = starts[frozenCols];
   const headHeight = ROW_HEIGHT * (1 + frozenRows);
+
+  // How each row's text lays out, read once per row while nothing changes.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const flows = useMemo(() => new Map<number, (FlowCell | null)[]>(), [version, sheet]);
+  const flowRow = (row: number) => {
+    let f = flows.get(row);
+    if (!f) flows.set(row, (f = flow.flowRow(sheet, row, info.columnCount)));
+    return f;
+  };
 
   const rows = useVirtualizer({
     count: info.rowCount - frozenRows,
@@ -161,20 +111,48 @@ function SheetGrid({ model, info, version }: { model: SheetViewModel; info: View
     overscan: 2,
   });
 
-  // Going to a cell (from the pane, or by keyboard) scrolls it into sight.
-  // (A frame later: a sheet just shown has to be laid out first.)
+  // Going to a cell or range scrolls it into sight, as little as it must (a range bigger than the
+  // view from its top left); gone to from the pane, with the row labels left of it where they fit
+  // beside it, and with the cell and the "Selected" line above the grid brought into the window.
+  // Once the view has its size (a sheet just shown is laid out first), a frame later.
+  const ready = size.width > 0 && size.height > 0;
   useEffect(() => {
-    if (!selHere) return;
+    const el = scroller.current;
+    if (!selHere || !ready || !el) return;
     const frame = requestAnimationFrame(() => {
-      if (selHere.row >= frozenRows) rows.scrollToIndex(selHere.row - frozenRows, { align: 'auto' });
-      // A column wider than the view is shown from its left edge, where its text starts.
-      const wide = info.widths[selHere.col] > size.width - HEAD_WIDTH - frozenWidth;
-      if (selHere.col >= frozenCols) cols.scrollToIndex(selHere.col - frozenCols, { align: wide ? 'start' : 'auto' });
+      const fromGrid = picked.current;
+      picked.current = false;
+      const { top, left, bottom, right } = selHere.range;
+      if (top >= frozenRows) {
+        const at = (r: number) => (r - frozenRows) * ROW_HEIGHT;
+        const view = el.clientHeight - headHeight;
+        rows.scrollToOffset(scrollToSpan(at(top), at(bottom + 1), [], view, el.scrollTop));
+      }
+      if (left >= frozenCols) {
+        const at = (c: number) => starts[c] - frozenWidth;
+        // A cell picked in the grid is only brought fully into sight: the view does not move under the mouse.
+        const labels = fromGrid
+          ? []
+          : labelColumns((r, c) => flowRow(r)[c]?.kind === 'text', top, left, frozenCols, {
+              top: frozenRows,
+              bottom: info.rowCount - 1,
+            });
+        const view = el.clientWidth - HEAD_WIDTH - frozenWidth;
+        cols.scrollToOffset(scrollToSpan(at(left), at(right + 1), labels.map(at), view, el.scrollLeft));
+      }
+      const wanted = reveal(selHere);
+      if (fromGrid || !wanted) return;
+      const grid = el.getBoundingClientRect();
+      const y = top < frozenRows ? ROW_HEIGHT * (1 + top) : headHeight + ROW_HEIGHT * (top - frozenRows) - el.scrollTop;
+      const cellTop = grid.top + el.clientTop + y;
+      const lineTop = section.current?.getBoundingClientRect().top ?? grid.top;
+      const by = revealBy(lineTop, cellTop, cellTop + ROW_HEIGHT, window.innerHeight);
+      if (by) window.scrollBy(0, by);
     });
     return () => cancelAnimationFrame(frame);
-    // Only when the selection changes, not on every scroll.
+    // Only when the selection changes (or the view first has its size), not on every scroll.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [sel]);
+  }, [sel, ready]);
 
   const virtualCols = cols.getVirtualItems();
   const visibleCols = virtualCols.map((c) => c.index + frozenCols);
@@ -183,9 +161,10 @@ function SheetGrid({ model, info, version }: { model: SheetViewModel; info: View
 
   const select = useCallback(
     (row: number, col: number) => {
+      picked.current = true;
       void model.selectCell(sheet, row, col);
     },
-    [model, sheet],
+    [model, sheet, picked],
   );
 
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -230,80 +209,21 @@ function SheetGrid({ model, info, version }: { model: SheetViewModel; info: View
   };
 
   const bodyRows = rows.getVirtualItems();
-  const firstBody = (bodyRows[0]?.index ?? 0) + frozenRows;
-
-  /** The cells of one row over a run of columns, merged cells drawn once across the columns they cover. */
-  const cells = (row: number, list: number[], frozen: boolean, lastFrozenRow: boolean): ReactNode[] => {
-    const out: ReactNode[] = [];
-    const last = list[list.length - 1];
-    for (let k = 0; k < list.length; k++) {
-      const col = list[k];
-      const merge = model.mergeAt(sheet, row, col);
-      let width = info.widths[col];
-      let height = ROW_HEIGHT;
-      let span = 1;
-      if (merge) {
-        const drawnFrom = Math.max(merge.left, list[0]);
-        if (col !== drawnFrom) continue;
-        const to = Math.min(merge.right, last);
-        width = starts[to + 1] - starts[col];
-        span = to - col + 1;
-        // A merge is drawn from its top row; when that row has scrolled out of the rows drawn, from
-        // the first row drawn instead, so a tall merged cell does not vanish while still in sight.
-        const carried = row !== merge.top && row === firstBody && merge.top >= frozenRows && merge.top < firstBody;
-        if (row !== merge.top && !carried) {
-          out.push(<div key={col} className={styles.covered} style={{ width }} role="presentation" />);
-          continue;
-        }
-        height = ROW_HEIGHT * (merge.bottom - row + 1);
-      }
-      const c = model.cell(sheet, merge ? merge.top : row, merge ? merge.left : col);
-      const address = a1(row, col);
-      const isSelected = within(selHere, sheet, row, col);
-      const isActive = !!selHere && selHere.row === row && selHere.col === col;
-      const className = mergeClasses(
-        styles.cell,
-        c?.spill && !merge && styles.spill,
-        frozen && styles.frozen,
-        frozen && col === frozenCols - 1 && styles.frozenEdge,
-        lastFrozenRow && styles.frozenRowEdge,
-        !!merge && styles.merged,
-        isSelected && styles.selected,
-        isActive && styles.active,
-      );
-      out.push(
-        <div
-          key={col}
-          id={cellId(address)}
-          role="gridcell"
-          aria-colindex={col + 2}
-          aria-colspan={span > 1 ? span : undefined}
-          aria-rowspan={merge && merge.bottom > merge.top ? merge.bottom - merge.top + 1 : undefined}
-          aria-selected={isSelected}
-          aria-readonly="true"
-          data-address={address}
-          className={className}
-          style={{
-            width,
-            height,
-            left: frozen ? HEAD_WIDTH + starts[col] : undefined,
-            backgroundColor: c?.fill ?? undefined,
-            color: c?.color ?? (c?.fill ? '#000000' : undefined),
-            fontWeight: c?.bold ? 600 : undefined,
-            fontStyle: c?.italic ? 'italic' : undefined,
-            textAlign: c?.align,
-          }}
-          onMouseDown={(e) => {
-            e.preventDefault();
-            scroller.current?.focus();
-            select(row, col);
-          }}
-        >
-          {c?.text}
-        </div>,
-      );
-    }
-    return out;
+  const drawing = {
+    model,
+    info,
+    styles,
+    starts,
+    sel: selHere,
+    frozenRows,
+    frozenCols,
+    firstBody: (bodyRows[0]?.index ?? 0) + frozenRows,
+    flowRow,
+    font,
+    onPick: (row: number, col: number) => {
+      scroller.current?.focus();
+      select(row, col);
+    },
   };
 
   const rowOf = (row: number, lastFrozenRow: boolean): ReactNode => (
@@ -319,9 +239,9 @@ function SheetGrid({ model, info, version }: { model: SheetViewModel; info: View
       >
         {row + 1}
       </div>
-      {cells(row, frozenColList, true, lastFrozenRow)}
+      {drawCells(drawing, row, frozenColList, true, lastFrozenRow)}
       <div role="presentation" style={{ width: spacer, flexShrink: 0 }} />
-      {cells(row, visibleCols, false, lastFrozenRow)}
+      {drawCells(drawing, row, visibleCols, false, lastFrozenRow)}
     </>
   );
 
@@ -393,9 +313,20 @@ function SheetGrid({ model, info, version }: { model: SheetViewModel; info: View
   );
 }
 
-/** The sheet view: the grid of the sheet shown, and the workbook's sheet tabs. */
-export function SheetView({ model }: { model: SheetViewModel }) {
-  const styles = useStyles();
+/** "Selected Plan!C66" (or a range), as the pane says it. */
+function selectedText(sel: ViewSelection | null): string {
+  if (!sel) return 'No cell selected';
+  const { top, left, bottom, right } = sel.range;
+  const at = top === bottom && left === right ? a1(top, left) : rangeA1(top, left, bottom, right);
+  return `Selected ${sel.sheet}!${at}`;
+}
+
+/**
+ * The sheet view: the selected cell's address, the grid of the sheet shown, and the workbook's sheet
+ * tabs. `flow` tells how each cell's text lays out (the exceljs port's XlsxSheetView).
+ */
+export function SheetView({ model, flow }: { model: SheetViewModel; flow: FlowSource }) {
+  const styles = useSheetStyles();
   const version = useSyncExternalStore(
     useCallback((cb: () => void) => model.subscribe(cb), [model]),
     () => model.version,
@@ -409,11 +340,33 @@ export function SheetView({ model }: { model: SheetViewModel }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sel]);
   const info = (shown ? model.sheet(shown) : undefined) ?? sheets[0];
+  // The page is scrolled to each selection once (not again when its sheet is shown again), and not to
+  // the selection the workbook opened with, nor to a cell picked in the grid itself.
+  const seen = useRef(sel);
+  const picked = useRef(false);
+  const section = useRef<HTMLElement | null>(null);
+  const reveal = useCallback((s: ViewSelection) => {
+    const first = s !== seen.current;
+    seen.current = s;
+    return first;
+  }, []);
 
   return (
-    <section className={styles.root} aria-label="Workbook" data-testid="sheet-view">
+    <section ref={section} className={styles.root} aria-label="Workbook" data-testid="sheet-view">
+      <div className={styles.nameBar} data-testid="sheet-selection">
+        {selectedText(sel)}
+      </div>
       {info ? (
-        <SheetGrid key={info.name} model={model} info={info} version={version} />
+        <SheetGrid
+          key={info.name}
+          model={model}
+          flow={flow}
+          info={info}
+          version={version}
+          reveal={reveal}
+          picked={picked}
+          section={section}
+        />
       ) : (
         <Text className={styles.empty}>This workbook has no sheet to show.</Text>
       )}

@@ -10,6 +10,8 @@ import type { CellValue } from '../engine/grid';
 import { SETTINGS_SHEET } from '../engine/port';
 import { mergesOf, plainValue } from './read';
 import { T, type ChangeListener, type XlsxState } from './state';
+import type { FlowCell, FlowSource } from './viewFlow';
+import { localFormat, pageLocale } from './viewLocale';
 import { colourOf, conditionalFills, NO_FILLS, solidFillOf, themePalette, type ConditionalFills } from './viewStyle';
 
 /** A sheet's layout for the sheet view: its extent, frozen panes, column widths in pixels, merged ranges. */
@@ -45,7 +47,13 @@ export function columnPixels(width: number | undefined): number {
   return Math.min(600, Math.max(16, Math.round(chars * 7 + 5)));
 }
 
-function viewCell(cell: ExcelJS.Cell, date1904: boolean, theme: string[], fills: ConditionalFills): ViewCell {
+function viewCell(
+  cell: ExcelJS.Cell,
+  date1904: boolean,
+  theme: string[],
+  fills: ConditionalFills,
+  locale: string,
+): ViewCell {
   const style = cell.style ?? {};
   const horizontal = style.alignment?.horizontal;
   const value = cell.type === T.Merge ? null : plainValue(cell.value, date1904);
@@ -53,7 +61,8 @@ function viewCell(cell: ExcelJS.Cell, date1904: boolean, theme: string[], fills:
   const col = Number(cell.col) - 1;
   return {
     value,
-    numFmt: style.numFmt ?? null,
+    // Excel's built-in short date shows as the locale writes dates (viewLocale.ts).
+    numFmt: localFormat(style.numFmt ?? null, locale),
     // A conditional format's fill shows over the cell's own, as in Excel.
     fill: fills.fillAt(row, col, value) ?? solidFillOf(style, theme),
     bold: style.font?.bold === true,
@@ -63,9 +72,50 @@ function viewCell(cell: ExcelJS.Cell, date1904: boolean, theme: string[], fills:
   };
 }
 
+/** How a cell's text lays out (viewFlow.ts): what it holds, its alignment, whether it may run on. */
+function flowCell(cell: ExcelJS.Cell): FlowCell | null {
+  const v = cell.value;
+  const merged = cell.isMerged;
+  const formula = cell.type === T.Formula;
+  const value = cell.type === T.Merge ? null : plainValue(v, false);
+  if (!merged && !formula && (value === null || value === '')) return null;
+  const style = cell.style ?? {};
+  const a = style.alignment;
+  const error = typeof v === 'object' && v !== null && 'error' in v;
+  const kind =
+    value === null || value === ''
+      ? 'blank'
+      : typeof value === 'string' && !error
+        ? 'text'
+        : typeof value === 'number'
+          ? !style.numFmt || style.numFmt === 'General'
+            ? 'general'
+            : 'number'
+          : 'other';
+  const h = a?.horizontal;
+  const align =
+    h === 'right' || h === 'center' || h === 'left'
+      ? h
+      : h === 'centerContinuous'
+        ? 'center'
+        : kind === 'number' || kind === 'general'
+          ? 'right'
+          : kind === 'other'
+            ? 'center'
+            : 'left';
+  const kept = a?.wrapText || a?.shrinkToFit || h === 'fill' || h === 'justify' || h === 'distributed';
+  return { kind, align, flows: kind === 'text' && !merged && !kept };
+}
+
 /** The sheet view's source over an exceljs port's state (XlsxPort.state). */
-export class XlsxSheetView {
-  constructor(private readonly state: XlsxState) {}
+export class XlsxSheetView implements FlowSource {
+  /**
+   * `locale` decides how Excel's built-in short date shows (viewLocale.ts): the page's by default.
+   */
+  constructor(
+    private readonly state: XlsxState,
+    private readonly locale: string = pageLocale(),
+  ) {}
 
   /** Tells the listener when the selection or the cells change (a write, undo, marks); returns the unsubscribe. */
   onChange(listener: ChangeListener): () => void {
@@ -132,11 +182,24 @@ export class XlsxSheetView {
         const own = (row as unknown as { _cells: (ExcelJS.Cell | undefined)[] })._cells;
         for (let c = 0; c < Math.min(columns, own.length); c++) {
           const cell = own[c];
-          if (cell) cells[c] = viewCell(cell, date1904, theme, fills);
+          if (cell) cells[c] = viewCell(cell, date1904, theme, fills, this.locale);
         }
       }
       out.push(cells);
     }
     return out;
+  }
+
+  /** How the cells of one row (0-based) lay their text out, columns 0..columns-1 (null: empty). */
+  flowRow(sheet: string, row: number, columns: number): (FlowCell | null)[] {
+    const cells = new Array<FlowCell | null>(columns).fill(null);
+    const found = this.state.workbook.getWorksheet(sheet)?.findRow(row + 1);
+    if (!found) return cells;
+    const own = (found as unknown as { _cells: (ExcelJS.Cell | undefined)[] })._cells;
+    for (let c = 0; c < Math.min(columns, own.length); c++) {
+      const cell = own[c];
+      if (cell) cells[c] = flowCell(cell);
+    }
+    return cells;
   }
 }

@@ -10,99 +10,35 @@
  * the whole load, past office.js's three seconds, and judges the set: nothing blocked, no console error,
  * no request elsewhere; then a planted script from elsewhere is blocked and reported (the listener hears).
  */
-import { promises as fs } from 'fs';
-import * as http from 'http';
-import * as os from 'os';
+import type * as http from 'http';
 import * as path from 'path';
-import type { AddressInfo } from 'net';
 import { chromium, type Browser } from 'playwright-core';
+import { cleanUp, close, CHROMIUM, originOf, ROOT, serve, site } from './harness';
 
-const ROOT = path.resolve(__dirname, '../..');
-const CHROMIUM = '/usr/bin/chromium';
 const OFFICE_JS_DIST = path.join(ROOT, 'node_modules', '@microsoft', 'office-js', 'dist');
 
-type Plugin = { constructor: { name: string }; userOptions?: { filename?: string }; options?: { filename?: string } };
-
-/** Builds the task pane alone, in development mode, with OFFICE_JS=local, into `outDir`. */
-async function buildPane(outDir: string): Promise<void> {
-  const webpack = require('webpack') as typeof import('webpack');
-  const makeConfig = require(path.join(ROOT, 'webpack.config.js'));
-  const saved = process.env.OFFICE_JS;
-  process.env.OFFICE_JS = 'local';
-  let config;
-  try {
-    config = await makeConfig({}, { mode: 'development' });
-  } finally {
-    if (saved === undefined) delete process.env.OFFICE_JS;
-    else process.env.OFFICE_JS = saved;
-  }
-  config.entry = { taskpane: (config.entry as Record<string, string>).taskpane };
-  config.output = { ...config.output, path: outDir, clean: true };
-  config.devServer = undefined;
-  // The page itself, and no copies: office.js is served from the package below, as the build would copy it.
-  config.plugins = (config.plugins as Plugin[]).filter((p) => {
-    if (p.constructor.name === 'CopyPlugin') return false;
-    if (p.constructor.name !== 'HtmlWebpackPlugin') return true;
-    return (p.userOptions?.filename ?? p.options?.filename) === 'taskpane.html';
-  });
-  // The copies the page needs beside it: its icon, and the script that keeps office.js's telemetry frame unmade.
-  const CopyPlugin = require('copy-webpack-plugin');
-  config.plugins.push(new CopyPlugin({ patterns: [{ from: 'assets', to: 'assets' }, makeConfig.TELEMETRY_OFF] }));
-  await new Promise<void>((resolve, reject) => {
-    webpack(config, (err, stats) => {
-      if (err) return reject(err);
-      if (stats?.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
-      resolve();
-    });
-  });
-}
-
-/** The built pane at /, and /office-js/ from the package, on 127.0.0.1. */
-function serve(site: string): Promise<http.Server> {
-  const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const name = decodeURIComponent(url.pathname);
-    const [base, rel] = name.startsWith('/office-js/') ? [OFFICE_JS_DIST, name.slice(11)] : [site, name];
-    const file = path.normalize(path.join(base, rel));
-    if (!file.startsWith(base)) return void res.writeHead(403).end();
-    try {
-      const body = await fs.readFile(file);
-      const type = file.endsWith('.html')
-        ? 'text/html; charset=utf-8'
-        : file.endsWith('.png')
-          ? 'image/png'
-          : 'text/javascript; charset=utf-8';
-      res.writeHead(200, { 'Content-Type': type }).end(body);
-    } catch {
-      res.writeHead(404).end('not found');
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-let tmp: string;
 let server: http.Server;
 let browser: Browser;
 
 beforeAll(async () => {
-  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'plancheck-csp-'));
-  await buildPane(path.join(tmp, 'site'));
-  server = await serve(path.join(tmp, 'site'));
+  // The pages built once for the run (harness.ts): the task pane there is built with OFFICE_JS=local,
+  // and office.js is served from the package at /office-js/, as the build would copy it.
+  server = await serve(await site(), { '/office-js/': OFFICE_JS_DIST });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu'],
   });
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(null)));
-  if (tmp) await fs.rm(tmp, { recursive: true, force: true });
+  await close(server);
+  await cleanUp();
 });
 
 test('item 10: the pane and office.js (OFFICE_JS=local) load with nothing blocked, no console error and nothing sent elsewhere', async () => {
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = originOf(server);
   const page = await browser.newPage();
   const violations: { directive: string; blocked: string }[] = [];
   await page.exposeFunction('reportViolation', (directive: string, blocked: string) =>

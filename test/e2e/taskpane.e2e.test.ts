@@ -10,77 +10,15 @@
  */
 import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
-import * as http from 'http';
+import type * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
-import type { AddressInfo } from 'net';
 import ExcelJS from 'exceljs';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { SHOW_TABLE_COLOR } from '../../src/app/controller';
 import { SETTINGS_SHEET } from '../../src/engine/port';
 import { budgetTemplateBytes, SHEET as TEMPLATE_SHEET } from '../app/budgetTemplate';
-
-const ROOT = path.resolve(__dirname, '../..');
-const CHROMIUM = '/usr/bin/chromium';
-const SAMPLE = 'plancheck-sample.xlsx';
-const OUTPUT = path.join(ROOT, 'test-output');
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.map': 'application/json',
-  '.css': 'text/css',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.xml': 'application/xml',
-  '.json': 'application/json',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
-
-type Plugin = { constructor: { name: string }; userOptions?: { filename?: string }; options?: { filename?: string } };
-
-/** Builds the browser page in development mode into a temporary folder with webpack's Node API. */
-async function build(outDir: string): Promise<void> {
-  const webpack = require('webpack') as typeof import('webpack');
-  const exported = require(path.join(ROOT, 'webpack.config.js'));
-  const argv = { mode: 'development' };
-  const config = typeof exported === 'function' ? await exported({}, argv) : exported;
-  const entry = config.entry as Record<string, string>;
-  config.entry = { browser: entry.browser };
-  config.output = { ...config.output, path: outDir, clean: true };
-  config.devServer = undefined;
-  config.plugins = (config.plugins as Plugin[]).filter((p) => {
-    if (p.constructor.name !== 'HtmlWebpackPlugin') return true;
-    const filename = p.userOptions?.filename ?? p.options?.filename;
-    return filename === 'browser.html';
-  });
-  await new Promise<void>((resolve, reject) => {
-    webpack(config, (err, stats) => {
-      if (err) return reject(err);
-      if (stats?.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
-      resolve();
-    });
-  });
-}
-
-/** A static file server on 127.0.0.1, on a free port. */
-function serve(dir: string): Promise<http.Server> {
-  const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const file = path.normalize(path.join(dir, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(dir)) {
-      res.writeHead(403).end();
-      return;
-    }
-    try {
-      const body = await fs.readFile(file);
-      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end('not found');
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+import { cleanUp, close, launch, originOf, OUTPUT, ROOT, SAMPLE, serve, site as builtSite } from './harness';
 
 let tmp: string;
 let site: string;
@@ -97,44 +35,16 @@ let evidencePage = '';
 
 beforeAll(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'plancheck-e2e-'));
-  site = path.join(tmp, 'site');
-  try {
-    await build(site);
-  } catch (e) {
-    const dist = path.join(ROOT, 'dist');
-    const built = await fs.stat(path.join(dist, 'browser.html')).then(
-      () => true,
-      () => false,
-    );
-    if (!built) throw e;
-    site = dist;
-  }
-  const samples = path.join(site, 'samples');
-  await fs.mkdir(samples, { recursive: true });
-  await fs.copyFile(path.join(ROOT, 'samples', SAMPLE), path.join(samples, SAMPLE)).catch(() => undefined);
+  site = await builtSite();
   server = await serve(site);
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-    viewport: { width: 420, height: 900 },
-  });
+  origin = originOf(server);
+  ({ context, page } = await launch(path.join(tmp, 'profile')));
   context.on('request', (r) => requests.push(r.url()));
-  page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (e) => pageErrors.push(e.message));
   context.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
-}, 180_000);
+}, 600_000);
 
 afterEach(() => {
   const seen = consoleErrors.splice(0);
@@ -143,8 +53,9 @@ afterEach(() => {
 
 afterAll(async () => {
   await context?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(null)));
+  await close(server);
   if (tmp) await fs.rm(tmp, { recursive: true, force: true });
+  await cleanUp();
 });
 
 /** Clicks Download and returns the workbook's bytes. */
@@ -1200,7 +1111,11 @@ describe('the pane on the browser page', () => {
   it('refreshes the screenshots in docs/: each tab at pane width, and the page with the sheet view at 1280 px', async () => {
     await page.goto(`${origin}/browser.html?sample=${SAMPLE}`);
     await page.getByRole('grid', { name: 'Financial plan, read only' }).waitFor({ timeout: 30_000 });
-    const shoot = (name: string) => page.screenshot({ path: path.join(ROOT, 'docs', `${name}.png`) });
+    // From the top of the page: going to a finding brings the sheet below the pane into the window.
+    const shoot = async (name: string) => {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: path.join(ROOT, 'docs', `${name}.png`) });
+    };
     await page.getByRole('button', { name: 'Validate', exact: true }).click();
     const finding = page.getByTestId('finding').first();
     await finding.waitFor({ timeout: 30_000 });
