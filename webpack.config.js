@@ -1,6 +1,8 @@
 /**
- * webpack build for PlanCheck's three pages:
+ * webpack build for PlanCheck's pages:
  *   taskpane.html  the Excel task pane (React + Fluent UI, office.js from Microsoft's CDN or a local copy)
+ *   report-window.html  the window the pane shows the evidence report in, in Excel on a Mac (an Office
+ *                  dialog on the pane's own site, src/taskpane/reportWindow.ts); no React
  *   browser.html   the same app without Excel, on an .xlsx opened with the File API (also index.html);
  *                  it never loads office.js and is the only page that bundles exceljs
  *   commands.html  the ribbon's function file (the button only opens the pane)
@@ -132,6 +134,7 @@ module.exports = async (env = {}, argv = {}) => {
       taskpane: './src/taskpane/index.tsx',
       browser: './src/browser/index.tsx',
       commands: './src/commands/commands.ts',
+      reportWindow: './src/taskpane/reportWindowPage.ts',
     },
     output: {
       path: path.resolve(__dirname, 'dist'),
@@ -187,6 +190,7 @@ module.exports = async (env = {}, argv = {}) => {
       page('./src/browser/browser.html', 'browser.html', 'browser', plainPage),
       page('./src/browser/browser.html', 'index.html', 'browser', plainPage),
       page('./src/commands/commands.html', 'commands.html', 'commands', officePage),
+      page('./src/taskpane/reportWindow.html', 'report-window.html', 'reportWindow', officePage),
       new CopyWebpackPlugin({ patterns: copies }),
       // The version the evidence report names.
       new webpack.DefinePlugin({ __PLANCHECK_VERSION__: JSON.stringify(require('./package.json').version) }),

@@ -7,12 +7,12 @@ import { sortFindings, type Finding } from '../engine/findings';
 import type { WorkbookSnapshot } from '../engine/grid';
 import type { WorkbookPort, WriteResult } from '../engine/port';
 import type { Settings } from '../engine/settings';
-import { uniqueSheetName } from '../engine/sheetNames';
 import type { TableSpec } from '../engine/spec';
 import type { FoundTable } from '../engine/tables';
 import type { Engine, IndicatorLike } from './contract';
 import type { Result } from './result';
 import { NOTHING_WRITTEN } from './messages';
+import { benchmarkAnalysis, benchmarkTable } from './pipeline';
 
 export interface BenchmarkView {
   indicators: IndicatorLike[];
@@ -34,8 +34,7 @@ export interface BenchmarkContext {
 export async function benchmarkView(ctx: BenchmarkContext): Promise<Result<BenchmarkView>> {
   const settings = await ctx.settings();
   const wb = await ctx.port.read();
-  const read = ctx.engine.readTables(wb, settings);
-  const result = ctx.engine.benchmark(wb, read, settings);
+  const { read, result } = benchmarkAnalysis(ctx.engine, wb, settings);
   const own = settings.benchmark?.own ?? ownInTables(read.tables);
   const view: BenchmarkView = {
     indicators: result.indicators,
@@ -51,11 +50,9 @@ export async function benchmarkView(ctx: BenchmarkContext): Promise<Result<Bench
 export async function insertBenchmarks(ctx: BenchmarkContext): Promise<Result<WriteResult | null>> {
   const settings = await ctx.settings();
   const wb = await ctx.port.read();
-  const read = ctx.engine.readTables(wb, settings);
-  const result = ctx.engine.benchmark(wb, read, settings);
+  const { read, result } = benchmarkAnalysis(ctx.engine, wb, settings);
   if (result.indicators.length === 0) return { ok: false, error: 'There is no comparator table to compare.' };
-  const sheet = uniqueSheetName(wb, 'Benchmarks');
-  const spec = ctx.engine.buildBenchmarkTable(result, { sheet, row: 0, col: 0, newSheet: true });
+  const spec = benchmarkTable(ctx.engine, wb, result);
   // The house style from the tables already read: the workbook is read once for the whole insert.
   const written = await ctx.write(await ctx.styled(spec, wb, read.tables));
   if (!written) return { ok: true, value: null, note: NOTHING_WRITTEN };

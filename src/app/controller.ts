@@ -4,18 +4,18 @@
  * Result: a value and perhaps a note, or one plain sentence when something went wrong.
  * Actions run one at a time, in the order they were asked for.
  */
-import { countBySeverity, SEVERITY_ORDER, sortFindings, type Finding, type Severity } from '../engine/findings';
+import { countBySeverity, SEVERITY_ORDER, type Finding, type Severity } from '../engine/findings';
 import type { WorkbookSnapshot } from '../engine/grid';
 import { parseA1 } from '../engine/grid';
 import { OverwriteRefusedError, type WorkbookPort, type WriteResult } from '../engine/port';
 import type { Settings, TableMapping } from '../engine/settings';
-import { uniqueSheetName } from '../engine/sheetNames';
+import { NamesTakenError, uniqueSheetName, withFreeNames } from '../engine/sheetNames';
 import { applyHouseStyle, newTableStyle, readHouseStyle, type HouseStyle } from '../engine/houseStyle';
 import type { TableSpec } from '../engine/spec';
 import type { FoundTable, ReadResult } from '../engine/tables';
 import type { Anchor, Engine, GenerateKind } from './contract';
 import { formFor, parseForm } from './generateForms';
-import { errorSentence, NOTHING_WRITTEN, plural } from './messages';
+import { errorSentence, NOTHING_WRITTEN, plural, renamedNote } from './messages';
 import { marksFor } from './marks';
 import {
   insertRiskSheet,
@@ -27,8 +27,8 @@ import {
   type RisksResult,
 } from './risks';
 import { benchmarkView, insertBenchmarks, type BenchmarkContext, type BenchmarkView } from './benchmarks';
-import { summaryLines } from '../engine/generate/summary';
-import { previewRows } from './previewText';
+import { tablePreview } from './previewText';
+import { allFindings, checkSnapshot } from './pipeline';
 import { figureStyle } from '../engine/checks/context';
 import type { FigureStyle } from '../engine/say';
 import { evidenceOf, splitFindings, type LastCheck } from './evidence';
@@ -132,6 +132,8 @@ export class PlanCheckController {
   private lastCheck: LastCheck | null = null;
   private lastCompare: Compared | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Sentences for the current action's answer from the pane's side (names given instead of taken ones). */
+  private readonly pendingNotes: string[] = [];
   private ask: Ask;
 
   private readonly prefs: Preferences;
@@ -217,7 +219,7 @@ export class PlanCheckController {
         result = { ok: false, error: errorSentence(e) };
       }
       // What the port could not do as asked (a protected sheet, a sheet gone) goes with the answer.
-      const notes = this.port.takeNotes?.() ?? [];
+      const notes = [...this.pendingNotes.splice(0), ...(this.port.takeNotes?.() ?? [])];
       if (notes.length === 0) return result;
       if (result.ok) return { ...result, note: [result.note, ...notes].filter(Boolean).join(' ') };
       return { ok: false, error: [result.error, ...notes].join(' ') };
@@ -231,15 +233,29 @@ export class PlanCheckController {
     return this.settings;
   }
 
-  /** Writes, and when the port refuses to cover filled cells, asks before writing over them. */
+  /**
+   * Writes, and when the port refuses to cover filled cells, asks before writing over them. A table
+   * or range name the workbook has already (an earlier insert of the same kind) is given a free one
+   * ("Budget_Lines2"), its formulas following, and the answer says so.
+   */
   private async write(spec: TableSpec): Promise<WriteResult | null> {
-    try {
-      return await this.port.write(spec);
-    } catch (e) {
-      if (!(e instanceof OverwriteRefusedError)) throw e;
-      const yes = await this.ask(`${e.message} Overwrite?`);
-      if (!yes) return null;
-      return await this.port.write(spec, { overwrite: true });
+    const taken: string[] = [];
+    let overwrite = false;
+    for (;;) {
+      const { spec: named, renamed } = withFreeNames(spec, taken);
+      try {
+        const written = await this.port.write(named, { overwrite });
+        if (renamed.length > 0) this.pendingNotes.push(renamedNote(spec.title, renamed));
+        return written;
+      } catch (e) {
+        if (e instanceof NamesTakenError && e.names.some((n) => !taken.includes(n)) && taken.length < 50) {
+          taken.push(...e.names);
+          continue;
+        }
+        if (!(e instanceof OverwriteRefusedError) || overwrite) throw e;
+        if (!(await this.ask(`${e.message} Overwrite?`))) return null;
+        overwrite = true;
+      }
     }
   }
 
@@ -280,12 +296,8 @@ export class PlanCheckController {
   /** Reads the workbook once and runs every check, keeping what was found (and judged) as the last check. */
   private async checkWorkbook(settings: Settings): Promise<ReadResult> {
     const wb = await this.port.read();
-    const read = this.readAndFind(wb, settings);
-    const checked = this.engine.validateWithTally
-      ? this.engine.validateWithTally(wb, read, settings)
-      : { findings: this.engine.validate(wb, read, settings), judged: {} };
-    const raw = sortFindings(dedupe([...read.findings, ...checked.findings]));
-    this.lastCheck = { workbook: wb.name, tables: read.tables, judged: checked.judged, raw, styles: stylesOf(read) };
+    const { read, judged, raw } = checkSnapshot(this.engine, wb, settings);
+    this.lastCheck = { workbook: wb.name, tables: read.tables, judged, raw, styles: stylesOf(read) };
     return read;
   }
 
@@ -353,14 +365,16 @@ export class PlanCheckController {
       const settings = await this.currentSettings();
       if (!this.lastCheck) await this.checkWorkbook(settings);
       const check = this.lastCheck!;
-      const bytes = this.port.fileBytes ? await this.port.fileBytes() : null;
-      const { html, fileName } = await evidenceOf(check, settings, bytes ? { bytes } : null, version);
+      const file = this.port.fileBytes ? await this.port.fileBytes() : null;
+      const { html, fileName } = await evidenceOf(check, settings, file, version);
       return {
         ok: true,
         value: { html, fileName },
-        note: bytes
-          ? `The evidence report is ready: ${fileName}.`
-          : `The evidence report is ready: ${fileName}. This host could not give PlanCheck the file itself, so it has no SHA-256.`,
+        note: !file
+          ? `The evidence report is ready: ${fileName}. This host could not give PlanCheck the file itself, so it has no SHA-256.`
+          : file.source === 'excel-document'
+            ? `The evidence report is ready: ${fileName}. Its SHA-256 is of the workbook as Excel hands it to add-ins, which can differ from the saved file; the report says so.`
+            : `The evidence report is ready: ${fileName}.`,
       };
     });
   }
@@ -386,7 +400,7 @@ export class PlanCheckController {
       let findings = this.lastFindings;
       if (!findings) {
         const read = this.readAndFind(wb, settings);
-        findings = sortFindings(dedupe([...read.findings, ...this.engine.validate(wb, read, settings)]));
+        findings = allFindings(read, this.engine.validate(wb, read, settings));
         this.lastFindings = findings;
       }
       const written = await this.write(this.engine.reportFor(wb, findings));
@@ -437,7 +451,7 @@ export class PlanCheckController {
           ok: false,
           error: `${sel.sheet}!${where.cell} is not in a table PlanCheck found; the Tables tab shows the tables it reads.`,
         };
-      const all = sortFindings(dedupe([...read.findings, ...this.engine.validate(wb, read, settings)]));
+      const all = allFindings(read, this.engine.validate(wb, read, settings));
       const inTable = (f: Finding) => groupFindings([f], read.tables)[0]?.key === `${found.sheet}|${found.range}`;
       const split = splitFindings(all.filter(inTable), settings, read.tables);
       const findings = split.open;
@@ -638,9 +652,7 @@ export class PlanCheckController {
         ok: true,
         value: {
           title: formFor(kind).title,
-          columns: built.columns.map(String),
-          rows: previewRows(built.spec, built.rows),
-          summary: summaryLines(built.summary, built.units),
+          ...tablePreview(built),
         },
       };
     } catch (e) {
@@ -745,16 +757,6 @@ export class PlanCheckController {
 }
 
 // ---- helpers -------------------------------------------------------------------------------
-
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.rule}|${f.sheet}|${f.cell}|${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 /** One mark per cell, in the colour of its most severe finding (findings come sorted). */
 

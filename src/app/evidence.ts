@@ -8,6 +8,7 @@ import { applyAcceptances, isAccepted, openFindings } from '../engine/accepted';
 import type { Evidence } from '../engine/evidence';
 import { buildEvidence, evidenceHtml } from '../engine/evidence';
 import type { Finding } from '../engine/findings';
+import type { WorkbookFile } from '../engine/port';
 import type { FigureStyle } from '../engine/say';
 import type { Settings } from '../engine/settings';
 import type { FoundTable } from '../engine/tables';
@@ -24,6 +25,8 @@ export interface LastCheck {
 }
 
 export interface SplitFindings {
+  /** Every finding, in the order given, each accepted one carrying its acceptance. */
+  all: JudgedFinding[];
   open: JudgedFinding[];
   accepted: (JudgedFinding & { accepted: Acceptance })[];
   /** Sentences about acceptance entries that were ignored. */
@@ -34,6 +37,7 @@ export interface SplitFindings {
 export function splitFindings(raw: Finding[], settings: Settings, tables: FoundTable[]): SplitFindings {
   const { findings, problems } = applyAcceptances(raw, settings, tables);
   return {
+    all: findings,
     open: openFindings(findings),
     accepted: findings.filter(isAccepted) as SplitFindings['accepted'],
     problems,
@@ -46,11 +50,14 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** The evidence of the last check, as data and as one self-contained HTML page. */
+/**
+ * The evidence of the last check, as data and as one self-contained HTML page. The file is the
+ * port's (WorkbookPort.fileBytes), whose source the report states: what its SHA-256 is a hash of.
+ */
 export async function evidenceOf(
   check: LastCheck,
   settings: Settings,
-  file: { bytes: Uint8Array } | null,
+  file: WorkbookFile | null,
   version: string,
   now: Date = new Date(),
 ): Promise<{ evidence: Evidence; html: string; fileName: string }> {
@@ -60,6 +67,7 @@ export async function evidenceOf(
       name: check.workbook,
       bytes: file?.bytes.length ?? 0,
       sha256: file ? await sha256Hex(file.bytes) : 'not available: the file could not be read from this host',
+      source: file?.source ?? 'none',
     },
     checkedAt: now.toISOString(),
     version,

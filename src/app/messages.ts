@@ -48,3 +48,11 @@ export function inScreenWords(message: string): string {
 
 /** Said when the user answers no to "Overwrite?": nothing was written. */
 export const NOTHING_WRITTEN = 'Nothing was written; the cells were left as they were.';
+
+/** What the answer says when an insert's table or range names were taken and free ones were used. */
+export function renamedNote(title: string, renamed: [string, string][]): string {
+  const others = renamed.length - 1;
+  const had = others > 0 ? `${renamed[0][0]} and ${plural(others, 'other name')}` : renamed[0][0];
+  const now = renamed.slice(0, 3).map(([, to]) => to);
+  return `The workbook already had ${had}, so the ${title.toLowerCase()} uses ${now.join(', ')}${renamed.length > 3 ? ', …' : ''} instead.`;
+}

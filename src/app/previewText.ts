@@ -3,8 +3,10 @@
  * format of its own cell in the table spec ("(4,000)" under "#,##0;(#,##0)", "-3.3%" under "0.0%"),
  * so the preview and the sheet say the same thing.
  */
+import { summaryLines } from '../engine/generate/summary';
 import type { CellSpec, TableSpec } from '../engine/spec';
 import { formatFigure } from '../engine/numbers';
+import type { GeneratedLike } from './contract';
 import { formatCellValue } from './numberFormat';
 
 /** A value with no cell to follow: figures grouped (1,235), small ones to two decimals. */
@@ -49,4 +51,20 @@ export function previewRows(
     });
     return { label, values };
   });
+}
+
+/**
+ * A generated table as the Generate tab's preview and `plancheck project` show it: its columns,
+ * each row's figures as the inserted table will show them, and its summary in words.
+ */
+export function tablePreview(built: GeneratedLike): {
+  columns: string[];
+  rows: { label: string; values: string[] }[];
+  summary: { name: string; value: string }[];
+} {
+  return {
+    columns: built.columns.map(String),
+    rows: previewRows(built.spec, built.rows),
+    summary: summaryLines(built.summary, built.units),
+  };
 }

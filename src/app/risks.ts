@@ -14,6 +14,7 @@ import type { TableSpec } from '../engine/spec';
 import type { Engine, RiskAnalysisLike } from './contract';
 import type { Result } from './result';
 import { marksFor } from './marks';
+import { riskAnalysis, scoreColumnsToAdd } from './pipeline';
 import { NOTHING_WRITTEN, plural } from './messages';
 import { buildRegisterViews, buildRiskView, matrixView, type RegisterView, type RiskView } from './riskView';
 
@@ -36,7 +37,7 @@ async function analyse(
 ): Promise<{ wb: WorkbookSnapshot; settings: Settings; analysis: RiskAnalysisLike; matrix: object }> {
   const settings = await ctx.settings();
   const wb = await ctx.port.read();
-  const analysis = ctx.engine.analyseRisks(wb, ctx.engine.readTables(wb, settings), settings);
+  const { analysis } = riskAnalysis(ctx.engine, wb, settings);
   return { wb, settings, analysis, matrix: ctx.engine.matrixFromSettings(settings.risk) };
 }
 
@@ -54,13 +55,12 @@ export async function scoreRisks(ctx: RiskContext): Promise<Result<RisksResult>>
 
 export async function insertScoreColumns(ctx: RiskContext): Promise<Result<number>> {
   const { analysis, matrix } = await analyse(ctx);
-  const todo = analysis.registers.filter((r) => r.columns?.score === undefined);
+  const { add: scorable, cannot } = scoreColumnsToAdd(analysis.registers);
   if (analysis.registers.length === 0) return { ok: false, error: 'There is no risk register to add scores to.' };
-  if (todo.length === 0) return { ok: true, value: 0, note: 'Every register already has a score column.' };
+  if (scorable.length + cannot.length === 0)
+    return { ok: true, value: 0, note: 'Every register already has a score column.' };
   // A register none of whose risks can be scored would get empty columns: say why instead.
-  const scorable = todo.filter((r) => r.risks.some((risk) => typeof risk.score === 'number'));
-  const why = todo
-    .filter((r) => !scorable.includes(r))
+  const why = cannot
     .map((r) => {
       const reason = r.risks.find((risk) => risk.unscorable)?.unscorable ?? 'none of its risks has a score';
       return `${r.sheet}!${r.range} has no score columns added: it cannot be scored (${reason}).`;

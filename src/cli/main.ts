@@ -7,14 +7,12 @@ import * as path from 'path';
 
 import { countBySeverity, sortFindings, type Finding } from '../engine/findings';
 import type { WorkbookSnapshot } from '../engine/grid';
-import { OverwriteRefusedError, PortError, type Mark } from '../engine/port';
-import { reportFor, SEVERITY_COLORS } from '../engine/report';
+import { OverwriteRefusedError, PortError } from '../engine/port';
 import type { Settings } from '../engine/settings';
-import { describeTables, readTables, tableSummary } from '../engine/tables';
-import { validateWithTally } from '../engine/checks';
-import { applyAcceptances, isAccepted, openFindings, type JudgedFinding } from '../engine/accepted';
+import { describeTables, tableSummary } from '../engine/tables';
+import type { JudgedFinding } from '../engine/accepted';
 import { buildEvidence, evidenceHtml } from '../engine/evidence';
-import type { FoundTable } from '../engine/tables';
+import type { FoundTable, ReadResult } from '../engine/tables';
 import { createHash } from 'crypto';
 import { fillBudgetTemplate, TemplateError, type TemplateFill } from '../engine/generate/template';
 import { fillSavingsTemplate, type SavingsTemplateInput } from '../engine/generate/templateSavings';
@@ -22,10 +20,7 @@ import { fillCostBenefitTemplate, type CostBenefitTemplateInput } from '../engin
 import { fillBenchmarkTemplate, type BenchmarkTemplateInput } from '../engine/generate/templateBenchmark';
 import type { TableSpec } from '../engine/spec';
 import { parseRange } from '../engine/grid';
-import { buildBridges, buildBridgeSpec, compareWorkbooks } from '../engine/compare';
-import { analyseRisks, buildHeatMap, buildRankedList, buildScoreColumns, matrixFromSettings } from '../engine/risk';
 import { matrixTitle } from '../engine/risk/matrix';
-import { benchmark, buildBenchmarkTable } from '../engine/benchmark';
 import {
   benchmarkTemplateInput,
   buildProjections,
@@ -33,11 +28,21 @@ import {
   savingsTemplateInput,
   type Obj,
 } from '../engine/generate/fromConfig';
-import { summaryLines } from '../engine/generate/summary';
 import { foldFindings } from '../engine/rules';
-import { previewRows } from '../app/previewText';
 import { uniqueSheetName } from '../engine/sheetNames';
-import { applyHouseStyle, readHouseStyle } from '../engine/houseStyle';
+import { bridgeSpecs, compareSnapshots, readVersion } from '../app/compare';
+import { ENGINE } from '../app/engine';
+import { splitFindings } from '../app/evidence';
+import { marksFor } from '../app/marks';
+import {
+  benchmarkAnalysis,
+  benchmarkTable,
+  checkSnapshot,
+  houseStyler,
+  riskAnalysis,
+  scoreColumnsToAdd,
+} from '../app/pipeline';
+import { tablePreview } from '../app/previewText';
 import type { XlsxPort } from '../xlsx/xlsxPort';
 import { openFile, saveFile } from '../xlsx/files';
 import { HELP, parseArgs, UsageError, type CliArgs } from './args';
@@ -221,7 +226,7 @@ async function writeOut(ctx: RunContext): Promise<void> {
 }
 
 async function runTables(ctx: RunContext): Promise<number> {
-  const read = readTables(ctx.wb, ctx.settings);
+  const read = ENGINE.readTables(ctx.wb, ctx.settings);
   if (ctx.args.json) {
     json(ctx.io, {
       workbook: ctx.wb.name,
@@ -247,13 +252,13 @@ function hiddenSheetsLine(sheets: string[] | undefined): string | null {
 }
 
 async function runCheck(ctx: RunContext): Promise<number> {
-  const read = readTables(ctx.wb, ctx.settings);
-  const validation = validateWithTally(ctx.wb, read, ctx.settings);
-  const judged = applyAcceptances(validation.findings, ctx.settings, read.tables);
-  for (const p of judged.problems) ctx.io.err(`plancheck: ${p}\n`);
-  const all = inCommandLineWords(judged.findings, ctx.config);
-  const findings = openFindings(all);
-  const accepted = all.filter(isAccepted);
+  // The pane's check (src/app/pipeline.ts) and its acceptances, in the command line's words.
+  const { read, judged, raw } = checkSnapshot(ENGINE, ctx.wb, ctx.settings);
+  const split = splitFindings(raw, ctx.settings, read.tables);
+  for (const p of split.problems) ctx.io.err(`plancheck: ${p}\n`);
+  const all = inCommandLineWords(split.all, ctx.config);
+  const findings = inCommandLineWords(split.open, ctx.config);
+  const accepted = inCommandLineWords(split.accepted, ctx.config);
   if (ctx.args.json) {
     json(ctx.io, {
       workbook: ctx.wb.name,
@@ -273,50 +278,46 @@ async function runCheck(ctx: RunContext): Promise<number> {
       ctx.io.out(
         `Accepted:\n${sortFindings(accepted)
           .map((f) => {
-            const a = (f as JudgedFinding).accepted!;
+            const a = (f as (typeof accepted)[number]).accepted;
             return `ACCEPTED ${f.sheet}!${f.cell}  ${f.message} [${a.by}${a.on ? `, ${a.on}` : ''}: ${a.reason}]`;
           })
           .join('\n')}\n`,
       );
     }
   }
-  if (ctx.args.report) await writeReport(ctx, read.tables, validation.judged, all, judged.problems);
+  if (ctx.args.report) await writeReport(ctx, read.tables, judged, all, split.problems);
   if (ctx.args.out) {
-    const marks: Mark[] = findings.map((f) => ({ sheet: f.sheet, cell: f.cell, color: SEVERITY_COLORS[f.severity] }));
-    await ctx.port.mark(marks);
-    await ctx.port.write(reportFor(ctx.wb, findings));
+    await ctx.port.mark(marksFor(findings));
+    await ctx.port.write(ENGINE.reportFor(ctx.wb, findings));
     await writeOut(ctx);
   }
   return exitFor(findings);
 }
 
-/** `compare OLD NEW`: what changed, by meaning; the bridge into a copy of NEW with --out. */
+/**
+ * `compare OLD NEW`: what changed, by meaning; the bridge into a copy of NEW with --out. The
+ * comparison and the bridge are the pane's (src/app/compare.ts); each file is read with its own
+ * settings and the config.
+ */
 async function runCompare(args: CliArgs, io: Io, config: Settings): Promise<number> {
   const oldPort = await openFile(args.file!);
   const newPort = await openFile(args.second!);
   const oldSettings: Settings = { ...wellShaped(await oldPort.loadSettings()), ...config };
   const newSettings: Settings = { ...wellShaped(await newPort.loadSettings()), ...config };
-  const oldWb = await oldPort.read();
-  const newWb = await newPort.read();
-  oldWb.name = path.basename(args.file!);
-  newWb.name = path.basename(args.second!);
-  const oldRead = readTables(oldWb, oldSettings);
-  const newRead = readTables(newWb, newSettings);
-  const result = compareWorkbooks(oldRead, newRead);
-  const bridges = buildBridges(oldRead, newRead, result.pairs, {
-    oldName: oldWb.name,
-    lines: newSettings.compare?.bridgeLines,
-    categories: newSettings.compare?.categories,
-    cashLimits: newSettings.cashLimits,
-  });
-  const errors = result.changes.filter((c) => c.severity === 'error').length;
+  const oldWb = await readVersion(oldPort, path.basename(args.file!));
+  const newWb = await readVersion(newPort, path.basename(args.second!));
+  const { view, newRead } = compareSnapshots(
+    { wb: oldWb, settings: oldSettings },
+    { wb: newWb, settings: newSettings },
+  );
+  const { errors } = view;
   if (args.json) {
     json(io, {
-      old: { workbook: oldWb.name },
-      new: { workbook: newWb.name },
-      tables: result.tables,
-      changes: result.changes,
-      bridges: bridges.map((b) => ({
+      old: { workbook: view.old },
+      new: { workbook: view.new },
+      tables: view.tables,
+      changes: view.changes,
+      bridges: view.bridges.map((b) => ({
         table: b.table,
         title: b.title,
         years: b.years,
@@ -325,27 +326,23 @@ async function runCompare(args: CliArgs, io: Io, config: Settings): Promise<numb
     });
   } else {
     io.out(
-      `${oldWb.name} -> ${newWb.name}: ${result.tables.length} table${result.tables.length === 1 ? '' : 's'} compared, ` +
-        `${result.changes.length} change${result.changes.length === 1 ? '' : 's'}` +
+      `${view.old} -> ${view.new}: ${view.tables.length} table${view.tables.length === 1 ? '' : 's'} compared, ` +
+        `${view.changes.length} change${view.changes.length === 1 ? '' : 's'}` +
         `${errors > 0 ? `, ${errors} total${errors === 1 ? '' : 's'} typed over` : ''}\n`,
     );
-    for (const c of result.changes) {
+    for (const c of view.changes) {
       const cells = [c.oldCell && `was ${c.oldCell}`, c.newCell && `now ${c.newCell}`].filter(Boolean).join(', ');
       io.out(`${c.severity === 'error' ? 'ERROR' : 'CHANGE'}  ${c.message}${cells ? `  (${cells})` : ''}\n`);
     }
   }
   if (args.out) {
-    if (bridges.length === 0) {
+    if (view.bridges.length === 0) {
       io.err('plancheck: no table has years in both versions, so there is no bridge to write; nothing was written.\n');
       return 2;
     }
-    const sheet = uniqueSheetName(newWb, 'Budget bridge');
-    const house = await readHouseStyle(newPort, newRead.tables, args.style ? { style: args.style } : newSettings);
-    let row = 0;
-    for (const [i, b] of bridges.entries()) {
-      const spec = buildBridgeSpec(b, { sheet, row, col: 0 }, i === 0);
-      await newPort.write(house ? applyHouseStyle(spec, house) : spec);
-      row += spec.cells.length + 2;
+    const styled = await houseStyler(newPort, newRead.tables, args.style ? { style: args.style } : newSettings);
+    for (const spec of bridgeSpecs(view.bridges, uniqueSheetName(newWb, 'Budget bridge'))) {
+      await newPort.write(styled(spec));
     }
     await saveFile(newPort, args.out);
     io.err(`Wrote ${args.out}\n`);
@@ -374,9 +371,11 @@ async function writeReport(
   problems: string[],
 ): Promise<void> {
   const file = ctx.args.report!;
-  const bytes = await fs.readFile(ctx.args.file!);
+  // The file as saved: the bytes PlanCheck opened and checked, which the port keeps as they were read.
+  const bytes = (await ctx.port.fileBytes())?.bytes ?? (await fs.readFile(ctx.args.file!));
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
   const evidence = buildEvidence({
-    workbook: { name: ctx.wb.name, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') },
+    workbook: { name: ctx.wb.name, bytes: bytes.length, sha256, source: 'saved-file' },
     checkedAt: new Date().toISOString(),
     version: await plancheckVersion(),
     settings: ctx.settings,
@@ -395,8 +394,7 @@ async function writeReport(
 }
 
 async function runRisks(ctx: RunContext): Promise<number> {
-  const read = readTables(ctx.wb, ctx.settings);
-  const analysed = analyseRisks(ctx.wb, read, ctx.settings);
+  const { analysis: analysed } = riskAnalysis(ENGINE, ctx.wb, ctx.settings);
   const result = { ...analysed, findings: inCommandLineWords(analysed.findings, ctx.config) };
   if (ctx.args.json) {
     json(ctx.io, {
@@ -432,13 +430,13 @@ async function runRisks(ctx: RunContext): Promise<number> {
   if (ctx.args.out && result.registers.length > 0) {
     // Each register is scored on the matrix analyseRisks chose for it (an invalid matrix in the
     // settings is already a finding, not a crash); the heat map uses the first scorable one's.
-    const scorable = result.registers.filter((r) => r.risks.some((k) => k.score !== null));
-    for (const reg of scorable) {
-      if (reg.columns.score === undefined) await ctx.port.write(buildScoreColumns(reg, reg.scoring));
+    for (const reg of scoreColumnsToAdd(result.registers).add) {
+      await ctx.port.write(ENGINE.buildScoreColumns(reg, reg.scoring));
     }
-    const matrix = scorable[0]?.scoring ?? matrixFromSettings(undefined);
-    await ctx.port.write(buildHeatMap(result, matrix, uniqueSheetName(ctx.wb, 'Risk heat map')));
-    await ctx.port.write(buildRankedList(result, uniqueSheetName(ctx.wb, 'Ranked risks')));
+    const scorable = result.registers.filter((r) => r.risks.some((k) => k.score !== null));
+    const matrix = scorable[0]?.scoring ?? ENGINE.matrixFromSettings(undefined);
+    await ctx.port.write(ENGINE.buildHeatMap(result, matrix, uniqueSheetName(ctx.wb, 'Risk heat map')));
+    await ctx.port.write(ENGINE.buildRankedList(result, uniqueSheetName(ctx.wb, 'Ranked risks')));
     await writeOut(ctx);
   }
   return exitFor(result.findings);
@@ -448,7 +446,7 @@ async function runProject(ctx: RunContext): Promise<number> {
   if (!ctx.settings.projections || Object.keys(ctx.settings.projections).length === 0) {
     throw new UsageError('project needs --config with a "projections" section; see the README for its shape.');
   }
-  const read = readTables(ctx.wb, ctx.settings);
+  const read = ENGINE.readTables(ctx.wb, ctx.settings);
   const projections = ctx.settings.projections;
   const intoKeys = INTO_KEYS.filter((k) => {
     const p = projections[k];
@@ -487,11 +485,12 @@ async function runProject(ctx: RunContext): Promise<number> {
   } else {
     for (const f of fills) ctx.io.out(`${f.line}\n`);
     for (const b of built) {
+      // As the pane's preview shows it: each figure as the inserted table does ("(4,000)", "-3.3%").
+      const preview = tablePreview(b.table);
       ctx.io.out(`${b.name} (${b.table.spec.anchor.sheet})\n`);
-      ctx.io.out(`  ${['', ...b.table.columns].join('\t')}\n`);
-      // Each figure as the inserted table shows it: "(4,000)", "-3.3%".
-      for (const r of previewRows(b.table.spec, b.table.rows)) ctx.io.out(`  ${[r.label, ...r.values].join('\t')}\n`);
-      for (const line of summaryLines(b.table.summary, b.table.units)) ctx.io.out(`  ${line.name}: ${line.value}\n`);
+      ctx.io.out(`  ${['', ...preview.columns].join('\t')}\n`);
+      for (const r of preview.rows) ctx.io.out(`  ${[r.label, ...r.values].join('\t')}\n`);
+      for (const line of preview.summary) ctx.io.out(`  ${line.name}: ${line.value}\n`);
     }
   }
   if (ctx.args.out) {
@@ -507,8 +506,8 @@ async function runProject(ctx: RunContext): Promise<number> {
         throw e;
       }
     }
-    const house = await readHouseStyle(ctx.port, read.tables, ctx.settings);
-    for (const b of built) await ctx.port.write(house ? applyHouseStyle(b.table.spec, house) : b.table.spec);
+    const styled = await houseStyler(ctx.port, read.tables, ctx.settings);
+    for (const b of built) await ctx.port.write(styled(b.table.spec));
     await writeOut(ctx);
   }
   return 0;
@@ -529,7 +528,7 @@ interface Filled {
 /** The template table a projection's `into` points at (a sheet and range, or a defined name). */
 function templateTable(
   ctx: RunContext,
-  read: ReturnType<typeof readTables>,
+  read: ReadResult,
   key: IntoKey,
   into: { sheet?: unknown; range?: unknown; name?: unknown },
   where: string,
@@ -565,13 +564,7 @@ function templateTable(
 }
 
 /** One projection filled into its template: the spec to write and what to say about it. */
-function fillOne(
-  ctx: RunContext,
-  read: ReturnType<typeof readTables>,
-  key: IntoKey,
-  cfg: Record<string, unknown>,
-  where: string,
-): Filled {
+function fillOne(ctx: RunContext, read: ReadResult, key: IntoKey, cfg: Record<string, unknown>, where: string): Filled {
   const into = cfg.into as { sheet?: unknown; range?: unknown; name?: unknown; overwrite?: unknown };
   const table = templateTable(ctx, read, key, into, where);
   const at = `${table.sheet}!${table.range}`;
@@ -656,8 +649,7 @@ function fillOne(
 }
 
 async function runBenchmark(ctx: RunContext): Promise<number> {
-  const read = readTables(ctx.wb, ctx.settings);
-  const compared = benchmark(ctx.wb, read, ctx.settings);
+  const { read, result: compared } = benchmarkAnalysis(ENGINE, ctx.wb, ctx.settings);
   const result = { ...compared, findings: inCommandLineWords(compared.findings, ctx.config) };
   if (ctx.args.json) {
     json(ctx.io, {
@@ -689,10 +681,9 @@ async function runBenchmark(ctx: RunContext): Promise<number> {
     if (result.findings.length > 0) ctx.io.out(findingLines(result.findings) + '\n');
   }
   if (ctx.args.out && result.indicators.length > 0) {
-    const sheet = uniqueSheetName(ctx.wb, 'Benchmarks');
-    const spec = buildBenchmarkTable(result, { sheet, row: 0, col: 0, newSheet: true });
-    const house = await readHouseStyle(ctx.port, read.tables, ctx.settings);
-    await ctx.port.write(house ? applyHouseStyle(spec, house) : spec);
+    const spec = benchmarkTable(ENGINE, ctx.wb, result);
+    const styled = await houseStyler(ctx.port, read.tables, ctx.settings);
+    await ctx.port.write(styled(spec));
     await writeOut(ctx);
   }
   return exitFor(result.findings);

@@ -1,7 +1,8 @@
 /**
  * The evidence report: a record of one check of one workbook, for the budget papers or for audit
  * (the chief finance officer's report on the robustness of the estimates, section 25 of the Local
- * Government Act 2003). What file (name, size, SHA-256), when, which PlanCheck, with what settings,
+ * Government Act 2003). What file (name, size, SHA-256, and what that hash is of: the file as saved,
+ * or the document as Excel hands it to add-ins), when, which PlanCheck, with what settings,
  * which tables were read (and which were mapped by hand), every rule run and how many figures it
  * judged, the findings by level with their figures and cells, and the accepted findings with their
  * reasons and initials.
@@ -14,6 +15,7 @@ import { isAccepted } from './accepted';
 import type { Finding } from './findings';
 import { sortFindings } from './findings';
 import { formatFigure } from './numbers';
+import type { FileSource } from './port';
 import { ruleName } from './rules';
 import type { Settings } from './settings';
 import type { FoundTable } from './tables/types';
@@ -41,8 +43,28 @@ export const RULE_TITLES: Record<string, string> = {
   'formulas.inconsistent': 'Total formulas unlike their neighbours',
 };
 
+/** What the size and SHA-256 are of: where the port's bytes came from, or 'none' where the host gave none. */
+export type HashSource = FileSource | 'none';
+
+/**
+ * What the size and SHA-256 are of, in words a finance officer or an auditor reads in the report
+ * (HTML and JSON alike). Only 'saved-file' hashes match a hash of the saved file itself.
+ */
+export const HASH_OF: Record<HashSource, string> = {
+  'saved-file':
+    'The file as saved: the workbook file exactly as it was opened, before any change by PlanCheck. ' +
+    'Hashing that file (Get-FileHash on Windows, shasum -a 256 on a Mac) gives the same SHA-256.',
+  'excel-document':
+    'The document as Excel hands it to add-ins (Office getFileAsync), not the saved file. Excel writes this ' +
+    "copy afresh, with any changes since the workbook was last saved (PlanCheck's highlights among them), so " +
+    'it can differ from the saved file byte for byte, and this SHA-256 will not match a hash of the saved file. ' +
+    "For the saved file's own SHA-256, check the saved file with PlanCheck's browser page or command line.",
+  none: 'Nothing: this host could not give PlanCheck the workbook file, so the report has no size or SHA-256.',
+};
+
 export interface EvidenceInput {
-  workbook: { name: string; bytes: number; sha256: string };
+  /** The file's name, size and SHA-256, and what they are of (HASH_OF). */
+  workbook: { name: string; bytes: number; sha256: string; source: HashSource };
   /** When the check ran (ISO 8601). */
   checkedAt: string;
   version: string;
@@ -63,7 +85,15 @@ export type EvidenceFinding = Pick<
 export interface Evidence {
   report: 'PlanCheck evidence of a check';
   plancheck: { version: string };
-  workbook: { name: string; bytes: number; sha256: string };
+  workbook: {
+    name: string;
+    bytes: number;
+    sha256: string;
+    /** What the size and SHA-256 are of: 'saved-file', 'excel-document', or 'none'. */
+    source: HashSource;
+    /** The same in words, for whoever reads the report (HASH_OF). */
+    hashOf: string;
+  };
   checkedAt: string;
   /** The settings used, without the accepted list (given below with each finding). */
   settings: Omit<Settings, 'accepted'>;
@@ -111,7 +141,7 @@ export function buildEvidence(input: EvidenceInput): Evidence {
   return {
     report: 'PlanCheck evidence of a check',
     plancheck: { version: input.version },
-    workbook: input.workbook,
+    workbook: { ...input.workbook, hashOf: HASH_OF[input.workbook.source] },
     checkedAt: input.checkedAt,
     settings,
     tables: input.tables.map((t) => ({
@@ -209,7 +239,7 @@ export function evidenceHtml(e: Evidence): string {
   th { background: #f0f0f0; } tr { page-break-inside: avoid; }
   td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
   td.cell { white-space: nowrap; } .rule, .rel { color: #555; font-size: 8.5pt; } .rel { white-space: normal; overflow-wrap: anywhere; max-width: 14em; }
-  dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; } dt { font-weight: 600; } dd { margin: 0; word-break: break-all; }
+  dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; } dt { font-weight: 600; } dd { margin: 0; word-break: break-all; } dd.hash-of { word-break: normal; max-width: 46em; }
   .summary { font-size: 12pt; margin: .6em 0; } .none { color: #555; } pre { background: #f7f7f7; padding: 6px; white-space: pre-wrap; }
   @page { size: A4; margin: 15mm; } @media print { body { margin: 0; } h2 { page-break-after: avoid; } }
 </style>
@@ -221,6 +251,7 @@ export function evidenceHtml(e: Evidence): string {
 <dt>Workbook</dt><dd>${escapeHtml(e.workbook.name)}</dd>
 <dt>Size</dt><dd>${formatFigure(e.workbook.bytes)} bytes</dd>
 <dt>SHA-256</dt><dd><code>${escapeHtml(e.workbook.sha256)}</code></dd>
+<dt>Size and SHA-256 of</dt><dd class="hash-of">${escapeHtml(e.workbook.hashOf)}</dd>
 <dt>Checked</dt><dd>${escapeHtml(when)}</dd>
 <dt>PlanCheck</dt><dd>version ${escapeHtml(e.plancheck.version)}</dd>
 </dl>

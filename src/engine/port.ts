@@ -70,6 +70,22 @@ export interface StyleAnswer {
   widths: (number | null)[];
 }
 
+/**
+ * Where a port's file bytes come from, so the evidence report can say what its SHA-256 is a hash of:
+ *   'saved-file'      the file as saved: the bytes read from disk, or from the file the user opened,
+ *                     before any change by PlanCheck (the exceljs port: the CLI and the browser page);
+ *   'excel-document'  the document as Excel hands it to add-ins (Office getFileAsync): Excel writes
+ *                     it out afresh, with any unsaved changes, so it can differ from the saved file
+ *                     byte for byte (the Office.js port).
+ */
+export type FileSource = 'saved-file' | 'excel-document';
+
+/** A workbook file's bytes, and where they come from. */
+export interface WorkbookFile {
+  bytes: Uint8Array;
+  source: FileSource;
+}
+
 export interface WorkbookPort {
   /** Reads every sheet's used range once: values, formulas, number formats. */
   read(options?: ReadOptions): Promise<WorkbookSnapshot>;
@@ -90,8 +106,11 @@ export interface WorkbookPort {
   saveSettings(settings: Settings): Promise<void>;
   /** The selected cell, where the host has one. */
   selection?(): Promise<{ sheet: string; cell: string } | null>;
-  /** The workbook file's bytes as opened (for the evidence report's size and SHA-256), where the host can give them. */
-  fileBytes?(): Promise<Uint8Array | null>;
+  /**
+   * The workbook file's bytes, for the evidence report's size and SHA-256, with where they come
+   * from (which the report states); null where the host cannot give them.
+   */
+  fileBytes?(): Promise<WorkbookFile | null>;
   /**
    * How some cells look (fill, font, number format, borders) and some columns' widths in characters,
    * read in one go: what a new table copies to look like the workbook's own (engine/houseStyle.ts).
@@ -104,6 +123,23 @@ export interface WorkbookPort {
    * cells changed since a write that undo left alone. Optional: a port with nothing to say omits it.
    */
   takeNotes?(): string[];
+}
+
+/** What both ports say when a table cannot be laid where a write asks (another table, a pivot, merged cells). */
+export function tableInTheWay(title: string): string {
+  return (
+    `Excel would not lay the table of ${title} over those cells: another table, a pivot table or merged ` +
+    'cells are in the way. Choose an empty place, then try again.'
+  );
+}
+
+/** What undo says of the cells of a write that someone changed since, and it left as they are now. */
+export function leftAsChanged(title: string, changed: string[]): string {
+  const n = changed.length;
+  return (
+    `${n} cell${n === 1 ? '' : 's'} of ${title} changed since PlanCheck wrote ${n === 1 ? 'it' : 'them'} ` +
+    `(${changed.slice(0, 5).join(', ')}${n > 5 ? ', …' : ''}) and ${n === 1 ? 'was' : 'were'} left as ${n === 1 ? 'it is' : 'they are'} now; the rest was undone.`
+  );
 }
 
 /** Name of the very hidden sheet both ports keep settings and mark records in. */

@@ -1,4 +1,6 @@
 import type { WorkbookSnapshot } from './grid';
+import { PortError } from './port';
+import type { TableSpec } from './spec';
 
 /** "Validation report", or "Validation report (2)" when that sheet exists already. Excel's 31-character limit kept. */
 export function uniqueSheetName(wb: Pick<WorkbookSnapshot, 'sheets'>, base: string): string {
@@ -37,4 +39,95 @@ export function uniqueName(taken: Iterable<string>, base: string): string {
   const used = new Set([...taken].map((n) => n.toLowerCase()));
   if (!used.has(base.toLowerCase())) return base;
   for (let n = 2; ; n++) if (!used.has(`${base}${n}`.toLowerCase())) return `${base}${n}`;
+}
+
+/** The table name and defined names a spec asks for (one namespace in Excel). */
+export function namesOf(spec: TableSpec): string[] {
+  return [...(spec.excelTable ? [spec.excelTable.name] : []), ...(spec.names ?? []).map((n) => n.name)];
+}
+
+/**
+ * Refuses, before anything is written, a spec that asks for the same name twice or for a name Excel
+ * does not take; both ports say it in the same words.
+ */
+export function refuseOddNames(spec: TableSpec): void {
+  const wanted = namesOf(spec);
+  const twice = wanted.filter((n, i) => wanted.findIndex((m) => m.toLowerCase() === n.toLowerCase()) !== i);
+  if (twice.length > 0) {
+    throw new PortError(
+      `${spec.title} would use the name ${twice[0]} twice (tables and named ranges share one list of names), so nothing was written.`,
+      'ItemAlreadyExists',
+    );
+  }
+  const odd = wanted.find((n) => !isExcelName(n));
+  if (odd !== undefined) {
+    throw new PortError(
+      `${spec.title} was not written: Excel does not take "${odd}" as the name of a table or a range ` +
+        '(it reads as a cell, or has a space or a sign Excel refuses).',
+      'InvalidArgument',
+    );
+  }
+}
+
+/** Refuses a spec whose table or range names the workbook already has (`taken`, any case), naming them. */
+export function refuseTakenNames(spec: TableSpec, taken: Iterable<string>): void {
+  const have = new Set([...taken].map((n) => n.toLowerCase()));
+  const clash = namesOf(spec).filter((n) => have.has(n.toLowerCase()));
+  if (clash.length === 0) return;
+  const what = (n: string): string =>
+    n === spec.excelTable?.name ? `a table called "${n}"` : `the named range "${n}"`;
+  throw new NamesTakenError(
+    clash,
+    `${spec.title} was not written: it needs ${clash.map(what).join(' and ')}, and the workbook already ` +
+      `has a table or a named range called that (they share one list of names). Rename or remove ${clash.length > 1 ? 'them' : 'it'}, then try again.`,
+  );
+}
+
+/** A write refused because the workbook has a table or named range of a name the spec asks for. */
+export class NamesTakenError extends PortError {
+  constructor(
+    /** The spec's names the workbook has already. */
+    readonly names: string[],
+    message: string,
+  ) {
+    super(message, 'ItemAlreadyExists');
+    this.name = 'NamesTakenError';
+  }
+}
+
+/**
+ * The spec with each of its table and range names that is in `taken` (any case) renamed to a free
+ * one ("Budget_Lines2"), its formulas following; and what was renamed, old to new.
+ */
+export function withFreeNames(
+  spec: TableSpec,
+  taken: Iterable<string>,
+): { spec: TableSpec; renamed: [string, string][] } {
+  const used = new Set([...taken].map((n) => n.toLowerCase()));
+  const own = namesOf(spec);
+  const renamed: [string, string][] = [];
+  for (const name of own) {
+    if (!used.has(name.toLowerCase())) continue;
+    const free = uniqueName([...used, ...own, ...renamed.map(([, to]) => to)], name);
+    renamed.push([name, free]);
+  }
+  if (renamed.length === 0) return { spec, renamed };
+  const map = new Map(renamed.map(([from, to]) => [from.toLowerCase(), to]));
+  const rename = (n: string): string => map.get(n.toLowerCase()) ?? n;
+  // A name in a formula: not inside quotes (text, or a quoted sheet name), not part of a longer name, not a sheet name before "!".
+  const token = new RegExp(
+    `("[^"]*"|'(?:[^']|'')*')|(?<![A-Za-z0-9_.\\\\])(${renamed.map(([from]) => from.replace(/[.\\]/g, '\\$&')).join('|')})(?![A-Za-z0-9_.\\\\!(])`,
+    'gi',
+  );
+  const inFormula = (f: string): string =>
+    f.replace(token, (m, quoted: string | undefined, name: string) => (quoted ? m : rename(name)));
+  return {
+    renamed,
+    spec: {
+      ...spec,
+      cells: spec.cells.map((row) => row.map((c) => (c?.formula ? { ...c, formula: inFormula(c.formula) } : c))),
+      excelTable: spec.excelTable && { ...spec.excelTable, name: rename(spec.excelTable.name) },
+      names: spec.names?.map((n) => ({ ...n, name: rename(n.name) })),
+    },
+  };
 }

@@ -1,4 +1,5 @@
 /** The workbook's file as Office hands it to add-ins (getFileAsync), for the evidence report's size and hash. */
+import type { WorkbookFile } from '../engine/port';
 import type { Session } from './session';
 
 /** Office.FileType.Compressed ("compressed" in office.js, also where Office is not loaded). */
@@ -42,8 +43,17 @@ function closeFile(file: Office.File): Promise<void> {
  * at most two open). Null where the host has no file API or refuses (Excel on the web without
  * access to the file, an old Excel), or where the slices do not add up to the file's size:
  * never a wrong hash. Never throws.
+ *
+ * Excel writes this copy afresh from the open document, with any changes not yet saved (PlanCheck's
+ * highlights among them), so its bytes can differ from the saved file's: its source says so
+ * ('excel-document'), and the evidence report says so in words.
  */
-export async function fileBytes(session: Session): Promise<Uint8Array | null> {
+export async function fileBytes(session: Session): Promise<WorkbookFile | null> {
+  const bytes = await documentBytes(session);
+  return bytes ? { bytes, source: 'excel-document' } : null;
+}
+
+async function documentBytes(session: Session): Promise<Uint8Array | null> {
   const document = session.document;
   if (!document || typeof document.getFileAsync !== 'function') return null;
   let file: Office.File | null = null;

@@ -1,7 +1,15 @@
 /** Highlighting cells and taking the highlights off, keeping each cell's own fill on record to restore. */
 import { a1, parseRange } from '../engine/grid';
 import { SETTINGS_SHEET, type Mark } from '../engine/port';
-import { decodeMarks, encodeMarks, fillRuns, type FillRecord, type StoredMark } from '../engine/records';
+import {
+  DAMAGED_MARKS_NOTE,
+  decodeMarks,
+  encodeMarks,
+  fillRuns,
+  marksDamaged,
+  type FillRecord,
+  type StoredMark,
+} from '../engine/records';
 import { batchBytes, packBatches, planBlocks, splitBatch, type Batch, type Block, type ReadBudget } from './blocks';
 import { isTooLargeFor } from './errors';
 import { COMMAND_BYTES, type Command, type Session, type SheetInfo } from './session';
@@ -190,10 +198,13 @@ export async function clearMarks(session: Session): Promise<void> {
     const kept: StoredMark[] = [];
     const gone = new Set<string>();
     const locked = new Set<string>();
+    // Sheets are followed by id where the record's ids are this workbook's (a renamed sheet is
+    // still found); a record none of whose ids are here was written elsewhere (a copy made by the
+    // CLI or the browser page, or the file opened again) and is followed by sheet name.
+    const idsHere = session.marks.some((r) => r.sheetId && byId.has(r.sheetId));
     // Latest first, so where marks overlap the cell's own fill (recorded first) wins.
     for (const record of [...session.marks].reverse()) {
-      // Follow the sheet by its id where the record has one (a renamed sheet), else by name.
-      const sheet = record.sheetId ? byId.get(record.sheetId) : byName.get(record.sheet.toLowerCase());
+      const sheet = idsHere && record.sheetId ? byId.get(record.sheetId) : byName.get(record.sheet.toLowerCase());
       if (!sheet) {
         gone.add(record.sheet);
         continue;
@@ -265,9 +276,12 @@ async function loadMarkRecords(
 ): Promise<void> {
   if (session.marksLoaded) return;
   const stored: StoredMark[] = [];
-  if (!settings.isNullObject) stored.push(...decodeMarks(await readColumn(context, MARKS_COLUMN)));
   const fromDocument = session.documentSettings?.get(DOCUMENT_MARKS_KEY);
-  if (typeof fromDocument === 'string') stored.push(...decodeMarks(fromDocument));
+  const texts = [settings.isNullObject ? '' : await readColumn(context, MARKS_COLUMN), String(fromDocument ?? '')];
+  for (const text of texts) {
+    if (marksDamaged(text)) session.note(DAMAGED_MARKS_NOTE);
+    stored.push(...decodeMarks(text));
+  }
   const inMemory = new Set(session.marks.map((r) => key(r.sheet, r.cell)));
   session.marks = [...stored.filter((r) => !inMemory.has(key(r.sheet, r.cell))), ...session.marks];
   session.marksLoaded = true;

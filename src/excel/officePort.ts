@@ -19,7 +19,12 @@
  *        restored exactly (colour, pattern, pattern colour, tint), and for a write in the house style
  *        the cells' fonts and borders (read by styleOf, put back by undo); RangeFill.pattern, patternColor
  *        and tintAndShade; Range.getRowProperties for hidden rows
- * Newer, checked at run time: `Excel.run({ delayForCellEdit: true })` (ExcelApi 1.11), see createOfficePort.
+ * Newer, checked at run time (see createOfficePort): `Excel.run({ delayForCellEdit: true })` (ExcelApi
+ *   1.11); and Range.hasSpill, savedAsArray, getSpillParentOrNullObject and getSpillingToRangeOrNullObject
+ *   (ExcelApi 1.12), so a write and its undo never put plain figures where a dynamic array spills, nor
+ *   change part of an array formula entered with Ctrl+Shift+Enter (Office.js can enter one only in
+ *   desktop Excel, Range.formulaArray in ExcelApiDesktop 1.1, so undo could not put one back: a write
+ *   over one is refused).
  * Not used, because they need more than 1.9: merged areas (getMergedAreasOrNullObject, 1.13), so
  * snapshots carry no `merges`; worksheet-scoped names are not read (workbook names only).
  *
@@ -28,7 +33,8 @@
  *            port meets a workbook whose sheets it does not know yet), then 1 per batch of row blocks;
  *            the tables' and pivots' ranges ride on the first batch's sync (+1 only if that sync fails
  *            for something other than its size: the batch is sent again without them)
- *   write    2: inspect and capture the target, then write everything
+ *   write    2: inspect and capture the target, then write everything (+1 or more where the target
+ *            holds spills or array formulas, ExcelApi 1.12: which cells they are)
  *   undo     3 (2 for a sheet it added): find the sheet, table and names; what the cells hold now; put back
  *   select 1;  selection 1;  styleOf 1 (the look of a few cells and the widths of a few columns)
  *   mark     3 (4 the first time, to load marks persisted by an earlier pane): the sheets and their
@@ -37,7 +43,15 @@
  *   clearMarks 2-3;  settings load 1-2, save 2
  */
 import type { WorkbookSnapshot } from '../engine/grid';
-import type { Mark, ReadOptions, StyleAnswer, UndoOptions, WorkbookPort, WriteResult } from '../engine/port';
+import type {
+  Mark,
+  ReadOptions,
+  StyleAnswer,
+  UndoOptions,
+  WorkbookFile,
+  WorkbookPort,
+  WriteResult,
+} from '../engine/port';
 import type { Settings } from '../engine/settings';
 import type { TableSpec } from '../engine/spec';
 import { fileBytes } from './file';
@@ -84,7 +98,7 @@ export class OfficePort implements WorkbookPort {
     return this.session.takeNotes();
   }
 
-  fileBytes(): Promise<Uint8Array | null> {
+  fileBytes(): Promise<WorkbookFile | null> {
     return fileBytes(this.session);
   }
 
@@ -183,6 +197,7 @@ export function createOfficePort(options: Omit<OfficePortOptions, 'run'> = {}): 
     documentSettings: hostDocumentSettings(),
     document: hostDocument(),
     pivotTables: supportsExcelApi('1.8'),
+    spills: supportsExcelApi('1.12'),
     retries: 0,
     ...options,
     run,

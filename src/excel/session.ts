@@ -53,6 +53,12 @@ export interface OfficePortOptions {
    */
   pivotTables?: boolean;
   /**
+   * Whether a write asks which cells under it dynamic arrays spill into and which hold array
+   * formulas (Range.hasSpill, savedAsArray, getSpillParentOrNullObject, ExcelApi 1.12). Default
+   * false (the manifest asks for 1.9); createOfficePort asks Excel.
+   */
+  spills?: boolean;
+  /**
    * Where the workbook's file comes from for fileBytes (`Office.context.document` in Excel);
    * without it, fileBytes resolves null.
    */
@@ -95,6 +101,11 @@ export interface UndoRecord {
   styled: boolean;
   /** What Excel reported the cells held right after the write: undo checks they still do. */
   written: unknown[][];
+  /**
+   * What undo puts in each cell: the old formula or value; null leaves the cell as it is (the write
+   * left it alone); '' clears a cell a dynamic array had spilled into, so the array spills there again.
+   */
+  restore: unknown[][];
   table?: string;
   names: string[];
   conditionalFormats: { address: string; id: string }[];
@@ -111,11 +122,14 @@ export class Session {
   readonly documentSettings: DocumentSettingsLike | null;
   /** Whether reads ask for pivot tables' ranges (PivotLayout.getRange, ExcelApi 1.8). */
   readonly pivotTables: boolean;
+  /** Whether writes ask where dynamic arrays spill and where array formulas are (ExcelApi 1.12). */
+  readonly spills: boolean;
   readonly document: DocumentFileLike | null;
   readonly fileSliceBytes: number;
   /** Sheets met at the last read, so the next read learns their used ranges in its first sync. */
   knownSheets: string[] | null = null;
-  lastWrite: UndoRecord | null = null;
+  /** What each write changed, the latest last: undo takes them off one by one. */
+  writes: UndoRecord[] = [];
   marks: StoredMark[] = [];
   marksLoaded = false;
   chartCount = 0;
@@ -128,6 +142,7 @@ export class Session {
     this.maxRequestBytes = options.maxRequestBytes ?? 4_000_000;
     this.documentSettings = options.documentSettings ?? null;
     this.pivotTables = options.pivotTables ?? true;
+    this.spills = options.spills ?? false;
     this.document = options.document ?? null;
     this.fileSliceBytes = options.fileSliceBytes ?? FILE_SLICE_BYTES;
     this.retry = {

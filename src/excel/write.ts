@@ -1,13 +1,14 @@
 /** Writing a TableSpec: values and formulas, formats, the Excel table, names, conditional formats, charts. */
 import { a1, columnLetter, quoteSheet, rangeA1 } from '../engine/grid';
-import { OverwriteRefusedError, PortError, type WriteResult } from '../engine/port';
-import { isExcelName } from '../engine/sheetNames';
+import { OverwriteRefusedError, PortError, tableInTheWay, type WriteResult } from '../engine/port';
+import { namesOf, refuseOddNames, refuseTakenNames } from '../engine/sheetNames';
 import type { TableSpec } from '../engine/spec';
-import { restoreInput, specInput, type CellInput } from './cells';
+import { specInput, type CellInput } from './cells';
 import { isCellEditMode, isItemNotFound, officeCode, toPortError } from './errors';
 import { addChart } from './charts';
 import { COMMAND_BYTES, type Command, type Session, type UndoRecord } from './session';
-import { rollBack, type BeforeWrite } from './undo';
+import { ARRAY_PROPS, arrayCells, refuseArrayFormulas, restoreInputs, rollBack, spillNotes } from './undo';
+import type { BeforeWrite } from './undo';
 import { INPUT_FILL, cellFormat, cellPropsLoad, charsToPoints, isStyled } from './style';
 
 /** Rows of cell data sent in one command: about 1 MB of JSON, so several go in a sync under the request limit. */
@@ -39,7 +40,7 @@ function rowBlocks(...grids: unknown[][][]): [number, number, number][] {
 async function readBack(
   context: Excel.RequestContext,
   ws: Excel.Worksheet,
-  inputs: CellInput[][],
+  inputs: (CellInput | null)[][],
   top: number,
   left: number,
   limit: number,
@@ -82,7 +83,7 @@ async function refused(
   try {
     await rollBack(context, session, record, before);
   } catch {
-    session.lastWrite = record;
+    session.writes.push(record);
     return new PortError(
       `${refusal(error, record, doing)} Part of it may be on the sheet: Undo last insert takes it off.`,
       officeCode(error) || 'Unexpected',
@@ -98,11 +99,7 @@ async function refused(
 /** What Excel refused, in a sentence: a table that cannot lie where it would go gets its own. */
 function refusal(error: unknown, record: UndoRecord, doing: string): string {
   const code = officeCode(error);
-  if (record.table && (code === 'InvalidOperation' || code === 'InvalidArgument'))
-    return (
-      `Excel would not lay the table of ${record.title} over those cells: another table, a pivot table or merged ` +
-      'cells are in the way. Choose an empty place, then try again.'
-    );
+  if (record.table && (code === 'InvalidOperation' || code === 'InvalidArgument')) return tableInTheWay(record.title);
   return toPortError(error, doing).message;
 }
 
@@ -118,25 +115,10 @@ export async function write(
   const address = rangeA1(top, left, top + rows - 1, left + cols - 1);
   const doing = `writing ${spec.title}`;
 
-  // Table names and defined names share one namespace: a clash within the spec itself is refused
-  // before anything is sent to Excel.
-  const wanted = [...(spec.excelTable ? [spec.excelTable.name] : []), ...(spec.names ?? []).map((n) => n.name)];
-  const twice = wanted.filter((n, i) => wanted.findIndex((m) => m.toLowerCase() === n.toLowerCase()) !== i);
-  if (twice.length > 0) {
-    throw new PortError(
-      `${spec.title} would use the name ${twice[0]} twice (tables and named ranges share one list of names), so nothing was written.`,
-      'ItemAlreadyExists',
-    );
-  }
-
-  const odd = wanted.find((n) => !isExcelName(n));
-  if (odd !== undefined) {
-    throw new PortError(
-      `${spec.title} was not written: Excel does not take "${odd}" as the name of a table or a range ` +
-        '(it reads as a cell, or has a space or a sign Excel refuses).',
-      'InvalidArgument',
-    );
-  }
+  // Table names and defined names share one namespace: a clash within the spec itself, or a name
+  // Excel does not take, is refused before anything is sent to Excel.
+  refuseOddNames(spec);
+  const wanted = namesOf(spec);
 
   const styled = isStyled(spec);
   return session.exec(doing, async (context) => {
@@ -179,7 +161,7 @@ export async function write(
       ws.load('id,protection/protected');
       sheetProxy = ws;
       target = ws.getRangeByIndexes(top, left, rows, cols);
-      target.load('values,formulas,numberFormat');
+      target.load(`values,formulas,numberFormat${session.spills ? `,${ARRAY_PROPS}` : ''}`);
       props = target.getCellProperties(cellPropsLoad(styled));
       (spec.columnWidths ?? []).forEach((_, i) => {
         const format = ws.getRangeByIndexes(0, left + i, 1, 1).format;
@@ -216,44 +198,48 @@ export async function write(
         'AccessDenied',
       );
     }
-    const taken = nameChecks.filter((n) => !n.asName.isNullObject || !n.asTable.isNullObject).map((n) => n.name);
-    if (taken.length > 0) {
-      const what = (n: string): string =>
-        n === spec.excelTable?.name ? `a table called "${n}"` : `the named range "${n}"`;
-      throw new PortError(
-        `${spec.title} was not written: it needs ${taken.map(what).join(' and ')}, and the workbook already ` +
-          `has a table or a named range called that (they share one list of names). Rename or remove ${taken.length > 1 ? 'them' : 'it'}, then try again.`,
-        'ItemAlreadyExists',
-      );
-    }
+    refuseTakenNames(
+      spec,
+      nameChecks.filter((n) => !n.asName.isNullObject || !n.asTable.isNullObject).map((n) => n.name),
+    );
 
     const oldFormulas: unknown[][] = target ? target.formulas : [];
     const oldValues: unknown[][] = target ? target.values : [];
     const oldFormats: unknown[][] = target ? target.numberFormat : [];
+    // Where dynamic arrays spill and array formulas are (ExcelApi 1.12): no part of an array formula
+    // is written over, and a cell a formula spills into counts as taken even when it shows nothing.
+    const writes = (r: number, c: number): boolean => !!spec.cells[r]?.[c] && !spec.cells[r]?.[c]?.refresh;
+    const arrays = target ? await arrayCells(context, session, target) : null;
+    refuseArrayFormulas(spec.title, sheet, arrays, writes, top, left);
     if (target && !options.overwrite) {
       const occupied: string[] = [];
       for (let r = 0; r < rows; r++) {
         for (let c = 0; c < cols; c++) {
-          if (!spec.cells[r]?.[c] || spec.cells[r]?.[c]?.refresh) continue;
+          if (!writes(r, c)) continue;
           const v = oldValues[r]?.[c];
           const f = oldFormulas[r]?.[c];
-          if ((v !== '' && v !== null && v !== undefined) || (typeof f === 'string' && f !== ''))
+          if (
+            (v !== '' && v !== null && v !== undefined) ||
+            (typeof f === 'string' && f !== '') ||
+            arrays?.spilledFrom[r][c]
+          )
             occupied.push(a1(top + r, left + c));
         }
       }
       if (occupied.length > 0) throw new OverwriteRefusedError(sheet, occupied);
     }
 
-    const inputs: CellInput[][] = [];
+    const inputs: (CellInput | null)[][] = [];
     const formats: string[][] = [];
     for (let r = 0; r < rows; r++) {
-      const inRow: CellInput[] = [];
+      const inRow: (CellInput | null)[] = [];
       const fmtRow: string[] = [];
       for (let c = 0; c < cols; c++) {
         const cell = spec.cells[r]?.[c];
-        // A formula already there whose value Excel brings up to date itself: left as it is.
+        // A cell the spec leaves empty, or a formula already there whose value Excel brings up to date
+        // itself, is left as it is (null): a dynamic array goes on spilling there, an array formula stays whole.
         if (cell && !cell.refresh) inRow.push(specInput(cell));
-        else inRow.push(target ? restoreInput(oldFormulas[r]?.[c], oldValues[r]?.[c]) : '');
+        else inRow.push(target ? null : '');
         const existing = oldFormats[r]?.[c];
         fmtRow.push(cell?.numberFormat ?? (typeof existing === 'string' ? existing : 'General'));
       }
@@ -278,6 +264,7 @@ export async function write(
       cellProps: props ? props.value : [],
       styled,
       written: inputs,
+      restore: restoreInputs(rows, cols, { formulas: oldFormulas, values: oldValues }, arrays, writes),
       table: spec.excelTable?.name,
       names: (spec.names ?? []).map((n) => n.name),
       conditionalFormats: [],
@@ -383,13 +370,14 @@ export async function write(
       throw await refused(context, session, record, before, error, doing);
     }
 
-    session.lastWrite = {
+    session.writes.push({
       ...record,
       sheetId: spec.newSheet ? ws.id : sheetProxy?.id,
       written,
       conditionalFormats: cfs.map(({ address: where, cf }) => ({ address: where, id: cf.id })),
-    };
+    });
     if (spec.newSheet) session.knownSheets = null;
+    for (const sentence of spillNotes(spec.title, arrays, writes, top, left)) session.note(sentence);
     return { sheet, range: address, cells: rows * cols };
   });
 }

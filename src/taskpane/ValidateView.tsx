@@ -15,9 +15,10 @@ import { useMemo, useState } from 'react';
 import { filterGroups, type ValidationView } from '../app/controller';
 import type { Finding, Severity } from '../engine/findings';
 import { AcceptAction, AcceptedNote } from './AcceptFinding';
-import { downloadFile, PLANCHECK_VERSION } from './download';
+import { PLANCHECK_VERSION } from './download';
 import { FindingList } from './FindingList';
 import { usePane } from './pane';
+import { giveReport } from './reportWindow';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px' },
@@ -85,7 +86,10 @@ export function ValidateView() {
   };
   const exportReport = async () => {
     const r = await run(() => app.evidenceReport(PLANCHECK_VERSION), 'Writing the evidence report…');
-    if (r) downloadFile(r.fileName, r.html, 'text/html');
+    if (!r) return;
+    // Downloaded where the host can save a file; in Excel on a Mac, shown in a PlanCheck window instead.
+    const said = await giveReport(r, { onProblem: (text) => show({ intent: 'error', text }) });
+    if (said) show(said);
   };
   const goTo = async (f: Finding) => {
     const done = await run(() => app.goTo(f), `Going to ${f.sheet}!${f.cell}…`);

@@ -2,7 +2,15 @@
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import type { PlanCheckController, Result } from '../app/controller';
 import type { WorkbookSnapshot } from '../engine/grid';
-import type { Mark, ReadOptions, StyleAnswer, UndoOptions, WorkbookPort, WriteResult } from '../engine/port';
+import type {
+  Mark,
+  ReadOptions,
+  StyleAnswer,
+  UndoOptions,
+  WorkbookFile,
+  WorkbookPort,
+  WriteResult,
+} from '../engine/port';
 import type { Settings } from '../engine/settings';
 import type { TableSpec } from '../engine/spec';
 
@@ -50,7 +58,7 @@ export class ProgressPort implements WorkbookPort {
   private listeners = new Set<Listener>();
   readonly selection?: () => Promise<{ sheet: string; cell: string } | null>;
   readonly takeNotes?: () => string[];
-  readonly fileBytes?: () => Promise<Uint8Array | null>;
+  readonly fileBytes?: () => Promise<WorkbookFile | null>;
   readonly styleOf?: (sheet: string, cells: string[], columns?: number[]) => Promise<StyleAnswer>;
 
   constructor(readonly inner: WorkbookPort) {

@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 
+import type { WorkbookFile } from '../engine/port';
 import { conditionalFormatsOf, patchPackage, type Baseline } from './patch/package';
 import { tableName } from './read';
 import { clone, type DefinedNamesWithModel, type XlsxState } from './state';
@@ -23,9 +24,13 @@ export async function loadBytes(
   return { workbook, original: { bytes, baseline: baselineOf(workbook) } };
 }
 
-/** The file as it was opened: what the evidence report names and hashes. */
-export function fileBytes(state: XlsxState): Uint8Array | null {
-  return state.original?.bytes ?? null;
+/**
+ * The file as it was opened, what the evidence report names and hashes: the bytes loadBytes was
+ * given (read from disk, or the File the user opened), never the workbook written again, so marks,
+ * writes and settings since leave them as they were: "the file as saved".
+ */
+export function fileBytes(state: XlsxState): WorkbookFile | null {
+  return state.original ? { bytes: state.original.bytes, source: 'saved-file' } : null;
 }
 
 /**

@@ -6,7 +6,16 @@ import type ExcelJS from 'exceljs';
 
 import { a1, parseRange } from '../engine/grid';
 import { PortError, SETTINGS_SHEET, type Mark } from '../engine/port';
-import { decodeMarks, encodeMarks, fillFromFile, fillToFile, type FileFill, type StoredMark } from '../engine/records';
+import {
+  DAMAGED_MARKS_NOTE,
+  decodeMarks,
+  encodeMarks,
+  marksDamaged,
+  fillFromFile,
+  fillToFile,
+  type FileFill,
+  type StoredMark,
+} from '../engine/records';
 import { MARKS_COL, readChunks, settingsSheet, writeChunks } from './settings';
 import { clone, type XlsxState } from './state';
 import { solidFill } from './style';
@@ -91,7 +100,9 @@ function clearMarkedCells(state: XlsxState): void {
 function markRecord(state: XlsxState): StoredMark[] {
   if (state.marks) return state.marks;
   const ws = state.workbook.getWorksheet(SETTINGS_SHEET);
-  state.marks = ws ? decodeMarks(readChunks(ws, MARKS_COL)) : [];
+  const text = ws ? readChunks(ws, MARKS_COL) : '';
+  if (marksDamaged(text)) state.notes.add(DAMAGED_MARKS_NOTE);
+  state.marks = decodeMarks(text);
   return state.marks;
 }
 

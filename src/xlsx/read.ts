@@ -93,7 +93,7 @@ function excelSerial(d: Date, date1904: boolean): number {
  * headerRowCount as "no header row", but Excel leaves it out precisely when there is one, so every
  * table is taken to have its header row.
  */
-function listObjects(ws: ExcelJS.Worksheet): ListObjectRef[] {
+export function listObjects(ws: ExcelJS.Worksheet): ListObjectRef[] {
   const out: ListObjectRef[] = [];
   for (const t of ws.getTables() as unknown as {
     table?: { name?: string; tableRef?: string; totalsRow?: boolean };

@@ -27,10 +27,19 @@ export const T = {
 
 /** What one write changed, so undo can put it back. */
 export interface UndoRecord {
+  /** What was written ("Budget projection"), for what undo says. */
+  title: string;
   sheet: string;
   /** The sheet was created by the write: undo removes it (nothing else to restore). */
   addedSheet: boolean;
-  cells: { row: number; col: number; value: ExcelJS.CellValue; style: Partial<ExcelJS.Style> }[];
+  /** Each cell written: what it held before, and what the write left in it (to tell a cell changed since). */
+  cells: {
+    row: number;
+    col: number;
+    value: ExcelJS.CellValue;
+    style: Partial<ExcelJS.Style>;
+    written?: ExcelJS.CellValue;
+  }[];
   widths: { col: number; width: number | undefined }[];
   table?: string;
   /** Defined names as they were before the write (only when the write added names). */

@@ -8,17 +8,83 @@
  */
 import type ExcelJS from 'exceljs';
 
-import { a1, quoteSheet, rangeA1 } from '../engine/grid';
-import { OverwriteRefusedError, PortError, SETTINGS_SHEET, type WriteResult } from '../engine/port';
+import { a1, parseRange, quoteSheet, rangeA1 } from '../engine/grid';
+import { OverwriteRefusedError, PortError, SETTINGS_SHEET, tableInTheWay, type WriteResult } from '../engine/port';
+import { refuseOddNames, refuseTakenNames } from '../engine/sheetNames';
 import type { Borders, CellSpec, TableSpec } from '../engine/spec';
-import { plainText, tableName } from './read';
-import { clone, isEmptyValue, T, type DefinedNamesWithModel, type UndoRecord, type XlsxState } from './state';
+import { listObjects, plainText, tableName } from './read';
+import {
+  clone,
+  isEmptyValue,
+  T,
+  type DefinedNamesWithModel,
+  type UndoRecord,
+  type WorksheetInternals,
+  type XlsxState,
+} from './state';
 import { argb, solidFill } from './style';
+import { putBack } from './undo';
 
 /** Fill of an input cell (a cell the user is meant to change): Excel's pale "input" yellow. */
 export const INPUT_FILL = '#FFF2CC';
 /** The Excel table style for generated tables: a light one, so cell fills stay readable. */
 export const TABLE_STYLE = 'TableStyleLight9';
+
+/** Every table name and defined name in the workbook (one namespace in Excel). */
+function namesIn(workbook: ExcelJS.Workbook): string[] {
+  const names = (workbook.definedNames as unknown as DefinedNamesWithModel).model.map((d) => d.name);
+  for (const ws of workbook.worksheets)
+    // getTables() returns Table objects (its declaration says tuples).
+    for (const t of ws.getTables() as unknown as ExcelJS.Table[]) names.push(tableName(t));
+  return names;
+}
+
+/**
+ * Refuses, before anything is written, a write that would cover part of an array formula: one
+ * entered with Ctrl+Shift+Enter, or a dynamic array (=SEQUENCE, =FILTER) with the cells it spills
+ * into, which a file keeps as one formula over that range (exceljs: shareType 'array' and its ref).
+ * Figures written into part of it would break it (Excel refuses the one, shows #SPILL! for the
+ * other); a write over all of it, or beside it, goes ahead, and undo puts the formula back as it was.
+ */
+/** Refuses, as Excel does, a table laid over part of another table or of merged cells. */
+function refuseTableOverlap(ws: ExcelJS.Worksheet, spec: TableSpec): void {
+  const t = spec.excelTable;
+  if (!t) return;
+  const { row, col } = spec.anchor;
+  const box = { top: row + t.top, left: col + t.left, bottom: row + t.bottom, right: col + t.right };
+  const meets = (r: { top: number; left: number; bottom: number; right: number } | null): boolean =>
+    !!r && r.top <= box.bottom && r.bottom >= box.top && r.left <= box.right && r.right >= box.left;
+  const merges = Object.values((ws as unknown as WorksheetInternals)._merges ?? {}).map((m) => m.range);
+  const ranges = [...listObjects(ws).map((o) => o.range), ...merges];
+  if (ranges.some((r) => meets(parseRange(r)))) throw new PortError(tableInTheWay(spec.title), 'InvalidOperation');
+}
+
+function refuseArrayParts(ws: ExcelJS.Worksheet, spec: TableSpec): void {
+  const { row: top, col: left } = spec.anchor;
+  const covers = (r: number, c: number): boolean => !!spec.cells[r - top]?.[c - left];
+  const bottom = top + spec.cells.length - 1;
+  ws.eachRow((row, rowNumber) => {
+    if (rowNumber - 1 > bottom) return;
+    row.eachCell((cell, colNumber) => {
+      const v = cell.value as { formula?: string; shareType?: string; ref?: string } | null;
+      const range = v?.shareType === 'array' && v.ref ? parseRange(v.ref) : null;
+      if (!range) return;
+      const hit: string[] = [];
+      for (let r = range.top; r <= range.bottom; r++)
+        for (let c = range.left; c <= range.right; c++) if (covers(r, c)) hit.push(a1(r, c));
+      const size = (range.bottom - range.top + 1) * (range.right - range.left + 1);
+      if (hit.length === 0 || hit.length === size) return;
+      const formula = `=${(v!.formula ?? '').replace(/_xl(fn|ws)\./g, '')}`;
+      throw new PortError(
+        `Nothing was written: ${hit.slice(0, 5).join(', ')}${hit.length > 5 ? ', …' : ''} on "${ws.name}" ` +
+          `${hit.length === 1 ? 'is' : 'are'} part of the array formula in ${a1(rowNumber - 1, colNumber - 1)} (${formula}, ` +
+          `over ${v!.ref}), and ${spec.title} would cover only part of it. Excel keeps an array formula whole (a formula ` +
+          'that spills would show #SPILL!), so choose another place, then try again.',
+        'InvalidOperation',
+      );
+    });
+  });
+}
 
 /** Writes a spec's table; the sheet view hears of it even when the write fails part way. */
 export async function write(state: XlsxState, spec: TableSpec, options: { overwrite?: boolean }): Promise<WriteResult> {
@@ -31,7 +97,7 @@ export async function write(state: XlsxState, spec: TableSpec, options: { overwr
 
 async function writeTable(state: XlsxState, spec: TableSpec, options: { overwrite?: boolean }): Promise<WriteResult> {
   const { sheet: sheetName, row: top, col: left } = spec.anchor;
-  let ws = state.workbook.getWorksheet(sheetName);
+  const ws = state.workbook.getWorksheet(sheetName);
   if (spec.newSheet && ws) {
     throw new PortError(`PlanCheck did not write: a sheet called "${sheetName}" already exists.`);
   }
@@ -42,7 +108,10 @@ async function writeTable(state: XlsxState, spec: TableSpec, options: { overwrit
     throw new PortError(`PlanCheck did not write: ${SETTINGS_SHEET} is PlanCheck's own settings sheet.`);
   }
 
-  // Refuse before changing anything.
+  // Refuse before changing anything: names Excel would not take or that the workbook has, cells the user has.
+  refuseOddNames(spec);
+  refuseTakenNames(spec, namesIn(state.workbook));
+  if (ws) refuseArrayParts(ws, spec);
   if (ws && !options.overwrite) {
     const occupied: string[] = [];
     spec.cells.forEach((row, r) =>
@@ -56,8 +125,44 @@ async function writeTable(state: XlsxState, spec: TableSpec, options: { overwrit
     );
     if (occupied.length > 0) throw new OverwriteRefusedError(sheetName, occupied);
   }
+  // After the question of covering cells, as in Excel, where the table is refused only when laid.
+  if (ws) refuseTableOverlap(ws, spec);
 
-  const record: UndoRecord = { sheet: sheetName, addedSheet: !ws, cells: [], widths: [], conditionalFormats: [] };
+  const record: UndoRecord = {
+    title: spec.title,
+    sheet: sheetName,
+    addedSheet: !ws,
+    cells: [],
+    widths: [],
+    conditionalFormats: [],
+  };
+  try {
+    const done = applySpec(state, spec, ws, record);
+    // What the write left in each cell (a table's header included), so undo can tell a cell changed since.
+    for (const c of record.cells) c.written = clone(done.sheet.getCell(c.row + 1, c.col + 1).value);
+    state.undoStack.push(record);
+    return { sheet: sheetName, range: rangeA1(top, left, done.bottom, done.right), cells: done.count };
+  } catch (e) {
+    // A write that fails part way is taken back at once: nothing of it is left.
+    putBack(state, record);
+    const said = e instanceof Error && e.message ? e.message.replace(/\.?$/, '.') : 'the workbook would not take it.';
+    const why = /^[A-Z][a-z]/.test(said) ? said[0].toLowerCase() + said.slice(1) : said;
+    throw new PortError(
+      `${spec.title} was not written: ${why} Nothing was left: the sheet is as it was.`,
+      'WriteFailed',
+    );
+  }
+}
+
+/** Makes the spec's changes, noting in `record` what each changed first. */
+function applySpec(
+  state: XlsxState,
+  spec: TableSpec,
+  existing: ExcelJS.Worksheet | undefined,
+  record: UndoRecord,
+): { sheet: ExcelJS.Worksheet; bottom: number; right: number; count: number } {
+  const { sheet: sheetName, row: top, col: left } = spec.anchor;
+  let ws = existing;
   if (!ws) ws = state.workbook.addWorksheet(sheetName);
   const sheet = ws;
   const keep = !record.addedSheet;
@@ -127,8 +232,7 @@ async function writeTable(state: XlsxState, spec: TableSpec, options: { overwrit
   }
   // spec.charts: not drawn in a file (withChartNotes left a note where each would go); the Office.js port draws them.
 
-  state.undoStack.push(record);
-  return { sheet: sheetName, range: rangeA1(top, left, bottom, right), cells: count };
+  return { sheet, bottom, right, count };
 }
 
 /**

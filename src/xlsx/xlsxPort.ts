@@ -12,7 +12,15 @@
 import type ExcelJS from 'exceljs';
 
 import type { WorkbookSnapshot } from '../engine/grid';
-import type { Mark, ReadOptions, StyleAnswer, WorkbookPort, WriteResult } from '../engine/port';
+import type {
+  Mark,
+  ReadOptions,
+  StyleAnswer,
+  UndoOptions,
+  WorkbookFile,
+  WorkbookPort,
+  WriteResult,
+} from '../engine/port';
 import type { Settings } from '../engine/settings';
 import type { TableSpec } from '../engine/spec';
 import { fileBytes, loadBytes, toBuffer } from './file';
@@ -50,7 +58,7 @@ export class XlsxPort implements WorkbookPort {
   }
 
   /** The file as it was opened: what the evidence report names and hashes. */
-  async fileBytes(): Promise<Uint8Array | null> {
+  async fileBytes(): Promise<WorkbookFile | null> {
     return fileBytes(this.state);
   }
 
@@ -72,8 +80,8 @@ export class XlsxPort implements WorkbookPort {
     return write(this.state, spec, options);
   }
 
-  undo(): Promise<boolean> {
-    return undo(this.state);
+  undo(options?: UndoOptions): Promise<boolean> {
+    return undo(this.state, options);
   }
 
   canUndo(): boolean {

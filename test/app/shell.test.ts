@@ -248,12 +248,12 @@ describe('progress', () => {
     expect(port.takeNotes?.()).toEqual([]);
   });
 
-  it('passes the file’s bytes on for the evidence report, where the port has them', async () => {
+  it('passes the file’s bytes on for the evidence report, with where they come from, where the port has them', async () => {
     const inner = new FakePort({ Plan: PLAN });
     expect(new ProgressPort(inner).fileBytes).toBeUndefined();
-    const bytes = new Uint8Array([80, 75, 3, 4]);
-    const withFile = Object.assign(inner, { fileBytes: async () => bytes });
-    expect(await new ProgressPort(withFile).fileBytes!()).toBe(bytes);
+    const file = { bytes: new Uint8Array([80, 75, 3, 4]), source: 'excel-document' as const };
+    const withFile = Object.assign(inner, { fileBytes: async () => file });
+    expect(await new ProgressPort(withFile).fileBytes!()).toBe(file);
   });
 
   it("passes the reading of a table's look on, so new tables in the pane take the workbook's style", async () => {

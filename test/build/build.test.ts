@@ -215,6 +215,8 @@ describe('production build', () => {
     expect(scripts.slice(0, 2)).toEqual(['office-telemetry-off.js', CDN_OFFICE_JS]);
     expect(scripts.slice(2).every((s) => !/^[a-z]+:|^\/\//i.test(s))).toBe(true); // the rest are our own files
     expect(scriptSources(read('commands.html')).slice(0, 2)).toEqual(['office-telemetry-off.js', CDN_OFFICE_JS]);
+    // The report window the pane opens in Excel on a Mac (an Office dialog) loads office.js the same way.
+    expect(scriptSources(read('report-window.html')).slice(0, 2)).toEqual(['office-telemetry-off.js', CDN_OFFICE_JS]);
     expect(read('office-telemetry-off.js')).toContain('loadProxyFrame');
   });
 
@@ -239,6 +241,7 @@ describe('production build', () => {
     const pages: [string, string[]][] = [
       ['taskpane.html', ["'self'", ...OFFICE_JS_HOSTS]],
       ['commands.html', ["'self'", ...OFFICE_JS_HOSTS]],
+      ['report-window.html', ["'self'", ...OFFICE_JS_HOSTS]],
       ['browser.html', ["'self'"]],
       ['index.html', ["'self'"]],
     ];

@@ -7,7 +7,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 
-import * as checks from '../../src/engine/checks';
+import { ENGINE } from '../../src/app/engine';
 import type { Settings } from '../../src/engine/settings';
 import { openFile, saveFile } from '../../src/xlsx/files';
 import { oleFile, storedZip } from '../xlsx/helpers';
@@ -263,7 +263,8 @@ describe('bad configs and arguments: exit 2 and one sentence', () => {
 
 describe("PlanCheck's own failure", () => {
   test('an unexpected exception inside a check is still one sentence naming the file, exit 2', async () => {
-    const spy = jest.spyOn(checks, 'validateWithTally').mockImplementation(() => {
+    // The CLI's check is the pane's (src/app/pipeline.ts), run through the app's engine.
+    const spy = jest.spyOn(ENGINE, 'validateWithTally').mockImplementation(() => {
       throw new TypeError("Cannot read properties of undefined (reading 'row')");
     });
     try {

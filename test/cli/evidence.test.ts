@@ -96,6 +96,7 @@ test('--report REPORT.html: one self-contained page with the hash of the file, e
     .update(await fs.readFile(MANCHESTER))
     .digest('hex');
   expect(html).toContain(sha);
+  expect(html).toContain('<dt>Size and SHA-256 of</dt><dd class="hash-of">The file as saved:');
   expect(html).toContain('manchester-2009-plan.xlsx');
   for (const cell of ['Financial plan!G9', 'Financial plan!H9', 'Financial plan!K54']) expect(html).toContain(cell);
   expect(html).toContain('rounding as published');
@@ -115,6 +116,14 @@ test('--report REPORT.json: the same content as data', async () => {
     bytes: (await fs.stat(MANCHESTER)).size,
   });
   expect(e.summary).toEqual({ errors: 0, warnings: 0, notes: 3, accepted: 0 });
+  // The hash is of the file as saved on disk, and the report says so.
+  const onDisk = await fs.readFile(MANCHESTER);
+  expect(e.workbook).toMatchObject({
+    sha256: createHash('sha256').update(onDisk).digest('hex'),
+    bytes: onDisk.length,
+    source: 'saved-file',
+  });
+  expect(e.workbook.hashOf).toMatch(/^The file as saved: the workbook file exactly as it was opened/);
   expect(e.rules.map((r: { rule: string }) => r.rule)).toEqual(
     expect.arrayContaining(['funding.sum', 'totals.column']),
   );

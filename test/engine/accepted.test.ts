@@ -4,7 +4,7 @@
  */
 import { acceptFinding, applyAcceptances, isAccepted, openFindings, reopenFinding } from '../../src/engine/accepted';
 import { validate } from '../../src/engine/checks';
-import { buildEvidence, evidenceHtml } from '../../src/engine/evidence';
+import { buildEvidence, evidenceHtml, HASH_OF } from '../../src/engine/evidence';
 import type { Settings } from '../../src/engine/settings';
 import { readTables } from '../../src/engine/tables';
 import { validateWithTally } from '../../src/engine/checks';
@@ -103,7 +103,7 @@ describe('the evidence report', () => {
   const v = validateWithTally(wb, read, settings);
   const judged = applyAcceptances(v.findings, settings, read.tables);
   const evidence = buildEvidence({
-    workbook: { name: 'plan.xlsx', bytes: 1234, sha256: 'ab'.repeat(32) },
+    workbook: { name: 'plan.xlsx', bytes: 1234, sha256: 'ab'.repeat(32), source: 'saved-file' },
     checkedAt: '2026-12-02T09:30:00.000Z',
     version: '0.1.0',
     settings,
@@ -144,5 +144,41 @@ describe('the evidence report', () => {
     });
     expect(hostile).not.toContain('<img');
     expect(hostile).toContain('&lt;img src=x onerror=alert(1)&gt;.xlsx');
+  });
+
+  test('says what its size and SHA-256 are of, in the JSON and in the HTML', () => {
+    expect(evidence.workbook).toMatchObject({ source: 'saved-file', hashOf: HASH_OF['saved-file'] });
+    expect(evidence.workbook.hashOf).toMatch(/^The file as saved: .*before any change by PlanCheck/);
+    const html = evidenceHtml(evidence);
+    expect(html).toContain('<dt>Size and SHA-256 of</dt>');
+    expect(html).toContain('The file as saved: the workbook file exactly as it was opened');
+  });
+
+  test('in Excel, says the hash is of the document as Excel hands it, which can differ from the saved file', () => {
+    const check = {
+      checkedAt: '2026-12-02T09:30:00.000Z',
+      version: '0.1.0',
+      settings,
+      tables: read.tables,
+      judged: v.judged,
+      findings: judged.findings,
+    };
+    const inExcel = buildEvidence({
+      ...check,
+      workbook: { name: 'plan.xlsx', bytes: 1234, sha256: 'cd'.repeat(32), source: 'excel-document' },
+    });
+    expect(inExcel.workbook.source).toBe('excel-document');
+    expect(inExcel.workbook.hashOf).toMatch(/^The document as Excel hands it to add-ins \(Office getFileAsync\)/);
+    expect(inExcel.workbook.hashOf).toContain('can differ from the saved file byte for byte');
+    expect(inExcel.workbook.hashOf).not.toMatch(/^The file as saved/);
+    const html = evidenceHtml(inExcel);
+    expect(html).toContain('The document as Excel hands it to add-ins (Office getFileAsync), not the saved file.');
+    expect(html).toContain('this SHA-256 will not match a hash of the saved file');
+    // Where the host gave no file: said, not left to guess.
+    const none = buildEvidence({
+      ...check,
+      workbook: { name: 'plan.xlsx', bytes: 0, sha256: 'not available', source: 'none' },
+    });
+    expect(none.workbook.hashOf).toMatch(/^Nothing: this host could not give PlanCheck the workbook file/);
   });
 });

@@ -39,6 +39,16 @@
  *   on one (InvalidSelection); a formula that does not parse, names a sheet that is not there or
  *   one that must be quoted and is not (InvalidArgument), or is over 8,192 characters
  *   (FormulaLengthExceedsLimit).
+ * - dynamic arrays (ExcelApi 1.12): a formula registered in `arrayResults` spills its 2-D result from
+ *   its cell into the neighbours, which read back their value in both `values` and `formulas` (they
+ *   hold no formula of their own); anything of its own in the way (a value typed or written there)
+ *   turns the formula into #SPILL!, and clearing it lets the formula spill again. `hasSpill`,
+ *   `savedAsArray`, `getSpillingToRangeOrNullObject` and `getSpillParentOrNullObject` are read as
+ *   Excel reports them, and fail with ApiNotFound where `apiVersion` is below 1.12;
+ * - array formulas entered with Ctrl+Shift+Enter (setArrayFormula): every cell of the array reports
+ *   the formula; changing part of the array is refused (InvalidOperation, "You can't change part
+ *   of an array."); writing the whole array replaces it;
+ * - null in a 2-D array written to `formulas` leaves that cell as it is (Excel's rule).
  * Formulas are not calculated: a formula's value is what the test registered for that formula text.
  */
 
@@ -241,6 +251,12 @@ export class SheetModel {
   protected = false;
   /** Merged areas (Excel's model; the port cannot read them below ExcelApi 1.13). */
   merges: Box[] = [];
+  /** Cells a dynamic array spills into (not its own cell): cell -> the formula's cell ("r,c"). */
+  spilled = new Map<string, string>();
+  /** Where each dynamic array spills, its own cell included: the formula's cell ("r,c") -> range. */
+  spills = new Map<string, Box>();
+  /** Array formulas entered with Ctrl+Shift+Enter (legacy arrays): their range and formula. */
+  arrays: { box: Box; formula: string }[] = [];
   constructor(
     public name: string,
     readonly id = `{00000000-0001-0000-0000-${String(++sheetIds).padStart(12, '0')}}`,
@@ -336,6 +352,8 @@ export class FakeExcel {
   apiVersion = 1.9;
   /** Values of formulas (Excel would calculate them; the fake looks them up). */
   formulaResults = new Map<string, Scalar>();
+  /** Results of dynamic-array formulas (=SEQUENCE(3)): rows of values spilling from the formula's cell. */
+  arrayResults = new Map<string, Scalar[][]>();
   activeSheet = '';
   selected = 'A1';
   /** Syncs done, and each sync's response size in bytes. */
@@ -457,6 +475,83 @@ export class FakeExcel {
     if (setup.fontSize !== undefined) s.fontSizes.set(k, setup.fontSize);
     if (setup.fontColor !== undefined) s.fontColors.set(k, setup.fontColor);
     if (setup.borders !== undefined) s.borders.set(k, structuredClone(setup.borders));
+    if (setup.formula !== undefined || setup.value !== undefined) {
+      s.spilled.delete(k);
+      this.spill(s);
+    }
+  }
+
+  /** A dynamic-array formula (=SEQUENCE(3)) put in a cell as a user would type it; it spills `result`. */
+  setSpill(sheet: string, address: string, formula: string, result: Scalar[][]): void {
+    this.arrayResults.set(formula, result);
+    this.setCell(sheet, address, { formula });
+  }
+
+  /** An array formula entered over a range with Ctrl+Shift+Enter ({=A1:A3*B1:B3}), with each cell's value. */
+  setArrayFormula(sheet: string, address: string, formula: string, values: Scalar[][]): void {
+    const s = this.mustSheet(sheet);
+    const { box } = parseAddress(address);
+    for (let r = box.top; r <= box.bottom; r++) {
+      for (let c = box.left; c <= box.right; c++) {
+        s.formulas.set(`${r},${c}`, formula);
+        s.setValue(r, c, values[r - box.top]?.[c - box.left] ?? 0);
+      }
+    }
+    s.arrays.push({ box, formula });
+  }
+
+  /**
+   * Spills every dynamic array of the sheet again, as Excel recalculates: a formula whose range
+   * holds anything of its own (a value or a formula, or another array's spill) shows #SPILL!.
+   */
+  spill(s: SheetModel): void {
+    if (s.spills.size === 0 && this.arrayResults.size === 0) return;
+    for (const k of s.spilled.keys()) {
+      const [r, c] = k.split(',').map(Number);
+      if (s.values[r]) s.values[r][c] = undefined;
+    }
+    s.spilled.clear();
+    s.spills.clear();
+    const inArray = (r: number, c: number): boolean =>
+      s.arrays.some((a) => r >= a.box.top && r <= a.box.bottom && c >= a.box.left && c <= a.box.right);
+    const anchors = [...s.formulas]
+      .map(([k, f]) => ({ k, f, rc: k.split(',').map(Number) }))
+      .filter(({ f, rc }) => this.arrayResults.has(f) && !inArray(rc[0], rc[1]))
+      .sort((a, b) => a.rc[0] - b.rc[0] || a.rc[1] - b.rc[1]);
+    for (const { k, f, rc } of anchors) {
+      const [top, left] = rc;
+      const result = this.arrayResults.get(f)!;
+      const cells: [number, number, Scalar][] = [];
+      result.forEach((row, i) => row.forEach((v, j) => (i > 0 || j > 0) && cells.push([top + i, left + j, v])));
+      const blocked = cells.some(([r, c]) => {
+        const key = `${r},${c}`;
+        return s.formulas.has(key) || s.value(r, c) !== '' || s.spilled.has(key) || inArray(r, c);
+      });
+      if (blocked) {
+        s.setValue(top, left, '#SPILL!');
+        continue;
+      }
+      s.setValue(top, left, result[0]?.[0] ?? '');
+      for (const [r, c, v] of cells) {
+        s.setValue(r, c, v);
+        s.spilled.set(`${r},${c}`, k);
+      }
+      const width = result.reduce((w, row) => Math.max(w, row.length), 0);
+      s.spills.set(k, { top, left, bottom: top + result.length - 1, right: left + width - 1 });
+    }
+  }
+
+  /** Refuses, as Excel does, a write that would change some cells of an array formula but not all. */
+  refusePartOfArray(s: SheetModel, changes: (r: number, c: number) => boolean): void {
+    s.arrays = s.arrays.filter((a) => {
+      let changed = 0;
+      for (let r = a.box.top; r <= a.box.bottom; r++)
+        for (let c = a.box.left; c <= a.box.right; c++) if (changes(r, c)) changed++;
+      const size = (a.box.bottom - a.box.top + 1) * (a.box.right - a.box.left + 1);
+      if (changed > 0 && changed < size)
+        throw new FakeOfficeError('InvalidOperation', "You can't change part of an array.");
+      return changed === 0;
+    });
   }
 
   /** Whether a table or defined name of this name exists (Excel compares names without case). */
@@ -578,7 +673,9 @@ export class FakeExcel {
   }
 
   writeInput(s: SheetModel, r: number, c: number, input: unknown): void {
+    if (input === null) return;
     const k = `${r},${c}`;
+    s.spilled.delete(k);
     if (typeof input === 'string' && input.startsWith('=')) {
       this.refuseFormula(input);
       s.formulas.set(k, input);
@@ -1099,9 +1196,13 @@ class FakeRange extends FakeProxy<RangeTarget> {
           'The number of rows or columns in the input array does not match the size of the range.',
         );
       }
-      data.forEach((row, r) =>
-        row.forEach((v, c) => this.context.excel.writeInput(sheet, box.top + r, box.left + c, v)),
-      );
+      const x = this.context.excel;
+      x.refusePartOfArray(sheet, (r, c) => {
+        const inBox = r >= box.top && r <= box.bottom && c >= box.left && c <= box.right;
+        return inBox && data[r - box.top][c - box.left] !== null;
+      });
+      data.forEach((row, r) => row.forEach((v, c) => x.writeInput(sheet, box.top + r, box.left + c, v)));
+      x.spill(sheet);
     }, data);
   }
   get numberFormat(): string[][] {
@@ -1138,6 +1239,13 @@ class FakeRange extends FakeProxy<RangeTarget> {
   get rowHidden(): boolean | null {
     return this.get_('rowHidden') as boolean | null;
   }
+  /** Range.hasSpill and savedAsArray (ExcelApi 1.12): true for every cell, false for none, null for some. */
+  get hasSpill(): boolean | null {
+    return this.get_('hasSpill') as boolean | null;
+  }
+  get savedAsArray(): boolean | null {
+    return this.get_('savedAsArray') as boolean | null;
+  }
 
   private grid<V>(t: RangeTarget, f: (r: number, c: number, k: string) => V, keyed = true): V[][] {
     const out: V[][] = [];
@@ -1172,13 +1280,57 @@ class FakeRange extends FakeProxy<RangeTarget> {
       else if (p === 'columnCount') out.columnCount = box.right - box.left + 1;
       else if (p === 'rowIndex') out.rowIndex = box.top;
       else if (p === 'columnIndex') out.columnIndex = box.left;
-      else if (p === 'rowHidden') {
+      else if (p === 'hasSpill' || p === 'savedAsArray') {
+        // ExcelApi 1.12. A dynamic array's whole range (its own cell too) has the spill border, and
+        // is saved as an array formula, as an array formula entered with Ctrl+Shift+Enter is.
+        if (this.context.excel.apiVersion < 1.12)
+          throw new FakeOfficeError('ApiNotFound', `The requested API is not supported (Range.${p}).`);
+        const inBox = (b: Box, r: number, c: number): boolean =>
+          r >= b.top && r <= b.bottom && c >= b.left && c <= b.right;
+        let yes = 0;
+        for (let r = box.top; r <= box.bottom; r++) {
+          for (let c = box.left; c <= box.right; c++) {
+            const spills = [...sheet.spills.values()].some((b) => inBox(b, r, c));
+            const anchor = this.context.excel.arrayResults.has(sheet.formulas.get(`${r},${c}`) ?? '');
+            const legacy = sheet.arrays.some((a) => inBox(a.box, r, c));
+            if (p === 'hasSpill' ? spills : spills || anchor || legacy) yes++;
+          }
+        }
+        const all = (box.bottom - box.top + 1) * (box.right - box.left + 1);
+        out[p] = yes === 0 ? false : yes === all ? true : null;
+      } else if (p === 'rowHidden') {
         let hidden = 0;
         for (let r = box.top; r <= box.bottom; r++) if (sheet.hiddenRows.has(r)) hidden++;
         out.rowHidden = hidden === 0 ? false : hidden === box.bottom - box.top + 1 ? true : null;
       } else throw new Error(`The fake does not know Range.${p}`);
     }
     return out;
+  }
+
+  /** Range.getSpillingToRangeOrNullObject (ExcelApi 1.12): where the formula in this one cell spills. */
+  getSpillingToRangeOrNullObject(): FakeRange {
+    return new FakeRange(this.context, () => {
+      const { sheet, box } = this.spillCell('getSpillingToRangeOrNullObject');
+      const spill = sheet.spills.get(`${box.top},${box.left}`);
+      return spill && box.top === box.bottom && box.left === box.right ? { sheet, box: spill } : null;
+    });
+  }
+
+  /** Range.getSpillParentOrNullObject (ExcelApi 1.12): the cell whose formula spills into this one cell. */
+  getSpillParentOrNullObject(): FakeRange {
+    return new FakeRange(this.context, () => {
+      const { sheet, box } = this.spillCell('getSpillParentOrNullObject');
+      const anchor = sheet.spilled.get(`${box.top},${box.left}`);
+      if (!anchor || box.top !== box.bottom || box.left !== box.right) return null;
+      const [top, left] = anchor.split(',').map(Number);
+      return { sheet, box: { top, left, bottom: top, right: left } };
+    });
+  }
+
+  private spillCell(method: string): RangeTarget {
+    if (this.context.excel.apiVersion < 1.12)
+      throw new FakeOfficeError('ApiNotFound', `The requested API is not supported (Range.${method}).`);
+    return this.target();
   }
 
   getCell(row: number, col: number): FakeRange {
@@ -1328,6 +1480,13 @@ class FakeRange extends FakeProxy<RangeTarget> {
     this.queue(() => {
       const t = this.target();
       t.sheet.mustBeEditable();
+      this.context.excel.refusePartOfArray(t.sheet, (r, c) =>
+        overlaps(t.box, { top: r, left: c, bottom: r, right: c }),
+      );
+      for (const k of t.sheet.spilled.keys()) {
+        const [r, c] = k.split(',').map(Number);
+        if (overlaps(t.box, { top: r, left: c, bottom: r, right: c })) t.sheet.spilled.delete(k);
+      }
       const used = t.sheet.usedBox();
       if (!used) return;
       for (let r = Math.max(used.top, t.box.top); r <= Math.min(used.bottom, t.box.bottom); r++) {
@@ -1336,6 +1495,7 @@ class FakeRange extends FakeProxy<RangeTarget> {
           if (t.sheet.values[r]) t.sheet.values[r][c] = undefined;
         }
       }
+      this.context.excel.spill(t.sheet);
     });
   }
 

@@ -73,6 +73,8 @@ class FakeDocument implements DocumentFileLike {
 }
 
 const FILE = Array.from({ length: 10 }, (_, i) => (i * 37) % 256); // 10 bytes
+/** What the port gives for FILE: its bytes, as the document Excel hands to add-ins (not the saved file). */
+const HANDED = { bytes: Uint8Array.from(FILE), source: 'excel-document' };
 
 function portWith(document: DocumentFileLike | null, fileSliceBytes = 4): OfficePort {
   return new OfficePort({ run: new FakeExcel().run, document, fileSliceBytes });
@@ -81,8 +83,8 @@ function portWith(document: DocumentFileLike | null, fileSliceBytes = 4): Office
 describe('OfficePort.fileBytes', () => {
   it('asks for the compressed file in slices, joins them in order and closes the file', async () => {
     const document = new FakeDocument(FILE);
-    const bytes = await portWith(document).fileBytes();
-    expect(bytes).toEqual(Uint8Array.from(FILE));
+    const file = await portWith(document).fileBytes();
+    expect(file).toEqual(HANDED);
     expect(document.asked).toEqual([{ fileType: 'compressed', sliceSize: 4 }]);
     expect(document.slicesAsked).toEqual([0, 1, 2]); // 4 + 4 + 2 bytes
     expect(document.closed).toBe(1);
@@ -91,7 +93,7 @@ describe('OfficePort.fileBytes', () => {
 
   it('asks for 4 MB slices, the most Office gives, unless told otherwise', async () => {
     const document = new FakeDocument(FILE);
-    expect(await new OfficePort({ run: new FakeExcel().run, document }).fileBytes()).toEqual(Uint8Array.from(FILE));
+    expect(await new OfficePort({ run: new FakeExcel().run, document }).fileBytes()).toEqual(HANDED);
     expect(document.asked[0].sliceSize).toBe(4 * 1024 * 1024);
     expect(document.slicesAsked).toEqual([0]);
   });
@@ -128,7 +130,7 @@ describe('OfficePort.fileBytes', () => {
   it('closes every file it opens: asked again and again, Office never holds more than one', async () => {
     const document = new FakeDocument(FILE);
     const port = portWith(document);
-    for (let i = 0; i < 3; i++) expect(await port.fileBytes()).toEqual(Uint8Array.from(FILE));
+    for (let i = 0; i < 3; i++) expect(await port.fileBytes()).toEqual(HANDED);
     expect(document.asked).toHaveLength(3);
     expect(document.closed).toBe(3);
   });
@@ -150,7 +152,7 @@ describe('OfficePort.fileBytes', () => {
     const office = { context: { document, requirements: { isSetSupported: () => false } } };
     (globalThis as unknown as { Office: unknown }).Office = office;
     try {
-      expect(await createOfficePort({ fileSliceBytes: 3 }).fileBytes()).toEqual(Uint8Array.from(FILE));
+      expect(await createOfficePort({ fileSliceBytes: 3 }).fileBytes()).toEqual(HANDED);
       expect(document.slicesAsked).toEqual([0, 1, 2, 3]);
       expect(document.closed).toBe(1);
     } finally {

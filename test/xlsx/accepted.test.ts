@@ -65,5 +65,26 @@ describe('a finding accepted in the pane', () => {
     expect(report.html).toContain(createHash('sha256').update(original).digest('hex'));
     expect(report.html).toContain('agreed with the service');
     expect(report.html).toContain('0 errors, 0 warnings, 2 notes; 1 accepted with a reason.');
+    expect(report.html).toContain('The file as saved: the workbook file exactly as it was opened');
+  });
+
+  it('hashes the file as opened, not the workbook as PlanCheck has changed it since (highlights, writes, settings)', async () => {
+    const port = await XlsxPort.fromBuffer(original, 'manchester-2009-plan.xlsx');
+    const app = new PlanCheckApp(port);
+    valueOf(await app.validate());
+    valueOf(await app.showInWorkbook(true));
+    await port.write(
+      { title: 'slip', anchor: { sheet: 'Financial plan', row: 8, col: 6 }, cells: [[{ value: 1 }]] },
+      { overwrite: true },
+    );
+    await port.saveSettings({ rounding: { perFigure: 2 } });
+    const changed = await port.toBuffer();
+    const file = await port.fileBytes();
+    expect(file?.source).toBe('saved-file');
+    const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+    expect(sha(file!.bytes)).toBe(sha(await fs.readFile(MANCHESTER)));
+    expect(sha(changed)).not.toBe(sha(file!.bytes));
+    const report = valueOf(await app.evidenceReport('0.1.0'));
+    expect(report.html).toContain(sha(await fs.readFile(MANCHESTER)));
   });
 });

@@ -124,6 +124,22 @@ export function encodeMarks(marks: StoredMark[]): string {
   return JSON.stringify(file);
 }
 
+/** What both hosts say when the record of highlighted cells cannot be read. */
+export const DAMAGED_MARKS_NOTE =
+  "PlanCheck's record of the cells it highlighted in this workbook is damaged, so it cannot give those cells their own fills back. " +
+  'Any colour it added stays until you clear it yourself (Home > Fill Color).';
+
+/** Whether a stored marks record is there but cannot be read (cut short, edited by hand). */
+export function marksDamaged(text: string): boolean {
+  if (!text) return false;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return !parsed || typeof parsed !== 'object';
+  } catch {
+    return true;
+  }
+}
+
 /**
  * The marks in a stored record (either version, or the cell-by-cell list that copies made through
  * exceljs kept before both hosts shared this format); [] for an empty or damaged record.
