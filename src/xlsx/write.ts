@@ -209,8 +209,6 @@ function applySpec(
         .split(':')
         .map((p) => p.replace(/^([A-Z]+)(\d+)$/, '$$$1$$$2'))
         .join(':');
-      // A name is one place: a new definition replaces an old one of the same name.
-      definedNames.model = definedNames.model.filter((d) => d.name !== n.name);
       state.workbook.definedNames.add(`${quoteSheet(sheetName)}!${absolute}`, n.name);
     }
   }
@@ -243,15 +241,8 @@ function applySpec(
 function addTable(state: XlsxState, ws: ExcelJS.Worksheet, spec: TableSpec): string {
   const t = spec.excelTable!;
   const { row: top, col: left } = spec.anchor;
-  const taken = new Set<string>();
-  for (const sheet of state.workbook.worksheets) {
-    // getTables() returns Table objects (its declaration says tuples).
-    for (const tb of sheet.getTables() as unknown as ExcelJS.Table[]) taken.add(tableName(tb).toLowerCase());
-  }
-  let name = t.name.replace(/[^A-Za-z0-9_.]/g, '_');
-  if (!/^[A-Za-z_]/.test(name)) name = `_${name}`;
-  const base = name;
-  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}_${i}`;
+  // The name was checked before anything was written (refuseOddNames, refuseTakenNames): free and one Excel takes.
+  const name = t.name;
   const usedHeaders = new Set<string>();
   const columns: ExcelJS.TableColumnProperties[] = [];
   for (let c = t.left; c <= t.right; c++) {
