@@ -8,7 +8,7 @@
  * lists the sheets (one more sync), later reads learn every used range in their first sync.
  */
 import { OfficePort } from '../src/excel/officePort';
-import { bigPlanRows } from '../src/samples/bigPlan';
+import { bigPlanRows, widePlanRows } from '../src/samples/bigPlan';
 import { FakeExcel } from '../test/excel/fakeExcel';
 
 export interface OfficeSyncFigure {
@@ -36,6 +36,7 @@ export async function measureOfficeSyncs(): Promise<OfficeSyncFigure[]> {
     await measure('100 sheets, 100 rows each', (x) => {
       for (let i = 1; i <= 100; i++) x.addSheet(`Plan ${i}`, bigPlanRows(100, i));
     }),
+    await measure('1 sheet, 100,000 rows x 20 columns', (x) => x.addSheet('Financial plan', widePlanRows(100_000))),
     await measure('1 sheet, 200,000 rows', (x) => x.addSheet('Financial plan', bigPlanRows(200_000))),
   ];
 }

@@ -1,7 +1,8 @@
 /** Reading the workbook: the survey of sheets, names, tables and pivots, then the cells in batches. */
 import { parseRange, type CellValue, type NamedRange, type SheetSnapshot, type WorkbookSnapshot } from '../engine/grid';
 import { SETTINGS_SHEET, type ReadOptions } from '../engine/port';
-import { batchBytes, packBatches, planBlocks, splitBatch, type Batch, type SheetExtent } from './blocks';
+import { splitBatch, type SheetExtent } from './blocks';
+import { jsonBytes, ReadPlanner } from './readPlan';
 import { formulaOf, valueOf } from './cells';
 import { isItemNotFound, isTooLargeFor } from './errors';
 import type { Session } from './session';
@@ -63,7 +64,7 @@ export async function read(session: Session, options: ReadOptions = {}): Promise
     let done = 0;
     options.onProgress?.(0, total);
 
-    const queue: Batch[] = packBatches(planBlocks(extents, session.budget), session.budget);
+    const planner = new ReadPlanner(extents, session.budget, session.learnedRates);
     const proxies = new Map<string, Excel.Worksheet>();
     const sheetProxy = (name: string): Excel.Worksheet => {
       let ws = proxies.get(name);
@@ -78,8 +79,7 @@ export async function read(session: Session, options: ReadOptions = {}): Promise
     // sent once more without them, so a table or pivot Excel cannot describe never stops a read.
     // (With no cells to read there is no batch, and no table with anything in it to describe.)
     let extras: Extra[] | null = extrasOf(survey.tables, survey.pivots);
-    while (queue.length > 0) {
-      const batch = queue.shift() as Batch;
+    for (let batch = planner.next(); batch; batch = planner.next()) {
       const extraRanges = extras?.map((e) => e.range().load('address')) ?? [];
       // Queue every block of the batch, then one sync for the batch.
       const loads = batch.blocks.map((b) => {
@@ -94,11 +94,11 @@ export async function read(session: Session, options: ReadOptions = {}): Promise
         // One sync per batch of blocks (never per row or cell); the loop is over batches.
         await context.sync();
       } catch (error) {
-        const halves = isTooLargeFor(error, batchBytes(batch, session.budget)) ? splitBatch(batch) : null;
-        if (halves) queue.unshift(...halves);
+        const halves = isTooLargeFor(error, planner.batchBytes(batch)) ? splitBatch(batch) : null;
+        if (halves) planner.tooLarge(batch, halves);
         else if (extraRanges.length > 0) {
           extras = null;
-          queue.unshift(batch);
+          planner.again(batch);
         } else throw error;
         continue;
       }
@@ -116,10 +116,13 @@ export async function read(session: Session, options: ReadOptions = {}): Promise
         const values = range.values;
         const formulas = range.formulas;
         const formats = range.numberFormat;
+        // What the response weighed, as Office.js sends it (JSON), so the next blocks fill a sync.
+        let bytes = 0;
         for (let r = 0; r < block.rows; r++) {
           const vRow = values[r] ?? [];
           const fRow = formulas[r] ?? [];
           const nRow = formats[r] ?? [];
+          bytes += jsonBytes(vRow) + jsonBytes(fRow) + jsonBytes(nRow);
           const outV: CellValue[] = new Array(block.cols);
           const outF: (string | null)[] = new Array(block.cols);
           const outN: (string | null)[] = new Array(block.cols);
@@ -136,6 +139,7 @@ export async function read(session: Session, options: ReadOptions = {}): Promise
         rowProps?.value.forEach((p, r) => {
           if (p.rowHidden) snap.hiddenRows?.push(block.row + r);
         });
+        planner.learn(block, bytes + (rowProps ? block.rows * session.budget.bytesPerHiddenRow : 0));
         done += block.rows * block.cols;
       }
       options.onProgress?.(done, total);

@@ -7,6 +7,7 @@ import { PortNotes } from '../engine/port';
 import type { StoredMark } from '../engine/records';
 import { DEFAULT_BUDGET, type ReadBudget } from './blocks';
 import { defaultSleep, isTooLargeFor, withOfficeErrors } from './errors';
+import type { LearnedRates } from './readPlan';
 
 /** Excel.run, or a test's stand-in for it. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -128,6 +129,8 @@ export class Session {
   readonly fileSliceBytes: number;
   /** Sheets met at the last read, so the next read learns their used ranges in its first sync. */
   knownSheets: string[] | null = null;
+  /** Response bytes per cell learned for each sheet by reads, so blocks fill a sync (readPlan.ts). */
+  readonly learnedRates: LearnedRates = new Map();
   /** What each write changed, the latest last: undo takes them off one by one. */
   writes: UndoRecord[] = [];
   marks: StoredMark[] = [];

@@ -95,3 +95,12 @@ export function bigPlanRows(rows: number, seed = 1): CellValue[][] {
   ]);
   return out;
 }
+
+/** The plan with eight more columns of figures (doubles of columns C to J): 20 columns, for the read benchmarks. */
+export function widePlanRows(rows: number, seed = 1): CellValue[][] {
+  return bigPlanRows(rows, seed).map((row, i) =>
+    i < 5
+      ? [...row, ...Array.from({ length: 8 }, (): CellValue => null)]
+      : [...row, ...row.slice(2, 10).map((v) => (typeof v === 'number' ? v * 2 : v))],
+  );
+}

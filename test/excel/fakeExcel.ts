@@ -53,6 +53,7 @@
  */
 
 import { HyperFormula } from 'hyperformula';
+import { jsonBytes } from '../../src/excel/readPlan';
 
 let parser: HyperFormula | null = null;
 /** One empty HyperFormula, kept, whose parser stands in for Excel's. */
@@ -772,32 +773,8 @@ class FakeContext {
   }
 }
 
-/** Length of JSON.stringify(value), without building the string (responses can be megabytes). */
-export function jsonBytes(value: unknown): number {
-  if (value === null || value === undefined) return 4;
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value).length : 4;
-  if (typeof value === 'boolean') return value ? 4 : 5;
-  if (typeof value === 'string') {
-    let plain = true;
-    for (let i = 0; i < value.length && plain; i++) {
-      const code = value.charCodeAt(i);
-      plain = code >= 0x20 && code !== 0x22 && code !== 0x5c; // JSON escapes control characters, " and \\
-    }
-    return plain ? value.length + 2 : JSON.stringify(value).length;
-  }
-  if (Array.isArray(value)) {
-    let n = 2 + Math.max(0, value.length - 1);
-    for (const v of value) n += jsonBytes(v);
-    return n;
-  }
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    let n = 2 + Math.max(0, entries.length - 1);
-    for (const [k, v] of entries) n += JSON.stringify(k).length + 1 + jsonBytes(v);
-    return n;
-  }
-  return 0;
-}
+/** Responses are measured as JSON, as Office.js sends them (the same count the port learns from). */
+export { jsonBytes };
 
 function parseLoad(spec: unknown): string[] {
   if (spec === undefined) return [];

@@ -3,7 +3,7 @@
  * which counts syncs and measures every response as Excel on the web would.
  */
 import { SETTINGS_SHEET } from '../../src/engine/port';
-import { bigPlanRows } from '../../src/samples/bigPlan';
+import { bigPlanRows, widePlanRows } from '../../src/samples/bigPlan';
 import { OfficePort } from '../../src/excel/officePort';
 import { FakeExcel, MB5 } from './fakeExcel';
 
@@ -130,8 +130,8 @@ describe('OfficePort.read', () => {
     expect(excel.syncs).toBe(2);
   });
 
-  it('a plan of 200,000 rows is read in blocks each under 5 MB, with syncs = 1 + number of batches', async () => {
-    const rows = bigPlanRows(200_000);
+  it('a plan of 100,000 rows x 20 columns is read in at most 15 syncs, each response under 5 MB', async () => {
+    const rows = widePlanRows(100_000);
     const excel = new FakeExcel();
     excel.addSheet('Financial plan', rows);
     const progress: number[] = [];
@@ -140,23 +140,38 @@ describe('OfficePort.read', () => {
       onProgress: (done, total) => progress.push(done / total),
     });
 
-    const cols = 12;
-    const rowsPerBlock = Math.floor(4_000_000 / (cols * 120));
-    const batches = Math.ceil(rows.length / rowsPerBlock);
-    expect(batches).toBeGreaterThan(1);
-    expect(excel.syncs).toBe(1 + batches);
+    // The first block goes on the cautious estimate (120 bytes a cell: 1,666 rows); its response
+    // is measured and the rest of the sheet read in blocks that fill most of the 4 MB budget.
+    expect(excel.syncs).toBeLessThanOrEqual(15);
+    expect(excel.failedSyncs).toEqual([]);
     expect(excel.maxResponseBytes).toBeLessThan(MB5);
+    expect(excel.maxResponseBytes).toBeGreaterThan(3_000_000);
     expect(Math.max(...excel.cellsPerSync)).toBeLessThan(5_000_000);
     const snap = wb.sheets[0];
     expect(snap.values).toHaveLength(rows.length);
     expect(snap.values[rows.length - 1]).toEqual(
       rows[rows.length - 1].map((v) => (v === '' || v === undefined ? null : v)),
     );
+    expect(snap.values[50_000]).toEqual(rows[50_000].map((v) => (v === '' || v === undefined ? null : v)));
     expect(progress[progress.length - 1]).toBe(1);
     expect(progress).toEqual([...progress].sort((x, y) => x - y));
   });
 
-  it('100 sheets of 103 rows share 4 batches instead of a sync each', async () => {
+  it('remembers what a sheet weighs: the next read of it starts with full blocks', async () => {
+    const excel = new FakeExcel();
+    excel.addSheet('Financial plan', bigPlanRows(20_000));
+    const port = new OfficePort({ run: excel.run });
+    await port.read({ sheets: ['Financial plan'] });
+    // Sync 0 is the survey; sync 1 the first block, planned on the cautious estimate.
+    const probe = excel.cellsPerSync[1];
+    expect(probe).toBe(Math.floor(4_000_000 / (12 * 120)) * 12);
+    excel.resetCounters();
+    await port.read({ sheets: ['Financial plan'] });
+    expect(excel.cellsPerSync[1]).toBeGreaterThan(3 * probe);
+    expect(excel.maxResponseBytes).toBeLessThan(MB5);
+  });
+
+  it('100 sheets of 103 rows share one batch instead of a sync each', async () => {
     const excel = new FakeExcel();
     for (let i = 1; i <= 100; i++) excel.addSheet(`Plan ${i}`, bigPlanRows(100, i));
     const port = new OfficePort({ run: excel.run });
@@ -164,22 +179,28 @@ describe('OfficePort.read', () => {
     excel.resetCounters();
     const wb = await port.read();
     expect(wb.sheets).toHaveLength(100);
-    // 100 x 103 rows x 12 columns x 120 estimated bytes = 14.8 MB, in batches of 4 MB: 4 batches.
-    expect(excel.syncs).toBe(1 + 4);
+    // 100 x 103 rows x 12 columns at what the first read measured (about 25 bytes a cell) = 3.1 MB:
+    // one batch, where the cautious estimate of 120 bytes a cell needed four.
+    expect(excel.syncs).toBe(1 + 1);
     expect(excel.maxResponseBytes).toBeLessThan(MB5);
   });
 
-  it('halves a block that Excel says is too large, and still reads every row', async () => {
+  it('halves a block that Excel says is too large, reads every row, and does not pay for it twice', async () => {
     const rows = bigPlanRows(4_000);
     const excel = new FakeExcel({ responseLimit: 150_000 });
     excel.addSheet('Financial plan', rows);
+    excel.addSheet('Second plan', bigPlanRows(4_000, 2));
     // An estimate far too low (2 bytes a cell) plans one block; the fake's limit refuses it.
-    const port = new OfficePort({ run: excel.run, budget: { bytesPerCell: 2 } });
+    const port = new OfficePort({ run: excel.run, budget: { bytesPerCell: 2, maxResponseBytes: 120_000 } });
     const wb = await port.read({ sheets: ['Financial plan'] });
     expect(wb.sheets[0].values).toHaveLength(rows.length);
     expect(wb.sheets[0].values[2000]).toEqual(rows[2000].map((v) => (v === '' || v === undefined ? null : v)));
     expect(excel.failedSyncs.length).toBeGreaterThan(0); // Excel refused at least once
     const answered = excel.responseBytes.filter((_, i) => !excel.failedSyncs.includes(i));
     expect(Math.max(...answered)).toBeLessThanOrEqual(150_000);
+    // The refusals are remembered: the next read plans the sheet at what it weighs, and none is refused.
+    excel.resetCounters();
+    await port.read({ sheets: ['Financial plan'] });
+    expect(excel.failedSyncs).toEqual([]);
   });
 });
