@@ -89,6 +89,11 @@ export function isTooLargeFor(error: unknown, estimatedBytes: number): boolean {
   return officeCode(error) === 'GeneralException' && estimatedBytes >= LARGE_REQUEST_BYTES;
 }
 
+/** True when Excel has not the API asked for (an older requirement set than the call needs). */
+export function isApiNotFound(error: unknown): boolean {
+  return officeCode(error) === 'ApiNotFound';
+}
+
 /** True when a sheet, table or name was not found (a stale reference, not the user's fault). */
 export function isItemNotFound(error: unknown): boolean {
   return officeCode(error) === 'ItemNotFound';

@@ -110,16 +110,42 @@ export class OfficePort implements WorkbookPort {
     return styleOf(this.session, sheet, cells, columns);
   }
 
-  write(spec: TableSpec, options?: { overwrite?: boolean }): Promise<WriteResult> {
-    return write(this.session, spec, options);
+  async write(spec: TableSpec, options?: { overwrite?: boolean }): Promise<WriteResult> {
+    try {
+      return await write(this.session, spec, options);
+    } finally {
+      // What the port wrote (or took back after a refusal) is read again whole, events or not.
+      this.session.cache.invalidate(spec.anchor.sheet);
+    }
   }
 
   canUndo(): boolean {
     return canUndo(this.session);
   }
 
-  undo(options?: UndoOptions): Promise<boolean> {
-    return undo(this.session, options);
+  async undo(options?: UndoOptions): Promise<boolean> {
+    try {
+      return await undo(this.session, options);
+    } finally {
+      this.session.cache.invalidate();
+    }
+  }
+
+  /**
+   * Hears of every change Excel reports (the sheets' ids), where the port listens to Excel's events;
+   * returns how to stop. The listener is told after the port has marked what to read again.
+   */
+  onChange(listener: (sheetIds: string[]) => void): () => void {
+    this.session.listeners.add(listener);
+    return () => this.session.listeners.delete(listener);
+  }
+
+  /**
+   * Whether Excel reports changes to this port, so live checking can run: known after the first
+   * read, which registers for the events.
+   */
+  listens(): boolean {
+    return this.session.cache.watching;
   }
 
   select(sheet: string, cell: string): Promise<void> {
@@ -198,6 +224,7 @@ export function createOfficePort(options: Omit<OfficePortOptions, 'run'> = {}): 
     document: hostDocument(),
     pivotTables: supportsExcelApi('1.8'),
     spills: supportsExcelApi('1.12'),
+    events: supportsExcelApi('1.9'),
     retries: 0,
     ...options,
     run,

@@ -7,6 +7,7 @@ import { PortNotes } from '../engine/port';
 import type { StoredMark } from '../engine/records';
 import { DEFAULT_BUDGET, type ReadBudget } from './blocks';
 import { defaultSleep, isTooLargeFor, withOfficeErrors } from './errors';
+import { ReadCache, type ChangeListener } from './readCache';
 import type { LearnedRates } from './readPlan';
 
 /** Excel.run, or a test's stand-in for it. */
@@ -66,6 +67,13 @@ export interface OfficePortOptions {
   document?: DocumentFileLike | null;
   /** Bytes per slice of the file (default and most: 4 MB). */
   fileSliceBytes?: number;
+  /**
+   * Whether the port listens to Excel's change events (worksheets' onChanged, onFormatChanged,
+   * onAdded, onDeleted; tables' onAdded, onDeleted: ExcelApi 1.9), so that a read of an unchanged
+   * workbook reads no cells and a changed one only what changed. Default false; createOfficePort
+   * asks Excel. Without it every read reads every cell.
+   */
+  events?: boolean;
 }
 
 /** Request bytes of one queued command, before the data it carries. */
@@ -129,6 +137,14 @@ export class Session {
   readonly fileSliceBytes: number;
   /** Sheets met at the last read, so the next read learns their used ranges in its first sync. */
   knownSheets: string[] | null = null;
+  /** Whether to listen to Excel's change events (see OfficePortOptions.events). */
+  readonly events: boolean;
+  /** The last read's sheets, kept while Excel reports every change (readCache.ts, watch.ts). */
+  readonly cache = new ReadCache();
+  /** Who hears of changes Excel reports (the pane's live checking). */
+  readonly listeners = new Set<ChangeListener>();
+  /** Excel refused the events (it has not ExcelApi 1.9): reads do not ask again. */
+  eventsRefused = false;
   /** Response bytes per cell learned for each sheet by reads, so blocks fill a sync (readPlan.ts). */
   readonly learnedRates: LearnedRates = new Map();
   /** What each write changed, the latest last: undo takes them off one by one. */
@@ -148,6 +164,7 @@ export class Session {
     this.spills = options.spills ?? false;
     this.document = options.document ?? null;
     this.fileSliceBytes = options.fileSliceBytes ?? FILE_SLICE_BYTES;
+    this.events = options.events ?? false;
     this.retry = {
       retries: options.retries ?? 3,
       delayMs: options.retryDelayMs ?? 1000,

@@ -54,6 +54,7 @@
 
 import { HyperFormula } from 'hyperformula';
 import { jsonBytes } from '../../src/excel/readPlan';
+import { a1 } from '../../src/engine/grid';
 
 let parser: HyperFormula | null = null;
 /** One empty HyperFormula, kept, whose parser stands in for Excel's. */
@@ -370,6 +371,15 @@ export class FakeExcel {
   failures: ({ code: string; message: string } | null)[] = [];
   /** Callbacks that ended with commands still queued (never synced). */
   leftUnsynced = 0;
+  /** Event handlers registered (and synced) by add-ins, by event: see `userEdits` and `fire`. */
+  handlers: Record<FakeEventName, ((args: Record<string, unknown>) => Promise<unknown> | void)[]> = {
+    changed: [],
+    formatChanged: [],
+    added: [],
+    deleted: [],
+    tableAdded: [],
+    tableDeleted: [],
+  };
   private nextId = 1;
 
   constructor(options: FakeExcelOptions = {}) {
@@ -380,6 +390,33 @@ export class FakeExcel {
 
   get maxRequestBytes(): number {
     return this.requestBytes.reduce((m, b) => Math.max(m, b), 0);
+  }
+
+  /**
+   * The user types into cells (or pastes a block): the cells change, then Excel tells every
+   * registered onChanged handler of the worksheet collection, as it does after an edit. Resolves
+   * once the handlers have run.
+   */
+  async userEdits(sheet: string, address: string, setup: CellSetup | CellSetup[][]): Promise<void> {
+    const s = this.mustSheet(sheet);
+    if (Array.isArray(setup)) {
+      const { box } = parseAddress(address);
+      setup.forEach((row, r) => row.forEach((cell, c) => this.setCell(sheet, a1(box.top + r, box.left + c), cell)));
+    } else this.setCell(sheet, address, setup);
+    await this.fire('changed', { worksheetId: s.id, address, changeType: 'RangeEdited' });
+  }
+
+  /** Excel reports an event to the handlers registered for it (type, source and sheet filled in). */
+  async fire(event: FakeEventName, args: Record<string, unknown>): Promise<void> {
+    const type = {
+      changed: 'WorksheetChanged',
+      formatChanged: 'WorksheetFormatChanged',
+      added: 'WorksheetAdded',
+      deleted: 'WorksheetDeleted',
+      tableAdded: 'TableAdded',
+      tableDeleted: 'TableDeleted',
+    }[event];
+    await Promise.all(this.handlers[event].map((h) => h({ type, source: 'Local', ...args })));
   }
 
   /** A sheet renamed by the user: tables and names that refer to it follow, as in Excel. */
@@ -883,7 +920,28 @@ class FakeWorkbook extends FakeProxy<FakeExcel> {
   }
 }
 
+/** Events the fake reports (ExcelApi 1.9 for the worksheet collection's and the tables' events). */
+export type FakeEventName = 'changed' | 'formatChanged' | 'added' | 'deleted' | 'tableAdded' | 'tableDeleted';
+
+/** An Office.js event (`onChanged`...): `add` queues the registration, which takes effect at the next sync. */
+function fakeEvent(proxy: { context: FakeContext }, name: FakeEventName, since = 1.9) {
+  return {
+    add: (handler: (args: Record<string, unknown>) => Promise<unknown> | void) => {
+      proxy.context.push(() => {
+        if (proxy.context.excel.apiVersion < since)
+          throw new FakeOfficeError('ApiNotFound', `The event is not supported before ExcelApi ${since}.`);
+        proxy.context.excel.handlers[name].push(handler);
+      }, COMMAND_BYTES);
+      return { remove: () => undefined };
+    },
+  };
+}
+
 class FakeWorksheets extends FakeProxy<FakeExcel> {
+  readonly onChanged = fakeEvent(this, 'changed');
+  readonly onFormatChanged = fakeEvent(this, 'formatChanged');
+  readonly onAdded = fakeEvent(this, 'added', 1.7);
+  readonly onDeleted = fakeEvent(this, 'deleted', 1.7);
   constructor(context: FakeContext) {
     super(context, () => context.excel);
   }
@@ -1677,6 +1735,8 @@ class FakeTable extends FakeProxy<string> {
 
 /** Workbook.tables: every Excel table of the workbook; `items/...` of Table's properties can be loaded. */
 class FakeTables extends FakeProxy<FakeExcel> {
+  readonly onAdded = fakeEvent(this, 'tableAdded');
+  readonly onDeleted = fakeEvent(this, 'tableDeleted');
   constructor(context: FakeContext) {
     super(context, () => context.excel);
   }
