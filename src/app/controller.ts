@@ -9,6 +9,7 @@ import type { WorkbookSnapshot } from '../engine/grid';
 import { parseA1 } from '../engine/grid';
 import { OverwriteRefusedError, type WorkbookPort, type WriteResult } from '../engine/port';
 import type { Settings, TableMapping } from '../engine/settings';
+import { fixedSince, LIVE_MAX_CELLS } from './live';
 import { NamesTakenError, uniqueSheetName, withFreeNames } from '../engine/sheetNames';
 import { applyHouseStyle, newTableStyle, readHouseStyle, type HouseStyle } from '../engine/houseStyle';
 import type { TableSpec } from '../engine/spec';
@@ -131,6 +132,8 @@ export class PlanCheckController {
   private lastFindings: Finding[] | null = null;
   private lastCheck: LastCheck | null = null;
   private lastCompare: Compared | null = null;
+  /** Cells the last check read: a large workbook starts with live checking paused. */
+  private lastCells = 0;
   private queue: Promise<unknown> = Promise.resolve();
   /** Sentences for the current action's answer from the pane's side (names given instead of taken ones). */
   private readonly pendingNotes: string[] = [];
@@ -293,9 +296,42 @@ export class PlanCheckController {
     });
   }
 
+  // ---- Live: findings that follow the user's typing (app/live.ts, taskpane/useLiveCheck.ts) ----
+
+  /**
+   * Whether the workbook tells PlanCheck of every edit, so findings can follow the user's typing:
+   * 'on', 'large' (it could, but the workbook is over LIVE_MAX_CELLS: live checking starts paused)
+   * or 'off' (the host reports no changes: Check again instead).
+   */
+  followsEdits(): 'on' | 'large' | 'off' {
+    if (this.port.listens?.() !== true || !this.port.onChange) return 'off';
+    return this.lastCells > LIVE_MAX_CELLS ? 'large' : 'on';
+  }
+
+  /** Hears of each edit the host reports; returns how to stop. */
+  onEdit(listener: () => void): () => void {
+    return this.port.onChange ? this.port.onChange(() => listener()) : () => undefined;
+  }
+
+  /**
+   * Checks again after an edit, reading only what changed, and says which findings the edit fixed.
+   * Nothing is selected and nothing written, unless the user has "Show in the workbook" on.
+   */
+  recheck(): Promise<Result<{ view: ValidationView; fixed: Finding[] }>> {
+    return this.run(async () => {
+      const before = this.lastFindings ?? [];
+      const settings = await this.currentSettings();
+      await this.checkWorkbook(settings);
+      const { view } = this.validationView(settings);
+      await this.showFindings(view.findings);
+      return { ok: true, value: { view, fixed: fixedSince(before, view.findings) } };
+    });
+  }
+
   /** Reads the workbook once and runs every check, keeping what was found (and judged) as the last check. */
   private async checkWorkbook(settings: Settings): Promise<ReadResult> {
     const wb = await this.port.read();
+    this.lastCells = wb.sheets.reduce((n, s) => n + s.values.length * (s.values[0]?.length ?? 0), 0);
     const { read, judged, raw } = checkSnapshot(this.engine, wb, settings);
     this.lastCheck = { workbook: wb.name, tables: read.tables, judged, raw, styles: stylesOf(read) };
     return read;

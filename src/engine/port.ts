@@ -123,6 +123,13 @@ export interface WorkbookPort {
    * cells changed since a write that undo left alone. Optional: a port with nothing to say omits it.
    */
   takeNotes?(): string[];
+  /**
+   * Hears of every change the host reports (the ids of the sheets changed), so findings can follow
+   * the user's typing; returns how to stop. Only a host that reports changes has it (Excel).
+   */
+  onChange?(listener: (sheetIds: string[]) => void): () => void;
+  /** Whether the host reports every change to the port now (known after the first read). */
+  listens?(): boolean;
 }
 
 /** What both ports say when a table cannot be laid where a write asks (another table, a pivot, merged cells). */

@@ -24,6 +24,7 @@ import { useConfirm } from './ConfirmDialog';
 import { GenerateView } from './GenerateView';
 import { HelpView } from './HelpView';
 import { PaneContext, usePaneState, type Progress } from './pane';
+import { useOpenFindings } from './tabCounts';
 import { RisksView } from './RisksView';
 import { SettingsView } from './SettingsView';
 import { TablesView } from './TablesView';
@@ -79,6 +80,12 @@ const useStyles = makeStyles({
   },
   panel: { minWidth: 0 },
 });
+
+/** "Validate" with the latest check's open errors and warnings, updated as live checks come back. */
+function ValidateLabel({ label }: { label: string }) {
+  const open = useOpenFindings();
+  return <>{open === null || open === 0 ? label : `${label} (${open})`}</>;
+}
 
 function ProgressLine({ progress }: { progress: Progress }) {
   const styles = useStyles();
@@ -137,7 +144,7 @@ export function App({ app, theme }: { app: PlanCheckController; theme?: ThemeNam
                 id={`plancheck-tab-${t.id}`}
                 aria-controls={opened.has(t.id) ? `plancheck-panel-${t.id}` : undefined}
               >
-                {t.label}
+                {t.id === 'validate' ? <ValidateLabel label={t.label} /> : t.label}
               </Tab>
             ))}
           </TabList>

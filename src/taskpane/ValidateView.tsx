@@ -11,14 +11,17 @@ import {
   Play16Regular,
   TableCursor16Regular,
 } from '@fluentui/react-icons';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { filterGroups, type ValidationView } from '../app/controller';
+import { fixedLine } from '../app/live';
 import type { Finding, Severity } from '../engine/findings';
 import { AcceptAction, AcceptedNote } from './AcceptFinding';
 import { PLANCHECK_VERSION } from './download';
 import { FindingList } from './FindingList';
 import { usePane } from './pane';
 import { giveReport } from './reportWindow';
+import { setOpenFindings } from './tabCounts';
+import { useLiveCheck } from './useLiveCheck';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px' },
@@ -57,6 +60,9 @@ export function ValidateView() {
   const [shown, setShown] = useState<ReadonlySet<Severity>>(() => new Set(SEVERITIES));
   const [showAccepted, setShowAccepted] = useState(false);
   const groups = useMemo(() => (view ? filterGroups(view.groups, shown) : []), [view, shown]);
+  const live = useLiveCheck(app, view, setView, (text) => show({ intent: 'error', text }));
+  useEffect(() => setOpenFindings(view ? view.counts.error + view.counts.warning : null), [view]);
+  const fixed = fixedLine(live.fixed);
 
   const validate = async () => {
     const v = await run(() => app.validate(), 'Checking the workbook…');
@@ -115,6 +121,14 @@ export function ValidateView() {
       </div>
       {/* The secondary actions, small and together, so the findings stay in sight in a narrow pane. */}
       <div className={styles.more} role="group" aria-label="More actions">
+        {live.mode !== 'off' && (
+          <Switch
+            checked={!live.paused}
+            onChange={(_, data) => live.setPaused(!data.checked)}
+            label="Check as I type"
+            data-testid="live-switch"
+          />
+        )}
         <Switch
           checked={inWorkbook}
           onChange={(_, data) => void showInWorkbook(data.checked)}
@@ -179,6 +193,14 @@ export function ValidateView() {
               {s(view.counts.info, 'note')}
             </Badge>
           </div>
+          {/* What the last edit fixed, where the list was: a short trace until the next check. */}
+          <Text size={200} role="status" aria-live="polite" className={styles.where} data-testid="live-line">
+            {live.mode === 'large' && live.paused
+              ? 'Checking as you type is paused: this workbook is large. Turn on Check as I type, or press Validate when ready.'
+              : live.checking
+                ? 'Checking your change…'
+                : (fixed ?? '')}
+          </Text>
           {view.findings.length > 0 && (
             <div className={styles.filters} role="group" aria-label="Show findings by severity">
               <Text size={200}>Show:</Text>
