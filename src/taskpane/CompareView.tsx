@@ -1,31 +1,16 @@
 /**
  * Compare: the open workbook against an earlier version (an .xlsx picked here, read in the page and
  * never uploaded, or another sheet of this workbook). What changed, each change a click away from
- * its cell; the budget bridge previewed and inserted as live formulas.
+ * its cell; the budget bridge previewed (BridgePreview) and inserted as live formulas.
  */
-import {
-  Button,
-  Field,
-  makeStyles,
-  Radio,
-  RadioGroup,
-  Select,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Field, makeStyles, Radio, RadioGroup, Select, Text, tokens } from '@fluentui/react-components';
 import { ArrowSwap16Regular, DocumentAdd16Regular, ErrorCircle16Filled, Info16Filled } from '@fluentui/react-icons';
 import { useEffect, useRef, useState } from 'react';
 import type { CompareView as CompareResultView } from '../app';
 import type { Change } from '../engine/compare';
-import { formatFigure } from '../engine/numbers';
 import { usePane } from './pane';
-import { figureTable, rowButton } from './sharedStyles';
+import { BridgePreview } from './BridgePreview';
+import { rowButton } from './sharedStyles';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px' },
@@ -34,7 +19,6 @@ const useStyles = makeStyles({
   row: { ...rowButton, alignItems: 'flex-start', padding: '6px 8px' },
   text: { display: 'flex', flexDirection: 'column', gap: '2px', minWidth: 0, overflowWrap: 'anywhere' },
   cells: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
-  ...figureTable,
 });
 
 function where(c: Change): string {
@@ -164,32 +148,7 @@ export function CompareView() {
             </ul>
           )}
           {view.bridges.map((b) => (
-            <div key={b.table} className={styles.scroll} data-testid="bridge">
-              <Table size="extra-small" aria-label={b.title} className={styles.table}>
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell>{b.title}</TableHeaderCell>
-                    {b.years.map((y) => (
-                      <TableHeaderCell key={y} className={styles.num}>
-                        {y}
-                      </TableHeaderCell>
-                    ))}
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {b.rows.map((r) => (
-                    <TableRow key={r.label}>
-                      <TableCell>{r.label}</TableCell>
-                      {r.values.map((v, i) => (
-                        <TableCell key={i} className={styles.num}>
-                          {formatFigure(v, { brackets: true })}
-                        </TableCell>
-                      ))}
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </div>
+            <BridgePreview key={b.table} bridge={b} />
           ))}
           {view.bridges.length > 0 && (
             <div className={styles.actions}>

@@ -615,7 +615,7 @@ describe('the pane on the browser page', () => {
     const changes = page.getByTestId('change');
     await changes.first().waitFor({ timeout: 30_000 });
     const texts = await changes.allInnerTexts();
-    expect(texts.some((t) => t.includes('Financial plan!G9') && t.includes('(+100)'))).toBe(true);
+    expect(texts.some((t) => t.includes('Financial plan!G9') && t.includes('difference 100'))).toBe(true);
     await changes.filter({ hasText: 'Financial plan!G9' }).first().click();
     await expect(page.getByTestId('status').innerText()).resolves.toBe('Selected Financial plan!G9.');
     await page.getByTestId('bridge').first().waitFor();

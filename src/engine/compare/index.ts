@@ -42,6 +42,8 @@ export interface Change {
   oldCell?: string;
   /** "Sheet!B7" in the new workbook. */
   newCell?: string;
+  /** For a line added or removed: its funding sources, which went or came with it ("Grants", "Mainstream"). */
+  sources?: string[];
   message: string;
 }
 
@@ -86,11 +88,15 @@ function columnName(c: TableColumn): string {
   return parts[parts.length - 1] || c.letter;
 }
 
-/** "Home care, 2024-25: 1,200 (£000) to 1,300 (+100)": the unit once, negatives as the new version shows them. */
+/**
+ * "Home care, 2024-25: 1,300 (£000) to 1,200, difference (100)": the unit once, and every figure,
+ * the difference too, as Validate says it: negatives as the new version shows them (in brackets
+ * where its figures are), positives bare.
+ */
 function changed(side: Side, where: string, before: number | null, after: number | null, difference: number): string {
   const say = sayFor(side.read, side.table);
   const one = (v: number | null) => (v === null ? 'blank' : say.fig(v));
-  return `${where}: ${one(before)} to ${one(after)} (${difference > 0 ? '+' : ''}${formatFigure(difference)})`;
+  return `${where}: ${one(before)} to ${one(after)}, difference ${say.fig(difference)}`;
 }
 
 function fig(v: number | null | undefined): string {
@@ -121,6 +127,36 @@ function formulaChange(
       ? `${where} was typed as ${fig(was.before)} and is now a formula, ${was.newF}`
       : `${where} was the formula ${was.oldF} and is now typed as ${fig(was.after)}`,
   };
+}
+
+/** "Grants", "Grants and Mainstream", "Grants, Contributions and Mainstream". */
+function and(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * Of the rows only one version has, the funding-source rows whose line is only there too: folded
+ * into their line (`within`, not listed on their own), and each such line's sources named, the one
+ * on the line's own row first where the table has a source column.
+ */
+function folded(side: Side, only: KeyedRow[]): { sources: Map<KeyedRow, string[]>; within: Set<KeyedRow> } {
+  const sources = new Map<KeyedRow, string[]>();
+  const within = new Set<KeyedRow>();
+  const lineAt = new Map(only.filter((k) => k.row.role === 'line').map((k) => [k.row.row, k]));
+  const sourceCol = side.table.columns.find((c) => c.role === 'source');
+  for (const k of only) {
+    const line = k.row.role === 'source' && k.row.lineRow !== undefined ? lineAt.get(k.row.lineRow) : undefined;
+    if (!line) continue;
+    within.add(k);
+    let list = sources.get(line);
+    if (!list) {
+      const own = sourceCol ? side.read.views[side.table.sheet]?.value(line.row.row, sourceCol.col) : null;
+      list = typeof own === 'string' && own.trim() !== '' ? [own.trim()] : [];
+      sources.set(line, list);
+    }
+    list.push(k.row.label);
+  }
+  return { sources, within };
 }
 
 /** Figure columns of both versions matched by role, measure and year (or header). */
@@ -207,6 +243,15 @@ export function compareWorkbooks(oldRead: ReadResult, newRead: ReadResult): Comp
       return total === 0 ? 0 : same / total;
     };
     const lines = matchLines(oldLines, newLines, sameFigures);
+    // A line added or removed is one change: its funding-source rows, which came or went with it, are named in it.
+    const removed = folded(
+      o,
+      lines.filter((m) => !m.new).map((m) => m.old!),
+    );
+    const added = folded(
+      n,
+      lines.filter((m) => !m.old).map((m) => m.new!),
+    );
     const changedLineCells = new Set<string>();
     for (const m of lines) {
       if (m.old && m.new) {
@@ -256,23 +301,35 @@ export function compareWorkbooks(oldRead: ReadResult, newRead: ReadResult): Comp
             changes.push(formulaChange(table, m.new.name, c.new, cells, { before, after, oldF, newF }));
           }
         }
-      } else if (m.new) {
+      } else if (m.new && !added.within.has(m.new)) {
+        const sources = added.sources.get(m.new) ?? [];
         changes.push({
           kind: 'line-added',
           severity: 'info',
           table,
           line: m.new.name,
           newCell: cellOf(n, m.new.row.row, pair.new.left),
-          message: `"${m.new.name}" is a new line`,
+          ...(sources.length > 0 ? { sources } : {}),
+          message:
+            `"${m.new.name}" is a new line` +
+            (sources.length > 0
+              ? `, with its funding ${sources.length === 1 ? 'source' : 'sources'}: ${and(sources)}`
+              : ''),
         });
-      } else if (m.old) {
+      } else if (m.old && !removed.within.has(m.old)) {
+        const sources = removed.sources.get(m.old) ?? [];
         changes.push({
           kind: 'line-removed',
           severity: 'info',
           table,
           line: m.old.name,
           oldCell: cellOf(o, m.old.row.row, pair.old.left),
-          message: `"${m.old.name}" is no longer in the plan`,
+          ...(sources.length > 0 ? { sources } : {}),
+          message:
+            `"${m.old.name}" is no longer in the plan` +
+            (sources.length > 0
+              ? `, nor ${sources.length === 1 ? 'is its funding source' : 'are its funding sources'}: ${and(sources)}`
+              : ''),
         });
       }
     }

@@ -74,7 +74,7 @@ describe('the Manchester 2009 financial plan, two versions', () => {
     ]);
     const f = result.changes.find((c) => c.kind === 'figure')!;
     expect(f).toMatchObject({ before: 6479, after: 6729, difference: 250, year: '2010/11' });
-    expect(f.message).toBe('05 Equipment and Adaptations, 2010/11: 6,479 (£000) to 6,729 (+250)');
+    expect(f.message).toBe('05 Equipment and Adaptations, 2010/11: 6,479 (£000) to 6,729, difference 250');
   });
 
   test('a total typed over while none of its lines changed is an error', () => {
@@ -181,5 +181,25 @@ describe('a rolling plan: the first year dropped, a new last year added, lines r
     const moveRow = spec.cells.findIndex((r) => r[0]?.value === 'Older People');
     expect(hf.getCellValue({ sheet: 0, row: spec.anchor.row + moveRow, col: 3 })).toBe(200);
     hf.destroy();
+  });
+});
+
+describe('differences said as Validate says figures', () => {
+  const rows: CellValue[][] = [
+    ['Service', '2024/25', '2025/26'],
+    ['Older people', 52000, 53800],
+    ['Mental health', 9000, 9300],
+    ['Total', 61000, 63100],
+  ];
+  const down = (format: string | null) => {
+    const before = snapshotFromRows('Plan', rows);
+    const after = snapshotFromRows('Plan', [rows[0], ['Older people', 52000, 53380], rows[2], ['Total', 61000, 62680]]);
+    for (const s of [before, after]) s.numberFormats = s.values.map((r) => r.map(() => format));
+    return compare(before, after).result.changes.map((c) => c.message);
+  };
+
+  test('a fall in brackets where the table shows its negatives so, with a minus sign where it does not', () => {
+    expect(down('#,##0;(#,##0)')).toEqual(['Older people, 2025/26: 53,800 to 53,380, difference (420)']);
+    expect(down('#,##0')).toEqual(['Older people, 2025/26: 53,800 to 53,380, difference -420']);
   });
 });
