@@ -23,6 +23,7 @@ import { openFile } from '../src/xlsx/files';
 import { XlsxSheetView } from '../src/xlsx/view';
 import { XlsxPort } from '../src/xlsx/xlsxPort';
 import { BLOCK, SheetViewModel } from '../src/app/sheetView';
+import { measureLive } from './live';
 import { measureOfficeSyncs } from './officeSyncs';
 import { toSnapshot } from '../test/zoo/build';
 import { zoo } from '../test/zoo/families';
@@ -250,6 +251,16 @@ async function main(): Promise<void> {
   for (const m of await measureOfficeSyncs()) {
     console.log(`${m.case.padEnd(33)} ${String(m.syncs).padStart(5)}   ${mb(m.maxResponseBytes).padStart(10)}`);
   }
+
+  const live = await measureLive(quick ? 10_000 : 100_000);
+  console.log("\nA pane's actions on an unchanged workbook after the first check (Office.js port, fake Excel):");
+  console.log('action                    syncs   cells read');
+  for (const a of live.actions)
+    console.log(`${a.action.padEnd(25)} ${String(a.syncs).padStart(5)}   ${String(a.cellsRead).padStart(10)}`);
+  console.log(
+    `Changed cell to updated findings on ${live.rows.toLocaleString('en-GB')} rows: ${live.changeToFindingsMs.toFixed(0)} ms ` +
+      `(reading what changed ${live.readMs.toFixed(0)} ms; the rest is the checks of the whole workbook)`,
+  );
 
   const dist = path.resolve(__dirname, '..', 'dist');
   try {

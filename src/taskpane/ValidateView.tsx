@@ -196,7 +196,7 @@ export function ValidateView() {
           {/* What the last edit fixed, where the list was: a short trace until the next check. */}
           <Text size={200} role="status" aria-live="polite" className={styles.where} data-testid="live-line">
             {live.mode === 'large' && live.paused
-              ? 'Checking as you type is paused: this workbook is large. Turn on Check as I type, or press Validate when ready.'
+              ? 'Checking as you type is paused: on a workbook this large each check takes over a second. Turn on Check as I type, or press Validate when ready.'
               : live.checking
                 ? 'Checking your change…'
                 : (fixed ?? '')}
