@@ -73,6 +73,8 @@ export interface ValidationView {
   findings: Finding[];
   /** Findings accepted with a reason, set apart: not counted, not highlighted. */
   accepted: (Finding & { accepted: Acceptance })[];
+  /** The accepted findings by sheet and table, each table's figure style with them (as `groups`). */
+  acceptedGroups: FindingGroup[];
   counts: Record<Severity, number>;
   groups: FindingGroup[];
   /** Set when only one table was checked: its "Sheet!B4:M52". */
@@ -348,6 +350,7 @@ export class PlanCheckController {
         tables: check.tables.length,
         findings: split.open,
         accepted: split.accepted,
+        acceptedGroups: groupFindings(split.accepted, check.tables, check.styles),
         counts: countBySeverity(split.open),
         groups: groupFindings(split.open, check.tables, check.styles),
       },
@@ -501,6 +504,7 @@ export class PlanCheckController {
           tables: 1,
           findings,
           accepted: split.accepted,
+          acceptedGroups: groupFindings(split.accepted, read.tables, stylesOf(read)),
           counts: countBySeverity(findings),
           groups: groupFindings(findings, read.tables, stylesOf(read)),
           scope,

@@ -122,6 +122,9 @@ export function BrowserPage() {
   const input = useRef<HTMLInputElement>(null);
   const count = useRef(0);
   const current = useRef<Opened | null>(null);
+  const paneBox = useRef<HTMLDivElement>(null);
+  /** Set by "Try the sample plan", which goes as the workbook opens: the focus then goes to the pane. */
+  const focusPane = useRef(false);
 
   const open = useCallback(async (bytes: () => Promise<ArrayBuffer>, name: string) => {
     setLoading(true);
@@ -146,6 +149,7 @@ export function BrowserPage() {
         };
       });
     } catch (e) {
+      focusPane.current = false;
       const still = current.current;
       setError(errorSentence(e) + (still ? ` ${still.name} is still the workbook open.` : ''));
     } finally {
@@ -154,6 +158,10 @@ export function BrowserPage() {
   }, []);
   useEffect(() => {
     current.current = opened;
+    if (!opened || !focusPane.current) return;
+    focusPane.current = false;
+    // The next thing to do: the open tab's first action (Validate).
+    paneBox.current?.querySelector<HTMLElement>('[role="tabpanel"]:not([hidden]) button:not(:disabled)')?.focus();
   }, [opened]);
 
   const openFile = (file: File | undefined) => {
@@ -250,7 +258,7 @@ export function BrowserPage() {
         <main className={styles.main}>
           {opened ? (
             <>
-              <div className={styles.pane}>
+              <div className={styles.pane} ref={paneBox}>
                 <App key={opened.key} app={opened.app} />
               </div>
               <div className={styles.sheet}>
@@ -260,7 +268,14 @@ export function BrowserPage() {
           ) : (
             <div className={mergeClasses(styles.drop, styles.solo)}>
               <Text block>Open an .xlsx plan workbook, or drop it here, to check it.</Text>
-              <Button className={styles.sampleButton} onClick={() => void openSample(SAMPLE)} disabled={loading}>
+              <Button
+                className={styles.sampleButton}
+                onClick={() => {
+                  focusPane.current = true;
+                  void openSample(SAMPLE);
+                }}
+                disabled={loading}
+              >
                 Try the sample plan
               </Button>
             </div>

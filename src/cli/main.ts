@@ -32,6 +32,7 @@ import { foldFindings } from '../engine/rules';
 import { uniqueSheetName } from '../engine/sheetNames';
 import { bridgeSpecs, compareSnapshots, readVersion } from '../app/compare';
 import { ENGINE } from '../app/engine';
+import { benchmarkLine, noFloatNoise } from './figures';
 import { splitFindings } from '../app/evidence';
 import { marksFor } from '../app/marks';
 import {
@@ -184,7 +185,7 @@ function wellShaped(settings: Settings): Settings {
 }
 
 function json(io: Io, value: unknown): void {
-  io.out(JSON.stringify(value, null, 2) + '\n');
+  io.out(JSON.stringify(value, noFloatNoise, 2) + '\n');
 }
 
 function exitFor(findings: Finding[]): number {
@@ -671,13 +672,7 @@ async function runBenchmark(ctx: RunContext): Promise<number> {
     });
   } else {
     if (result.indicators.length === 0) ctx.io.out('No comparator table found.\n');
-    for (const i of result.indicators) {
-      const pct = i.variancePct === null ? '' : `${i.variancePct >= 0 ? '+' : ''}${(i.variancePct * 100).toFixed(1)}%`;
-      const rank = i.rank === null ? '' : `rank ${i.rank} of ${i.of}`;
-      ctx.io.out(
-        `${i.indicator.padEnd(24)} own ${i.own ?? '-'}  average ${i.comparatorAverage ?? '-'}  ${pct}  ${rank}  ${i.flag ?? ''}\n`,
-      );
-    }
+    for (const i of result.indicators) ctx.io.out(`${benchmarkLine(i)}\n`);
     if (result.findings.length > 0) ctx.io.out(findingLines(result.findings) + '\n');
   }
   if (ctx.args.out && result.indicators.length > 0) {

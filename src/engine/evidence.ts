@@ -18,6 +18,7 @@ import { formatFigure } from './numbers';
 import type { FileSource } from './port';
 import { ruleName } from './rules';
 import type { Settings } from './settings';
+import { settingsInWords } from './settingsWords';
 import type { FoundTable } from './tables/types';
 import { TABLE_KIND_NAMES } from './tables/types';
 
@@ -200,6 +201,24 @@ function findingRows(list: EvidenceFinding[], withAcceptance: boolean): string {
   return `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+const list = (lines: string[]) => `<ul>${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`;
+
+/** The settings in sentences: "The defaults:" and each named when none was changed. */
+function settingsHtml(settings: Evidence['settings']): string {
+  const words = settingsInWords(settings);
+  const parts =
+    words.changed.length === 0
+      ? [`<p>The defaults:</p>`, list(words.defaults)]
+      : [
+          `<p>Changed from the defaults:</p>`,
+          list(words.changed),
+          ...(words.defaults.length > 0 ? [`<p>Otherwise the defaults:</p>`, list(words.defaults)] : []),
+        ];
+  if (words.notUsed.length > 0)
+    parts.push(`<p>Also kept with the workbook, not used by a check: ${escapeHtml(words.notUsed.join('; '))}.</p>`);
+  return parts.join('\n');
+}
+
 /** The report as one self-contained HTML page that prints well (A4, tables kept readable). */
 export function evidenceHtml(e: Evidence): string {
   const s = e.summary;
@@ -220,7 +239,7 @@ export function evidenceHtml(e: Evidence): string {
         `<tr><td>${escapeHtml(r.title)}</td><td class="num">${formatFigure(r.judged)}</td><td class="num">${r.findings}</td></tr>`,
     )
     .join('');
-  const settings = escapeHtml(JSON.stringify(e.settings, null, 2));
+  const settings = settingsHtml(e.settings);
   const problems =
     e.problems.length > 0
       ? `<h2>Acceptances not used</h2><ul>${e.problems.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>`
@@ -240,7 +259,7 @@ export function evidenceHtml(e: Evidence): string {
   td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
   td.cell { white-space: nowrap; } .rule, .rel { color: #555; font-size: 8.5pt; } .rel { white-space: normal; overflow-wrap: anywhere; max-width: 14em; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; } dt { font-weight: 600; } dd { margin: 0; word-break: break-all; } dd.hash-of { word-break: normal; max-width: 46em; }
-  .summary { font-size: 12pt; margin: .6em 0; } .none { color: #555; } pre { background: #f7f7f7; padding: 6px; white-space: pre-wrap; }
+  .summary { font-size: 12pt; margin: .6em 0; } .none { color: #555; }
   @page { size: A4; margin: 15mm; } @media print { body { margin: 0; } h2 { page-break-after: avoid; } }
 </style>
 </head>
@@ -269,7 +288,7 @@ ${findingRows(e.findings.notes, false)}
 ${findingRows(e.accepted, true)}
 ${problems}
 <h2>Settings used</h2>
-<pre>${settings}</pre>
+${settings}
 </body>
 </html>
 `;

@@ -4,28 +4,43 @@
  * way to reopen it.
  */
 import { Button, Field, Input, makeStyles, Text, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Acceptance } from '../engine/accepted';
 import type { Finding } from '../engine/findings';
+import { fieldGrid } from './sharedStyles';
 
 const useStyles = makeStyles({
   open: { alignSelf: 'flex-start', marginLeft: '24px' },
+  // The reason takes the room left by the initials: two columns whose labels, boxes and messages
+  // share rows (fieldGrid), so "Your initials" wrapping in its narrow column moves neither box.
   form: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: '8px',
-    alignItems: 'flex-end',
+    ...fieldGrid.fields,
+    gridTemplateColumns: 'minmax(0, 1fr) 80px',
     padding: '6px 8px 8px 24px',
     borderLeft: `2px solid ${tokens.colorNeutralStroke2}`,
   },
-  reason: { flexGrow: 1, minWidth: '160px' },
-  initials: { width: '80px' },
-  // Fluent's Input is wider than 80 px unless told: it would run over the Accept button.
+  field: fieldGrid.field,
+  // Fluent's Input is wider than 80 px unless told: it would run over the column.
   fit: { width: '100%', minWidth: 0 },
+  buttons: { gridColumn: '1 / -1', display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '8px' },
+  needs: { flexBasis: '100%', color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   said: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, marginLeft: '24px' },
 });
 
-/** The "Accept…" button under a finding, opening a small form for the reason and initials. */
+/** What Accept still needs, in a sentence; null when it can be pressed. */
+export function acceptNeeds(reason: string, by: string): string | null {
+  const why = reason.trim() === '';
+  const who = by.trim() === '';
+  if (why && who) return 'Write why it is accepted and add your initials to accept it.';
+  if (why) return 'Write why it is accepted to accept it.';
+  if (who) return 'Add your initials to accept it.';
+  return null;
+}
+
+/**
+ * The "Accept…" button under a finding, opening a small form for the reason and initials. Escape
+ * or Cancel closes the form and gives the focus back to the finding's Accept… button.
+ */
 export function AcceptAction({
   finding,
   disabled,
@@ -39,10 +54,24 @@ export function AcceptAction({
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [by, setBy] = useState('');
+  const needsId = useId();
+  const opener = useRef<HTMLButtonElement>(null);
+  /** Set when the form was closed from the keyboard or Cancel: the focus goes back to Accept…. */
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (open || !refocus.current) return;
+    refocus.current = false;
+    opener.current?.focus();
+  }, [open]);
+  const close = () => {
+    refocus.current = true;
+    setOpen(false);
+  };
   const where = `${finding.sheet}!${finding.cell}`;
   if (!open) {
     return (
       <Button
+        ref={opener}
         size="small"
         appearance="subtle"
         className={styles.open}
@@ -54,29 +83,56 @@ export function AcceptAction({
       </Button>
     );
   }
-  const ready = reason.trim() !== '' && by.trim() !== '';
+  const needs = acceptNeeds(reason, by);
   return (
     <form
       className={styles.form}
       aria-label={`Accept the finding at ${where}`}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        e.preventDefault();
+        e.stopPropagation();
+        close();
+      }}
       onSubmit={async (e) => {
         e.preventDefault();
-        if (!ready) return;
+        if (needs) return;
         if (await onAccept(finding, reason, by)) setOpen(false);
       }}
     >
-      <Field label="Why it is accepted" className={styles.reason} required>
-        <Input value={reason} onChange={(_e, d) => setReason(d.value)} placeholder="rounding as published" autoFocus />
+      <Field label="Why it is accepted" className={styles.field} required>
+        <Input
+          className={styles.fit}
+          value={reason}
+          onChange={(_e, d) => setReason(d.value)}
+          placeholder="rounding as published"
+          autoFocus
+        />
       </Field>
-      <Field label="Your initials" className={styles.initials} required>
+      <Field label="Your initials" className={styles.field} required>
         <Input className={styles.fit} value={by} onChange={(_e, d) => setBy(d.value)} maxLength={8} />
       </Field>
-      <Button type="submit" appearance="primary" size="small" disabled={disabled || !ready}>
-        Accept
-      </Button>
-      <Button size="small" onClick={() => setOpen(false)}>
-        Cancel
-      </Button>
+      <div className={styles.buttons}>
+        {needs && (
+          <Text id={needsId} className={styles.needs} role="status">
+            {needs}
+          </Text>
+        )}
+        {/* Focusable while it cannot be pressed, so the keyboard reaches it and hears what it needs. */}
+        <Button
+          type="submit"
+          appearance="primary"
+          size="small"
+          disabled={disabled}
+          disabledFocusable={!disabled && needs !== null}
+          aria-describedby={needs ? needsId : undefined}
+        >
+          Accept
+        </Button>
+        <Button size="small" onClick={close}>
+          Cancel
+        </Button>
+      </div>
     </form>
   );
 }

@@ -68,10 +68,13 @@ const useStyles = makeStyles({
   tabs: { flexWrap: 'wrap', marginLeft: '-10px', rowGap: '2px' },
   // In the flow, not sticky: a sticky message covered the fields beneath it as the pane scrolled.
   status: { flexShrink: 0 },
+  // The message's place, kept from the pane's first action on (one line high), so the first
+  // "Selected …" line moves nothing under the mouse.
+  slot: { flexShrink: 0, display: 'flex', flexDirection: 'column', minHeight: '36px' },
+  // The progress line takes no room of its own: it lies over the message's place (empty while an
+  // action runs), or over the top of the pane when scrolled, so it moves nothing as it comes and goes.
+  progressAnchor: { position: 'sticky', top: 0, zIndex: 1, height: 0, marginBottom: '-8px', flexShrink: 0 },
   progress: {
-    position: 'sticky',
-    top: 0,
-    zIndex: 1,
     display: 'flex',
     flexDirection: 'column',
     gap: '4px',
@@ -107,6 +110,9 @@ export function App({ app, theme }: { app: PlanCheckController; theme?: ThemeNam
   const [opened, setOpened] = useState<ReadonlySet<TabId>>(() => new Set<TabId>(['validate']));
   const { pane, status } = usePaneState(app);
   const { ask, dialog } = useConfirm();
+  // From the first action on, the message's place is kept (styles.slot).
+  const [started, setStarted] = useState(false);
+  if (!started && (pane.progress || status)) setStarted(true);
 
   const { asking } = pane;
   useEffect(() => {
@@ -148,16 +154,20 @@ export function App({ app, theme }: { app: PlanCheckController; theme?: ThemeNam
               </Tab>
             ))}
           </TabList>
-          {pane.progress && <ProgressLine progress={pane.progress} />}
-          {status && (
-            <MessageBar
-              className={styles.status}
-              intent={status.intent}
-              role={status.intent === 'error' ? 'alert' : 'status'}
-              data-testid="status"
-            >
-              <MessageBarBody>{status.text}</MessageBarBody>
-            </MessageBar>
+          <div className={styles.progressAnchor}>{pane.progress && <ProgressLine progress={pane.progress} />}</div>
+          {(started || status) && (
+            <div className={styles.slot}>
+              {status && (
+                <MessageBar
+                  className={styles.status}
+                  intent={status.intent}
+                  role={status.intent === 'error' ? 'alert' : 'status'}
+                  data-testid="status"
+                >
+                  <MessageBarBody>{status.text}</MessageBarBody>
+                </MessageBar>
+              )}
+            </div>
           )}
           {TABS.filter(({ id }) => opened.has(id)).map(({ id, View }) => (
             <div

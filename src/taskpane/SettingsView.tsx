@@ -12,10 +12,13 @@ import {
   type SettingsForm as Form,
 } from '../app/settingsForm';
 import { usePane } from './pane';
+import { fieldGrid } from './sharedStyles';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px' },
-  pair: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(8em, 1fr))', gap: '8px 12px' },
+  // Two fields side by side whose boxes line up however their labels wrap (fieldGrid).
+  pair: { ...fieldGrid.fields, gridTemplateColumns: 'repeat(auto-fit, minmax(8em, 1fr))', marginBottom: '-8px' },
+  paired: fieldGrid.field,
   limit: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr) auto', gap: '8px', alignItems: 'end' },
   input: { width: '100%', minWidth: 0 },
 });
@@ -85,7 +88,7 @@ export function SettingsView() {
         before it counts as an error. Left empty, the allowance follows each table’s printed digits.
       </Text>
       <div className={styles.pair}>
-        <Field label="Allowance per figure" {...said(problems.perFigure, form.perFigure)}>
+        <Field label="Allowance per figure" className={styles.paired} {...said(problems.perFigure, form.perFigure)}>
           <Input
             className={styles.input}
             value={form.perFigure}
@@ -93,7 +96,7 @@ export function SettingsView() {
             onChange={(_e, d) => set({ perFigure: d.value })}
           />
         </Field>
-        <Field label="Extra allowance" {...said(problems.absolute, form.absolute || ' ')}>
+        <Field label="Extra allowance" className={styles.paired} {...said(problems.absolute, form.absolute || ' ')}>
           <Input className={styles.input} value={form.absolute} onChange={(_e, d) => set({ absolute: d.value })} />
         </Field>
       </div>
@@ -103,7 +106,7 @@ export function SettingsView() {
         “Inflation” and “Demographic growth” in the workbook, and judges no rise when there are none.
       </Text>
       <div className={styles.pair}>
-        <Field label="Inflation (% a year)" {...said(problems.inflation, form.inflation)}>
+        <Field label="Inflation (% a year)" className={styles.paired} {...said(problems.inflation, form.inflation)}>
           <Input
             className={styles.input}
             value={form.inflation}
@@ -111,7 +114,7 @@ export function SettingsView() {
             onChange={(_e, d) => set({ inflation: d.value })}
           />
         </Field>
-        <Field label="Demographic growth (% a year)" {...said(problems.growth, form.growth)}>
+        <Field label="Demographic growth (% a year)" className={styles.paired} {...said(problems.growth, form.growth)}>
           <Input
             className={styles.input}
             value={form.growth}

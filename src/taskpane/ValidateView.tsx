@@ -267,15 +267,19 @@ export function ValidateView() {
                   {showAccepted ? 'Hide accepted' : 'Show accepted'}
                 </ToggleButton>
               </div>
-              {showAccepted && (
-                <FindingList
-                  findings={view.accepted}
-                  onGo={goTo}
-                  action={(f) => (
-                    <AcceptedNote finding={f as (typeof view.accepted)[number]} disabled={busy} onReopen={reopen} />
-                  )}
-                />
-              )}
+              {/* By table, so each finding's figures are said in its table's unit and negatives, as open ones are. */}
+              {showAccepted &&
+                view.acceptedGroups.map((g) => (
+                  <FindingList
+                    key={g.key}
+                    findings={g.findings}
+                    style={g.style}
+                    onGo={goTo}
+                    action={(f) => (
+                      <AcceptedNote finding={f as (typeof view.accepted)[number]} disabled={busy} onReopen={reopen} />
+                    )}
+                  />
+                ))}
             </section>
           )}
         </>

@@ -35,3 +35,13 @@ export const figureTable = {
   table: { width: 'max-content', minWidth: '100%', tableLayout: 'auto' },
   label: { minWidth: '9em', maxWidth: '16em' },
 } satisfies Record<string, GriffelStyle>;
+
+/**
+ * Fields side by side (`fields` on their container, `field` on each Field): every field's label,
+ * box and message take rows shared with its neighbours' (CSS subgrid), so the boxes line up
+ * however long a label is and however it wraps, and a message under one box moves no other.
+ */
+export const fieldGrid = {
+  fields: { display: 'grid', columnGap: '12px', rowGap: 0 },
+  field: { gridRow: 'span 3', gridTemplateRows: 'subgrid', rowGap: 0, marginBottom: '8px' },
+} satisfies Record<string, GriffelStyle>;

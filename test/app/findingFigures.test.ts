@@ -37,3 +37,24 @@ test('no bracket format: a minus sign', async () => {
   const { figures } = await validate('#,##0');
   expect(figures).toBe('Expected -2,034 (£000) · Actual -2,046 · Difference -12');
 });
+
+test('accepted, a finding says its figures as it did open: the unit once, brackets for negatives', async () => {
+  const port = new FakePort({ Savings: SAVINGS });
+  const sheet = port.sheets[0];
+  sheet.numberFormats = sheet.values.map((r, i) =>
+    r.map((v) => (i >= 2 && typeof v === 'number' ? '#,##0;(#,##0)' : null)),
+  );
+  const app = new PlanCheckController(port, ENGINE);
+  const checked = await app.validate();
+  if (!checked.ok) throw new Error(checked.error);
+  const open = checked.value.groups[0];
+  const total = open.findings.find((f) => f.cell === 'B5')!;
+  const before = findingFigures(total, open.style);
+  const accepted = await app.acceptFinding(total, 'as published', 'JS');
+  if (!accepted.ok) throw new Error(accepted.error);
+  expect(accepted.value.acceptedGroups).toHaveLength(1);
+  const group = accepted.value.acceptedGroups[0];
+  expect(group.findings.map((f) => f.cell)).toEqual(['B5']);
+  expect(findingFigures(group.findings[0], group.style)).toBe(before);
+  expect(before).toBe('Expected (2,034) (£000) · Actual (2,046) · Difference (12)');
+});

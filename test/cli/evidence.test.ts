@@ -135,3 +135,31 @@ test('--report with another extension is refused in one sentence', async () => {
   expect(run.code).toBe(2);
   expect(run.err).toBe('plancheck: --report needs a file ending .html or .json. See plancheck --help.\n');
 });
+
+test("--report says the settings in words: the config's changes, the defaults that stood, none as raw JSON", async () => {
+  const config = path.join(dir, 'settings.json');
+  await fs.writeFile(
+    config,
+    JSON.stringify({ rounding: { perFigure: 0.5 }, checkHiddenSheets: true, benchmark: { own: 'Manchester' } }),
+  );
+  const report = path.join(dir, 'settings-report.html');
+  await plancheck('check', MANCHESTER, '--config', config, '--report', report);
+  const html = await fs.readFile(report, 'utf8');
+  const said = html
+    .slice(html.indexOf('<h2>Settings used</h2>'))
+    .replace(/<[^>]+>/g, '\n')
+    .replace(/&#39;/g, "'")
+    .split('\n')
+    .filter((l) => l.trim() !== '');
+  expect(said).toEqual([
+    'Settings used',
+    'Changed from the defaults:',
+    "Rounding: a difference within 0.5, in the table's units, for each figure added up and for the total is a rounding difference (a note), not an error.",
+    'Hidden sheets: checked with the others.',
+    'Otherwise the defaults:',
+    'Uplift: inflation and demographic growth from the cells so labelled in the workbook; where there are none, no rise is judged.',
+    'Cash limits: as the plan states them (its cash limit line, or a name such as CashLimit_2025_26).',
+    'Tables: as PlanCheck found them, none corrected by hand.',
+    'Also kept with the workbook, not used by a check: benchmarking (your council: Manchester).',
+  ]);
+});

@@ -365,8 +365,8 @@ function uniqueHeaders(headers: [number, string][]): [number, string][] {
   });
 }
 
-/** Number format for an indicator's values: as many decimals as its figures carry (0-3). */
-function valueFormat(ind: IndicatorResult): string {
+/** Decimals an indicator's figures carry (0-3): the most of its own, printed average and comparators' values. */
+export function figureDecimals(ind: Pick<IndicatorResult, 'own' | 'source'>): number {
   const values = [ind.own, ind.source.average?.value ?? null, ...ind.source.comparators.map((c) => c.value)];
   let places = 0;
   for (const v of values) {
@@ -375,5 +375,11 @@ function valueFormat(ind: IndicatorResult): string {
     const i = s.indexOf('.');
     places = Math.max(places, i < 0 ? 0 : s.length - i - 1);
   }
-  return places === 0 ? '#,##0' : `#,##0.${'0'.repeat(Math.min(3, places))}`;
+  return Math.min(3, places);
+}
+
+/** Number format for an indicator's values: as many decimals as its figures carry (0-3). */
+function valueFormat(ind: IndicatorResult): string {
+  const places = figureDecimals(ind);
+  return places === 0 ? '#,##0' : `#,##0.${'0'.repeat(places)}`;
 }
