@@ -1,5 +1,7 @@
 /** Risk results shaped for the pane: ranked risks with band colours, and a heat map grid. */
-import { a1 } from '../engine/grid';
+import type { Finding } from '../engine/findings';
+import { a1, parseRange } from '../engine/grid';
+import { hasScores, whyNotScored } from '../engine/risk/heatmap';
 import { matrixTitle, PRESETS } from '../engine/risk/matrix';
 import type { RiskBand } from '../engine/settings';
 import type { RegisterLike, RiskAnalysisLike, RiskLike } from './contract';
@@ -53,8 +55,19 @@ export interface RegisterView {
   /** The matrix as a reader names it: "NHS 5×5", "3×3", "the council’s own". */
   matrixName: string;
   count: number;
+  /** How many errors the register's cells hold. */
+  errors: number;
   ranked: RankedRisk[];
   heatMap: HeatMapView;
+}
+
+/** A register none of whose risks has a score: one line saying why, with no heat map or list. */
+export interface UnscoredRegister {
+  sheet: string;
+  range: string;
+  count: number;
+  /** Why, as a phrase: "it gives likelihood but no impact". */
+  reason: string;
 }
 
 /** A matrix's name as users read it, not PlanCheck's key for it ("nhs5x5" is "NHS 5×5"). */
@@ -73,10 +86,42 @@ export function buildRegisterViews(analysis: RiskAnalysisLike, fallback: object,
       range: reg.range,
       matrixName: matrixName(typeof reg.matrix === 'string' ? reg.matrix : matrix.name),
       count: reg.risks.length,
+      errors: analysis.findings.filter((f) => f.severity === 'error' && inRegister(f, reg)).length,
       ranked: one.ranked,
       heatMap: one.heatMap,
     };
   });
+}
+
+/** Whether a finding's cell lies in the register's range, on its sheet. */
+function inRegister(f: Finding, reg: RegisterLike): boolean {
+  const range = parseRange(reg.range);
+  const at = parseRange(f.cell);
+  if (f.sheet !== reg.sheet || !range || !at) return false;
+  return at.top >= range.top && at.top <= range.bottom && at.left >= range.left && at.left <= range.right;
+}
+
+/**
+ * The registers in the order that matters to the reader: those with errors first, then the other
+ * scored ones (each in workbook order), and apart, each register none of whose risks has a score,
+ * to be said in one line rather than drawn as an empty heat map.
+ */
+export function arrangeRegisters(
+  analysis: RiskAnalysisLike,
+  fallback: object,
+  preset?: string,
+): { scored: RegisterView[]; unscored: UnscoredRegister[] } {
+  const scored = buildRegisterViews(
+    { registers: analysis.registers.filter(hasScores), findings: analysis.findings },
+    fallback,
+    preset,
+  );
+  return {
+    scored: [...scored.filter((r) => r.errors > 0), ...scored.filter((r) => r.errors === 0)],
+    unscored: analysis.registers
+      .filter((r) => !hasScores(r))
+      .map((r) => ({ sheet: r.sheet, range: r.range, count: r.risks.length, reason: whyNotScored(r) })),
+  };
 }
 
 export interface RiskView {

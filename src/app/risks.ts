@@ -16,11 +16,24 @@ import type { Result } from './result';
 import { marksFor } from './marks';
 import { riskAnalysis, scoreColumnsToAdd } from './pipeline';
 import { NOTHING_WRITTEN, plural } from './messages';
-import { buildRegisterViews, buildRiskView, matrixView, type RegisterView, type RiskView } from './riskView';
+import { hasScores, whyNotScored } from '../engine/risk/heatmap';
+import {
+  arrangeRegisters,
+  buildRiskView,
+  matrixView,
+  type RegisterView,
+  type RiskView,
+  type UnscoredRegister,
+} from './riskView';
 
 export interface RisksResult extends RiskView {
-  /** Each register with its own heat map and ranked list, on its own matrix (what the pane shows). */
+  /**
+   * Each register with a score, with its own heat map and ranked list on its own matrix (what the
+   * pane shows): those with errors first.
+   */
   byRegister: RegisterView[];
+  /** Each register none of whose risks has a score, with why: one line each, last. */
+  unscored: UnscoredRegister[];
   findings: Finding[];
 }
 
@@ -41,6 +54,9 @@ async function analyse(
   return { wb, settings, analysis, matrix: ctx.engine.matrixFromSettings(settings.risk) };
 }
 
+/** Why Insert heat map is not offered, or refused, when no register has a score. */
+export const NO_HEAT_MAP = 'No heat map can be drawn: no register has a risk with a score';
+
 export async function scoreRisks(ctx: RiskContext): Promise<Result<RisksResult>> {
   const { settings, analysis, matrix } = await analyse(ctx);
   // Draw on the registers' own matrix when they agree on one (a 3x3 H/M/L register on a 3x3 grid).
@@ -48,9 +64,9 @@ export async function scoreRisks(ctx: RiskContext): Promise<Result<RisksResult>>
   const names = new Set(analysis.registers.map((r) => String(r.matrix ?? '')));
   const drawOn = own.length > 0 && own.length === analysis.registers.length && names.size === 1 ? own[0] : matrix;
   const view = buildRiskView(analysis, matrixView(drawOn, settings.risk?.preset));
-  const byRegister = buildRegisterViews(analysis, matrix, settings.risk?.preset);
+  const { scored: byRegister, unscored } = arrangeRegisters(analysis, matrix, settings.risk?.preset);
   const note = analysis.registers.length === 0 ? 'PlanCheck found no risk register in this workbook.' : undefined;
-  return { ok: true, value: { ...view, byRegister, findings: sortFindings(analysis.findings) }, note };
+  return { ok: true, value: { ...view, byRegister, unscored, findings: sortFindings(analysis.findings) }, note };
 }
 
 export async function insertScoreColumns(ctx: RiskContext): Promise<Result<number>> {
@@ -83,13 +99,19 @@ export async function insertRiskSheet(
 ): Promise<Result<WriteResult | null>> {
   const { wb, analysis, matrix } = await analyse(ctx);
   if (analysis.registers.length === 0) return { ok: false, error: 'There is no risk register to draw from.' };
+  // A register with no score has no place on a grid: the heat map names it, and so does the note.
+  const left = which === 'heatMap' ? analysis.registers.filter((r) => !hasScores(r)) : [];
+  const why = left.map((r) => `${r.sheet}!${r.range} has no grid: it cannot be scored (${whyNotScored(r)}).`);
+  if (left.length === analysis.registers.length) {
+    return { ok: false, error: [`${NO_HEAT_MAP}.`, ...why].join(' ') };
+  }
   const spec =
     which === 'heatMap'
       ? ctx.engine.buildHeatMap(analysis, matrix, uniqueSheetName(wb, 'Risk heat map'))
       : ctx.engine.buildRankedList(analysis, uniqueSheetName(wb, 'Ranked risks'));
   const written = await ctx.write(spec);
   if (!written) return { ok: true, value: null, note: NOTHING_WRITTEN };
-  return { ok: true, value: written, note: `Added "${written.sheet}".` };
+  return { ok: true, value: written, note: [`Added "${written.sheet}".`, ...why].join(' ') };
 }
 
 export async function markRiskFindings(ctx: RiskContext): Promise<Result<number>> {

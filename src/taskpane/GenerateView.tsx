@@ -48,8 +48,9 @@ const useStyles = makeStyles({
   wide: { gridColumn: '1 / -1' },
   ...figureTable,
   problem: { color: tokens.colorPaletteRedForeground1 },
-  summary: { margin: 0, display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '2px 12px' },
-  dd: { margin: 0 },
+  // The labels take what the figures leave, and wrap; a figure stays on one line ("-7.2%", "£1.9m").
+  summary: { margin: 0, display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) auto', gap: '2px 12px' },
+  dd: { margin: 0, whiteSpace: 'nowrap', textAlign: 'right' },
   template: { display: 'flex', flexDirection: 'column', gap: '8px' },
   plain: { margin: 0, paddingLeft: '1.2em' },
 });

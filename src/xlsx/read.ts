@@ -84,6 +84,15 @@ export function plainValue(v: ExcelJS.CellValue, date1904: boolean): CellValue {
   return null;
 }
 
+/** A cell's value as the engine sees it, a formula's stored result of 0, "" or false included. */
+export function cellValue(cell: ExcelJS.Cell, date1904: boolean): CellValue {
+  const value = plainValue(cell.value, date1904);
+  if (value !== null || cell.type !== T.Formula) return value;
+  // exceljs's value getter drops a stored result of 0, "" or false; the cell's model keeps it.
+  const stored = (cell as unknown as { model?: { result?: unknown } }).model?.result;
+  return stored === undefined || stored === null ? null : plainValue(stored as ExcelJS.CellValue, date1904);
+}
+
 function excelSerial(d: Date, date1904: boolean): number {
   return 25569 + d.getTime() / 86400000 - (date1904 ? 1462 : 0);
 }
@@ -162,17 +171,11 @@ function readSheet(ws: ExcelJS.Worksheet, date1904: boolean): SheetSnapshot {
       nRow[k] = cell.numFmt ?? 'General';
       const type = cell.type;
       if (type === T.Merge) return;
-      const v = cell.value;
       if (type === T.Formula) {
         const formula = cell.formula;
         if (formula) fRow[k] = `=${formula}`;
       }
-      vRow[k] = plainValue(v, date1904);
-      if (vRow[k] === null && type === T.Formula) {
-        // exceljs's value getter drops a stored result of 0, "" or false; the cell's model keeps it.
-        const stored = (cell as unknown as { model?: { result?: unknown } }).model?.result;
-        if (stored !== undefined && stored !== null) vRow[k] = plainValue(stored as ExcelJS.CellValue, date1904);
-      }
+      vRow[k] = cellValue(cell, date1904);
       if (vRow[k] === '') vRow[k] = null;
     });
   });

@@ -8,7 +8,7 @@ import type ExcelJS from 'exceljs';
 
 import type { CellValue } from '../engine/grid';
 import { SETTINGS_SHEET } from '../engine/port';
-import { mergesOf, plainValue } from './read';
+import { cellValue, mergesOf } from './read';
 import { T, type ChangeListener, type XlsxState } from './state';
 import type { FlowCell, FlowSource } from './viewFlow';
 import { localFormat, pageLocale } from './viewLocale';
@@ -56,7 +56,7 @@ function viewCell(
 ): ViewCell {
   const style = cell.style ?? {};
   const horizontal = style.alignment?.horizontal;
-  const value = cell.type === T.Merge ? null : plainValue(cell.value, date1904);
+  const value = cell.type === T.Merge ? null : cellValue(cell, date1904);
   const row = Number(cell.row) - 1;
   const col = Number(cell.col) - 1;
   return {
@@ -77,7 +77,7 @@ function flowCell(cell: ExcelJS.Cell): FlowCell | null {
   const v = cell.value;
   const merged = cell.isMerged;
   const formula = cell.type === T.Formula;
-  const value = cell.type === T.Merge ? null : plainValue(v, false);
+  const value = cell.type === T.Merge ? null : cellValue(cell, false);
   if (!merged && !formula && (value === null || value === '')) return null;
   const style = cell.style ?? {};
   const a = style.alignment;

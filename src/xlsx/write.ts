@@ -256,7 +256,7 @@ function addTable(state: XlsxState, ws: ExcelJS.Worksheet, spec: TableSpec): str
   const rows: ExcelJS.CellValue[][] = [];
   for (let r = t.top + 1; r <= t.bottom; r++) {
     const row: ExcelJS.CellValue[] = [];
-    for (let c = t.left; c <= t.right; c++) row.push(clone(ws.getCell(top + r + 1, left + c + 1).value));
+    for (let c = t.left; c <= t.right; c++) row.push(clone(withResult(ws.getCell(top + r + 1, left + c + 1))));
     rows.push(row);
   }
   ws.addTable({
@@ -268,6 +268,17 @@ function addTable(state: XlsxState, ws: ExcelJS.Worksheet, spec: TableSpec): str
     rows,
   });
   return name;
+}
+
+/**
+ * A cell's value with its formula's cached result: exceljs's value getter drops a result of 0, ""
+ * or false (the cell's model keeps it), which would leave a formula worth 0 blank in a table.
+ */
+function withResult(cell: ExcelJS.Cell): ExcelJS.CellValue {
+  const v = cell.value;
+  if (!v || typeof v !== 'object' || !('formula' in v) || v.result !== undefined) return v;
+  const stored = (cell as unknown as { model?: { result?: ExcelJS.CellFormulaValue['result'] } }).model?.result;
+  return stored === undefined || stored === null ? v : { ...v, result: stored };
 }
 
 /**

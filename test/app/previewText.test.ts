@@ -14,7 +14,17 @@ test('a savings envelope: savings in brackets as the sheet will show them, reduc
   if (!result.ok) throw new Error(result.error);
   const row = (label: RegExp) => result.value.rows.find((r) => label.test(r.label))!.values;
   expect(row(/^Savings target/)).toEqual(['(4,000)', '(3,500)', '(3,000)']);
-  expect(row(/^Total reduction %/)).toEqual(['-3.3%', '-2.8%', '-2.4%']);
+  // One sign convention, said in the labels: a reduction positive, the envelope's rise negative.
+  expect(row(/^Total reduction % \(total savings ÷ budget; a reduction is positive\)$/)).toEqual([
+    '3.3%',
+    '2.8%',
+    '2.4%',
+  ]);
+  expect(row(/^Cash reduction % against 2026\/27 \(a fall in the envelope is positive, a rise negative\)$/)).toEqual([
+    '0.0%',
+    '-3.5%',
+    '-7.2%',
+  ]);
   expect(row(/^Financial envelope/)).toEqual(['116,000', '120,100', '124,300']);
   expect(result.value.summary).toContainEqual({ name: 'Total savings in the last year', value: '(£3.0m)' });
 });

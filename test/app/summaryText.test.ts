@@ -18,7 +18,7 @@ describe('summaryLines', () => {
       { name: 'Net present value', value: '1,235' },
       { name: 'Discount rate', value: '3.5%' },
       { name: 'Return on investment', value: '58.1%' },
-      { name: 'Total reduction in the last year', value: '22.6%' },
+      { name: 'Total reduction in the last year (a reduction is positive)', value: '22.6%' },
     ]);
   });
 

@@ -363,21 +363,24 @@ describe('the pane on the browser page', () => {
     ).toBe(true);
   });
 
-  it('draws one heat map and one ranked list per register, each on its own matrix; at 350 px labels break between words', async () => {
+  it('draws one heat map and one ranked list per scored register, on its own matrix, the unscorable one in a line; at 350 px labels break between words', async () => {
     await page.getByRole('tab', { name: 'Risks' }).click();
     await page.getByRole('button', { name: 'Score risks' }).click();
     const panel = page.getByRole('tabpanel', { name: 'Risks' });
     const registers = panel.getByTestId('risk-register');
     await registers.first().waitFor({ timeout: 30_000 });
-    expect(await registers.count()).toBe(2);
+    // Birmingham's register gives probability only: one line, no heat map of zeros.
+    expect(await registers.count()).toBe(1);
+    expect(await panel.getByTestId('risk-unscored').innerText()).toBe(
+      'Risk register!A1:C13 (12 risks) cannot be scored: it gives probability but no impact.',
+    );
     const cellsOf = (matrix: string) =>
       registers
         .filter({ hasText: `on the ${matrix} matrix` })
         .locator('td[aria-label^="Likelihood"]')
         .count();
-    expect(await cellsOf('3×3')).toBe(9);
     expect(await cellsOf('NHS 5×5')).toBe(25);
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < 1; i++) {
       const reg = registers.nth(i);
       expect(await reg.getByTestId('heat-map').count()).toBe(1);
       const labels = await reg

@@ -198,11 +198,14 @@ describe('risk outputs written through the exceljs port, recalculated by HyperFo
     }
     const heat = sheetOf(reopened, 'Risk heat map');
     const text = heat.values.flat().map(String).join(' | ');
-    expect(text).toContain('nhs5x5 matrix: Risk register 5x5!A4:I14');
-    // R2 (Likely, Major) and R4 (Almost certain, Moderate) in their cells; the twelve Birmingham risks listed as not scored.
-    expect(text).toContain('1: Risk register 5x5 R2');
-    expect(text).toContain('1: Risk register 5x5 R4');
-    expect(text).toMatch(/12: Risk register 1, Risk register 2/);
+    expect(text).toContain('NHS 5×5 matrix: Risk register 5x5!A4:I14');
+    // R2 (Likely, Major) and R4 (Almost certain, Moderate) in their cells; Birmingham's register,
+    // none of whose risks can be scored, has no grid of zeros: one line says why.
+    expect(text).toContain('| 1: R2 |');
+    expect(text).toContain('| 1: R4 |');
+    expect(text).not.toMatch(/3×3 matrix/);
+    expect(text).toContain('Registers not scored | null');
+    expect(text).toContain('Risk register!A1:C13 (12 risks): it gives probability but no impact');
   });
 
   test('writing added no mismatch anywhere else in the workbook', () => {

@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { XlsxSheetView } from '../../src/xlsx/view';
 import { XlsxPort } from '../../src/xlsx/xlsxPort';
 
 async function workbookWithZeroTotal(): Promise<Uint8Array> {
@@ -34,4 +35,32 @@ test('a formula written with a result of 0 keeps <v>0</v> in the copy', async ()
   const zip = await JSZip.loadAsync(await port.toBuffer());
   const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
   expect(sheet).toMatch(/<c r="B6"[^>]*><f>B4-0<\/f><v>0<\/v><\/c>/);
+});
+
+test('a formula worth 0 inside an Excel table keeps its 0, read back and in the copy', async () => {
+  // A savings envelope's first year: no savings yet, so total savings and the reduction are 0.
+  const port = await XlsxPort.fromBuffer(await workbookWithZeroTotal(), 'zero.xlsx');
+  await port.write({
+    title: 'Savings',
+    anchor: { sheet: 'Savings', row: 0, col: 0 },
+    newSheet: true,
+    excelTable: { name: 'Savings_Table', top: 0, left: 0, bottom: 2, right: 1 },
+    cells: [
+      [{ value: 'Line' }, { value: '2025/26' }],
+      [{ value: 'Budget' }, { value: 100000 }],
+      [{ value: 'Total reduction %' }, { formula: '=B2*0', value: 0, numberFormat: '0.0%' }],
+    ],
+  });
+  const read = async (p: XlsxPort) => (await p.read()).sheets.find((s) => s.name === 'Savings')!.values[2];
+  expect(await read(port)).toEqual(['Total reduction %', 0]);
+  expect(await read(await XlsxPort.fromBuffer(await port.toBuffer(), 'copy.xlsx'))).toEqual(['Total reduction %', 0]);
+  // The browser page's sheet view shows it too (as 0.0%), not an empty cell.
+  const [[, cell]] = new XlsxSheetView(port.state, 'en-GB').viewRows('Savings', 2, 2, 2);
+  expect(cell).toMatchObject({ value: 0, numFmt: '0.0%' });
+});
+
+test("the sheet view shows a formula's stored 0 read from a file", async () => {
+  const port = await XlsxPort.fromBuffer(await workbookWithZeroTotal(), 'zero.xlsx');
+  const [[label, total]] = new XlsxSheetView(port.state, 'en-GB').viewRows('Plan', 3, 3, 2);
+  expect([label?.value, total?.value]).toEqual(['Total', 0]);
 });

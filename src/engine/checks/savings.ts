@@ -1,7 +1,10 @@
 /**
  * Savings envelopes (Essex 2017): financial envelope = budget + savings (savings negative), and
- * the reduction percentages against the budget and against the base year.
+ * the reduction percentages against the budget and against the base year. A percentage row is read
+ * as a change (a fall negative, as Essex prints it) unless its label says reductions are positive
+ * (as PlanCheck's own savings envelope does): then a fall is positive.
  */
+import { reductionsPositive } from '../reductions';
 import type { TableColumn, TableRow } from '../tables/types';
 import type { CheckContext } from './context';
 
@@ -67,14 +70,10 @@ export function checkSavingsEnvelope(ctx: CheckContext): void {
 }
 
 /** A printed percentage against the one its figures give, within half its last printed digit. */
-function checkPercent(
-  ctx: CheckContext,
-  row: TableRow,
-  col: TableColumn,
-  computed: number | null,
-  basis: string,
-): void {
-  if (computed === null) return;
+function checkPercent(ctx: CheckContext, row: TableRow, col: TableColumn, change: number | null, basis: string): void {
+  if (change === null) return;
+  // The label's own convention: a reduction positive flips the change's sign (and 0 stays 0).
+  const computed = reductionsPositive(row.label) ? -change + 0 : change;
   const f = ctx.read.figure(ctx.sheet, row.row, col.col);
   if (f.kind !== 'number' || f.value === null) return;
   ctx.count('savings.percent');

@@ -3,8 +3,13 @@
  *
  *     financial envelope = budget + savings target      (savings negative, in brackets)
  *     total savings      = savings target + savings already planned
- *     reduction %        = total savings ÷ budget
- *     cash reduction %   = envelope ÷ the base year's envelope − 1   (the base year is the first column)
+ *     reduction %        = −total savings ÷ budget
+ *     cash reduction %   = 1 − envelope ÷ the base year's envelope   (the base year is the first column)
+ *
+ * Both percentages are reductions, one sign convention for both, said in their labels: a
+ * reduction is positive, a rise negative (an envelope that grows has a negative cash reduction).
+ * Essex prints them the other way, as changes ((10%) for a 10% fall); checks/savings.ts reads a
+ * table by what its labels say (reductions.ts).
  *
  * Budget, targets and savings already planned are shaded input cells with names.
  */
@@ -100,21 +105,22 @@ export function buildSavingsEnvelope(input: SavingsEnvelopeInput, anchor: Anchor
   inputRow(plannedRow, 'Savings already planned', planned, `${prefix}_Planned`);
   const total = targets.map((s, t) => s + planned[t]);
   formulaRow(totalRow, 'Total savings', total, (t) => `${at(targetRow, t)}+${at(plannedRow, t)}`, MONEY, true);
-  const reduction = total.map((s, t) => (budget[t] === 0 ? NA : s / budget[t]));
+  // Reductions positive (0, not -0, where there is none).
+  const reduction = total.map((s, t) => (budget[t] === 0 ? NA : -s / budget[t] + 0));
   formulaRow(
     reductionRow,
-    'Total reduction % (total savings ÷ budget)',
+    'Total reduction % (total savings ÷ budget; a reduction is positive)',
     reduction,
-    (t) => `IF(${at(budgetRow, t)}=0,"${NA}",${at(totalRow, t)}/${at(budgetRow, t)})`,
+    (t) => `IF(${at(budgetRow, t)}=0,"${NA}",-${at(totalRow, t)}/${at(budgetRow, t)})`,
     PERCENT,
   );
   const base = L.addr(envelopeRow, yc(0), true);
-  const cash = envelope.map((e) => (envelope[0] === 0 ? NA : e / envelope[0] - 1));
+  const cash = envelope.map((e) => (envelope[0] === 0 ? NA : 1 - e / envelope[0]));
   formulaRow(
     cashRow,
-    `Cash reduction % (compared to ${years[0]})`,
+    `Cash reduction % against ${years[0]} (a fall in the envelope is positive, a rise negative)`,
     cash,
-    (t) => `IF(${base}=0,"${NA}",${at(envelopeRow, t)}/${base}-1)`,
+    (t) => `IF(${base}=0,"${NA}",1-${at(envelopeRow, t)}/${base})`,
     PERCENT,
   );
 
@@ -125,7 +131,8 @@ export function buildSavingsEnvelope(input: SavingsEnvelopeInput, anchor: Anchor
       cells: L.grid(),
       excelTable: { name: `${prefix}_Table`, top: header, left: 0, bottom: cashRow, right: last },
       names: L.names,
-      columnWidths: [52, ...years.map(() => 12)],
+      // The label column wide enough for the longest label, the sign convention included.
+      columnWidths: [Math.max(52, ...rows.map((r) => String(r.label).length + 2)), ...years.map(() => 12)],
     },
     columns: years,
     rows,

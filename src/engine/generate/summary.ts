@@ -28,8 +28,12 @@ const LINES: Record<string, { label: string; kind: Kind }> = {
   cumulativeGap: { label: 'Cumulative gap', kind: 'money' },
   envelopeLastYear: { label: 'Savings envelope in the last year', kind: 'money' },
   totalSavingsLastYear: { label: 'Total savings in the last year', kind: 'money' },
-  reductionLastYear: { label: 'Total reduction in the last year', kind: 'percent' },
-  cashReductionLastYear: { label: 'Cash reduction in the last year', kind: 'percent' },
+  // One sign convention for both, as the table's labels say: a reduction positive, a rise negative.
+  reductionLastYear: { label: 'Total reduction in the last year (a reduction is positive)', kind: 'percent' },
+  cashReductionLastYear: {
+    label: 'Cash reduction in the last year against the first (a fall is positive, a rise negative)',
+    kind: 'percent',
+  },
   peopleLastYear: { label: 'People in the last year', kind: 'figure' },
   costLastYear: { label: 'Cost in the last year', kind: 'money' },
 };

@@ -11,10 +11,14 @@
  *     reduction %        = total savings ÷ budget
  *     cash reduction %   = envelope ÷ the first year's envelope − 1
  *
+ * (both as changes, a fall negative, as Essex prints them; a row whose label says reductions are
+ * positive, as PlanCheck's own savings envelope does, gets the other sign: see reductions.ts)
+ *
  * A template that keeps savings as positive figures gets "budget − target" instead. A total column
  * the template has keeps its own formulas; an empty one gets SUMs of the money rows.
  */
 import { a1, quoteSheet } from '../grid';
+import { reductionsPositive } from '../reductions';
 import type { ReadResult } from '../tables';
 import type { FoundTable } from '../tables/types';
 import { fx, val } from '../spec';
@@ -77,6 +81,7 @@ export function fillSavingsTemplate(read: ReadResult, t: FoundTable, input: Savi
   }
   // Each row kind at most once, the first label that says it; "Total savings" before "reduction".
   const found: Partial<Record<RowKey, number>> = {};
+  const labels: Partial<Record<RowKey, string>> = {};
   for (const r of labelledRows(view, t)) {
     const key = (Object.keys(ROWS) as RowKey[]).find((k) => {
       if (found[k] !== undefined || !ROWS[k].test(r.label)) return false;
@@ -84,7 +89,10 @@ export function fillSavingsTemplate(read: ReadResult, t: FoundTable, input: Savi
       if (k === 'reduction') return !ROWS.cash.test(r.label);
       return true;
     });
-    if (key) found[key] = r.row;
+    if (key) {
+      found[key] = r.row;
+      labels[key] = r.label;
+    }
   }
   const missing = [
     found.budget === undefined ? 'budget row ("Budget", "Current MTRS")' : null,
@@ -203,18 +211,25 @@ export function fillSavingsTemplate(read: ReadResult, t: FoundTable, input: Savi
     (i) => total[i],
   );
   const totalRef = (i: number) => (found.total !== undefined ? at(found.total, i) : `(${totalExpr(i)})`);
+  // Each percentage signed as its label says: a change (a fall negative, as Essex prints it) unless
+  // the label says reductions are positive.
+  const flip = (key: RowKey) => reductionsPositive(labels[key] ?? '');
   formulaRow(
     found.reduction,
-    (i) => `=IF(${at(found.budget!, i)}=0,"${NA}",${totalRef(i)}/${at(found.budget!, i)})`,
-    (i) => (budget[i] === 0 ? NA : total[i] / budget[i]),
+    (i) =>
+      `=IF(${at(found.budget!, i)}=0,"${NA}",${flip('reduction') ? '-' : ''}${totalRef(i)}/${at(found.budget!, i)})`,
+    (i) => (budget[i] === 0 ? NA : ((flip('reduction') ? -1 : 1) * total[i]) / budget[i] + 0),
   );
   const base = found.envelope !== undefined ? a1(found.envelope, years[0].col.col, true) : null;
   const baseExpr =
     base ?? `(${a1(found.budget!, years[0].col.col, true)}${op}${a1(found.target!, years[0].col.col, true)})`;
   formulaRow(
     found.cash,
-    (i) => `=IF(${baseExpr}=0,"${NA}",${envelopeRef(i)}/${baseExpr}-1)`,
-    (i) => (envelope[0] === 0 ? NA : envelope[i] / envelope[0] - 1),
+    (i) =>
+      flip('cash')
+        ? `=IF(${baseExpr}=0,"${NA}",1-${envelopeRef(i)}/${baseExpr})`
+        : `=IF(${baseExpr}=0,"${NA}",${envelopeRef(i)}/${baseExpr}-1)`,
+    (i) => (envelope[0] === 0 ? NA : flip('cash') ? 1 - envelope[i] / envelope[0] : envelope[i] / envelope[0] - 1),
   );
 
   // A total column of the template's: the money rows summed across the years.

@@ -5,13 +5,14 @@
  * grid), impact across (1 on the left), likelihood up the side (highest at the top), each cell
  * filled with its band's colour and holding the number of risks in it and their ids ("2: 1, 3";
  * 0 when empty). Risks that cannot be scored are listed under the grid with their ids. A legend of
- * the bands follows each grid.
+ * the bands follows each grid. A register none of whose risks has a score gets no grid (it would be
+ * all zeros): it is named at the end, under "Registers not scored", with the reason in one line.
  *
  * Ranked list: every risk, highest score first (ties: higher impact, then higher likelihood, then
  * register order), with band and owner; risks that cannot be scored come last, saying why.
  */
 import { val, type CellSpec, type TableSpec } from '../spec';
-import { bandOf, type RiskMatrix } from './matrix';
+import { bandOf, matrixTitle, type RiskMatrix } from './matrix';
 import type { RiskAnalysis } from './analyse';
 import type { Risk, RiskRegister } from './register';
 
@@ -21,10 +22,28 @@ interface Placed {
   label: string;
 }
 
-function placed(analysis: RiskAnalysis): Placed[] {
-  const many = analysis.registers.length > 1;
+/** Whether any risk of the register has a score: one with none cannot be drawn on a grid. */
+export function hasScores(reg: { risks: { score?: number | null }[] }): boolean {
+  return reg.risks.some((r) => typeof r.score === 'number');
+}
+
+/**
+ * Why a register none of whose risks has a score cannot be scored, in a phrase: its risks' own
+ * reason when they share one ("it gives likelihood but no impact"), else the first risk's, named.
+ */
+export function whyNotScored(reg: { risks: { id: string; unscorable?: string }[] }): string {
+  if (reg.risks.length === 0) return 'it lists no risks';
+  const reasons = [...new Set(reg.risks.map((r) => r.unscorable ?? 'it cannot be scored'))];
+  if (reasons.length === 1) return reasons[0];
+  const first = reg.risks[0];
+  return `none of its risks has both a likelihood and an impact on the scale (risk ${first.id}: ${reasons[0]})`;
+}
+
+/** Every risk of the registers, labelled with its register's sheet when there are several. */
+function placed(registers: RiskRegister[]): Placed[] {
+  const many = registers.length > 1;
   const out: Placed[] = [];
-  for (const reg of analysis.registers) {
+  for (const reg of registers) {
     for (const risk of reg.risks) out.push({ reg, risk, label: many ? `${reg.sheet} ${risk.id}` : risk.id });
   }
   return out;
@@ -40,16 +59,18 @@ function pad(row: (CellSpec | null)[], width: number): (CellSpec | null)[] {
  * there is no register); registers scored on another matrix get their own grid below it.
  */
 export function buildHeatMap(analysis: RiskAnalysis, matrix: RiskMatrix, sheetName: string): TableSpec {
-  const all = placed(analysis);
+  const scored = analysis.registers.filter(hasScores);
+  const all = placed(scored);
+  const unscored = analysis.registers.filter((r) => !hasScores(r));
   const matrices: RiskMatrix[] = [matrix];
-  for (const reg of analysis.registers) {
+  for (const reg of scored) {
     const m = reg.scoring ?? matrix;
     if (!matrices.some((x) => x.name === m.name && x.size === m.size)) matrices.push(m);
   }
-  // Drop the given matrix when no register uses it but others do.
+  // Drop the given matrix when no register uses it but others do; no grid at all when every register is unscorable.
   const used = matrices.filter((m) => all.some((p) => (p.reg.scoring ?? matrix).name === m.name));
-  const grids = used.length > 0 ? used : [matrix];
-  const width = 1 + Math.max(...grids.map((m) => m.size));
+  const grids = used.length > 0 ? used : unscored.length > 0 ? [] : [matrix];
+  const width = 1 + Math.max(2, ...grids.map((m) => m.size));
   const rows: (CellSpec | null)[][] = [];
   const push = (cells: (CellSpec | null)[]) => rows.push(pad(cells, width));
   push([val('Risk heat map', { bold: true })]);
@@ -58,7 +79,9 @@ export function buildHeatMap(analysis: RiskAnalysis, matrix: RiskMatrix, sheetNa
     const here = all.filter((p) => (p.reg.scoring ?? matrix).name === m.name);
     const registers = [...new Set(here.map((p) => `${p.reg.sheet}!${p.reg.range}`))];
     push([]);
-    push([val(`${m.name} matrix${registers.length > 0 ? `: ${registers.join(', ')}` : ''}`, { bold: true })]);
+    push([
+      val(`${matrixTitle(m.name)} matrix${registers.length > 0 ? `: ${registers.join(', ')}` : ''}`, { bold: true }),
+    ]);
     push([val('Likelihood', { bold: true })]);
     for (let l = m.size; l >= 1; l--) {
       const line: (CellSpec | null)[] = [val(`${l} ${m.likelihood[l - 1]}`, { bold: true })];
@@ -73,15 +96,26 @@ export function buildHeatMap(analysis: RiskAnalysis, matrix: RiskMatrix, sheetNa
     const axis: (CellSpec | null)[] = [val('Impact →', { bold: true })];
     for (let i = 1; i <= m.size; i++) axis.push(val(`${i} ${m.impact[i - 1]}`, { bold: true }));
     push(axis);
-    const unscored = here.filter((p) => p.risk.score === null);
-    if (unscored.length > 0) {
-      push([val('Not scored', { bold: true }), val(`${unscored.length}: ${unscored.map((p) => p.label).join(', ')}`)]);
+    const notScored = here.filter((p) => p.risk.score === null);
+    if (notScored.length > 0) {
+      push([
+        val('Not scored', { bold: true }),
+        val(`${notScored.length}: ${notScored.map((p) => p.label).join(', ')}`),
+      ]);
     }
     push([]);
     push([val('Legend', { bold: true }), val('Scores', { bold: true }), val('Risks', { bold: true })]);
     for (const b of m.bands) {
       const count = here.filter((p) => p.risk.score !== null && p.risk.band === b.name).length;
       push([val(b.name, { fill: b.color }), val(`${b.min}-${b.max}`), val(count)]);
+    }
+  }
+  if (unscored.length > 0) {
+    push([]);
+    push([val('Registers not scored', { bold: true })]);
+    for (const reg of unscored) {
+      const n = reg.risks.length;
+      push([val(`${reg.sheet}!${reg.range} (${n} risk${n === 1 ? '' : 's'}): ${whyNotScored(reg)}`)]);
     }
   }
   return {
@@ -101,7 +135,7 @@ function levelName(m: RiskMatrix, axis: 'likelihood' | 'impact', level: number |
 
 /** Risks in score order, highest first, as a new sheet; unscorable risks last, with the reason. */
 export function buildRankedList(analysis: RiskAnalysis, sheetName: string): TableSpec {
-  const all = placed(analysis);
+  const all = placed(analysis.registers);
   const order = new Map(all.map((p, i) => [p, i]));
   const scored = all
     .filter((p) => p.risk.score !== null)

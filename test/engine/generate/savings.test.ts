@@ -1,4 +1,7 @@
 import { buildSavingsEnvelope } from '../../../src/engine/generate/savings';
+import { summaryLines } from '../../../src/engine/generate/summary';
+import { snapshotFromRows, type CellValue } from '../../../src/engine/grid';
+import { validateSheets } from '../helpers';
 import { evaluate } from './evaluate';
 import { ESSEX_SAVINGS, printed, seedRow } from './seeds';
 
@@ -45,13 +48,15 @@ describe('Essex 2017 savings targets as a live savings envelope', () => {
     expect(total[1]).toBeCloseTo(-40.1, 10);
   });
 
-  test('the reduction percentages round to the printed (10%), (18%), (23%) and (7%), (12%), (10%)', () => {
+  test("the reductions, positive, are Essex's printed (10%), (18%), (23%) and (7%), (12%), (10%) with the sign turned", () => {
+    // Essex prints them as changes (a fall negative); PlanCheck's table says a reduction is positive.
     const t = essex();
     const reduction = row(t, 'Total reduction %').slice(1);
     const cash = row(t, 'Cash reduction %').slice(1);
-    expect(reduction.map((v) => Math.round(v * 100) / 100)).toEqual(figures('Total MTRS reduction %').slice(1));
-    expect(cash.map((v) => Math.round(v * 100) / 100)).toEqual(figures('Cash Reduction %').slice(1));
-    expect(t.summary.cashReductionLastYear).toBeCloseTo(380 / 421 - 1, 12);
+    const turned = (label: string) => (figures(label).slice(1) as number[]).map((v) => -v);
+    expect(reduction.map((v) => Math.round(v * 100) / 100)).toEqual(turned('Total MTRS reduction %'));
+    expect(cash.map((v) => Math.round(v * 100) / 100)).toEqual(turned('Cash Reduction %'));
+    expect(t.summary.cashReductionLastYear).toBeCloseTo(1 - 380 / 421, 12);
   });
 
   test('every formula evaluates to the value stored with it, and savings are negative in brackets', () => {
@@ -79,7 +84,65 @@ describe('Essex 2017 savings targets as a live savings envelope', () => {
     hf.set(target, 2, -38);
     expect(hf.value(sheetRow(t, 'Financial envelope'), 2)).toBe(381);
     expect(hf.value(sheetRow(t, 'Total savings'), 2)).toBeCloseTo(-50.1, 10);
-    expect(hf.value(sheetRow(t, 'Cash reduction %'), 2)).toBeCloseTo(381 / 421 - 1, 12);
+    expect(hf.value(sheetRow(t, 'Cash reduction %'), 2)).toBeCloseTo(1 - 381 / 421, 12);
+    expect(hf.value(sheetRow(t, 'Total reduction %'), 2)).toBeCloseTo(50.1 / 419, 12);
+  });
+
+  test('an envelope that grows: both percentages on one sign convention, said in the labels and the summary', () => {
+    // The budget grows faster than the savings taken off it: the envelope rises 7.2% while 2.4% is saved.
+    const t = buildSavingsEnvelope(
+      { firstYear: '2026/27', budget: [120000, 123600, 127300], savings: [4000, 3500, 3000] },
+      { sheet: 'S', row: 0, col: 0 },
+    );
+    const labels = t.rows.map((r) => String(r.label));
+    expect(labels).toContain('Total reduction % (total savings ÷ budget; a reduction is positive)');
+    expect(labels).toContain('Cash reduction % against 2026/27 (a fall in the envelope is positive, a rise negative)');
+    const pct = (label: string) => row(t, label).map((v) => Math.round(v * 1000) / 10);
+    expect(pct('Total reduction %')).toEqual([3.3, 2.8, 2.4]);
+    expect(pct('Cash reduction %')).toEqual([0, -3.5, -7.2]);
+    expect(Object.is(row(t, 'Cash reduction %')[0], 0)).toBe(true);
+    expect(summaryLines(t.summary, t.units).filter((l) => /reduction/i.test(l.name))).toEqual([
+      { name: 'Total reduction in the last year (a reduction is positive)', value: '2.4%' },
+      {
+        name: 'Cash reduction in the last year against the first (a fall is positive, a rise negative)',
+        value: '-7.2%',
+      },
+    ]);
+    // No savings at all: a reduction of 0, never -0.
+    const none = buildSavingsEnvelope(
+      { firstYear: '2026/27', budget: [100, 110], savings: [0, 0] },
+      { sheet: 'S', row: 0, col: 0 },
+    );
+    expect(row(none, 'Total reduction %').every((v) => Object.is(v, 0))).toBe(true);
+  });
+
+  test("Validate reads each table's percentages by its labels: the generated table's as reductions, Essex's as changes", () => {
+    const t = essex();
+    const grid = () => t.spec.cells.map((cells) => cells.map((c) => (c ? c.value : null)));
+    const percentFindings = (rows: CellValue[][]) =>
+      validateSheets(snapshotFromRows('Savings', rows)).filter((f) => f.rule.startsWith('savings.'));
+    // As generated: nothing to say, and the percentages were checked.
+    expect(percentFindings(grid())).toEqual([]);
+    // The same figures under Essex's labels, which say nothing of the sign, read as changes: wrong way round.
+    const essexLabels = grid().map((r) =>
+      typeof r[0] === 'string' && /reduction %/.test(r[0]) ? [r[0].replace(/ \(.*\)$/, ''), ...r.slice(1)] : r,
+    );
+    const flagged = percentFindings(essexLabels);
+    expect(flagged.map((f) => `${f.rule} ${f.cell}`)).toEqual([
+      'savings.percent C10',
+      'savings.percent C11',
+      'savings.percent D10',
+      'savings.percent D11',
+      'savings.percent E10',
+      'savings.percent E11',
+    ]);
+    // Essex's labels with Essex's signs: right again.
+    const essexSigns = essexLabels.map((r) =>
+      typeof r[0] === 'string' && /reduction %/.test(r[0])
+        ? [r[0], ...r.slice(1).map((v) => (typeof v === 'number' ? -v + 0 : v))]
+        : r,
+    );
+    expect(percentFindings(essexSigns)).toEqual([]);
   });
 
   test('the wrong number of savings figures is refused in a sentence', () => {

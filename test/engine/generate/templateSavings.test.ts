@@ -24,13 +24,13 @@ const COLS = ['B', 'C', 'D', 'E'];
 const ALREADY_PLANNED = [0, ...Object.values(ESSEX_SAVINGS.related!.savings_already_in_mtrs as Record<string, number>)];
 
 /** Essex's table in the house style, its worked-out rows (envelope, total savings, the two %) empty. */
-function essexTemplate(): ExcelJS.Workbook {
+function essexTemplate(relabel: (label: string) => string = (l) => l): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(SHEET);
   houseHeader(ws, 'Budget data: savings targets to 2020-21 (£m)', 3, ESSEX_SAVINGS.columns);
   ESSEX_SAVINGS.rows.forEach((seed, i) => {
     const r = 4 + i;
-    const label = String(seed[0]);
+    const label = relabel(String(seed[0]));
     const typedIn = /MTRS$|Target/.test(label);
     houseCell(ws, r, 1, label, undefined, !typedIn);
     seed.slice(1).forEach((v, k) => {
@@ -93,6 +93,34 @@ test('the envelope, total savings and reductions filled as live formulas giving 
   // A changed target flows through to the envelope and the reductions.
   hf.set(`E${rowOf('Savings Target')}`, -100);
   expect(hf.value(`E${env}`)).toBe(371);
+  hf.destroy();
+});
+
+test('a template whose labels say reductions are positive gets them positive: the sign its labels state', async () => {
+  const template = essexTemplate((l) =>
+    l === 'Total MTRS reduction %'
+      ? 'Total MTRS reduction % (a reduction is positive)'
+      : l.startsWith('Cash Reduction %')
+        ? 'Cash Reduction % against 2017/18 (a fall is positive)'
+        : l,
+  );
+  const book = await openTemplate(template, SHEET, 3, 0);
+  const fill = fillSavingsTemplate(book.read, book.table, { alreadyPlanned: ALREADY_PLANNED, firstYear: '2017/18' });
+  await book.write(fill.spec);
+  const ws = (await book.save()).getWorksheet(SHEET)!;
+  expect(ws.getCell(`C${rowOf('Cash')}`).formula).toBe(
+    `IF($B$${rowOf('Financial')}=0,"n/a",1-C${rowOf('Financial')}/$B$${rowOf('Financial')})`,
+  );
+  const hf = recalc(ws);
+  expect(hf.mismatches()).toEqual([]);
+  // Essex's printed (10%) ... and (7%) ..., turned: 10% and 7% reductions.
+  for (const label of ['Total MTRS reduction %', 'Cash Reduction %']) {
+    seedRow(ESSEX_SAVINGS, label).forEach((p, k) => {
+      const want = printed(p);
+      if (want === null) return;
+      expect(Math.round((hf.value(`${COLS[k]}${rowOf(label)}`) as number) * 100) / 100).toBe(-want);
+    });
+  }
   hf.destroy();
 });
 

@@ -135,10 +135,35 @@ describe('heat map', () => {
     };
     const spec = buildHeatMap(analysis, NHS_5X5, 'Heat');
     expect(heatCounts(spec)).toBe(7 + 5);
-    expect(spec.cells.some((l) => String(l[0]?.value).startsWith('3x3 matrix'))).toBe(true);
+    expect(spec.cells.some((l) => String(l[0]?.value).startsWith('3×3 matrix'))).toBe(true);
     const high = spec.cells.filter((l) => l[0]?.value === '3 High').pop()!;
     expect(high[3]?.value).toBe('1: Business 3');
     expect(high[3]?.fill).toBe(MATRIX_3X3.bands[2].color);
+  });
+
+  test('a register none of whose risks has a score gets no grid of zeros, only a line saying why', () => {
+    const a = fiveByFive();
+    const b = seedRegister('birmingham-2008-programme-risks', 'Programme');
+    const birmingham = analyseRisks(b.wb, b.read, {}, { today: TODAY }).registers;
+    const analysis: RiskAnalysis = {
+      registers: [...birmingham, ...analyseRisks(a.wb, a.read, {}, { today: TODAY }).registers],
+      findings: [],
+    };
+    const spec = buildHeatMap(analysis, NHS_5X5, 'Heat');
+    const firsts = spec.cells.map((l) => l[0]?.value);
+    // One grid, the 5x5's, its risks labelled without a sheet (the only register drawn).
+    expect(firsts.filter((v) => / matrix/.test(String(v)))).toEqual(['NHS 5×5 matrix: Risks!A3:L13']);
+    expect(heatCounts(spec)).toBe(7);
+    expect(spec.cells.find((l) => l[0]?.value === '4 Likely')?.[4]?.value).toBe('1: R1');
+    const at = firsts.indexOf('Registers not scored');
+    expect(firsts.slice(at + 1)).toEqual([
+      `${birmingham[0].sheet}!${birmingham[0].range} (12 risks): it gives probability but no impact`,
+    ]);
+
+    // Alone, it gets no grid at all.
+    const alone = buildHeatMap({ registers: birmingham, findings: [] }, NHS_5X5, 'Heat');
+    expect(alone.cells.some((l) => l.some((c) => c?.fill))).toBe(false);
+    expect(alone.cells.map((l) => l[0]?.value)).toContain('Registers not scored');
   });
 });
 
