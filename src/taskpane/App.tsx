@@ -142,7 +142,7 @@ export function App({ app, theme }: { app: PlanCheckController; theme?: ThemeNam
             ))}
           </TabList>
           {pane.progress && <ProgressLine progress={pane.progress} />}
-          {status && (
+          {status && !status.at && (
             <MessageBar
               className={styles.status}
               intent={status.intent}

@@ -24,6 +24,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { CompareView as CompareResultView } from '../app';
 import type { Change } from '../engine/compare';
 import { formatFigure } from '../engine/numbers';
+import { Outcome, UndoInsert } from './InsertOutcome';
 import { usePane } from './pane';
 import { figureTable, rowButton } from './sharedStyles';
 
@@ -195,13 +196,15 @@ export function CompareView() {
             <div className={styles.actions}>
               <Button
                 icon={<DocumentAdd16Regular />}
-                onClick={() => run(() => app.insertBridge(), 'Inserting the budget bridge…')}
+                onClick={() => run(() => app.insertBridge(), 'Inserting the budget bridge…', 'compare')}
                 disabled={busy}
               >
                 Insert the bridge
               </Button>
+              <UndoInsert at="compare" />
             </div>
           )}
+          <Outcome at="compare" />
         </>
       )}
     </div>

@@ -12,6 +12,7 @@ import { textOn } from '../app/riskView';
 import type { Finding } from '../engine/findings';
 import { FindingList } from './FindingList';
 import { HeatMap } from './HeatMap';
+import { Outcome, UndoInsert } from './InsertOutcome';
 import { usePane } from './pane';
 import { rowButton } from './sharedStyles';
 
@@ -86,16 +87,24 @@ export function RisksView() {
           {view.registers.length > 0 && (
             <>
               <div className={styles.actions}>
-                <Button onClick={() => run(() => app.insertScoreColumns(), 'Adding score columns…')} disabled={busy}>
+                <Button
+                  onClick={() => run(() => app.insertScoreColumns(), 'Adding score columns…', 'risks')}
+                  disabled={busy}
+                >
                   Write score columns
                 </Button>
-                <Button onClick={() => run(() => app.insertHeatMap(), 'Adding the heat map…')} disabled={busy}>
+                <Button onClick={() => run(() => app.insertHeatMap(), 'Adding the heat map…', 'risks')} disabled={busy}>
                   Insert heat map
                 </Button>
-                <Button onClick={() => run(() => app.insertRankedList(), 'Adding the ranked list…')} disabled={busy}>
+                <Button
+                  onClick={() => run(() => app.insertRankedList(), 'Adding the ranked list…', 'risks')}
+                  disabled={busy}
+                >
                   Insert ranked list
                 </Button>
+                <UndoInsert at="risks" />
               </div>
+              <Outcome at="risks" />
               {view.byRegister.map((reg) => (
                 <section
                   key={`${reg.sheet}!${reg.range}`}
