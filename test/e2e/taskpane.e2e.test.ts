@@ -900,7 +900,7 @@ describe('the pane on the browser page', () => {
     const panel = page.getByRole('tabpanel', { name: 'Generate' });
     await panel.getByTestId('preview').waitFor();
     await panel.getByRole('radio', { name: 'At the selected cell' }).check();
-    await panel.getByRole('button', { name: 'Insert' }).click();
+    await panel.getByRole('button', { name: 'Insert', exact: true }).click();
     const status = page.getByTestId('status');
     await status.getByText('No cell is selected: select the cell where the', { exact: false }).waitFor();
     expect(await page.getByRole('tablist', { name: 'Sheets' }).getByRole('tab').count()).toBe(5);
@@ -913,7 +913,7 @@ describe('the pane on the browser page', () => {
     await grid.locator('[data-address="C3"]').click();
     for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
     await expect(grid.locator('[data-address="I3"]').getAttribute('aria-selected')).resolves.toBe('true');
-    await panel.getByRole('button', { name: 'Insert' }).click();
+    await panel.getByRole('button', { name: 'Insert', exact: true }).click();
     await status
       .getByText(/^Inserted the .+ at Spend and funding!I3:[A-Z]+\d+\. It takes the look of the table at .+!.+\./)
       .waitFor({ timeout: 30_000 });
@@ -925,7 +925,7 @@ describe('the pane on the browser page', () => {
       .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom }))))
       expect(box.top >= said.y + said.height || box.bottom <= said.y).toBe(true);
     // Again at the same cell: the Overwrite? question, with no "Inserting…" line left behind it.
-    await panel.getByRole('button', { name: 'Insert' }).click();
+    await panel.getByRole('button', { name: 'Insert', exact: true }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Overwrite?' });
     await dialog.waitFor();
     expect(await page.getByTestId('progress').count()).toBe(0);
