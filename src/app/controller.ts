@@ -33,6 +33,7 @@ import { allFindings, checkSnapshot } from './pipeline';
 import { figureStyle } from '../engine/checks/context';
 import type { FigureStyle } from '../engine/say';
 import { evidenceOf, splitFindings, type LastCheck } from './evidence';
+import { goToInserted, InsertLog, undoneSentence, type Inserted } from './inserts';
 import { bridgeSpecs, compareVersions, type Compared, type CompareView, type EarlierVersion } from './compare';
 import {
   fillTemplate,
@@ -137,6 +138,8 @@ export class PlanCheckController {
   /** Cells the last check read: a large workbook starts with live checking paused. */
   private lastCells = 0;
   private queue: Promise<unknown> = Promise.resolve();
+  /** What PlanCheck inserted, for Undo's words and for going to it after the action (src/app/inserts.ts). */
+  readonly inserts = new InsertLog();
   /** Sentences for the current action's answer from the pane's side (names given instead of taken ones). */
   private readonly pendingNotes: string[] = [];
   private ask: Ask;
@@ -214,6 +217,11 @@ export class PlanCheckController {
     }
   }
 
+  /** What Undo would take back now, or null when there is nothing of PlanCheck's to undo. */
+  lastInsert(): Inserted | null {
+    return this.inserts.latest(this.canUndo());
+  }
+
   /** Runs an action after the ones before it, turning any error into a sentence. */
   private run<T>(action: () => Promise<Result<T>>): Promise<Result<T>> {
     const next = this.queue.then(async (): Promise<Result<T>> => {
@@ -222,6 +230,12 @@ export class PlanCheckController {
         result = await action();
       } catch (e) {
         result = { ok: false, error: errorSentence(e) };
+      }
+      // Whatever the action inserted, the workbook goes to (its first table, where it did several).
+      const inserted = this.inserts.takeFresh();
+      if (inserted && result.ok) {
+        const missed = await goToInserted(this.port, inserted);
+        if (missed) this.pendingNotes.push(missed);
       }
       // What the port could not do as asked (a protected sheet, a sheet gone) goes with the answer.
       const notes = [...this.pendingNotes.splice(0), ...(this.port.takeNotes?.() ?? [])];
@@ -250,6 +264,7 @@ export class PlanCheckController {
       const { spec: named, renamed } = withFreeNames(spec, taken);
       try {
         const written = await this.port.write(named, { overwrite });
+        this.inserts.record(spec.title, written, named.newSheet === true);
         if (renamed.length > 0) this.pendingNotes.push(renamedNote(spec.title, renamed));
         return written;
       } catch (e) {
@@ -451,6 +466,7 @@ export class PlanCheckController {
   undo(): Promise<Result<boolean>> {
     return this.run(async () => {
       if (!this.port.canUndo()) return { ok: true, value: false, note: 'There is nothing of PlanCheck’s to undo.' };
+      const last = this.lastInsert();
       // Cells changed since the insert (typed over, or taken back by Excel's own undo): the user chooses.
       const confirmPartial = (changed: string[]): Promise<boolean> =>
         this.ask(
@@ -459,6 +475,7 @@ export class PlanCheckController {
             `${changed.length === 1 ? 'it as it is' : 'them as they are'}?`,
         );
       const done = await this.port.undo({ confirmPartial });
+      if (done) this.inserts.undone();
       if (!done && this.port.canUndo()) {
         return {
           ok: true,
@@ -469,7 +486,7 @@ export class PlanCheckController {
       return {
         ok: true,
         value: done,
-        note: done ? 'Undid PlanCheck’s last insert.' : 'There is nothing of PlanCheck’s to undo.',
+        note: done ? undoneSentence(last) : 'There is nothing of PlanCheck’s to undo.',
       };
     });
   }

@@ -383,7 +383,7 @@ export async function fillTemplate(ctx: TemplateContext, request: TemplateReques
   const where = `${plan.table.sheet}!${plan.table.range}`;
   const note = written
     ? `Filled the ${plan.title.toLowerCase()} into ${where}: ${plural(plan.lines.length, 'line')}, ` +
-      `${plan.years.join(', ')}. Undo last insert takes it back.`
+      `${plan.years.join(', ')}. The Undo button takes it back.`
     : 'Nothing was written; the cells were left as they were.';
   return { written, plan, note };
 }

@@ -15,7 +15,8 @@
  * selection. The selection is the port's: the pane's actions use it, and going to a finding, a risk
  * or a table in the pane selects and scrolls to it here, keeping the row labels beside it in view
  * where they fit, and brings the cell and its address into the window when the sheet is below the
- * pane (a narrow window).
+ * pane (a narrow window), no further than keeps the pane's answer to an insert in sight. An insert
+ * selects what it inserted, so the view shows its sheet and scrolls to it.
  */
 import { mergeClasses, Tab, TabList, Text } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -146,7 +147,7 @@ function SheetGrid({ model, flow, info, version, reveal, picked, section }: Grid
       const y = top < frozenRows ? ROW_HEIGHT * (1 + top) : headHeight + ROW_HEIGHT * (top - frozenRows) - el.scrollTop;
       const cellTop = grid.top + el.clientTop + y;
       const lineTop = section.current?.getBoundingClientRect().top ?? grid.top;
-      const by = revealBy(lineTop, cellTop, cellTop + ROW_HEIGHT, window.innerHeight);
+      const by = keepInSight(revealBy(lineTop, cellTop, cellTop + ROW_HEIGHT, window.innerHeight));
       if (by) window.scrollBy(0, by);
     });
     return () => cancelAnimationFrame(frame);
@@ -311,6 +312,21 @@ function SheetGrid({ model, flow, info, version, reveal, picked, section }: Grid
       </div>
     </div>
   );
+}
+
+/**
+ * How far down the window may scroll and keep in sight the pane's answer to the button just pressed
+ * (an insert's confirmation, marked `data-keep-in-view`, src/taskpane/InsertOutcome.tsx): the sheet
+ * comes up as far as it can under it.
+ */
+function keepInSight(by: number): number {
+  if (by <= 0) return by;
+  let top = Infinity;
+  for (const el of document.querySelectorAll('[data-keep-in-view]')) {
+    const box = el.getBoundingClientRect();
+    if (box.height > 0) top = Math.min(top, box.top);
+  }
+  return Math.max(0, Math.min(by, top - 8));
 }
 
 /** "Selected Plan!C66" (or a range), as the pane says it. */

@@ -344,7 +344,7 @@ export function spillNotes(
   return [...byFormula].map(
     ([from, into]) =>
       `The formula in ${from} spilled its results into ${list(into)}, which ${title} now fills, so it shows #SPILL! ` +
-      'until they are cleared. Undo last insert puts it back as it was.',
+      'until they are cleared. Undo puts it back as it was.',
   );
 }
 

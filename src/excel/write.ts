@@ -69,7 +69,7 @@ async function readBack(
 /**
  * A write Excel refused part-way, taken back at once, as the error to throw: what Excel refused,
  * in a sentence, and that the sheet is as it was. Should taking it back fail too, the write is
- * left for Undo last insert, and the sentence says so. Cell-edit mode is passed on as it is, once
+ * left for Undo, and the sentence says so. Cell-edit mode is passed on as it is, once
  * the cells are back, so the write is tried again after a pause.
  */
 async function refused(
@@ -85,7 +85,7 @@ async function refused(
   } catch {
     session.writes.push(record);
     return new PortError(
-      `${refusal(error, record, doing)} Part of it may be on the sheet: Undo last insert takes it off.`,
+      `${refusal(error, record, doing)} Part of it may be on the sheet: Undo takes it off.`,
       officeCode(error) || 'Unexpected',
     );
   }

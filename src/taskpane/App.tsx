@@ -157,7 +157,7 @@ export function App({ app, theme }: { app: PlanCheckController; theme?: ThemeNam
           <div className={styles.progressAnchor}>{pane.progress && <ProgressLine progress={pane.progress} />}</div>
           {(started || status) && (
             <div className={styles.slot}>
-              {status && (
+              {status && !status.at && (
                 <MessageBar
                   className={styles.status}
                   intent={status.intent}

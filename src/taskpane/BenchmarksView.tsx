@@ -28,6 +28,7 @@ import { cellText } from '../app/controller';
 import type { Finding } from '../engine/findings';
 import type { Settings } from '../engine/settings';
 import { FindingList } from './FindingList';
+import { Outcome, UndoInsert } from './InsertOutcome';
 import { usePane } from './pane';
 import { WideTable } from './WideTable';
 import { figureTable } from './sharedStyles';
@@ -230,12 +231,16 @@ export function BenchmarksView() {
           {view.findings.length > 0 && <FindingList findings={view.findings} onGo={goTo} />}
           <div className={styles.actions}>
             <Button
-              onClick={() => run(() => app.insertBenchmarks(), 'Adding the comparison table and its charts…')}
+              onClick={() =>
+                run(() => app.insertBenchmarks(), 'Adding the comparison table and its charts…', 'benchmarks')
+              }
               disabled={busy}
             >
               Insert table and chart
             </Button>
+            <UndoInsert at="benchmarks" />
           </div>
+          <Outcome at="benchmarks" />
           <Text className={styles.note}>
             The table goes on a new sheet as live formulas, with a bar chart of yours against the average and a radar of
             percentiles beside it. In Excel the charts are drawn; a workbook saved from the browser page keeps the table

@@ -8,6 +8,7 @@ import { ArrowSwap16Regular, DocumentAdd16Regular, ErrorCircle16Filled, Info16Fi
 import { useEffect, useRef, useState } from 'react';
 import type { CompareView as CompareResultView } from '../app';
 import type { Change } from '../engine/compare';
+import { Outcome, UndoInsert } from './InsertOutcome';
 import { usePane } from './pane';
 import { BridgePreview } from './BridgePreview';
 import { rowButton } from './sharedStyles';
@@ -154,13 +155,15 @@ export function CompareView() {
             <div className={styles.actions}>
               <Button
                 icon={<DocumentAdd16Regular />}
-                onClick={() => run(() => app.insertBridge(), 'Inserting the budget bridge…')}
+                onClick={() => run(() => app.insertBridge(), 'Inserting the budget bridge…', 'compare')}
                 disabled={busy}
               >
                 Insert the bridge
               </Button>
+              <UndoInsert at="compare" />
             </div>
           )}
+          <Outcome at="compare" />
         </>
       )}
     </div>

@@ -28,6 +28,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { GenerateKind } from '../app/contract';
 import { defaultValues, formFor, GENERATE_FORMS } from '../app/generateForms';
 import { fillsTemplates, type TemplateOutcome, type TemplatePlan } from '../app/templateFill';
+import { Outcome, UndoInsert } from './InsertOutcome';
 import { usePane } from './pane';
 import { WideTable } from './WideTable';
 import { figureTable } from './sharedStyles';
@@ -53,6 +54,7 @@ const useStyles = makeStyles({
   dd: { margin: 0, whiteSpace: 'nowrap', textAlign: 'right' },
   template: { display: 'flex', flexDirection: 'column', gap: '8px' },
   plain: { margin: 0, paddingLeft: '1.2em' },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'flex-start' },
 });
 
 type Where = 'selection' | 'new-sheet' | 'template';
@@ -133,6 +135,7 @@ function TemplateTarget({
     const filled = await run(
       () => app.fillTemplate({ kind, values, answers, table: plan.table }),
       `Filling the ${title} into ${plan.table.sheet}!${plan.table.range}…`,
+      'generate',
     );
     if (!filled) return;
     if ('refused' in filled) setRefused(filled.refused);
@@ -201,10 +204,11 @@ function TemplateTarget({
           {toAnswer}
         </Text>
       )}
-      <div>
+      <div className={styles.actions}>
         <Button appearance="primary" disabled={busy || !ready || !plan || !!refused} onClick={() => void fill()}>
           Fill
         </Button>
+        <UndoInsert at="generate" />
       </div>
     </div>
   );
@@ -331,16 +335,20 @@ export function GenerateView() {
       {where === 'template' ? (
         <TemplateTarget key={kind} kind={kind} values={values} ready={preview.ok} />
       ) : (
-        <div>
+        <div className={styles.actions}>
           <Button
             appearance="primary"
             disabled={busy || !preview.ok}
-            onClick={() => run(() => app.generate(kind, values, where), `Inserting the ${form.title.toLowerCase()}…`)}
+            onClick={() =>
+              run(() => app.generate(kind, values, where), `Inserting the ${form.title.toLowerCase()}…`, 'generate')
+            }
           >
             Insert
           </Button>
+          <UndoInsert at="generate" />
         </div>
       )}
+      <Outcome at="generate" />
     </div>
   );
 }

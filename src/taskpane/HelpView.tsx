@@ -1,4 +1,7 @@
-/** Help: what each tab does, the rounding rule, what the colours mean, privacy, and how to undo. */
+/**
+ * Help: what each tab does, accepting a finding, the evidence report, Download on the browser page,
+ * the rounding rule, what the colours mean, privacy, and how to undo.
+ */
 import { makeStyles, Subtitle2, Text, tokens } from '@fluentui/react-components';
 import { SHOW_TABLE_COLOR } from '../app/controller';
 import { SEVERITY_COLORS } from '../engine/report';
@@ -39,9 +42,13 @@ const TABS: [string, string][] = [
   ['Risks', 'Scores risk registers on the council’s matrix, checks stated scores and ratings, and draws the heat map.'],
   [
     'Generate',
-    'Builds budget projections, cost and benefit tables, savings envelopes and demand tables as live Excel formulas. You see a preview before anything is inserted. A budget projection, a savings envelope or a cost/benefit table can also fill your own template: select a cell in its table, choose Into a table of the workbook and Use the selected table; PlanCheck shows the lines and years it matched, asks about any budget line it cannot start, and writes only the figure cells. Undo last insert takes the fill back.',
+    'Builds budget projections, cost and benefit tables, savings envelopes and demand tables as live Excel formulas. You see a preview before anything is inserted. A budget projection, a savings envelope or a cost/benefit table can also fill your own template: select a cell in its table, choose Into a table of the workbook and Use the selected table; PlanCheck shows the lines and years it matched, asks about any budget line it cannot start, and writes only the figure cells.',
   ],
   ['Benchmarks', 'Compares the council with its comparator councils, indicator by indicator.'],
+  [
+    'Compare',
+    'Compares this workbook with an earlier version of it: an .xlsx file you choose (opened on your computer, never uploaded) or another sheet of this workbook. It lists what changed, line by line and year by year, with any total that was typed over first; rows inserted or moved are not counted as changes. Click a change to go to its cell. Insert the bridge adds, on a new sheet, the budget bridge from the earlier total to this one, as live formulas.',
+  ],
   [
     'Settings',
     'The rounding allowance, the allowed uplift, the cash limit for each year and the risk matrix. They are kept inside the workbook, so they travel with it.',
@@ -62,6 +69,35 @@ export function HelpView() {
           </li>
         ))}
       </ul>
+
+      <Subtitle2 as="h3">Accepting a finding</Subtitle2>
+      <Text>
+        Some findings are right for a reason the figures cannot show, such as a one-off grant or a transfer agreed with
+        the NHS. Press <Text weight="semibold">Accept…</Text> under the finding, say why and give your initials, then
+        press <Text weight="semibold">Accept</Text>. The finding moves to Accepted: it is no longer counted or coloured,
+        and the reason, your initials and the date are saved in the workbook, so colleagues who open it see the same. It
+        stays accepted while its figures stay the same; if they change, it is open again. Show accepted lists them, and{' '}
+        <Text weight="semibold">Reopen</Text> takes an acceptance back.
+      </Text>
+
+      <Subtitle2 as="h3">The evidence report</Subtitle2>
+      <Text>
+        <Text weight="semibold">Export report</Text> on the Validate tab saves a web page (.html) recording the last
+        check: the workbook’s name, size and SHA-256 fingerprint (which shows later that it is the same file), when it
+        was checked and with which settings, the tables read, every rule and how many figures it checked, each finding
+        with its figures and cell, and the accepted findings with their reasons and initials. Keep it with the budget
+        papers as the record that the plan was checked. In Excel on a Mac, which lets add-ins save no files, it opens in
+        a PlanCheck window to copy from instead. <Text weight="semibold">Add report sheet</Text> is different: it puts
+        the findings on a new sheet of the workbook.
+      </Text>
+
+      <Subtitle2 as="h3">Download (the browser page)</Subtitle2>
+      <Text>
+        Without Excel, on PlanCheck’s browser page, what PlanCheck inserts changes only the copy open in the page.{' '}
+        <Text weight="semibold">Download</Text> saves that copy as a new file, named like yours with “(checked)” added
+        (plan.xlsx becomes plan (checked).xlsx); the file you opened is left as it was. The copy keeps the generated
+        tables but not the charts, which only Excel draws. In Excel there is no Download: save the workbook as usual.
+      </Text>
 
       <Subtitle2 as="h3">Rounding</Subtitle2>
       <Text>
@@ -111,8 +147,10 @@ export function HelpView() {
         </li>
         <li>
           <Text>
-            A report sheet or a generated table: press <Text weight="semibold">Undo last insert</Text>. It takes back
-            exactly what PlanCheck last wrote, and removes a sheet it added.
+            A report sheet, a generated table, a heat map, a comparison or a bridge: press{' '}
+            <Text weight="semibold">Undo</Text> beside the button that inserted it, on any of those tabs; it names what
+            it will undo. It takes back exactly what PlanCheck last wrote, and removes a sheet it added. Press it again
+            to undo the insert before.
           </Text>
         </li>
         <li>

@@ -16,6 +16,7 @@ import { textOn } from '../app/riskView';
 import type { Finding } from '../engine/findings';
 import { FindingList } from './FindingList';
 import { HeatMap } from './HeatMap';
+import { Outcome, UndoInsert } from './InsertOutcome';
 import { usePane } from './pane';
 import { rowButton } from './sharedStyles';
 
@@ -147,19 +148,30 @@ export function RisksView() {
                 </>
               )}
               <div className={styles.actions}>
-                <Button onClick={() => run(() => app.insertScoreColumns(), 'Adding score columns…')} disabled={busy}>
+                <Button
+                  onClick={() => run(() => app.insertScoreColumns(), 'Adding score columns…', 'risks')}
+                  disabled={busy}
+                >
                   Write score columns
                 </Button>
                 {view.byRegister.length > 0 && (
-                  <Button onClick={() => run(() => app.insertHeatMap(), 'Adding the heat map…')} disabled={busy}>
+                  <Button
+                    onClick={() => run(() => app.insertHeatMap(), 'Adding the heat map…', 'risks')}
+                    disabled={busy}
+                  >
                     Insert heat map
                   </Button>
                 )}
-                <Button onClick={() => run(() => app.insertRankedList(), 'Adding the ranked list…')} disabled={busy}>
+                <Button
+                  onClick={() => run(() => app.insertRankedList(), 'Adding the ranked list…', 'risks')}
+                  disabled={busy}
+                >
                   Insert ranked list
                 </Button>
+                <UndoInsert at="risks" />
               </div>
               {view.byRegister.length === 0 && <Text>{NO_HEAT_MAP}.</Text>}
+              <Outcome at="risks" />
               {view.byRegister.map((reg) => (
                 <RegisterSection key={`${reg.sheet}!${reg.range}`} reg={reg} select={select} busy={busy} />
               ))}

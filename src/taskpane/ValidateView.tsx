@@ -5,7 +5,6 @@
  */
 import { Badge, Button, makeStyles, Subtitle2, Switch, Text, ToggleButton, tokens } from '@fluentui/react-components';
 import {
-  ArrowUndo16Regular,
   DocumentAdd16Regular,
   DocumentCheckmark16Regular,
   Play16Regular,
@@ -18,6 +17,7 @@ import type { Finding, Severity } from '../engine/findings';
 import { AcceptAction, AcceptedNote } from './AcceptFinding';
 import { PLANCHECK_VERSION } from './download';
 import { FindingList } from './FindingList';
+import { Outcome, UndoInsert } from './InsertOutcome';
 import { usePane } from './pane';
 import { giveReport } from './reportWindow';
 import { setOpenFindings } from './tabCounts';
@@ -139,7 +139,7 @@ export function ValidateView() {
           size="small"
           appearance="subtle"
           icon={<DocumentAdd16Regular />}
-          onClick={() => run(() => app.insertReport(), 'Adding the report sheet…')}
+          onClick={() => run(() => app.insertReport(), 'Adding the report sheet…', 'validate')}
           disabled={busy}
         >
           Add report sheet
@@ -153,16 +153,9 @@ export function ValidateView() {
         >
           Export report
         </Button>
-        <Button
-          size="small"
-          appearance="subtle"
-          icon={<ArrowUndo16Regular />}
-          onClick={() => run(() => app.undo(), 'Undoing…')}
-          disabled={busy}
-        >
-          Undo last insert
-        </Button>
+        <UndoInsert at="validate" small />
       </div>
+      <Outcome at="validate" />
       {!view && !busy && (
         <Text>
           Validate checks that funding adds up to each cash limit, totals equal their lines, net stays within gross and

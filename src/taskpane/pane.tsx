@@ -17,6 +17,8 @@ import type { TableSpec } from '../engine/spec';
 export interface Status {
   intent: 'success' | 'error' | 'info';
   text: string;
+  /** Shown beside the button pressed (an <Outcome at=…> of the same name) rather than above the tabs. */
+  at?: string;
 }
 
 /** What is running: a sentence, and how far the workbook read has got where the port says. */
@@ -34,8 +36,10 @@ export interface Pane {
    * Runs an action with a sentence saying what it does ("Checking the workbook…"); shows its
    * note or error; resolves to its value, or undefined when it failed.
    */
-  run<T>(action: () => Promise<Result<T>>, doing?: string): Promise<T | undefined>;
+  run<T>(action: () => Promise<Result<T>>, doing?: string, at?: string): Promise<T | undefined>;
   show(status: Status | null): void;
+  /** What the last action said (or null). */
+  status: Status | null;
   /** Runs a question to the user with the progress line hidden until it is answered. */
   asking<T>(question: () => Promise<T>): Promise<T>;
 }
@@ -119,23 +123,26 @@ export function usePaneState(app: PlanCheckController): { pane: Pane; status: St
     return app.port.listen((done, total) => setProgress((p) => (p ? { ...p, done, total } : p)));
   }, [app]);
 
-  const run = useCallback(async <T,>(action: () => Promise<Result<T>>, doing = 'Working…'): Promise<T | undefined> => {
-    setBusy(true);
-    setStatus(null);
-    setProgress({ text: doing });
-    try {
-      const result = await action();
-      if (!result.ok) {
-        setStatus({ intent: 'error', text: result.error });
-        return undefined;
+  const run = useCallback(
+    async <T,>(action: () => Promise<Result<T>>, doing = 'Working…', at?: string): Promise<T | undefined> => {
+      setBusy(true);
+      setStatus(null);
+      setProgress({ text: doing });
+      try {
+        const result = await action();
+        if (!result.ok) {
+          setStatus({ intent: 'error', text: result.error, at });
+          return undefined;
+        }
+        if (result.note) setStatus({ intent: 'success', text: result.note, at });
+        return result.value;
+      } finally {
+        setBusy(false);
+        setProgress(null);
       }
-      if (result.note) setStatus({ intent: 'success', text: result.note });
-      return result.value;
-    } finally {
-      setBusy(false);
-      setProgress(null);
-    }
-  }, []);
+    },
+    [],
+  );
 
   /** While the user answers a question, no "…ing" line behind it: the action waits on them, not the reverse. */
   const asking = useCallback(async <T,>(question: () => Promise<T>): Promise<T> => {
@@ -151,5 +158,5 @@ export function usePaneState(app: PlanCheckController): { pane: Pane; status: St
     }
   }, []);
 
-  return { pane: { app, busy, progress, run, show: setStatus, asking }, status };
+  return { pane: { app, busy, progress, run, show: setStatus, asking, status }, status };
 }

@@ -312,7 +312,11 @@ describe('inserting: never over anything without asking', () => {
     expect(await app.undo()).toEqual({ ok: true, value: false, note: 'There is nothing of PlanCheck’s to undo.' });
     await app.generate('budget', values(), 'new-sheet');
     expect(app.canUndo()).toBe(true);
-    expect(await app.undo()).toEqual({ ok: true, value: true, note: 'Undid PlanCheck’s last insert.' });
+    expect(await app.undo()).toEqual({
+      ok: true,
+      value: true,
+      note: 'Undone: inserted Generated budget on sheet Budget projection.',
+    });
     expect(port.sheets.map((s) => s.name)).toEqual(['Plan']);
   });
 

@@ -90,7 +90,7 @@ describe('filling a budget template from the Generate tab', () => {
     if (!('written' in filled)) throw new Error(JSON.stringify(filled));
     expect(filled.written).not.toBeNull();
     expect(filled.note).toBe(
-      `Filled the budget projection into ${SHEET}!A3:F8: 3 lines, 2025/26, 2026/27, 2027/28. Undo last insert takes it back.`,
+      `Filled the budget projection into ${SHEET}!A3:F8: 3 lines, 2025/26, 2026/27, 2027/28. The Undo button takes it back.`,
     );
     expect(filled.plan.leftEmpty).toEqual(['Physical support']);
     const ws = port.workbook.getWorksheet(SHEET)!;

@@ -445,9 +445,11 @@ describe('the pane on the browser page', () => {
     expect(await grid.getAttribute('aria-colcount')).toBe(before);
     // Whatever was added beside the other register comes off again.
     if (/Added score columns/.test(await status.innerText())) {
-      await page.getByRole('tab', { name: 'Validate' }).click();
-      await page.getByRole('button', { name: 'Undo last insert' }).click();
-      await status.getByText(/Undid|undone|Removed/i).waitFor();
+      await page
+        .getByRole('tabpanel', { name: 'Risks' })
+        .getByRole('button', { name: /^Undo: inserted Risk scores at / })
+        .click();
+      await status.getByText(/^Undone: inserted Risk scores at /).waitFor();
     }
   });
 
@@ -870,8 +872,13 @@ describe('the pane on the browser page', () => {
       await first.waitFor({ timeout: 30_000 });
       await page.evaluate(() => window.scrollTo(0, 0));
       const more = page.getByRole('group', { name: 'More actions' });
-      for (const name of ['Add report sheet', 'Export report', 'Undo last insert'])
+      for (const name of ['Add report sheet', 'Export report'])
         expect(await more.getByRole('button', { name }).count()).toBe(1);
+      // Undo, where there is something to undo, is among them.
+      const undo = { name: /^Undo/ };
+      expect(await more.getByRole('button', undo).count()).toBe(
+        await page.getByRole('tabpanel', { name: 'Validate' }).getByRole('button', undo).count(),
+      );
       expect(await more.getByRole('switch', { name: 'Show in the workbook' }).count()).toBe(1);
       const box = (await first.boundingBox())!;
       expect(box.y + 20).toBeLessThan(700);
@@ -896,7 +903,7 @@ describe('the pane on the browser page', () => {
     const panel = page.getByRole('tabpanel', { name: 'Generate' });
     await panel.getByTestId('preview').waitFor();
     await panel.getByRole('radio', { name: 'At the selected cell' }).check();
-    await panel.getByRole('button', { name: 'Insert' }).click();
+    await panel.getByRole('button', { name: 'Insert', exact: true }).click();
     const status = page.getByTestId('status');
     await status.getByText('No cell is selected: select the cell where the', { exact: false }).waitFor();
     expect(await page.getByRole('tablist', { name: 'Sheets' }).getByRole('tab').count()).toBe(5);
@@ -909,7 +916,7 @@ describe('the pane on the browser page', () => {
     await grid.locator('[data-address="C3"]').click();
     for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
     await expect(grid.locator('[data-address="I3"]').getAttribute('aria-selected')).resolves.toBe('true');
-    await panel.getByRole('button', { name: 'Insert' }).click();
+    await panel.getByRole('button', { name: 'Insert', exact: true }).click();
     await status
       .getByText(/^Inserted the .+ at Spend and funding!I3:[A-Z]+\d+\. It takes the look of the table at .+!.+\./)
       .waitFor({ timeout: 30_000 });
@@ -921,15 +928,14 @@ describe('the pane on the browser page', () => {
       .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom }))))
       expect(box.top >= said.y + said.height || box.bottom <= said.y).toBe(true);
     // Again at the same cell: the Overwrite? question, with no "Inserting…" line left behind it.
-    await panel.getByRole('button', { name: 'Insert' }).click();
+    await panel.getByRole('button', { name: 'Insert', exact: true }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Overwrite?' });
     await dialog.waitFor();
     expect(await page.getByTestId('progress').count()).toBe(0);
     await dialog.getByRole('button', { name: 'No, leave the cells' }).click();
     await status.getByText('Nothing was written', { exact: false }).waitFor();
-    await page.getByRole('tab', { name: 'Validate' }).click();
-    await page.getByRole('button', { name: 'Undo last insert' }).click();
-    await status.getByText('Undid', { exact: false }).waitFor();
+    await panel.getByRole('button', { name: /^Undo: inserted Budget projection at Spend and funding!I3:/ }).click();
+    await status.getByText(/^Undone: inserted Budget projection at Spend and funding!I3:/).waitFor();
     await expect(grid.locator('[data-address="I3"]').innerText()).resolves.toBe('');
   });
 
@@ -1045,9 +1051,11 @@ describe('the pane on the browser page', () => {
       await expect(grid.locator('[data-address="D7"]').innerText()).resolves.toBe('');
       await page.screenshot({ path: path.join(OUTPUT, 'generate-into-template.png') });
 
-      await page.getByRole('tab', { name: 'Validate' }).click();
-      await page.getByRole('button', { name: 'Undo last insert' }).click();
-      await status.getByText('Undid', { exact: false }).waitFor();
+      await page
+        .getByRole('tabpanel', { name: 'Generate' })
+        .getByRole('button', { name: `Undo: filled Budget projection into ${TEMPLATE_SHEET}!A3:F8` })
+        .click();
+      await status.getByText(`Undone: filled Budget projection into ${TEMPLATE_SHEET}!A3:F8.`).waitFor();
       await expect(grid.locator('[data-address="D4"]').innerText()).resolves.toBe('');
       expect(await texts()).toEqual(before);
     } finally {
