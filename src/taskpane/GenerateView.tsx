@@ -373,7 +373,9 @@ export function GenerateView() {
         </>
       ) : empty ? (
         // Nothing typed yet is not a mistake: said plainly, not as an error.
-        <Text data-testid="preview-waiting">{preview.error.replace(/\.$/, '')} to see the preview.</Text>
+        <Text data-testid="preview-waiting">
+          The preview shows here once you {preview.error.replace(/^Fill in/, 'fill in')}
+        </Text>
       ) : (
         <Text className={styles.problem} role="alert">
           {preview.error}

@@ -93,7 +93,7 @@ describe.each([350, 1280])('Generate at %i px', (width) => {
       expect(typed[12]).toBe('Support Services, 15,703');
       expect(await panel.getByLabel('First year').inputValue()).toBe('2012/13');
       expect(await panel.getByTestId('plan-source').innerText()).toMatch(
-        /13 lines of the plan at Financial plan!B5:M54, with their 2011\/12 figures \(Financial plan!H7:H49\)/,
+        /^13 lines of the plan at Financial plan!B5:M54 \(3\.1 Financial Plan\), with their 2011\/12 figures \(Financial plan!H7:H49\)\. Inserted, the base figures are formulas to those cells/,
       );
       const preview = panel.getByTestId('preview');
       expect(await preview.innerText()).toMatch(/2011\/12 \(base\)/);
