@@ -15,7 +15,8 @@ import { applyHouseStyle, newTableStyle, readHouseStyle, type HouseStyle } from 
 import type { TableSpec } from '../engine/spec';
 import type { FoundTable, ReadResult } from '../engine/tables';
 import type { Anchor, Engine, GenerateKind } from './contract';
-import { formFor, parseForm } from './generateForms';
+import { formFor, inputLines, parseForm } from './generateForms';
+import { budgetStart, linkedNote, linkToPlan, type GenerateStart } from './planStart';
 import { errorSentence, NOTHING_WRITTEN, plural, renamedNote } from './messages';
 import { marksFor } from './marks';
 import {
@@ -743,13 +744,14 @@ export class PlanCheckController {
           };
       }
       let wb: WorkbookSnapshot | null = null;
-      if (!anchor) {
-        wb = await this.port.read();
-        anchor = { sheet: uniqueSheetName(wb, title), row: 0, col: 0, newSheet: true };
-      }
-      const built = this.engine.generate(kind, parsed.input, anchor);
+      if (!anchor || kind === 'budget') wb = await this.port.read();
+      if (!anchor) anchor = { sheet: uniqueSheetName(wb!, title), row: 0, col: 0, newSheet: true };
+      // The budget lines still the plan's are formulas to its cells, so the projection follows the plan.
+      const read = kind === 'budget' ? this.readAndFind(wb!, await this.currentSettings()) : null;
+      const linked = read ? linkToPlan(read, parsed.input, anchor.sheet) : { input: parsed.input, linked: [] };
+      const built = this.engine.generate(kind, linked.input, anchor);
       const plain: TableSpec = anchor.newSheet ? { ...built.spec, newSheet: true } : built.spec;
-      const house = await this.houseStyle(wb);
+      const house = await this.houseStyle(wb, read?.tables);
       const written = await this.write(house ? applyHouseStyle(plain, house) : plain);
       if (!written) return { ok: true, value: null, note: NOTHING_WRITTEN };
       return {
@@ -757,7 +759,27 @@ export class PlanCheckController {
         value: written,
         note:
           `Inserted the ${title.toLowerCase()} at ${written.sheet}!${written.range}.` +
+          linkedNote(linked.linked, inputLines(linked.input).length) +
           (house ? ` It takes the look of the table at ${house.source} (Settings › Style of new tables).` : ''),
+      };
+    });
+  }
+
+  /**
+   * The budget projection's form from the workbook's plan: the table at the selection first, else the
+   * first plan found (src/app/planStart.ts); no values without one. With `only`, the selection's table or none.
+   */
+  generateStart(only = false): Promise<Result<GenerateStart>> {
+    return this.run(async () => {
+      const read = this.readAndFind(await this.port.read(), await this.currentSettings());
+      const sel = this.port.selection ? await this.port.selection() : null;
+      const start = budgetStart(read, sel, only);
+      if (!only || start.plan) return { ok: true, value: start };
+      return {
+        ok: false,
+        error: sel
+          ? `${sel.sheet}!${sel.cell} is not in a table of budget lines by year: select a cell in the plan's table, then try again.`
+          : "No cell is selected: select a cell in the plan's table, then try again.",
       };
     });
   }

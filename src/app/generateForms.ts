@@ -13,6 +13,8 @@ export interface FormField {
   label: string;
   type: FieldType;
   hint?: string;
+  /** An example, shown greyed in the empty box (never a value: the box stays empty until typed in). */
+  example?: string;
   /** May be left empty. */
   optional?: boolean;
 }
@@ -34,9 +36,10 @@ export const GENERATE_FORMS: GenerateForm[] = [
         key: 'lines',
         label: 'Budget lines, with their base-year budget (£000)',
         type: 'lines',
-        hint: 'One line a row: its name, then its figure, e.g. "Residential care, 42,000"',
+        hint: 'One line a row: its name, then its figure',
+        example: 'Residential care, 42,000\nHome care, 12,500',
       },
-      { key: 'firstYear', label: 'First year', type: 'text', hint: 'For example 2025/26' },
+      { key: 'firstYear', label: 'First year', type: 'text', example: '2025/26' },
       { key: 'years', label: 'Number of years', type: 'number' },
       { key: 'inflation', label: 'Inflation (% a year)', type: 'number' },
       { key: 'growth', label: 'Demographic growth (% a year)', type: 'number' },
@@ -46,6 +49,7 @@ export const GENERATE_FORMS: GenerateForm[] = [
         type: 'numbers',
         optional: true,
         hint: 'One figure a year, or leave empty',
+        example: '500, 600, 700',
       },
       {
         key: 'savings',
@@ -53,6 +57,7 @@ export const GENERATE_FORMS: GenerateForm[] = [
         type: 'numbers',
         optional: true,
         hint: 'One figure a year, or leave empty',
+        example: '1,000, 1,200, 1,500',
       },
       {
         key: 'cashLimit',
@@ -60,6 +65,7 @@ export const GENERATE_FORMS: GenerateForm[] = [
         type: 'numbers',
         optional: true,
         hint: 'One figure a year, or leave empty',
+        example: '110,000, 112,000, 114,000',
       },
     ],
   },
@@ -68,9 +74,21 @@ export const GENERATE_FORMS: GenerateForm[] = [
     title: 'Cost/benefit and payback',
     description: 'Costs and benefits by year, the running return and the payback year.',
     fields: [
-      { key: 'firstYear', label: 'First year', type: 'text' },
-      { key: 'costs', label: 'Costs by year (£000)', type: 'numbers', hint: 'Separate the years with commas' },
-      { key: 'benefits', label: 'Benefits by year (£000)', type: 'numbers', hint: 'Separate the years with commas' },
+      { key: 'firstYear', label: 'First year', type: 'text', example: '2025/26' },
+      {
+        key: 'costs',
+        label: 'Costs by year (£000)',
+        type: 'numbers',
+        hint: 'Separate the years with commas',
+        example: '500, 1,200, 800, 300, 300',
+      },
+      {
+        key: 'benefits',
+        label: 'Benefits by year (£000)',
+        type: 'numbers',
+        hint: 'Separate the years with commas',
+        example: '0, 400, 1,100, 1,600, 1,800',
+      },
       { key: 'discountRate', label: 'Discount rate (% a year)', type: 'number', hint: 'Green Book: 3.5' },
     ],
   },
@@ -79,13 +97,20 @@ export const GENERATE_FORMS: GenerateForm[] = [
     title: 'Savings envelope',
     description: 'Budget less savings gives the financial envelope, with the reduction each year.',
     fields: [
-      { key: 'firstYear', label: 'First year', type: 'text' },
-      { key: 'budget', label: 'Budget by year (£000)', type: 'numbers', hint: 'Separate the years with commas' },
+      { key: 'firstYear', label: 'First year', type: 'text', example: '2025/26' },
+      {
+        key: 'budget',
+        label: 'Budget by year (£000)',
+        type: 'numbers',
+        hint: 'Separate the years with commas',
+        example: '120,000, 123,600, 127,300',
+      },
       {
         key: 'savings',
         label: 'Savings target by year (£000)',
         type: 'numbers',
         hint: 'Separate the years with commas',
+        example: '4,000, 3,500, 3,000',
       },
     ],
   },
@@ -94,12 +119,12 @@ export const GENERATE_FORMS: GenerateForm[] = [
     title: 'Demand',
     description: 'Population × the share who need support = people; × the cost per person = the cost.',
     fields: [
-      { key: 'label', label: 'Age group', type: 'text' },
-      { key: 'population', label: 'Population in the first year', type: 'number' },
+      { key: 'label', label: 'Age group', type: 'text', example: 'Aged 85 and over' },
+      { key: 'population', label: 'Population in the first year', type: 'number', example: '7,200' },
       { key: 'growth', label: 'Population growth (% a year)', type: 'number' },
-      { key: 'rate', label: 'Share needing support (%)', type: 'number' },
-      { key: 'unitCost', label: 'Cost per person a year (£)', type: 'number' },
-      { key: 'firstYear', label: 'First year', type: 'text' },
+      { key: 'rate', label: 'Share needing support (%)', type: 'number', example: '22.5' },
+      { key: 'unitCost', label: 'Cost per person a year (£)', type: 'number', example: '30,000' },
+      { key: 'firstYear', label: 'First year', type: 'text', example: '2025/26' },
       { key: 'years', label: 'Number of years', type: 'number' },
     ],
   },
@@ -117,7 +142,11 @@ export function financialYear(date: Date): string {
   return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
 }
 
-/** Defaults for a form, from the workbook's settings where they say something. */
+/**
+ * Defaults for a form: the year, how many years, the rates (the workbook's settings, else PlanCheck's
+ * usual allowance) and the Green Book discount rate. Figures are never made up: they stay empty, the
+ * fields' examples shown greyed, until the plan (src/app/planStart.ts) or the user gives them.
+ */
 export function defaultValues(kind: GenerateKind, settings: Settings, today = new Date()): Record<string, string> {
   const inflation = String(settings.uplift?.inflation ?? DEFAULT_SETTINGS.uplift.inflation);
   const growth = String(settings.uplift?.growth ?? DEFAULT_SETTINGS.uplift.growth);
@@ -125,7 +154,7 @@ export function defaultValues(kind: GenerateKind, settings: Settings, today = ne
   switch (kind) {
     case 'budget':
       return {
-        lines: 'Adult Social Care net budget, 100,000',
+        lines: '',
         firstYear,
         years: '5',
         inflation,
@@ -137,19 +166,19 @@ export function defaultValues(kind: GenerateKind, settings: Settings, today = ne
     case 'costBenefit':
       return {
         firstYear,
-        costs: '500, 1200, 800, 300, 300',
-        benefits: '0, 400, 1100, 1600, 1800',
+        costs: '',
+        benefits: '',
         discountRate: '3.5',
       };
     case 'savings':
-      return { firstYear, budget: '120000, 123600, 127300', savings: '4000, 3500, 3000' };
+      return { firstYear, budget: '', savings: '' };
     case 'demand':
       return {
-        label: 'Aged 85 and over',
-        population: '7200',
+        label: '',
+        population: '',
         growth,
-        rate: '22.5',
-        unitCost: '30000',
+        rate: '',
+        unitCost: '',
         firstYear,
         years: '5',
       };
@@ -183,17 +212,35 @@ export function parseNumber(text: string): number | null {
   return negative ? -n : n;
 }
 
+/**
+ * The form value naming the plan table the lines were taken from ("Financial plan!B5:M54"): not a
+ * field, so nothing to type, but the insert looks there first for the cells the lines stand for.
+ */
+export const PLAN_KEY = 'plan';
+
+/** "a", "a and b", "a; b and c" (labels hold commas of their own). */
+function listed(items: string[]): string {
+  return items.length === 1 ? items[0] : `${items.slice(0, -1).join('; ')} and ${items[items.length - 1]}`;
+}
+
 export type ParsedForm = { ok: true; input: GenerateInput } | { ok: false; error: string };
 
 /** Parses typed values; the first problem becomes the sentence shown under the form. */
-export function parseForm(kind: GenerateKind, values: Record<string, string>): ParsedForm {
+export function parseForm(
+  kind: GenerateKind,
+  values: Record<string, string>,
+  /** Filling a template: its own figures may stand in for the form's, so figure lists may be left empty. */
+  options: { template?: boolean } = {},
+): ParsedForm {
   const input: GenerateInput = {};
-  for (const field of formFor(kind).fields) {
+  const fields = formFor(kind).fields;
+  const optional = (f: FormField) => f.optional || (options.template && (f.type === 'lines' || f.type === 'numbers'));
+  const missing = fields.filter((f) => !optional(f) && !(values[f.key] ?? '').trim()).map((f) => f.label.toLowerCase());
+  if (missing.length > 0) return { ok: false, error: `Fill in ${listed(missing)}.` };
+  if (values[PLAN_KEY]) input[PLAN_KEY] = values[PLAN_KEY];
+  for (const field of fields) {
     const raw = (values[field.key] ?? '').trim();
-    if (raw === '') {
-      if (field.optional) continue;
-      return { ok: false, error: `Fill in ${field.label.toLowerCase()}.` };
-    }
+    if (raw === '') continue;
     if (field.type === 'lines') {
       const lines = parseLines(raw, field.label);
       if (!lines.ok) return lines;
@@ -289,11 +336,16 @@ export function inputFigures(input: GenerateInput, key: string): number[] | unde
   return Array.isArray(v) && v.every((x) => typeof x === 'number') ? (v as number[]) : undefined;
 }
 
-/** The budget lines the form gave: names and base-year figures, in the order typed. */
-export function inputLines(input: GenerateInput): TypedLine[] {
+/** The budget lines the form gave: names and base-year figures, in the order typed, with the plan's cell each stands for. */
+export function inputLines(input: GenerateInput): (TypedLine & { source?: string })[] {
   const labels = Array.isArray(input.lineLabels) ? input.lineLabels : [];
   const bases = inputFigures(input, 'lineBases') ?? [];
-  return labels.map((label, i) => ({ label: String(label), base: bases[i] ?? 0 }));
+  const sources = Array.isArray(input.lineSources) ? input.lineSources.map(String) : [];
+  return labels.map((label, i) => ({
+    label: String(label),
+    base: bases[i] ?? 0,
+    ...(sources[i] ? { source: sources[i] } : {}),
+  }));
 }
 
 /** The names the cost/benefit form's single cost row and benefit row take. */

@@ -11,10 +11,12 @@
  * the same for every kind).
  */
 import { normalLabel } from '../engine/compare/match';
-import { fillBudgetTemplate, TemplateError, type TemplateFill } from '../engine/generate/template';
+import { financialYearLabel, financialYearStart } from '../engine/generate/layout';
+import { cellRef } from '../engine/generate/planLines';
+import { fillBudgetTemplate, labelColumn, TemplateError, type TemplateFill } from '../engine/generate/template';
 import { fillCostBenefitTemplate } from '../engine/generate/templateCostBenefit';
 import { fillSavingsTemplate } from '../engine/generate/templateSavings';
-import { parseA1, parseRange } from '../engine/grid';
+import { a1, parseA1, parseRange } from '../engine/grid';
 import type { WriteResult } from '../engine/port';
 import type { TableSpec } from '../engine/spec';
 import type { FoundTable, ReadResult } from '../engine/tables';
@@ -30,6 +32,7 @@ import {
   parseForm,
 } from './generateForms';
 import { plural } from './messages';
+import { linkToPlan, planChoices } from './planStart';
 
 /** The answer "leave this template line empty" (the other answers are projection lines' labels). */
 export const LEAVE_EMPTY = '\u2205 leave empty';
@@ -54,6 +57,8 @@ export interface TemplateRequest {
 export interface TemplateQuestion {
   line: string;
   options: { value: string; text: string }[];
+  /** Where the line is in the template ("Budget projection!B7"). */
+  at?: string;
   /** The answer given, if any. */
   answer?: string;
 }
@@ -104,27 +109,58 @@ interface Planned {
 
 type Planner = (read: ReadResult, table: FoundTable, input: GenerateInput, answers: Record<string, string>) => Planned;
 
-/** The budget projection: the form's budget line, carried forward with its inflation and growth. */
+/** A line a template line can be filled from: the form's, or the plan's; with the cell its figure is in, when it has one. */
+interface Choice {
+  label: string;
+  base: number;
+  /** The figure's cell, as a formula on the template's sheet refers to it ("C4", "'Financial plan'!H9"). */
+  cell?: string;
+  /** The same cell as a person reads it ("C4", "Financial plan!H9"). */
+  at?: string;
+}
+
+/** The form's lines, each linked to the plan's cell it still stands for, then the plan's other lines. */
+function choicesFor(read: ReadResult, table: FoundTable, input: GenerateInput): { form: Choice[]; plan: Choice[] } {
+  const { input: linkedInput } = linkToPlan(read, input, table.sheet);
+  const sources = Array.isArray(linkedInput.lineSources) ? linkedInput.lineSources.map(String) : [];
+  // As a person reads it, the sheet always named: "Financial plan!H9".
+  const at = (ref: string) =>
+    ref.includes('!')
+      ? ref.replace(/^'?(.*?)'?!/, (_m, sheet: string) => `${sheet.replace(/''/g, "'")}!`)
+      : `${table.sheet}!${ref}`;
+  const form: Choice[] = inputLines(input).map((l, i) => ({
+    label: l.label,
+    base: l.base,
+    ...(sources[i] ? { cell: sources[i], at: at(sources[i]) } : {}),
+  }));
+  const typed = new Set(form.map((f) => normalLabel(f.label)));
+  const plan: Choice[] = planChoices(read, input)
+    .filter((p) => !typed.has(normalLabel(p.label)))
+    .map((p) => ({ label: p.label, base: p.base, cell: cellRef(p, table.sheet), at: at(cellRef(p, table.sheet)) }));
+  return { form, plan };
+}
+
+/** The budget projection: the form's (or the plan's) budget lines, carried forward with its inflation and growth. */
 function planBudget(
   read: ReadResult,
   table: FoundTable,
   input: GenerateInput,
   answers: Record<string, string>,
 ): Planned {
-  // The form's budget lines, by name with their base-year figures.
-  const projection = inputLines(input);
+  const { form: projection, plan: fromPlan } = choicesFor(read, table, input);
+  const choices = [...projection, ...fromPlan];
+  const money = (n: number) => n.toLocaleString('en-GB');
   const options = () => [
-    ...projection.map((p) => ({
+    ...choices.map((p) => ({
       value: p.label,
-      text: `${p.label} from the form: ${p.base.toLocaleString('en-GB')} (£000)`,
+      text: p.at ? `${p.label}: ${money(p.base)} in ${p.at}` : `${p.label} from the form: ${money(p.base)} (£000)`,
     })),
     { value: LEAVE_EMPTY, text: 'Leave empty' },
   ];
-  const common = {
-    firstYear: inputText(input, 'firstYear'),
-    inflation: inputNumber(input, 'inflation'),
-    growth: inputNumber(input, 'growth'),
-  };
+  const firstYear = inputText(input, 'firstYear');
+  const common = { firstYear, inflation: inputNumber(input, 'inflation'), growth: inputNumber(input, 'growth') };
+  const baseStart = firstYear ? financialYearStart(firstYear) : null;
+  const baseYear = baseStart === null ? 'base-year' : financialYearLabel(baseStart - 1);
   // First on its own: the lines whose starting figure neither the template nor the form gives are the questions.
   let unmatched: string[] = [];
   let fill: TemplateFill | null = null;
@@ -134,41 +170,47 @@ function planBudget(
     if (!(e instanceof TemplateError) || e.missing.length === 0) throw e;
     unmatched = e.missing;
   }
+  const labelCol = labelColumn(table);
   const questions: TemplateQuestion[] = unmatched.map((line) => {
     const answer = answers[line];
-    const valid = answer === LEAVE_EMPTY || projection.some((p) => p.label === answer);
-    return { line, options: options(), ...(valid ? { answer } : {}) };
+    const valid = answer === LEAVE_EMPTY || choices.some((p) => p.label === answer);
+    const row = table.rows.find((r) => r.label === line);
+    return {
+      line,
+      options: options(),
+      ...(row ? { at: `${table.sheet}!${a1(row.row, labelCol)}` } : {}),
+      ...(valid ? { answer } : {}),
+    };
   });
   const unanswered = questions.filter((q) => q.answer === undefined).map((q) => q.line);
   const leftEmpty = questions.filter((q) => q.answer === LEAVE_EMPTY).map((q) => q.line);
   if (questions.length > 0) {
     const mapped = questions
       .filter((q) => q.answer !== undefined && q.answer !== LEAVE_EMPTY)
-      .map((q) => ({ line: q.line, base: projection.find((p) => p.label === q.answer)!.base }));
+      .map((q) => ({ ...choices.find((p) => p.label === q.answer)!, label: q.line }));
     // Unanswered lines get a starting figure of nothing, only to show the rest of the plan; nothing is written then.
     fill = fillBudgetTemplate(read, table, {
       ...common,
-      lines: [
-        ...projection,
-        ...mapped.map((m) => ({ label: m.line, base: m.base })),
-        ...unanswered.map((line) => ({ label: line, base: 0 })),
-      ],
+      lines: [...projection, ...mapped, ...unanswered.map((line) => ({ label: line, base: 0 }))],
       leaveEmpty: leftEmpty,
     });
   }
   const done = fill!;
   const asked = new Set(unmatched);
-  const own = new Set(projection.map((p) => normalLabel(p.label)));
+  const own = new Map(projection.map((p) => [normalLabel(p.label), p]));
   const lines = done.lines
     .filter((line) => !asked.has(line))
-    .map((line) => ({
-      line,
-      from: own.has(normalLabel(line))
-        ? `the form's figure, ${projection
-            .find((p) => normalLabel(p.label) === normalLabel(line))!
-            .base.toLocaleString('en-GB')} (£000)`
-        : startingCell(table, done.spec, line),
-    }));
+    .map((line) => {
+      const mine = own.get(normalLabel(line));
+      return {
+        line,
+        from: !mine
+          ? startingCell(table, done.spec, line)
+          : mine.at
+            ? `its ${baseYear} figure in ${mine.at.startsWith(`${table.sheet}!`) ? mine.at.slice(table.sheet.length + 1) : mine.at}`
+            : `the form's figure, ${money(mine.base)} (£000)`,
+      };
+    });
   for (const q of questions) {
     if (q.answer && q.answer !== LEAVE_EMPTY) lines.push({ line: q.line, from: `${q.answer}, as you chose` });
   }
@@ -343,7 +385,7 @@ export function planFill(read: ReadResult, table: FoundTable, request: TemplateR
   if (!planner) {
     throw new TemplateError(`The ${formFor(request.kind).title.toLowerCase()} cannot be filled into a template yet.`);
   }
-  const parsed = parseForm(request.kind, request.values);
+  const parsed = parseForm(request.kind, request.values, { template: true });
   if (!parsed.ok) throw new TemplateError(parsed.error);
   return planner(read, table, parsed.input, request.answers ?? {});
 }
@@ -373,11 +415,11 @@ export async function fillTemplate(ctx: TemplateContext, request: TemplateReques
   }
   const { plan, spec } = planned;
   if (!spec) {
-    const open = plan.questions.filter((q) => q.answer === undefined).map((q) => q.line);
-    return {
-      plan,
-      unanswered: `Say what fills ${open.slice(0, 3).join(', ')}${open.length > 3 ? ` and ${open.length - 3} more` : ''}: a projection line, or leave empty.`,
-    };
+    const open = plan.questions
+      .filter((q) => q.answer === undefined)
+      .map((q) => (q.at ? `${q.line} (${q.at})` : q.line));
+    const list = open.length === 1 ? open[0] : `${open.slice(0, -1).join(', ')} and ${open[open.length - 1]}`;
+    return { plan, unanswered: `Say what fills ${list}: a budget line, or leave empty.` };
   }
   const written = await ctx.write(spec);
   const where = `${plan.table.sheet}!${plan.table.range}`;

@@ -27,6 +27,7 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { GenerateKind } from '../app/contract';
 import { defaultValues, formFor, GENERATE_FORMS } from '../app/generateForms';
+import type { GenerateStart } from '../app/planStart';
 import { fillsTemplates, type TemplateOutcome, type TemplatePlan } from '../app/templateFill';
 import { Outcome, UndoInsert } from './InsertOutcome';
 import { usePane } from './pane';
@@ -55,7 +56,32 @@ const useStyles = makeStyles({
   template: { display: 'flex', flexDirection: 'column', gap: '8px' },
   plain: { margin: 0, paddingLeft: '1.2em' },
   actions: { display: 'flex', flexWrap: 'wrap', gap: '8px', alignItems: 'flex-start' },
+  source: { display: 'flex', flexDirection: 'column', gap: '4px', alignItems: 'flex-start' },
 });
+
+/** Where the budget form's lines came from: the plan (and that the projection will refer to it), or that there is none. */
+function PlanSourceNote({ start, onTake }: { start: GenerateStart | null | undefined; onTake: () => void }) {
+  const styles = useStyles();
+  const { busy } = usePane();
+  const plan = start?.plan;
+  return (
+    <div className={styles.source} data-testid="plan-source">
+      <Text>
+        {start === undefined
+          ? 'Looking for the plan in the workbook…'
+          : plan
+            ? `${plan.lines} ${plan.lines === 1 ? 'line' : 'lines'} of the plan at ${plan.table}` +
+              `${plan.title ? ` (${plan.title})` : ''}, with their ${plan.baseYear} figures (${plan.cells}). ` +
+              'Inserted, the base figures are formulas to those cells, so the projection follows the plan.'
+            : 'No plan in this workbook (a table of budget lines by year): type the lines and their figures, ' +
+              "or select a cell in a plan's table and take its lines."}
+      </Text>
+      <Button size="small" disabled={busy} onClick={onTake}>
+        Take the lines from the selected table
+      </Button>
+    </div>
+  );
+}
 
 type Where = 'selection' | 'new-sheet' | 'template';
 
@@ -73,15 +99,7 @@ function unplacedSentence(plan: TemplatePlan): string {
  * Into a table of the workbook: the template chosen from the selection, what PlanCheck matched in
  * it and asks about, and Fill; a template that cannot take the table is said at the field.
  */
-function TemplateTarget({
-  kind,
-  values,
-  ready,
-}: {
-  kind: GenerateKind;
-  values: Record<string, string>;
-  ready: boolean;
-}) {
+function TemplateTarget({ kind, values }: { kind: GenerateKind; values: Record<string, string> }) {
   const styles = useStyles();
   const { app, busy, run } = usePane();
   const [plan, setPlan] = useState<TemplatePlan | null>(null);
@@ -205,7 +223,7 @@ function TemplateTarget({
         </Text>
       )}
       <div className={styles.actions}>
-        <Button appearance="primary" disabled={busy || !ready || !plan || !!refused} onClick={() => void fill()}>
+        <Button appearance="primary" disabled={busy || !plan || !!refused} onClick={() => void fill()}>
           Fill
         </Button>
         <UndoInsert at="generate" />
@@ -219,14 +237,49 @@ export function GenerateView() {
   const { app, busy, run } = usePane();
   const [kind, setKind] = useState<GenerateKind>('budget');
   const [values, setValues] = useState<Record<string, string>>(() => defaultValues('budget', app.knownSettings()));
+  // The plan the budget form starts from: undefined while it is looked for, null when there is none.
+  const [start, setStart] = useState<GenerateStart | null | undefined>(undefined);
+  const typed = useRef(false);
   const [placement, setPlacement] = useState<Where>('new-sheet');
   const form = formFor(kind);
   const preview = useMemo(() => app.preview(kind, values), [app, kind, values]);
   const where: Where = placement === 'template' && !fillsTemplates(kind) ? 'new-sheet' : placement;
+  const empty = form.fields.some((f) => !f.optional && !(values[f.key] ?? '').trim());
+
+  const startFrom = (k: GenerateKind, from: GenerateStart | null | undefined) =>
+    k === 'budget' && from
+      ? { ...defaultValues(k, app.knownSettings()), ...from.values }
+      : defaultValues(k, app.knownSettings());
+
+  // Opened: the workbook's plan, unless the user has typed in the meantime.
+  useEffect(() => {
+    let gone = false;
+    void app.generateStart().then((r) => {
+      if (gone) return;
+      const found = r.ok ? r.value : null;
+      setStart(found);
+      if (!typed.current) setValues((v) => (found?.plan ? { ...v, ...found.values } : v));
+    });
+    return () => {
+      gone = true;
+    };
+  }, [app]);
 
   const choose = (k: GenerateKind) => {
     setKind(k);
-    setValues(defaultValues(k, app.knownSettings()));
+    setValues(startFrom(k, start));
+  };
+
+  const take = async () => {
+    const found = await run(() => app.generateStart(true), 'Reading the selected table…');
+    if (!found) return;
+    setStart(found);
+    setValues({ ...values, ...found.values });
+  };
+
+  const type = (key: string, value: string) => {
+    typed.current = true;
+    setValues({ ...values, [key]: value });
   };
 
   return (
@@ -246,6 +299,7 @@ export function GenerateView() {
         </Dropdown>
       </Field>
       <Text>{form.description}</Text>
+      {kind === 'budget' && <PlanSourceNote start={start} onTake={() => void take()} />}
       <div className={styles.fields}>
         {form.fields.map((f) => (
           <Field
@@ -262,14 +316,16 @@ export function GenerateView() {
                 className={styles.input}
                 resize="vertical"
                 rows={Math.min(8, Math.max(3, (values[f.key] ?? '').split('\n').length + 1))}
+                placeholder={f.example}
                 value={values[f.key] ?? ''}
-                onChange={(_e, data) => setValues({ ...values, [f.key]: data.value })}
+                onChange={(_e, data) => type(f.key, data.value)}
               />
             ) : (
               <Input
                 className={styles.input}
+                placeholder={f.example}
                 value={values[f.key] ?? ''}
-                onChange={(_e, data) => setValues({ ...values, [f.key]: data.value })}
+                onChange={(_e, data) => type(f.key, data.value)}
               />
             )}
           </Field>
@@ -320,6 +376,11 @@ export function GenerateView() {
             </dl>
           )}
         </>
+      ) : empty ? (
+        // Nothing typed yet is not a mistake: said plainly, not as an error.
+        <Text data-testid="preview-waiting">
+          The preview shows here once you {preview.error.replace(/^Fill in/, 'fill in')}
+        </Text>
       ) : (
         <Text className={styles.problem} role="alert">
           {preview.error}
@@ -333,12 +394,12 @@ export function GenerateView() {
         </RadioGroup>
       </Field>
       {where === 'template' ? (
-        <TemplateTarget key={kind} kind={kind} values={values} ready={preview.ok} />
+        <TemplateTarget key={kind} kind={kind} values={values} />
       ) : (
         <div className={styles.actions}>
           <Button
             appearance="primary"
-            disabled={busy || !preview.ok}
+            disabled={busy}
             onClick={() =>
               run(() => app.generate(kind, values, where), `Inserting the ${form.title.toLowerCase()}…`, 'generate')
             }

@@ -56,21 +56,41 @@ describe('the Generate forms', () => {
       ok: false,
       error: 'Fill in budget lines, with their base-year budget (£000).',
     });
-    expect(parseForm('budget', { ...defaultValues('budget', {}, JUNE_2025), years: '0' })).toEqual({
+    expect(
+      parseForm('budget', { ...defaultValues('budget', {}, JUNE_2025), lines: 'Home care, 1,000', years: '0' }),
+    ).toEqual({
       ok: false,
       error: 'The number of years should be a whole number from 1 to 30.',
     });
+    // Everything missing at once, not one field at a time.
+    expect(parseForm('costBenefit', defaultValues('costBenefit', {}, JUNE_2025))).toEqual({
+      ok: false,
+      error: 'Fill in costs by year (£000) and benefits by year (£000).',
+    });
   });
 
-  it.each(GENERATE_FORMS.map((f) => [f.kind]))('the %s defaults build a real table with the real generator', (kind) => {
-    const parsed = parseForm(kind, defaultValues(kind, {}, JUNE_2025));
-    if (!parsed.ok) throw new Error(parsed.error);
-    const built = generateTable(kind, parsed.input, { sheet: 'Out', row: 2, col: 1 });
-    expect(built.columns.length).toBeGreaterThan(0);
-    expect(built.rows.length).toBeGreaterThan(0);
-    expect(built.spec.anchor).toEqual({ sheet: 'Out', row: 2, col: 1 });
-    expect(built.spec.cells.flat().some((c) => c?.formula)).toBe(true);
-  });
+  it.each(GENERATE_FORMS.map((f) => [f.kind]))(
+    'the %s form starts with no made-up figure: empty fields show examples',
+    (kind) => {
+      const values = defaultValues(kind, {}, JUNE_2025);
+      const form = GENERATE_FORMS.find((f) => f.kind === kind)!;
+      // Every field a figure or a name of the user's own is empty, an example shown in its place.
+      const own = form.fields.filter((f) => f.example && f.key !== 'firstYear');
+      expect(own.length).toBeGreaterThan(0);
+      for (const f of own) expect(values[f.key] ?? '').toBe('');
+      expect(parseForm(kind, values).ok).toBe(false);
+      // The examples are what the form reads: typed in, they build a real table with the real generator.
+      const typed = { ...values };
+      for (const f of form.fields) if (!typed[f.key] && f.example && !f.optional) typed[f.key] = f.example;
+      const parsed = parseForm(kind, typed);
+      if (!parsed.ok) throw new Error(parsed.error);
+      const built = generateTable(kind, parsed.input, { sheet: 'Out', row: 2, col: 1 });
+      expect(built.columns.length).toBeGreaterThan(0);
+      expect(built.rows.length).toBeGreaterThan(0);
+      expect(built.spec.anchor).toEqual({ sheet: 'Out', row: 2, col: 1 });
+      expect(built.spec.cells.flat().some((c) => c?.formula)).toBe(true);
+    },
+  );
 
   it('the preview of the real budget projection shows the years and the grown figures', () => {
     const app = new PlanCheckApp(new FakePort({ Plan: [['x']] }));
@@ -151,7 +171,11 @@ describe('a budget projection of several lines, with pressures', () => {
 
   it('a pressures list of the wrong length is said as what to correct', () => {
     const app = new PlanCheckApp(new FakePort({ Plan: [['x']] }));
-    const result = app.preview('budget', { ...defaultValues('budget', {}, JUNE_2025), pressures: '500, 600' });
+    const result = app.preview('budget', {
+      ...defaultValues('budget', {}, JUNE_2025),
+      lines: 'Home care, 10,000',
+      pressures: '500, 600',
+    });
     expect(result.ok).toBe(false);
     expect(result.ok ? '' : result.error).toMatch(/Pressures has 2 figures but the projection has 5 years/);
   });

@@ -39,7 +39,7 @@ const notes: string[] = [];
 
 async function insertProjection(port: XlsxPort): Promise<ExcelJS.Worksheet> {
   const app = new PlanCheckController(port, ENGINE, async () => false);
-  const values = { ...defaultValues('budget', {}, new Date(2025, 5, 1)), base: '5000' };
+  const values = { ...defaultValues('budget', {}, new Date(2025, 5, 1)), lines: 'Net budget, 5,000' };
   const result = await app.generate('budget', values, 'new-sheet');
   if (!result.ok || !result.value) throw new Error(`not inserted: ${JSON.stringify(result)}`);
   notes.push(result.note ?? '');

@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { PlanCheckController } from '../../src/app/controller';
 import { ENGINE } from '../../src/app/engine';
 import { defaultValues } from '../../src/app/generateForms';
+import { budgetStart } from '../../src/app/planStart';
 import {
   fillTemplate,
   LEAVE_EMPTY,
@@ -51,9 +52,12 @@ describe('filling a budget template from the Generate tab', () => {
   it('matches the lines and years, asks about the line it cannot start, fills the figure cells only, and undoes', async () => {
     const port = await templatePort();
     const ctx = context(port);
-    // The user clicks a cell inside the template's table.
+    // The user clicks a cell inside the template's table; the form starts from it, the workbook's only plan.
     await port.select(SHEET, 'C5');
-    const request: TemplateRequest = { kind: 'budget', values };
+    const start = budgetStart(await ctx.read(), await port.selection());
+    expect(start.values.lines).toBe('Older people, 52,000\nLearning disability, 38,000\nMental health, 12,500');
+    expect(start.values.firstYear).toBe('2025/26');
+    const request: TemplateRequest = { kind: 'budget', values: { ...values, ...start.values } };
     const outcome = await planTemplate(ctx, request);
     if (!('plan' in outcome)) throw new Error(outcome.refused);
     const { plan } = outcome;
@@ -64,22 +68,25 @@ describe('filling a budget template from the Generate tab', () => {
       { line: 'Learning disability', from: 'its 2024/25 figure in C5' },
       { line: 'Mental health', from: 'its 2024/25 figure in C6' },
     ]);
-    // Physical support has no 2024/25 figure: asked about, the form's line or leave empty.
+    // Physical support has no 2024/25 figure: asked about, one of the plan's lines (where its figure is) or leave empty.
     expect(plan.questions).toEqual([
       {
         line: 'Physical support',
+        at: `${SHEET}!B7`,
         options: [
-          { value: 'Adult Social Care net budget', text: 'Adult Social Care net budget from the form: 100,000 (£000)' },
+          { value: 'Older people', text: `Older people: 52,000 in ${SHEET}!C4` },
+          { value: 'Learning disability', text: `Learning disability: 38,000 in ${SHEET}!C5` },
+          { value: 'Mental health', text: `Mental health: 12,500 in ${SHEET}!C6` },
           { value: LEAVE_EMPTY, text: 'Leave empty' },
         ],
       },
     ]);
     expect(plan.ready).toBe(false);
 
-    // Filling before answering writes nothing and says what is still to answer.
+    // Filling before answering writes nothing and says what is still to answer, and where it is.
     const early = await fillTemplate(ctx, { ...request, table: plan.table });
     expect(early).toMatchObject({
-      unanswered: 'Say what fills Physical support: a projection line, or leave empty.',
+      unanswered: `Say what fills Physical support (${SHEET}!B7): a budget line, or leave empty.`,
     });
     expect(port.canUndo()).toBe(false);
 

@@ -461,9 +461,12 @@ describe('the pane on the browser page', () => {
     expect(text).toMatch(/\d{4}\/\d{2}/);
     expect(text).toMatch(/\d{1,3}(,\d{3})+/);
 
-    // Cost/benefit: its summary in written words, rates as percentages.
+    // Cost/benefit: its summary in written words, rates as percentages (the figures typed: none are made up).
     await page.getByRole('combobox', { name: 'Table to generate' }).click();
     await page.getByRole('option', { name: 'Cost/benefit and payback' }).click();
+    const generate = page.getByRole('tabpanel', { name: 'Generate' });
+    await generate.getByLabel('Costs by year (£000)').fill('500, 1200, 800, 300, 300');
+    await generate.getByLabel('Benefits by year (£000)').fill('0, 400, 1100, 1600, 1800');
     await page.getByText('Discount rate').last().waitFor();
     const summary = await page.getByRole('tabpanel', { name: 'Generate' }).innerText();
     expect(summary).toMatch(/Discount rate\s+3\.5%/);
@@ -918,7 +921,7 @@ describe('the pane on the browser page', () => {
     await expect(grid.locator('[data-address="I3"]').getAttribute('aria-selected')).resolves.toBe('true');
     await panel.getByRole('button', { name: 'Insert', exact: true }).click();
     await status
-      .getByText(/^Inserted the .+ at Spend and funding!I3:[A-Z]+\d+\. It takes the look of the table at .+!.+\./)
+      .getByText(/^Inserted the .+ at Spend and funding!I3:[A-Z]+\d+\. .*It takes the look of the table at .+!.+\./)
       .waitFor({ timeout: 30_000 });
     await expect(grid.locator('[data-address="I3"]').innerText()).resolves.not.toBe('');
     // The message sits above the fields, never over them.

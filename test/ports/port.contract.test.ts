@@ -171,6 +171,25 @@ describe.each(HOSTS)('the port on $name', (host) => {
         expect([book.seen('Notes', 'B4').value, book.seen('Notes', 'C5').value]).toEqual([55400, null]);
     });
 
+    it("writes a formula to another sheet's cell (a projection's base to the plan's figure), its value stored", async () => {
+      const book = await host.open({ 'Financial plan': PLAN, Notes: [['Notes']] });
+      await book.port.write({
+        title: 'Budget projection',
+        anchor: { sheet: 'Projection', row: 0, col: 0 },
+        newSheet: true,
+        cells: [
+          [val('Budget line'), val('2025/26 (base)')],
+          [val('Older people'), fx("='Financial plan'!B3", 52000, { numberFormat: '#,##0;(#,##0)' })],
+        ],
+      });
+      expect(book.seen('Projection', 'B2').formula).toBe("='Financial plan'!B3");
+      // exceljs stores the value with the formula; Excel works it out itself.
+      if (host.name === 'exceljs') expect(book.seen('Projection', 'B2').value).toBe(52000);
+      // Saved, the workbook keeps the formula to the plan's cell.
+      const saved = (await book.save()).getWorksheet('Projection')!.getCell('B2').value as { formula: string };
+      expect(saved.formula).toBe("'Financial plan'!B3");
+    });
+
     it('adds a sheet when asked for a new one', async () => {
       const book = await open(host);
       await book.port.write(projection('Projection', { row: 0, col: 0 }, { newSheet: true }));

@@ -13,6 +13,7 @@ export {
   type CostBenefitInput,
   type CostBenefitRow,
 } from './costBenefit';
+export { cellRef, planBase, planCellFor, plansOf, type PlanBase, type PlanLine } from './planLines';
 export { buildSavingsEnvelope, type SavingsEnvelopeInput } from './savings';
 export { buildDemand, type DemandBand, type DemandInput } from './demand';
 export {

@@ -34,6 +34,11 @@ export interface BudgetLine {
   inflation?: PerYear;
   /** This line's own demographic growth, in per cent, over the table's. */
   growth?: PerYear;
+  /**
+   * The cell the base figure is in ("'Financial plan'!H9"), when it comes from the workbook: the base
+   * cell is then a formula to it (its value stored), so the projection follows the plan.
+   */
+  source?: string;
 }
 
 export interface BudgetProjectionInput {
@@ -144,7 +149,8 @@ export function buildBudgetProjection(input: BudgetProjectionInput, anchor: Anch
   input.lines.forEach((line, i) => {
     const row = header + 1 + i;
     L.text(row, 0, line.label);
-    L.text(row, 1, line.base, { input: true, numberFormat: MONEY });
+    if (line.source) L.formula(row, 1, line.source, line.base, { numberFormat: MONEY });
+    else L.text(row, 1, line.base, { input: true, numberFormat: MONEY });
     const values = [line.base];
     for (let t = 0; t < n; t++) {
       const { inflation: ir, growth: gr } = lineRates[i];

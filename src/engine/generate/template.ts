@@ -31,8 +31,11 @@ export interface TemplateFillInput {
   /** Inflation and growth, per cent a year, used when the template has no cells of its own for them. */
   inflation?: number;
   growth?: number;
-  /** Starting figures by line label (or reference), over the template's own base column. */
-  lines?: { label: string; base: number }[];
+  /**
+   * Starting figures by line label (or reference), over the template's own base column; `cell` is
+   * where the figure is ("C4", or "'Financial plan'!H9"), and the line's first year then grows from it.
+   */
+  lines?: { label: string; base: number; cell?: string }[];
   /** Prefix of the named ranges PlanCheck adds ("Budget"). */
   name?: string;
   /** Template lines (by label or reference) the user chose to leave empty: not filled, not asked about. */
@@ -119,10 +122,11 @@ export function fillBudgetTemplate(read: ReadResult, t: FoundTable, input: Templ
         : `The template ${t.sheet}!${t.range} has no lines to fill.`,
     );
   }
-  const given = new Map((input.lines ?? []).map((l) => [normalLabel(l.label), l.base]));
-  const baseOf = (r: TableRow): { value: number; cell?: string } | null => {
+  const given = new Map((input.lines ?? []).map((l) => [normalLabel(l.label), l]));
+  const baseOf = (r: TableRow): { value: number; cell?: string; given?: boolean } | null => {
     const fromConfig = given.get(normalLabel(r.label)) ?? (r.ref ? given.get(normalLabel(r.ref)) : undefined);
-    if (fromConfig !== undefined) return { value: fromConfig };
+    if (fromConfig !== undefined)
+      return { value: fromConfig.base, given: true, ...(fromConfig.cell ? { cell: fromConfig.cell } : {}) };
     for (const c of [baseCol, before?.col]) {
       if (!c) continue;
       const f = read.figure(t.sheet, r.row, c.col);
@@ -182,9 +186,11 @@ export function fillBudgetTemplate(read: ReadResult, t: FoundTable, input: Templ
     projected.forEach((y, i) => {
       const v = prev * (1 + inflation) * (1 + growth);
       const from = prevRef ?? String(base.value);
-      // A line's first year grows from its base cell; with no base cell the base is written first.
-      if (!prevRef && i === 0 && before && view.isEmpty(r.row, before.col.col)) {
-        put(r.row, before.col.col, val(base.value));
+      // A line's first year grows from its base cell; a base given for it (a figure, or a formula to
+      // the plan's cell) is written first into the template's empty base-year cell.
+      const own = before ? a1(r.row, before.col.col) : null;
+      if ((!prevRef || base.given) && prevRef !== own && i === 0 && before && view.isEmpty(r.row, before.col.col)) {
+        put(r.row, before.col.col, prevRef ? fx(`=${prevRef}`, base.value) : val(base.value));
         written.push(a1(r.row, before.col.col));
         prevRef = a1(r.row, before.col.col);
       }
