@@ -62,7 +62,12 @@ export function ValidateView() {
   const groups = useMemo(() => (view ? filterGroups(view.groups, shown) : []), [view, shown]);
   const live = useLiveCheck(app, view, setView, (text) => show({ intent: 'error', text }));
   useEffect(() => setOpenFindings(view ? view.counts.error + view.counts.warning : null), [view]);
-  const fixed = fixedLine(live.fixed);
+  const liveLine =
+    live.mode === 'large' && live.paused
+      ? 'Checking as you type is paused: on a workbook this large each check takes over a second. Turn on Check as I type, or press Validate when ready.'
+      : live.checking
+        ? 'Checking your change…'
+        : fixedLine(live.fixed);
 
   const validate = async () => {
     const v = await run(() => app.validate(), 'Checking the workbook…');
@@ -187,13 +192,11 @@ export function ValidateView() {
             </Badge>
           </div>
           {/* What the last edit fixed, where the list was: a short trace until the next check. */}
-          <Text size={200} role="status" aria-live="polite" className={styles.where} data-testid="live-line">
-            {live.mode === 'large' && live.paused
-              ? 'Checking as you type is paused: on a workbook this large each check takes over a second. Turn on Check as I type, or press Validate when ready.'
-              : live.checking
-                ? 'Checking your change…'
-                : (fixed ?? '')}
-          </Text>
+          {liveLine && (
+            <Text size={200} role="status" aria-live="polite" className={styles.where} data-testid="live-line">
+              {liveLine}
+            </Text>
+          )}
           {view.findings.length > 0 && (
             <div className={styles.filters} role="group" aria-label="Show findings by severity">
               <Text size={200}>Show:</Text>

@@ -51,7 +51,12 @@ function setup() {
   return { port, app, label };
 }
 
-const budget = () => defaultValues('budget', {});
+// The form starts empty (no made-up figures): the user's own line and first year.
+const budget = () => ({
+  ...defaultValues('budget', {}),
+  lines: 'Adult Social Care net budget, 100,000',
+  firstYear: '2025/26',
+});
 
 describe('going to what was inserted', () => {
   it('a generated table on a new sheet: its sheet and range are selected once the insert is done', async () => {

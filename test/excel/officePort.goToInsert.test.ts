@@ -31,7 +31,11 @@ describe('going to what was inserted, in Excel', () => {
     const app = new PlanCheckController(port, ENGINE);
     expect(excel.activeSheet).toBe('Financial plan');
 
-    const result = await app.generate('budget', defaultValues('budget', {}), 'new-sheet');
+    const result = await app.generate(
+      'budget',
+      { ...defaultValues('budget', {}), lines: 'Adult Social Care net budget, 100,000', firstYear: '2025/26' },
+      'new-sheet',
+    );
     if (!result.ok || !result.value) throw new Error(result.ok ? 'nothing written' : result.error);
     const { sheet, range } = result.value;
     expect(sheet).toBe('Budget projection');
@@ -48,7 +52,16 @@ describe('going to what was inserted, in Excel', () => {
     const app = new PlanCheckController(port, ENGINE);
     await port.select('Financial plan', 'G2');
 
-    const result = await app.generate('savings', defaultValues('savings', {}), 'selection');
+    const result = await app.generate(
+      'savings',
+      {
+        ...defaultValues('savings', {}),
+        firstYear: '2025/26',
+        budget: '120,000, 123,600, 127,300',
+        savings: '4,000, 3,500, 3,000',
+      },
+      'selection',
+    );
     if (!result.ok || !result.value) throw new Error(result.ok ? 'nothing written' : result.error);
     expect(result.value.range).toMatch(/^G2:[H-Z]\d+$/);
     expect(excel.activeSheet).toBe('Financial plan');
