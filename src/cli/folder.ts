@@ -156,7 +156,8 @@ export async function runFolderCheck(args: CliArgs, io: Io, config: Settings): P
   }
   const files = await workbooksNamed(args.files);
   if (files.length === 0) {
-    throw new UsageError(`There is no .xlsx or .xlsm workbook in ${args.files.join(', ')}.`);
+    const named = args.files.length === 1 ? `${args.files[0]} is a folder` : `${args.files.join(', ')} are folders`;
+    throw new UsageError(`${named} with no .xlsx or .xlsm workbook in ${args.files.length === 1 ? 'it' : 'them'}.`);
   }
   const jobs = args.jobs ?? Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
   const version = await plancheckVersion();

@@ -53,8 +53,9 @@ interface Cell {
   v: CellValue;
   /** "=..." for a formula with its own text, else null. */
   f: string | null;
-  /** The cell's own number format; null when it has no style of its own (the column's is used). */
-  n: string | undefined | null;
+  /** The cell's number format: its own style's (exceljs gives a cell from the file no other), or for a
+   * cell a merge creates, its row's or column's. */
+  n: string | undefined;
 }
 
 const COUNTS = 16;
@@ -89,8 +90,8 @@ function isEmptyValue(v: unknown): boolean {
 }
 
 /** The cell a row's cell model makes (exceljs's Cell.model and read.ts's view of it). */
-function cellOf(m: CellModel, existing: Cell | undefined, date1904: boolean): Cell {
-  const n = m.style ? m.style.numFmt : existing ? existing.n : null;
+function cellOf(m: CellModel, date1904: boolean): Cell {
+  const n = m.style ? m.style.numFmt : undefined;
   switch (m.type) {
     case T.Null:
       return { t: T.Null, v: null, f: null, n };
@@ -196,7 +197,7 @@ class SheetData implements Xform<unknown[]> {
       const col = address.col;
       const existing = row.cells[col];
       if (!existing) colCache.validateAddress(address.address);
-      const cell = cellOf(m, existing, this.book.date1904);
+      const cell = cellOf(m, this.book.date1904);
       row.cells[col] = cell;
       if (m.address !== address.address || address.row !== number) {
         if (m.address !== undefined) this.odd.set(m.address, { row: number, col });
@@ -239,7 +240,7 @@ export async function readSheet(
     return rel.Target;
   };
 
-  // Column styles (exceljs's Column.fromModel): what a cell without a style of its own shows.
+  // Column styles (exceljs's Column.fromModel): what a cell a merge creates takes, after its row's.
   xform.map.cols.reconcile(model.cols, { styles: book.styles });
   const colFmt: (string | undefined)[] = [];
   {
@@ -341,7 +342,6 @@ export async function readSheet(
     snapshot: snapshotOf(
       name,
       rows,
-      colFmt,
       merges.map((m) => m.range),
       tables,
     ),
@@ -367,7 +367,6 @@ function settleColumnA(columnA: Map<number, string>, rows: Map<number, Row>, mer
 function snapshotOf(
   name: string,
   rows: Map<number, Row>,
-  colFmt: (string | undefined)[],
   merges: string[],
   tables: ListObjectRef[],
 ): SheetSnapshot {
@@ -425,7 +424,7 @@ function snapshotOf(
       const cell = cells[c];
       if (!cell || (cell.t & TYPE) === T.Null) continue;
       const k = c - minCol;
-      nRow[k] = (cell.n === null ? colFmt[c] : cell.n) ?? 'General';
+      nRow[k] = cell.n ?? 'General';
       const type = cell.t & TYPE;
       if (type === T.Merge) continue;
       if (type === T.Formula && cell.f) fRow[k] = cell.f;
