@@ -72,7 +72,9 @@ export async function folderFigures(outDir: string): Promise<void> {
     await fs.copyFile(path.join(ROOT, 'samples', from), path.join(dir, `${String(i + 1).padStart(3, '0')}-${from}`));
   }
   const cores = os.availableParallelism?.() ?? os.cpus().length;
-  console.log(`\nplancheck check FOLDER: 150 sample-sized plans (${samples.length} samples over and over), each a process:`);
+  console.log(
+    `\nplancheck check FOLDER: 150 sample-sized plans (${samples.length} samples over and over), each a process:`,
+  );
   console.log('workers   time       workbooks a second   peak memory (RSS)');
   const counts = [...new Set([1, 2, cores])];
   for (const jobs of counts) {

@@ -142,9 +142,7 @@ export async function checkOne(
   } catch (e) {
     const known = e instanceof PortError || e instanceof UsageError;
     const message = e instanceof Error ? e.message : String(e);
-    const error = known
-      ? message
-      : `check could not finish on ${file}: ${message.replace(/[.\s]+$/, '')}.`;
+    const error = known ? message : `check could not finish on ${file}: ${message.replace(/[.\s]+$/, '')}.`;
     return { file, workbook, exit: 2, error, ms: Date.now() - t0 };
   }
 }

@@ -190,4 +190,3 @@ export async function runFolderCheck(args: CliArgs, io: Io, config: Settings): P
   }
   return Math.max(...all.map((r) => r.exit));
 }
-

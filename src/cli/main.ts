@@ -10,7 +10,6 @@ import type { WorkbookSnapshot } from '../engine/grid';
 import { OverwriteRefusedError, PortError } from '../engine/port';
 import type { Settings } from '../engine/settings';
 import { describeTables, tableSummary } from '../engine/tables';
-import type { JudgedFinding } from '../engine/accepted';
 import { evidenceHtml } from '../engine/evidence';
 import type { FoundTable, ReadResult } from '../engine/tables';
 import { fillBudgetTemplate, TemplateError, type TemplateFill } from '../engine/generate/template';

@@ -44,9 +44,13 @@ describe('checking a folder', () => {
     expect(lines).toHaveLength(5);
     expect(lines[0]).toMatch(/a-manchester\.xlsx: 6 tables, 0 errors, 0 warnings, 3 notes$/);
     expect(lines[1]).toMatch(/b-birmingham\.xlsx: 5 tables, 13 errors, 0 warnings, 17 notes$/);
-    expect(lines[2]).toMatch(/d-damaged\.xlsx: not checked: .*d-damaged\.xlsx is damaged and cannot be opened as a workbook\.$/);
+    expect(lines[2]).toMatch(
+      /d-damaged\.xlsx: not checked: .*d-damaged\.xlsx is damaged and cannot be opened as a workbook\.$/,
+    );
     expect(lines[3]).toMatch(/older[\\/]c-essex\.xlsx: 3 tables, 0 errors, 0 warnings, 0 notes$/);
-    expect(lines[4]).toMatch(/^Checked 4 workbooks in [\d.]+ s \([\d.]+ a second\): 1 with errors, 2 without; 1 could not be checked\.$/);
+    expect(lines[4]).toMatch(
+      /^Checked 4 workbooks in [\d.]+ s \([\d.]+ a second\): 1 with errors, 2 without; 1 could not be checked\.$/,
+    );
     expect(run.code).toBe(2);
     expect(run.err).toBe('');
     expect(run.err + run.out).not.toMatch(/^\s*at /m);
@@ -80,11 +84,12 @@ describe('checking a folder', () => {
       path.join(dir, 'b-birmingham.xlsx'),
     );
     const lines = run.out.trimEnd().split('\n');
-    expect(lines.map((l) => l.replace(/:.*/, '')).slice(0, 3).map((f) => path.basename(f))).toEqual([
-      'a-manchester.xlsx',
-      'c-essex.xlsx',
-      'b-birmingham.xlsx',
-    ]);
+    expect(
+      lines
+        .map((l) => l.replace(/:.*/, ''))
+        .slice(0, 3)
+        .map((f) => path.basename(f)),
+    ).toEqual(['a-manchester.xlsx', 'c-essex.xlsx', 'b-birmingham.xlsx']);
     expect(lines[3]).toMatch(/^Checked 3 workbooks .*: 1 with errors, 2 without\.$/);
     expect(run.code).toBe(1);
   }, 120000);
@@ -104,8 +109,6 @@ describe('checking a folder', () => {
   test('--out is refused for several workbooks, in one sentence', async () => {
     const run = await plancheck('check', dir, '--out', path.join(dir, 'copy.xlsx'));
     expect(run.code).toBe(2);
-    expect(run.err).toBe(
-      'plancheck: --out writes one copy of one workbook: check several workbooks without it.\n',
-    );
+    expect(run.err).toBe('plancheck: --out writes one copy of one workbook: check several workbooks without it.\n');
   });
 });

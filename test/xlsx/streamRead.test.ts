@@ -121,7 +121,8 @@ describe('generated layouts', () => {
 
 // ---- A workbook written part by part ------------------------------------------------------
 
-const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const NS =
+  'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
 function rels(list: [id: string, type: string, target: string, external?: boolean][]): string {
@@ -229,7 +230,9 @@ async function handWritten(date1904: boolean): Promise<Buffer> {
     'xl/tables/table1.xml',
     `<?xml version="1.0" encoding="UTF-8"?><table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="1" name="Budget_Lines" displayName="Budget_Lines" ref="A3:H8" totalsRowCount="1">` +
       '<autoFilter ref="A3:H7"/><tableColumns count="8">' +
-      ['Service', 'B', 'Gross £000', '2024/25', 'E', 'F', 'G', 'H'].map((n, i) => `<tableColumn id="${i + 1}" name="${n}"/>`).join('') +
+      ['Service', 'B', 'Gross £000', '2024/25', 'E', 'F', 'G', 'H']
+        .map((n, i) => `<tableColumn id="${i + 1}" name="${n}"/>`)
+        .join('') +
       '</tableColumns><tableStyleInfo name="TableStyleMedium2" showRowStripes="1"/></table>',
   );
   zip.file(

@@ -364,13 +364,10 @@ function settleColumnA(columnA: Map<number, string>, rows: Map<number, Row>, mer
 }
 
 /** The sheet's used extent as a snapshot, as src/xlsx/read.ts's readSheet gives it. */
-function snapshotOf(
-  name: string,
-  rows: Map<number, Row>,
-  merges: string[],
-  tables: ListObjectRef[],
-): SheetSnapshot {
-  const numbers = [...rows.keys()].filter((k) => Number.isInteger(k) && k >= 1 && k <= 4294967295).sort((a, b) => a - b);
+function snapshotOf(name: string, rows: Map<number, Row>, merges: string[], tables: ListObjectRef[]): SheetSnapshot {
+  const numbers = [...rows.keys()]
+    .filter((k) => Number.isInteger(k) && k >= 1 && k <= 4294967295)
+    .sort((a, b) => a - b);
   let minRow = Infinity;
   let maxRow = -1;
   let minCol = Infinity;
@@ -442,4 +439,3 @@ function snapshotOf(
     ...(tables.length > 0 ? { tables } : {}),
   };
 }
-
