@@ -15,6 +15,10 @@ export interface CliArgs {
   second: string | null;
   /** Style of new tables (--style): the workbook's own ("house") or PlanCheck's plain; null: the settings'. */
   style: 'house' | 'plain' | null;
+  /** For `check`: every workbook or folder named (check takes several; `file` is the first). */
+  files: string[];
+  /** For checking several workbooks: how many at once (--jobs); null: one per core. */
+  jobs: number | null;
 }
 
 export class UsageError extends Error {
@@ -24,7 +28,7 @@ export class UsageError extends Error {
   }
 }
 
-const VALUE_FLAGS = new Set(['--config', '--out', '--sheet', '--report', '--style']);
+const VALUE_FLAGS = new Set(['--config', '--out', '--sheet', '--report', '--style', '--jobs']);
 
 export function parseArgs(argv: string[]): CliArgs {
   const args: CliArgs = {
@@ -38,6 +42,8 @@ export function parseArgs(argv: string[]): CliArgs {
     report: null,
     second: null,
     style: null,
+    files: [],
+    jobs: null,
   };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -57,15 +63,22 @@ export function parseArgs(argv: string[]): CliArgs {
       } else if (flag === '--style') {
         if (value !== 'house' && value !== 'plain') throw new UsageError('--style needs house or plain.');
         args.style = value;
+      } else if (flag === '--jobs') {
+        if (!/^[1-9]\d{0,2}$/.test(value))
+          throw new UsageError('--jobs needs a whole number of workbooks to check at once, 1 or more.');
+        args.jobs = Number(value);
       } else args.sheet = value;
     } else if (a.startsWith('-') && a !== '-') throw new UsageError(`Unknown option ${a}.`);
     else positional.push(a);
   }
   args.command = positional[0] ?? '';
   args.file = positional[1] ?? null;
+  args.files = positional.slice(1);
   const files = args.command === 'compare' ? 3 : 2;
   if (args.command === 'compare') args.second = positional[2] ?? null;
-  if (positional.length > files) throw new UsageError(`Unexpected argument ${positional[files]}.`);
+  if (positional.length > files && args.command !== 'check') {
+    throw new UsageError(`Unexpected argument ${positional[files]}.`);
+  }
   return args;
 }
 
@@ -74,6 +87,7 @@ export const HELP = `plancheck: check councils' Adult Social Care plan workbooks
 Usage:
   plancheck tables    FILE [--json] [--config CFG]
   plancheck check     FILE [--json] [--config CFG] [--out ANNOTATED.xlsx] [--report REPORT.html|.json]
+  plancheck check     FOLDER|FILE... [--json] [--config CFG] [--report REPORT.html] [--jobs N]
   plancheck risks     FILE [--json] [--config CFG] [--out OUT.xlsx]
   plancheck project   FILE  --config CFG [--json] [--out OUT.xlsx] [--style house|plain]
   plancheck benchmark FILE [--json] [--config CFG] [--out OUT.xlsx]
@@ -82,7 +96,10 @@ Usage:
 Commands:
   tables     list every table found: sheet, range, kind, column roles, years, units
   check      validate cash limits, funding and totals; --out writes a copy with the cells
-             marked and a "Validation report" sheet
+             marked and a "Validation report" sheet. Given a folder (every .xlsx and .xlsm in
+             it and its subfolders) or several files, checks them all at once, one line per
+             workbook and a summary; --json prints one JSON record per line per workbook,
+             --report one HTML page for them all
   risks      score risk registers and check what they state; --out adds score columns,
              a heat map and a ranked list
   project    build projection tables (budget, cost/benefit, savings envelope, demand)
@@ -103,11 +120,14 @@ Options:
   --report FILE for check: the evidence of the check (file, SHA-256, settings, tables,
                 rules run, findings, accepted findings) as one HTML page, or as JSON
                 when FILE ends .json
+  --jobs N      for several workbooks: how many to check at once (default: one per core)
   --help        this text
 
 Accepted findings (settings "accepted", kept in the workbook or given in --config) are listed
 apart and do not count for the exit status.
 
 Exit status: 0 no error-level finding, 1 at least one error-level finding,
-             2 the input could not be used (missing, not an .xlsx, corrupt, password-protected).
+             2 the input could not be used (missing, not an .xlsx, corrupt, password-protected);
+             for several workbooks, the worst of theirs (a damaged one is said and the rest
+             still checked).
 `;

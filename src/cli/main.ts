@@ -10,10 +10,8 @@ import type { WorkbookSnapshot } from '../engine/grid';
 import { OverwriteRefusedError, PortError } from '../engine/port';
 import type { Settings } from '../engine/settings';
 import { describeTables, tableSummary } from '../engine/tables';
-import type { JudgedFinding } from '../engine/accepted';
-import { buildEvidence, evidenceHtml } from '../engine/evidence';
+import { evidenceHtml } from '../engine/evidence';
 import type { FoundTable, ReadResult } from '../engine/tables';
-import { createHash } from 'crypto';
 import { fillBudgetTemplate, TemplateError, type TemplateFill } from '../engine/generate/template';
 import { fillSavingsTemplate, type SavingsTemplateInput } from '../engine/generate/templateSavings';
 import { fillCostBenefitTemplate, type CostBenefitTemplateInput } from '../engine/generate/templateCostBenefit';
@@ -33,26 +31,22 @@ import { uniqueSheetName } from '../engine/sheetNames';
 import { bridgeSpecs, compareSnapshots, readVersion } from '../app/compare';
 import { ENGINE } from '../app/engine';
 import { benchmarkLine, noFloatNoise } from './figures';
-import { splitFindings } from '../app/evidence';
 import { marksFor } from '../app/marks';
-import {
-  benchmarkAnalysis,
-  benchmarkTable,
-  checkSnapshot,
-  houseStyler,
-  riskAnalysis,
-  scoreColumnsToAdd,
-} from '../app/pipeline';
+import { benchmarkAnalysis, benchmarkTable, houseStyler, riskAnalysis, scoreColumnsToAdd } from '../app/pipeline';
 import { tablePreview } from '../app/previewText';
 import type { XlsxPort } from '../xlsx/xlsxPort';
-import { openFile, saveFile } from '../xlsx/files';
+import { openForReading, type WorkbookReader } from '../xlsx/stream';
 import { HELP, parseArgs, UsageError, type CliArgs } from './args';
+import { checkWorkbook, evidenceOfCheck, plancheckVersion, settingsOf, type Checked } from './checkOne';
+import { readConfig, wellShaped } from './config';
+import { isFolderCheck, runFolderCheck } from './folder';
 import { inCommandLineWords } from './wording';
+import type { Io } from './io';
 
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
+/** The exceljs port and its files, loaded only by the commands that write a copy (or compare). */
+const files = () => import('../xlsx/files');
+
+export type { Io } from './io';
 
 const processIo: Io = {
   out: (t) => process.stdout.write(t),
@@ -89,10 +83,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   try {
     const config = args.config ? await readConfig(args.config) : {};
     if (args.command === 'compare') return await runCompare(args, io, config);
-    const port = await openFile(args.file);
+    if (args.command === 'check' && (await isFolderCheck(args))) return await runFolderCheck(args, io, config);
+    // A copy to write needs exceljs's model of the workbook; reading alone is streamed (src/xlsx/stream).
+    const port: WorkbookReader = args.out ? await (await files()).openFile(args.file) : await openForReading(args.file);
     const settings: Settings = {
-      ...wellShaped(await port.loadSettings()),
-      ...config,
+      ...(await settingsOf(port, config)),
       ...(args.style ? { style: args.style } : {}),
     };
     const wb = await port.read();
@@ -118,70 +113,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 interface RunContext {
   args: CliArgs;
   io: Io;
-  port: XlsxPort;
+  /** The exceljs port when the command writes a copy (--out), else a reader (streamed where it can be). */
+  port: WorkbookReader;
   wb: WorkbookSnapshot;
   settings: Settings;
   /** The --config file's settings alone ({} without one), to say where a bad setting came from. */
   config: Settings;
-}
-
-async function readConfig(file: string): Promise<Settings> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch {
-    throw new UsageError(`The config file ${file} cannot be read.`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  if (!isObject(parsed)) {
-    throw new UsageError(`The config file ${file} is not a JSON object; see the README for its shape.`);
-  }
-  const [problem] = shapeProblems(parsed).values();
-  if (problem) throw new UsageError(`In the config file ${file}, ${problem}; see the README for its shape.`);
-  return parsed as Settings;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-const OBJECT_KEYS = ['rounding', 'uplift', 'cashLimits', 'risk', 'benchmark', 'projections'];
-
-/**
- * What is wrong with the settings' top-level shape: key -> a clause naming it. The engine trusts
- * these shapes (a "tables" that is not a list would crash the reader); what is inside them is left
- * to the engine.
- */
-function shapeProblems(settings: Record<string, unknown>): Map<string, string> {
-  const problems = new Map<string, string>();
-  for (const key of OBJECT_KEYS) {
-    if (settings[key] !== undefined && !isObject(settings[key])) {
-      problems.set(key, `"${key}" must be an object ({ ... })`);
-    }
-  }
-  if (settings.style !== undefined && settings.style !== 'house' && settings.style !== 'plain') {
-    problems.set('style', '"style" must be "house" (the workbook\'s own look for new tables) or "plain"');
-  }
-  const tables = settings.tables;
-  const validTables =
-    Array.isArray(tables) &&
-    tables.every((t) => isObject(t) && typeof t.sheet === 'string' && typeof t.range === 'string');
-  if (tables !== undefined && !validTables) {
-    problems.set('tables', '"tables" must be a list of {"sheet", "range", ...} entries');
-  }
-  return problems;
-}
-
-/** The workbook's own settings without any key of the wrong shape (edited by hand, say): ignored, not fatal. */
-function wellShaped(settings: Settings): Settings {
-  const all = settings as Record<string, unknown>;
-  const problems = shapeProblems(all);
-  return Object.fromEntries(Object.entries(all).filter(([k]) => !problems.has(k))) as Settings;
 }
 
 function json(io: Io, value: unknown): void {
@@ -220,9 +157,15 @@ function countsLine(findings: Finding[]): string {
   return `${c.error} error${c.error === 1 ? '' : 's'}, ${c.warning} warning${c.warning === 1 ? '' : 's'}, ${c.info} note${c.info === 1 ? '' : 's'}`;
 }
 
+/** The exceljs port a command with --out writes through (it was opened as one). */
+function writable(ctx: RunContext): XlsxPort {
+  if (!('write' in ctx.port)) throw new Error('the workbook was opened for reading only');
+  return ctx.port as XlsxPort;
+}
+
 async function writeOut(ctx: RunContext): Promise<void> {
   if (!ctx.args.out) return;
-  await saveFile(ctx.port, ctx.args.out);
+  await (await files()).saveFile(writable(ctx), ctx.args.out);
   ctx.io.err(`Wrote ${ctx.args.out}\n`);
 }
 
@@ -254,26 +197,23 @@ function hiddenSheetsLine(sheets: string[] | undefined): string | null {
 
 async function runCheck(ctx: RunContext): Promise<number> {
   // The pane's check (src/app/pipeline.ts) and its acceptances, in the command line's words.
-  const { read, judged, raw } = checkSnapshot(ENGINE, ctx.wb, ctx.settings);
-  const split = splitFindings(raw, ctx.settings, read.tables);
-  for (const p of split.problems) ctx.io.err(`plancheck: ${p}\n`);
-  const all = inCommandLineWords(split.all, ctx.config);
-  const findings = inCommandLineWords(split.open, ctx.config);
-  const accepted = inCommandLineWords(split.accepted, ctx.config);
+  const checked = checkWorkbook(ctx.wb, ctx.settings, ctx.config);
+  const { tables, open: findings, accepted } = checked;
+  for (const p of checked.problems) ctx.io.err(`plancheck: ${p}\n`);
   if (ctx.args.json) {
     json(ctx.io, {
       workbook: ctx.wb.name,
-      tables: read.tables.map((t) => ({ sheet: t.sheet, range: t.range, kind: t.kind })),
-      hiddenSheets: read.hiddenSheets ?? [],
-      findings: sortFindings(all),
+      tables: tables.map((t) => ({ sheet: t.sheet, range: t.range, kind: t.kind })),
+      hiddenSheets: checked.hiddenSheets,
+      findings: sortFindings(checked.all),
     });
   } else {
     ctx.io.out(
-      `${ctx.wb.name}: ${read.tables.length} table${read.tables.length === 1 ? '' : 's'}, ${countsLine(findings)}` +
+      `${ctx.wb.name}: ${tables.length} table${tables.length === 1 ? '' : 's'}, ${countsLine(findings)}` +
         `${accepted.length > 0 ? `; ${accepted.length} accepted` : ''}\n`,
     );
     if (findings.length > 0) ctx.io.out(findingLines(findings) + '\n');
-    const hidden = hiddenSheetsLine(read.hiddenSheets);
+    const hidden = hiddenSheetsLine(checked.hiddenSheets);
     if (hidden) ctx.io.out(hidden + '\n');
     if (accepted.length > 0) {
       ctx.io.out(
@@ -286,10 +226,11 @@ async function runCheck(ctx: RunContext): Promise<number> {
       );
     }
   }
-  if (ctx.args.report) await writeReport(ctx, read.tables, judged, all, split.problems);
+  if (ctx.args.report) await writeReport(ctx, checked);
   if (ctx.args.out) {
-    await ctx.port.mark(marksFor(findings));
-    await ctx.port.write(ENGINE.reportFor(ctx.wb, findings));
+    const port = writable(ctx);
+    await port.mark(marksFor(findings));
+    await port.write(ENGINE.reportFor(ctx.wb, findings));
     await writeOut(ctx);
   }
   return exitFor(findings);
@@ -301,6 +242,7 @@ async function runCheck(ctx: RunContext): Promise<number> {
  * settings and the config.
  */
 async function runCompare(args: CliArgs, io: Io, config: Settings): Promise<number> {
+  const { openFile, saveFile } = await files();
   const oldPort = await openFile(args.file!);
   const newPort = await openFile(args.second!);
   const oldSettings: Settings = { ...wellShaped(await oldPort.loadSettings()), ...config };
@@ -351,40 +293,12 @@ async function runCompare(args: CliArgs, io: Io, config: Settings): Promise<numb
   return errors > 0 ? 1 : 0;
 }
 
-/** The version in package.json, for the evidence report. */
-async function plancheckVersion(): Promise<string> {
-  try {
-    const pkg = JSON.parse(await fs.readFile(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as {
-      version?: string;
-    };
-    return pkg.version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
 /** `--report FILE`: the evidence of this check, as HTML or (for .json) as data. */
-async function writeReport(
-  ctx: RunContext,
-  tables: FoundTable[],
-  judged: Record<string, number>,
-  findings: JudgedFinding[],
-  problems: string[],
-): Promise<void> {
+async function writeReport(ctx: RunContext, checked: Checked): Promise<void> {
   const file = ctx.args.report!;
   // The file as saved: the bytes PlanCheck opened and checked, which the port keeps as they were read.
-  const bytes = (await ctx.port.fileBytes())?.bytes ?? (await fs.readFile(ctx.args.file!));
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const evidence = buildEvidence({
-    workbook: { name: ctx.wb.name, bytes: bytes.length, sha256, source: 'saved-file' },
-    checkedAt: new Date().toISOString(),
-    version: await plancheckVersion(),
-    settings: ctx.settings,
-    tables,
-    judged,
-    findings,
-    problems,
-  });
+  const bytes = (await ctx.port.fileBytes?.())?.bytes ?? (await fs.readFile(ctx.args.file!));
+  const evidence = evidenceOfCheck(ctx.wb.name, bytes, ctx.settings, checked, await plancheckVersion());
   const text = /\.json$/i.test(file) ? JSON.stringify(evidence, null, 2) + '\n' : evidenceHtml(evidence);
   try {
     await fs.writeFile(file, text, 'utf8');
@@ -432,12 +346,12 @@ async function runRisks(ctx: RunContext): Promise<number> {
     // Each register is scored on the matrix analyseRisks chose for it (an invalid matrix in the
     // settings is already a finding, not a crash); the heat map uses the first scorable one's.
     for (const reg of scoreColumnsToAdd(result.registers).add) {
-      await ctx.port.write(ENGINE.buildScoreColumns(reg, reg.scoring));
+      await writable(ctx).write(ENGINE.buildScoreColumns(reg, reg.scoring));
     }
     const scorable = result.registers.filter((r) => r.risks.some((k) => k.score !== null));
     const matrix = scorable[0]?.scoring ?? ENGINE.matrixFromSettings(undefined);
-    await ctx.port.write(ENGINE.buildHeatMap(result, matrix, uniqueSheetName(ctx.wb, 'Risk heat map')));
-    await ctx.port.write(ENGINE.buildRankedList(result, uniqueSheetName(ctx.wb, 'Ranked risks')));
+    await writable(ctx).write(ENGINE.buildHeatMap(result, matrix, uniqueSheetName(ctx.wb, 'Risk heat map')));
+    await writable(ctx).write(ENGINE.buildRankedList(result, uniqueSheetName(ctx.wb, 'Ranked risks')));
     await writeOut(ctx);
   }
   return exitFor(result.findings);
@@ -497,7 +411,7 @@ async function runProject(ctx: RunContext): Promise<number> {
   if (ctx.args.out) {
     for (const f of fills) {
       try {
-        await ctx.port.write(f.spec, { overwrite: f.overwrite });
+        await writable(ctx).write(f.spec, { overwrite: f.overwrite });
       } catch (e) {
         if (e instanceof OverwriteRefusedError) {
           throw new UsageError(
@@ -507,8 +421,8 @@ async function runProject(ctx: RunContext): Promise<number> {
         throw e;
       }
     }
-    const styled = await houseStyler(ctx.port, read.tables, ctx.settings);
-    for (const b of built) await ctx.port.write(styled(b.table.spec));
+    const styled = await houseStyler(writable(ctx), read.tables, ctx.settings);
+    for (const b of built) await writable(ctx).write(styled(b.table.spec));
     await writeOut(ctx);
   }
   return 0;
@@ -677,8 +591,8 @@ async function runBenchmark(ctx: RunContext): Promise<number> {
   }
   if (ctx.args.out && result.indicators.length > 0) {
     const spec = benchmarkTable(ENGINE, ctx.wb, result);
-    const styled = await houseStyler(ctx.port, read.tables, ctx.settings);
-    await ctx.port.write(styled(spec));
+    const styled = await houseStyler(writable(ctx), read.tables, ctx.settings);
+    await writable(ctx).write(styled(spec));
     await writeOut(ctx);
   }
   return exitFor(result.findings);

@@ -7,30 +7,13 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 
 import { PortError } from '../engine/port';
+import { readWorkbookFile } from './diskBytes';
 import { openWorkbookBytes } from './open';
 import type { XlsxPort } from './xlsxPort';
 
 /** Opens an .xlsx file. Every bad input becomes a PortError with one sentence naming the file. */
 export async function openFile(file: string): Promise<XlsxPort> {
-  let stat;
-  try {
-    stat = await fs.stat(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new PortError(`${file} does not exist.`, 'NotFound');
-    throw new PortError(`${file} cannot be read (${code ?? 'unknown error'}).`, 'Unreadable');
-  }
-  if (stat.isDirectory()) throw new PortError(`${file} is a folder, not an Excel workbook.`, 'NotAFile');
-  let bytes: Buffer;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (e) {
-    throw new PortError(
-      `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'unknown error'}).`,
-      'Unreadable',
-    );
-  }
-  const port = await openWorkbookBytes(bytes, file);
+  const port = await openWorkbookBytes(await readWorkbookFile(file), file);
   port.source = path.resolve(file);
   return port;
 }

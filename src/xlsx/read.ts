@@ -38,8 +38,12 @@ export function read(state: XlsxState, options: ReadOptions): WorkbookSnapshot {
 
 /** The defined names that name one range on a user's sheet (Excel's own _xlnm names left out). */
 function readNames(workbook: ExcelJS.Workbook): NamedRange[] {
+  return namesOf((workbook.definedNames as unknown as DefinedNamesWithModel).model ?? []);
+}
+
+/** The defined names (as exceljs's definedNames.model gives them) that name one range on a user's sheet. */
+export function namesOf(model: { name: string; ranges: string[] }[]): NamedRange[] {
   const names: NamedRange[] = [];
-  const model = (workbook.definedNames as unknown as DefinedNamesWithModel).model ?? [];
   for (const dn of model) {
     if (dn.name.startsWith('_xlnm.') || dn.ranges.length === 0) continue;
     const ref = dn.ranges[0];

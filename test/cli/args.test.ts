@@ -15,7 +15,13 @@ describe('parseArgs', () => {
       json: true,
     });
     expect(() => parseArgs(['compare', 'a.xlsx', 'b.xlsx', 'c.xlsx'])).toThrow('Unexpected argument c.xlsx.');
-    expect(() => parseArgs(['check', 'a.xlsx', 'b.xlsx'])).toThrow('Unexpected argument b.xlsx.');
+    expect(() => parseArgs(['tables', 'a.xlsx', 'b.xlsx'])).toThrow('Unexpected argument b.xlsx.');
+    // check takes several workbooks (or a folder): the folder check.
+    expect(parseArgs(['check', 'a.xlsx', 'b.xlsx', '--jobs', '2'])).toMatchObject({
+      file: 'a.xlsx',
+      files: ['a.xlsx', 'b.xlsx'],
+      jobs: 2,
+    });
   });
 
   test('a command, a file and the flags, in any order, with --flag value or --flag=value', () => {
@@ -30,6 +36,8 @@ describe('parseArgs', () => {
       help: false,
       sheet: null,
       style: null,
+      files: ['plan.xlsx'],
+      jobs: null,
     });
     expect(parseArgs(['project', 'book.xlsx', '--style', 'plain']).style).toBe('plain');
     expect(parseArgs(['project', 'book.xlsx', '--style=house']).style).toBe('house');
@@ -46,7 +54,8 @@ describe('parseArgs', () => {
     [['check', 'plan.xlsx', '--verbose'], /^Unknown option --verbose\.$/],
     [['check', 'plan.xlsx', '--config'], /^--config needs a value\.$/],
     [['check', 'plan.xlsx', '--out='], /^--out needs a value\.$/],
-    [['check', 'a.xlsx', 'b.xlsx'], /^Unexpected argument b\.xlsx\.$/],
+    [['risks', 'a.xlsx', 'b.xlsx'], /^Unexpected argument b\.xlsx\.$/],
+    [['check', 'a.xlsx', 'b.xlsx', '--jobs', '0'], /^--jobs needs a whole number/],
     [['project', 'a.xlsx', '--style', 'fancy'], /^--style needs house or plain\.$/],
   ])('%j is a UsageError: %s', (argv, says) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
