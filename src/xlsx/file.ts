@@ -39,9 +39,14 @@ export function fileBytes(state: XlsxState): WorkbookFile | null {
  * built in memory has nothing to keep and is written by exceljs.
  */
 export async function toBuffer(state: XlsxState): Promise<Uint8Array> {
-  if (state.original) return patchPackage(state.original.bytes, state.workbook, state.original.baseline, state.touches);
-  const out = await state.workbook.xlsx.writeBuffer();
-  return out instanceof Uint8Array ? out : new Uint8Array(out as ArrayBuffer);
+  const { workbook, charts } = state;
+  if (state.original)
+    return patchPackage(state.original.bytes, workbook, state.original.baseline, state.touches, charts);
+  const out = await workbook.xlsx.writeBuffer();
+  const bytes = out instanceof Uint8Array ? out : new Uint8Array(out as ArrayBuffer);
+  // exceljs writes no charts: they are added to what it wrote, as to a file opened.
+  if (charts.length === 0) return bytes;
+  return patchPackage(bytes, workbook, baselineOf(workbook), { cells: new Map(), widths: new Map() }, charts);
 }
 
 /** What a workbook held when it was opened: its sheets' visibility, tables and conditional formats, and its names. */

@@ -8,6 +8,7 @@ import type ExcelJS from 'exceljs';
 
 import { PortNotes } from '../engine/port';
 import type { StoredMark } from '../engine/records';
+import type { PlacedChart } from './patch/drawings';
 import type { Baseline, Touches } from './patch/package';
 
 /** exceljs value types (ExcelJS.ValueType), spelt out so the reader's switch stays readable. */
@@ -45,6 +46,8 @@ export interface UndoRecord {
   /** Defined names as they were before the write (only when the write added names). */
   names?: ExcelJS.DefinedNamesModel;
   conditionalFormats: ExcelJS.ConditionalFormattingOptions[];
+  /** The charts the write placed (undo takes them away). */
+  charts?: PlacedChart[];
 }
 
 /** Told when the selection or the cells change. */
@@ -78,6 +81,8 @@ export class XlsxState {
   original: { bytes: Uint8Array; baseline: Baseline } | null = null;
   /** Every cell and column width PlanCheck has changed, as it was before the first change. */
   readonly touches: Touches = { cells: new Map(), widths: new Map() };
+  /** The charts PlanCheck inserted, drawn in the copy (src/xlsx/patch/drawings.ts). */
+  charts: PlacedChart[] = [];
   /** Told of every write, undo, mark and selection (the sheet view subscribes). */
   readonly listeners = new Set<ChangeListener>();
 

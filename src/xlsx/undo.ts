@@ -60,6 +60,7 @@ async function undoLast(state: XlsxState, options: UndoOptions): Promise<boolean
 export function putBack(state: XlsxState, record: UndoRecord, changed = new Set<string>()): void {
   const ws = state.workbook.getWorksheet(record.sheet);
   if (record.names) (state.workbook.definedNames as unknown as DefinedNamesWithModel).model = record.names;
+  if (record.charts) state.charts = state.charts.filter((c) => !record.charts!.includes(c));
   if (!ws) return;
   if (record.addedSheet) {
     state.workbook.removeWorksheet(ws.id);

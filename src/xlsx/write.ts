@@ -3,15 +3,15 @@
  * (so a copy opens with its figures even before Excel recalculates); a spec's text is always written
  * as text, never as a formula. Every cell and column written is noted as it was first (the state's
  * touches), so a copy patches the changes into the original package (src/xlsx/file.ts), and each
- * write leaves an undo record. Charts are not written, so `spec.charts` is ignored here (the
- * Office.js port draws them; the README says so).
+ * write leaves an undo record. A spec's charts are noted in the state with their place and data
+ * range, and drawn into the copy when it is written (src/xlsx/patch/drawings.ts).
  */
 import type ExcelJS from 'exceljs';
 
 import { a1, parseRange, quoteSheet, rangeA1 } from '../engine/grid';
 import { OverwriteRefusedError, PortError, SETTINGS_SHEET, tableInTheWay, type WriteResult } from '../engine/port';
 import { refuseOddNames, refuseTakenNames } from '../engine/sheetNames';
-import type { Borders, CellSpec, TableSpec } from '../engine/spec';
+import type { Borders, CellSpec, ChartSpec, TableSpec } from '../engine/spec';
 import { listObjects, plainText, tableName } from './read';
 import {
   clone,
@@ -89,7 +89,7 @@ function refuseArrayParts(ws: ExcelJS.Worksheet, spec: TableSpec): void {
 /** Writes a spec's table; the sheet view hears of it even when the write fails part way. */
 export async function write(state: XlsxState, spec: TableSpec, options: { overwrite?: boolean }): Promise<WriteResult> {
   try {
-    return await writeTable(state, withChartNotes(spec), options);
+    return await writeTable(state, spec, options);
   } finally {
     state.emit('cells');
   }
@@ -228,7 +228,11 @@ function applySpec(
     sheet.addConditionalFormatting(cf);
     record.conditionalFormats.push(cf);
   }
-  // spec.charts: not drawn in a file (withChartNotes left a note where each would go); the Office.js port draws them.
+  // Charts: drawn into the copy over the cells just written, with their figures then (patch/drawings.ts).
+  if (spec.charts?.length) {
+    record.charts = spec.charts.map((c) => ({ sheet: sheetName, chart: placed(c, top, left) }));
+    state.charts.push(...record.charts);
+  }
 
   return { sheet, bottom, right, count };
 }
@@ -281,24 +285,14 @@ function withResult(cell: ExcelJS.Cell): ExcelJS.CellValue {
   return stored === undefined || stored === null ? v : { ...v, result: stored };
 }
 
-/**
- * The spec with, where each of its charts would go, a note saying the chart is drawn in Excel and not
- * in this file (its data is in the table): a copy written here says what it lacks rather than
- * leaving a gap. A place the spec already fills is left as it is.
- */
-function withChartNotes(spec: TableSpec): TableSpec {
-  if (!spec.charts || spec.charts.length === 0) return spec;
-  const cells = spec.cells.map((row) => [...row]);
-  for (const chart of spec.charts) {
-    const { row, col } = chart.at;
-    while (cells.length <= row) cells.push([]);
-    const line = cells[row];
-    while (line.length <= col) line.push(null);
-    line[col] ??= {
-      value: `Chart "${chart.title}" is drawn when PlanCheck inserts this table in Excel; a copy written outside Excel holds its data only.`,
-    };
-  }
-  return { ...spec, cells };
+/** A spec's chart with its data and place in the sheet's own cells (the spec's are relative to its anchor). */
+function placed(c: ChartSpec, top: number, left: number): ChartSpec {
+  const d = c.data;
+  return {
+    ...c,
+    data: { top: top + d.top, left: left + d.left, bottom: top + d.bottom, right: left + d.right },
+    at: { row: top + c.at.row, col: left + c.at.col },
+  };
 }
 
 /** What a CellSpec puts in the cell: text stays text; formulas carry their cached result. */

@@ -326,23 +326,34 @@ describe.each([
   );
 });
 
-test('charts PlanCheck would insert are not drawn in a copy: a note stands where each would go, and the charts the workbook had stay', async () => {
+test("charts PlanCheck inserts are drawn in a copy beside the workbook's own, which stay as they were", async () => {
   const input = path.join(FIXTURES, 'charts.xlsx');
-  const out = path.join(dir, 'benchmark-notes-charts.xlsx');
+  const out = path.join(dir, 'benchmark-charts.xlsx');
   expect((await plancheck('benchmark', input, '--out', out)).err).toContain('Wrote');
+  // No note where a chart goes: the chart is there.
   const notes: string[] = [];
   (await load(out)).getWorksheet('Benchmarks')!.eachRow((row) =>
     row.eachCell((cell) => {
       if (typeof cell.value === 'string' && cell.value.startsWith('Chart "')) notes.push(cell.value);
     }),
   );
-  expect(notes).toEqual([
-    'Chart "Own value against comparator average" is drawn when PlanCheck inserts this table in Excel; a copy written outside Excel holds its data only.',
-    'Chart "Percentile in comparator group" is drawn when PlanCheck inserts this table in Excel; a copy written outside Excel holds its data only.',
-  ]);
+  expect(notes).toEqual([]);
+  const before = await JSZip.loadAsync(await fs.readFile(input));
   const zip = await JSZip.loadAsync(await fs.readFile(out));
-  expect(Object.keys(zip.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f))).toHaveLength(3);
-  expect(zip.file('xl/chartsheets/sheet1.xml')).not.toBeNull();
+  expect(Object.keys(zip.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f))).toHaveLength(5);
+  for (const name of [
+    'xl/charts/chart1.xml',
+    'xl/charts/chart2.xml',
+    'xl/charts/chart3.xml',
+    'xl/chartsheets/sheet1.xml',
+  ])
+    expect(await zip.file(name)!.async('string')).toBe(await before.file(name)!.async('string'));
+  const titles = await Promise.all(
+    ['xl/charts/chart4.xml', 'xl/charts/chart5.xml'].map(
+      async (f) => /<a:t>([^<]*)<\/a:t>/.exec(await zip.file(f)!.async('string'))?.[1],
+    ),
+  );
+  expect(titles).toEqual(['Own value against comparator average', 'Percentile in comparator group']);
 });
 
 test('a picture in a cell, marked, keeps its place in the rich value data (only the format changes)', async () => {

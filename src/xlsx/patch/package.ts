@@ -14,8 +14,21 @@ import JSZip from 'jszip';
 
 import { PortError } from '../../engine/port';
 import { cellIsFormat, EMPTY_SHEET, maxPriority, patchWorksheet, type CellRender, type SheetEdit } from './sheet';
+import { addCharts, type PlacedChart } from './drawings';
 import { EMPTY_STYLES, StylesPatch, type BorderXml, type Colour, type StyleDelta } from './styles';
-import { attr, child, children, esc, relsPath, resolveTarget, rootElement, rootPrefix, setAttr, splice } from './xml';
+import {
+  attr,
+  child,
+  children,
+  esc,
+  relativeTarget,
+  relsPath,
+  resolveTarget,
+  rootElement,
+  rootPrefix,
+  setAttr,
+  splice,
+} from './xml';
 
 /** What the port knew of the workbook when it was opened, to tell PlanCheck's changes from what was there. */
 export interface Baseline {
@@ -312,6 +325,7 @@ export async function patchPackage(
   workbook: ExcelJS.Workbook,
   baseline: Baseline,
   touches: Touches,
+  charts: PlacedChart[] = [],
 ): Promise<Uint8Array> {
   const pkg = new Package(await JSZip.loadAsync(original));
   const rootRels = await pkg.rels('');
@@ -376,6 +390,7 @@ export async function patchPackage(
       (t) => added || !before!.tables.has((t as unknown as { table: { name: string } }).table.name),
     );
     const newFormats = conditionalFormatsOf(ws).filter((cf) => added || !before!.conditionalFormats.has(cf));
+    const sheetCharts = charts.filter((c) => c.sheet === ws.name);
 
     if (!added) {
       const state = ws.state ?? 'visible';
@@ -386,7 +401,8 @@ export async function patchPackage(
           text: setAttr(entry.tag, 'state', state === 'visible' ? undefined : state),
         });
       }
-      if (!cellTouches?.size && !widthTouches?.size && newTables.length === 0 && newFormats.length === 0) continue;
+      const changes = cellTouches?.size || widthTouches?.size || newTables.length || newFormats.length;
+      if (!changes && sheetCharts.length === 0) continue;
       if (!entry?.path || !pkg.has(entry.path)) {
         throw new PortError(
           `PlanCheck cannot write a copy: it cannot find the part holding the sheet "${ws.name}".`,
@@ -473,6 +489,10 @@ export async function patchPackage(
     }
 
     const sheetXml = added ? EMPTY_SHEET : (await pkg.text(path))!;
+    if (sheetCharts.length > 0) {
+      sheetRels ??= await pkg.rels(path);
+      edit.drawingRid = (await addCharts(pkg, path, sheetXml, sheetRels, ws, sheetCharts, date1904)) ?? undefined;
+    }
     pkg.put(path, patchWorksheet(sheetXml, ws.name, edit));
     if (sheetRels?.changed) pkg.put(sheetRels.path, sheetRels.toXml());
 
@@ -548,15 +568,6 @@ function tableXml(id: number, t: TableModel): string {
     `<tableStyleInfo name="${esc(style.theme ?? 'TableStyleMedium2')}" showFirstColumn="${flag(style.showFirstColumn)}" showLastColumn="${flag(style.showLastColumn)}" showRowStripes="${flag(style.showRowStripes)}" showColumnStripes="${flag(style.showColumnStripes)}"/>` +
     '</table>'
   );
-}
-
-/** A relationship target from one part to another, relative to the first's folder. */
-function relativeTarget(from: string, to: string): string {
-  const a = from.split('/').slice(0, -1);
-  const b = to.split('/');
-  let i = 0;
-  while (i < a.length && i < b.length - 1 && a[i] === b[i]) i++;
-  return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/');
 }
 
 /** A sheet's conditional formats (exceljs keeps them on a field its typings leave out). */

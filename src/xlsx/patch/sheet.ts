@@ -31,6 +31,8 @@ export interface SheetEdit {
   conditionalFormats: (p: string) => string[];
   /** Relationship ids of table parts to add to the sheet. */
   tableRids: string[];
+  /** Relationship id of a new drawing part (the sheet had none): its <drawing> element is added. */
+  drawingRid?: string;
 }
 
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -310,10 +312,11 @@ export function patchWorksheet(xml: string, sheet: string, edit: SheetEdit): str
     edits.push({ from: at, to: at, text: cfs.join('') });
   }
 
-  // Table parts.
-  if (edit.tableRids.length > 0) {
+  // The prefix of the relationships namespace, declared on the root when the part has none yet.
+  let r = '';
+  const relPrefix = () => {
+    if (r) return r;
     const rootTag = rootStart[0];
-    let r = '';
     for (const m of rootTag.matchAll(/\sxmlns:([\w.-]+)\s*=\s*"([^"]*)"/g)) if (m[2] === REL_NS) r = m[1];
     if (!r) {
       r = 'r';
@@ -324,6 +327,19 @@ export function patchWorksheet(xml: string, sheet: string, edit: SheetEdit): str
         text: setAttr(rootTag, `xmlns:${r}`, REL_NS),
       });
     }
+    return r;
+  };
+
+  // A new drawing (the charts PlanCheck inserted), where the schema puts it.
+  if (edit.drawingRid) {
+    const next = tail.find((c) => ORDER.indexOf(c.name) > ORDER.indexOf('drawing'));
+    const at = next ? next.start : rootClose;
+    edits.push({ from: at, to: at, text: `<${p}drawing ${relPrefix()}:id="${esc(edit.drawingRid)}"/>` });
+  }
+
+  // Table parts.
+  if (edit.tableRids.length > 0) {
+    relPrefix();
     const parts = edit.tableRids.map((id) => `<${p}tablePart ${r}:id="${esc(id)}"/>`).join('');
     const existing = tail.find((c) => c.name === 'tableParts');
     if (existing) {
