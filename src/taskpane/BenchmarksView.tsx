@@ -243,8 +243,7 @@ export function BenchmarksView() {
           <Outcome at="benchmarks" />
           <Text className={styles.note}>
             The table goes on a new sheet as live formulas, with a bar chart of yours against the average and a radar of
-            percentiles beside it. In Excel the charts are drawn; a workbook saved from the browser page keeps the table
-            but not the charts.
+            percentiles beside it. A workbook saved from the browser page keeps the charts too.
           </Text>
         </>
       )}

@@ -96,7 +96,7 @@ export function HelpView() {
         Without Excel, on PlanCheck’s browser page, what PlanCheck inserts changes only the copy open in the page.{' '}
         <Text weight="semibold">Download</Text> saves that copy as a new file, named like yours with “(checked)” added
         (plan.xlsx becomes plan (checked).xlsx); the file you opened is left as it was. The copy keeps the generated
-        tables but not the charts, which only Excel draws. In Excel there is no Download: save the workbook as usual.
+        tables and their charts. In Excel there is no Download: save the workbook as usual.
       </Text>
 
       <Subtitle2 as="h3">Rounding</Subtitle2>
