@@ -34,6 +34,15 @@ export interface CopyChart {
   /** The anchor's top-left and bottom-right cells ("Q2", "Y17"). */
   from: string;
   to: string;
+  /** The same corners as 0-based cells with their offsets into them (EMU). */
+  corners: { from: Corner; to: Corner };
+}
+
+export interface Corner {
+  col: number;
+  colOff: number;
+  row: number;
+  rowOff: number;
 }
 
 export interface SheetCharts {
@@ -78,7 +87,7 @@ function seriesOf(ser: string): CopySeries {
   };
 }
 
-function chartOf(path: string, xml: string, from: string, to: string): CopyChart {
+function chartOf(path: string, xml: string, from: Corner, to: Corner): CopyChart {
   const plot = /<c:plotArea>(?:<c:layout\/>)?<c:(\w+Chart)>/.exec(xml)?.[1] ?? '';
   return {
     path,
@@ -92,8 +101,9 @@ function chartOf(path: string, xml: string, from: string, to: string): CopyChart
       .join(''),
     legend: /<c:legend>/.test(xml),
     series: [...xml.matchAll(/<c:ser>[\s\S]*?<\/c:ser>/g)].map((m) => seriesOf(m[0])),
-    from,
-    to,
+    from: `${colLetters(from.col)}${from.row + 1}`,
+    to: `${colLetters(to.col)}${to.row + 1}`,
+    corners: { from, to },
   };
 }
 
@@ -127,10 +137,9 @@ export async function sheetCharts(bytes: Uint8Array, sheet: string): Promise<She
   const drawingPath = (await rels(zip, sheetPath)).get(attr(drawingTags[0], 'r:id')!)!;
   const drawingXml = await zip.file(drawingPath)!.async('string');
   const drawingRels = await rels(zip, drawingPath);
-  const cell = (corner: string) => {
-    const col = Number(/<xdr:col>(\d+)<\/xdr:col>/.exec(corner)![1]);
-    const row = Number(/<xdr:row>(\d+)<\/xdr:row>/.exec(corner)![1]);
-    return `${colLetters(col)}${row + 1}`;
+  const cell = (corner: string): Corner => {
+    const n = (name: string) => Number(new RegExp(`<xdr:${name}>(\\d+)</xdr:${name}>`).exec(corner)![1]);
+    return { col: n('col'), colOff: n('colOff'), row: n('row'), rowOff: n('rowOff') };
   };
   for (const m of drawingXml.matchAll(/<xdr:twoCellAnchor\b[\s\S]*?<\/xdr:twoCellAnchor>/g)) {
     const rid = /<c:chart\b[^>]*\sr:id="([^"]+)"/.exec(m[0])?.[1];

@@ -53,6 +53,27 @@ function expectCachesMatchCells(wb: ExcelJS.Workbook, chart: CopyChart): void {
   }
 }
 
+/**
+ * How big a chart shows on its sheet, in pixels at 100% zoom, [width, height]: the columns and rows
+ * its anchor spans, as Excel sizes them (a column of w characters is 7w + 5 pixels, a row of h
+ * points 4h/3 pixels), less and plus the anchor's offsets into its corner cells.
+ */
+function sizeOnScreen(wb: ExcelJS.Workbook, sheet: string, chart: CopyChart): [number, number] {
+  const ws = wb.getWorksheet(sheet)!;
+  const { from, to } = chart.corners;
+  let width = (to.colOff - from.colOff) / 9525;
+  for (let c = from.col; c < to.col; c++) {
+    const col = ws.getColumn(c + 1);
+    if (!col.hidden) width += Math.round((col.width ?? ws.properties.defaultColWidth ?? 8.43) * 7 + 5);
+  }
+  let height = (to.rowOff - from.rowOff) / 9525;
+  for (let r = from.row; r < to.row; r++) {
+    const row = ws.getRow(r + 1);
+    if (!row.hidden) height += Math.round(((row.height ?? ws.properties.defaultRowHeight ?? 15) * 4) / 3);
+  }
+  return [Math.round(width), Math.round(height)];
+}
+
 /** The copy's chart and drawing parts well formed and in the schema's order. */
 async function expectSound(charts: CopyChart[], drawingXml: string | null): Promise<void> {
   const parts = charts.map((c) => ({ name: c.path, xml: c.xml }));
@@ -101,7 +122,7 @@ describe('the benchmarking comparison inserted into the sample plan', () => {
     expectCachesMatchCells(await reopened(copy), radar);
   });
 
-  test('the charts sit beside the chart data, 8 columns by 15 rows each, the radar under the bar chart', async () => {
+  test('the charts sit beside the chart data, 600 by 300 pixels each, the radar under the bar chart', async () => {
     const [bar, radar] = (await sheetCharts(copy, 'Benchmarks')).charts;
     // The chart data's first column (its indicators) is 7 columns left of the charts.
     const dataCol = /\$([A-Z]+)\$/.exec(bar.series[0].catRef)![1];
@@ -109,9 +130,9 @@ describe('the benchmarking comparison inserted into the sample plan', () => {
     expect(col(bar.from.replace(/\d+/, ''))).toBe(col(dataCol) + 7);
     const row = (cell: string) => Number(/\d+/.exec(cell)![0]);
     expect(row(bar.from)).toBe(Number(/\$(\d+):/.exec(bar.series[0].catRef)![1]) - 1);
-    expect([col(bar.to.replace(/\d+/, '')) - col(bar.from.replace(/\d+/, '')), row(bar.to) - row(bar.from)]).toEqual([
-      8, 15,
-    ]);
+    const wb = await reopened(copy);
+    expect(sizeOnScreen(wb, 'Benchmarks', bar)).toEqual([600, 300]);
+    expect(sizeOnScreen(wb, 'Benchmarks', radar)).toEqual([600, 300]);
     expect(radar.from.replace(/\d+/, '')).toBe(bar.from.replace(/\d+/, ''));
     expect(row(radar.from)).toBe(row(bar.from) + 20);
   });
@@ -166,6 +187,9 @@ describe('the budget bridge inserted after Compare', () => {
       ['Start or end', false],
     ]);
     expect(waterfall.legend).toBe(false);
+    // Under the bridge, as big as any other chart though the bridge's first column is wide.
+    expect(waterfall.from).toMatch(/^A\d+$/);
+    expect(sizeOnScreen(await reopened(copy), 'Budget bridge', waterfall)).toEqual([600, 300]);
     await expectSound(charts, drawingXml);
   });
 
@@ -241,9 +265,10 @@ test("a sheet with a picture keeps it and gains the chart in the picture's drawi
   expect(after.drawingElements).toBe(1);
   expect(after.drawingPath).toBe(before.drawingPath);
   expect(after.drawingXml!.startsWith(before.drawingXml!.replace(/<\/xdr:wsDr>$/, ''))).toBe(true);
-  expect(after.charts.map((c) => [c.path, c.plot, c.barDir, c.grouping, c.from, c.to])).toEqual([
-    ['xl/charts/chart1.xml', 'barChart', 'col', 'clustered', 'G61', 'O76'],
+  expect(after.charts.map((c) => [c.path, c.plot, c.barDir, c.grouping, c.from])).toEqual([
+    ['xl/charts/chart1.xml', 'barChart', 'col', 'clustered', 'G61'],
   ]);
+  expect(sizeOnScreen(await reopened(copy), 'Financial plan', after.charts[0])).toEqual([600, 300]);
   expect(await after.zip.file('xl/media/image1.png')!.async('base64')).toBe(
     await before.zip.file('xl/media/image1.png')!.async('base64'),
   );

@@ -44,9 +44,48 @@ const NS_XDR = 'http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDraw
 const NS_A = 'http://schemas.openxmlformats.org/drawingml/2006/main';
 const NS_C = 'http://schemas.openxmlformats.org/drawingml/2006/chart';
 
-/** A chart's size in cells: wide and tall enough to read at the sheet's usual column widths. */
-export const CHART_COLUMNS = 8;
-export const CHART_ROWS = 15;
+/**
+ * A chart's size on screen, in pixels at 100% zoom: about 9 columns by 15 rows of Excel's default
+ * size, whatever the widths of the columns it lies over (the bridge's first column is wide).
+ */
+export const CHART_WIDTH_PX = 600;
+export const CHART_HEIGHT_PX = 300;
+/** English Metric Units in a pixel (at 96 dots an inch), as drawing offsets are given. */
+const EMU_PX = 9525;
+
+/** A column's width in pixels, as Excel turns characters of the default font into pixels. */
+export function columnPx(chars: number): number {
+  return Math.round(chars * 7 + 5);
+}
+
+/**
+ * The cell and offset (EMU) where a length of `px` pixels from the start of cell `from` ends,
+ * given each column's or row's size in pixels.
+ */
+function reach(from: number, px: number, size: (i: number) => number): { at: number; off: number } {
+  let at = from;
+  let left = px;
+  // A sheet's last column or row bounds the walk (past hidden ones, which take no room).
+  for (let s = size(at); left >= s && at < from + 16384; s = size(at)) {
+    left -= s;
+    at++;
+  }
+  return { at, off: Math.round(left * EMU_PX) };
+}
+
+/** Where a chart placed at a cell ends, CHART_WIDTH_PX by CHART_HEIGHT_PX away, by the sheet's columns and rows. */
+function chartEnd(ws: ExcelJS.Worksheet, row: number, col: number) {
+  const defaultWidth = ws.properties?.defaultColWidth ?? 8.43;
+  const defaultHeight = ws.properties?.defaultRowHeight ?? 15;
+  // The sheet's own columns, read without making new ones in the workbook.
+  const column = (c: number) => (ws.columns as (ExcelJS.Column | undefined)[] | null)?.[c];
+  const width = (c: number) => columnPx(column(c)?.width ?? defaultWidth);
+  // Row heights are points; a hidden column or row takes no room.
+  const height = (r: number) => Math.round(((ws.findRow(r + 1)?.height ?? defaultHeight) * 96) / 72);
+  const across = (c: number) => (column(c)?.hidden ? 0 : width(c));
+  const down = (r: number) => (ws.findRow(r + 1)?.hidden ? 0 : height(r));
+  return { col: reach(col, CHART_WIDTH_PX, across), row: reach(row, CHART_HEIGHT_PX, down) };
+}
 
 /** What a cell holds as a chart reads it: a formula's stored result, else the value. */
 function cellValue(ws: ExcelJS.Worksheet, row: number, col: number): unknown {
@@ -102,12 +141,15 @@ export function chartData(ws: ExcelJS.Worksheet, placed: PlacedChart): ChartData
 }
 
 /** One two-cell anchor holding a chart, in the drawing's prefix (`p`, "xdr:" or ""). */
-function anchorXml(p: string, chart: ChartSpec, id: number, rid: string): string {
-  const corner = (tag: string, col: number, row: number) =>
-    `<${p}${tag}><${p}col>${col}</${p}col><${p}colOff>0</${p}colOff><${p}row>${row}</${p}row><${p}rowOff>0</${p}rowOff></${p}${tag}>`;
+function anchorXml(p: string, ws: ExcelJS.Worksheet, chart: ChartSpec, id: number, rid: string): string {
+  const corner = (tag: string, col: number, colOff: number, row: number, rowOff: number) =>
+    `<${p}${tag}><${p}col>${col}</${p}col><${p}colOff>${colOff}</${p}colOff>` +
+    `<${p}row>${row}</${p}row><${p}rowOff>${rowOff}</${p}rowOff></${p}${tag}>`;
   const { row, col } = chart.at;
+  const end = chartEnd(ws, row, col);
+  const to = corner('to', end.col.at, end.col.off, end.row.at, end.row.off);
   return (
-    `<${p}twoCellAnchor xmlns:a="${NS_A}">${corner('from', col, row)}${corner('to', col + CHART_COLUMNS, row + CHART_ROWS)}` +
+    `<${p}twoCellAnchor xmlns:a="${NS_A}">${corner('from', col, 0, row, 0)}${to}` +
     `<${p}graphicFrame macro=""><${p}nvGraphicFramePr><${p}cNvPr id="${id}" name="Chart ${id - 1}"/><${p}cNvGraphicFramePr/></${p}nvGraphicFramePr>` +
     `<${p}xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></${p}xfrm>` +
     `<a:graphic><a:graphicData uri="${NS_C}"><c:chart xmlns:c="${NS_C}" xmlns:r="${REL}" r:id="${rid}"/></a:graphicData></a:graphic>` +
@@ -153,7 +195,7 @@ export async function addCharts(
     pkg.put(chartPath, chartXml(chartData(ws, placed), date1904));
     pkg.override(chartPath, CT_CHART);
     const rid = drawingRels.add(REL_CHART, relativeTarget(drawingPath, chartPath));
-    return anchorXml(p, placed.chart, ++id, rid);
+    return anchorXml(p, ws, placed.chart, ++id, rid);
   });
   pkg.put(drawingRels.path, drawingRels.toXml());
 
