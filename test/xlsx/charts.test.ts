@@ -5,7 +5,9 @@
  * series refer to the cells just written and carry their figures, anchored where the table puts it.
  * The user's own pictures and charts stay as they were; undo takes the chart away with the table.
  */
-import { promises as fs } from 'fs';
+import { execFileSync } from 'child_process';
+import { existsSync, promises as fs } from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 
@@ -306,3 +308,35 @@ test('a workbook made in memory (no file behind it) is written with its chart to
   await expectSound(charts, drawingXml);
   await expect(reopened(copy)).resolves.toBeDefined();
 });
+
+/** LibreOffice, where it is installed (CI does not need it): it reads the charts too. */
+const soffice = ['/usr/bin/soffice', '/usr/local/bin/soffice'].find((p) => existsSync(p));
+
+(soffice ? test : test.skip)(
+  'LibreOffice reads the charts of a copy and writes them back over the same cells',
+  async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'plancheck-lo-charts-'));
+    try {
+      const port = await XlsxPort.fromBuffer(new Uint8Array(await fs.readFile(SAMPLE_FILE)), 'plancheck-sample.xlsx');
+      valueOf(await new PlanCheckApp(port).insertBenchmarks());
+      const file = path.join(dir, 'benchmarked.xlsx');
+      await fs.writeFile(file, await port.toBuffer());
+      const ours = (await sheetCharts(new Uint8Array(await fs.readFile(file)), 'Benchmarks')).charts;
+      const outDir = path.join(dir, 'lo');
+      execFileSync(soffice!, ['--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', outDir, file], {
+        stdio: 'pipe',
+        timeout: 120000,
+        env: { ...process.env, HOME: dir },
+      });
+      const theirs = (
+        await sheetCharts(new Uint8Array(await fs.readFile(path.join(outDir, 'benchmarked.xlsx'))), 'Benchmarks')
+      ).charts;
+      expect(theirs.map((c) => [c.plot, c.series.map((s) => s.ref.replace(/'/g, ''))])).toEqual(
+        ours.map((c) => [c.plot, c.series.map((s) => s.ref)]),
+      );
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  },
+  180_000,
+);
