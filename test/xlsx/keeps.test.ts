@@ -537,7 +537,12 @@ const soffice = ['/usr/bin/soffice', '/usr/local/bin/soffice', '/opt/libreoffice
     // the marks still names the marked cell with the fill to give back.
     const settings = wb.getWorksheet(SETTINGS_SHEET);
     expect(settings?.state).toBe('hidden');
-    expect(String(settings?.getCell('B1').value)).toContain('"sheet":"Financial plan","cell":"G9"');
+    const record = JSON.parse(String(settings?.getCell('B1').value)) as {
+      sheets: { name: string }[];
+      marks: [number, string, unknown][];
+    };
+    const marked = record.marks.map(([sheet, cell]) => `${record.sheets[sheet].name}!${cell}`);
+    expect(marked).toContain('Financial plan!G9');
   });
 
   test("an insert into the charts fixture's plan: values, formats, table, name and bands", async () => {
