@@ -168,8 +168,14 @@ describe('production build', () => {
     expect(total).toBeLessThan(300_000);
     // Every tab but Validate is its own chunk, none of them loaded at start.
     const later = entryOutput('taskpane').files.filter((f) => !atStart.includes(f));
-    for (const name of ['tables', 'risks', 'generate', 'benchmarks', 'compare', 'settings', 'help'])
-      expect({ name, lazy: later.some((f) => f.startsWith(`tab-${name}.`)) }).toEqual({ name, lazy: true });
+    for (const name of ['tables', 'risks', 'generate', 'benchmarks', 'compare', 'settings', 'help', 'charts'])
+      expect({ name, lazy: later.some((f) => f.startsWith(`${name === 'charts' ? '' : 'tab-'}${name}.`)) }).toEqual({
+        name,
+        lazy: true,
+      });
+    // The charts' d3 modules come with the charts, not at start.
+    const { modules } = entryOutput('taskpane', false);
+    expect(modules.filter((m) => /[\\/]node_modules[\\/]d3-/.test(m))).toEqual([]);
   });
 
   it('writes the four pages, the icons, the samples and the manifest', () => {
