@@ -110,6 +110,9 @@ describe('the waterfall of a budget bridge', () => {
       }
     });
     expect(chart.bars.map((b) => b.text)).toEqual(['199,389', '(21,351)', '(420)', '350', '177,968']);
+    // The names start below the lowest figure (a fall's, under its bar) and below the bars.
+    const lowest = Math.max(...chart.bars.map((b) => b.textY), ...chart.bars.map((b) => b.y + b.height));
+    expect(chart.namesY - chart.nameSize).toBeGreaterThan(lowest);
   });
 
   it('scrolls rather than squeezes: twelve bars at 326 px make a wider chart with slots of 50 px', () => {

@@ -170,7 +170,8 @@ export function layoutWaterfall(steps: WaterfallStep[], width: number): Waterfal
     x2: b.x,
     y: y(steps[i].to),
   }));
-  const namesY = 16 + PLOT_HEIGHT + 28;
+  // The names start clear of the lowest figure (a fall's, printed under its bar) and of the baseline.
+  const namesY = Math.max(16 + PLOT_HEIGHT, baseY, ...bars.map((b) => b.textY)) + 16;
   const lines = Math.max(1, ...bars.map((b) => b.name.length));
   return {
     width: full,
