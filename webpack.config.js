@@ -165,7 +165,9 @@ module.exports = async (env = {}, argv = {}) => {
         chunks: 'all',
         cacheGroups: {
           // React and Fluent UI, shared by the task pane and the browser page and cached between them.
+          // Only what the pages need at start: what the tabs opened later use comes with them (lazyTabs.tsx).
           ui: {
+            chunks: 'initial',
             test: /[\\/]node_modules[\\/](react|react-dom|scheduler|@fluentui|@griffel|@floating-ui|tabster|keyborg|@swc|use-sync-external-store|@emotion|stylis|rtl-css-js)[\\/]/,
             name: 'ui',
             priority: 20,

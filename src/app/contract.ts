@@ -63,8 +63,8 @@ export interface IndicatorLike {
   quartile?: number | null;
   percentile?: number | null;
   flag?: string | null;
-  /** Where the figures came from: the comparator councils by name. */
-  source?: { comparators?: { name: string }[]; code?: string };
+  /** Where the figures came from: the comparator councils by name, with their figures where the table gives them. */
+  source?: { comparators?: { name: string; value?: number | null }[]; code?: string };
 }
 
 export interface BenchmarkLike {

@@ -18,16 +18,10 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { PlanCheckController } from '../app/controller';
-import { BenchmarksView } from './BenchmarksView';
-import { CompareView } from './CompareView';
 import { useConfirm } from './ConfirmDialog';
-import { GenerateView } from './GenerateView';
-import { HelpView } from './HelpView';
+import { BenchmarksTab, CompareTab, GenerateTab, HelpTab, RisksTab, SettingsTab, TablesTab } from './lazyTabs';
 import { PaneContext, usePaneState, type Progress } from './pane';
 import { useOpenFindings } from './tabCounts';
-import { RisksView } from './RisksView';
-import { SettingsView } from './SettingsView';
-import { TablesView } from './TablesView';
 import { useThemeName, type ThemeName } from './theme';
 import { ValidateView } from './ValidateView';
 
@@ -40,13 +34,14 @@ declare global {
 
 const TABS = [
   { id: 'validate', label: 'Validate', View: ValidateView },
-  { id: 'tables', label: 'Tables', View: TablesView },
-  { id: 'risks', label: 'Risks', View: RisksView },
-  { id: 'generate', label: 'Generate', View: GenerateView },
-  { id: 'benchmarks', label: 'Benchmarks', View: BenchmarksView },
-  { id: 'compare', label: 'Compare', View: CompareView },
-  { id: 'settings', label: 'Settings', View: SettingsView },
-  { id: 'help', label: 'Help', View: HelpView },
+  // The other tabs' code is fetched when each is first opened (lazyTabs.tsx).
+  { id: 'tables', label: 'Tables', View: TablesTab },
+  { id: 'risks', label: 'Risks', View: RisksTab },
+  { id: 'generate', label: 'Generate', View: GenerateTab },
+  { id: 'benchmarks', label: 'Benchmarks', View: BenchmarksTab },
+  { id: 'compare', label: 'Compare', View: CompareTab },
+  { id: 'settings', label: 'Settings', View: SettingsTab },
+  { id: 'help', label: 'Help', View: HelpTab },
 ] as const;
 
 type TabId = (typeof TABS)[number]['id'];

@@ -30,6 +30,7 @@ import type { Settings } from '../engine/settings';
 import { FindingList } from './FindingList';
 import { Outcome, UndoInsert } from './InsertOutcome';
 import { usePane } from './pane';
+import { RankedBenchmark } from './charts/lazy';
 import { WideTable } from './WideTable';
 import { figureTable } from './sharedStyles';
 
@@ -227,6 +228,7 @@ export function BenchmarksView() {
               </TableBody>
             </Table>
           </WideTable>
+          <RankedBenchmark indicators={view.indicators} own={view.own} />
           <BenchmarkChart indicators={view.indicators} />
           {view.findings.length > 0 && <FindingList findings={view.findings} onGo={goTo} />}
           <div className={styles.actions}>

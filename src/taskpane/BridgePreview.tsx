@@ -22,6 +22,7 @@ import {
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { Bridge, BridgeRow } from '../engine/compare';
 import { formatFigure } from '../engine/numbers';
+import { Waterfall } from './charts/lazy';
 import { figureTable } from './sharedStyles';
 import { WideTable } from './WideTable';
 
@@ -111,6 +112,7 @@ export function BridgePreview({ bridge }: { bridge: Bridge }) {
           </Select>
         </Field>
       )}
+      <Waterfall bridge={bridge} year={one ?? busiestYear(bridge)} chosen={one !== null} />
       <WideTable className={styles.scroll} label={bridge.title}>
         <Table
           size="extra-small"
