@@ -44,13 +44,14 @@ export function checkAcrossSheets(ctx: CheckContext): void {
   if (cols.length === 0) return;
   const claims: Claim[] = [];
   let agreeing = 0;
+  let others: Map<string, string> | undefined;
   for (const row of t.rows) {
     if (row.role === 'blank' || row.role === 'section' || row.role === 'memo') continue;
     const fromFormulas = byNeighbours(ctx, row, cols);
     agreeing += fromFormulas.agreeing;
     claims.push(...fromFormulas.claims);
     if (fromFormulas.linked) continue;
-    const named = byName(ctx, row, cols);
+    const named = byName(ctx, row, cols, (others ??= otherSheets(ctx)));
     for (const c of named) {
       if (ctx.judge(c.stated, [c.detail])) claims.push(c);
       else agreeing++;
@@ -93,6 +94,8 @@ function byNeighbours(
   row: TableRow,
   cols: TableColumn[],
 ): { claims: Claim[]; agreeing: number; linked: boolean } {
+  // Most rows hold no formula at all: nothing to build for them.
+  if (!cols.some((c) => ctx.formula(row.row, c.col) !== null)) return { claims: [], agreeing: 0, linked: false };
   const links = cols
     .map((c) => ({ col: c, link: linkOf(ctx.formula(row.row, c.col)) }))
     .filter((x): x is { col: TableColumn; link: Link } => x.link !== null);
@@ -123,11 +126,23 @@ function byNeighbours(
   return { claims, agreeing, linked: true };
 }
 
+/** The workbook's other sheets by name as a line would give it (trimmed, lower case): the first of each name. */
+function otherSheets(ctx: CheckContext): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const s of Object.keys(ctx.read.views)) {
+    if (s === ctx.sheet) continue;
+    const key = s.trim().toLowerCase();
+    if (!out.has(key)) out.set(key, s);
+  }
+  return out;
+}
+
 /** A summary line named like another sheet that holds one table with a total: that total, by year. */
-function byName(ctx: CheckContext, row: TableRow, cols: TableColumn[]): Claim[] {
+function byName(ctx: CheckContext, row: TableRow, cols: TableColumn[], others: Map<string, string>): Claim[] {
+  if (others.size === 0) return [];
   const name = row.label.trim().toLowerCase();
   if (!name) return [];
-  const sheet = Object.keys(ctx.read.views).find((s) => s !== ctx.sheet && s.trim().toLowerCase() === name);
+  const sheet = others.get(name);
   if (!sheet) return [];
   const tables = ctx.read.tables.filter((x) => x.sheet === sheet && x.rows.some((r) => r.role === 'total'));
   if (tables.length !== 1) return [];

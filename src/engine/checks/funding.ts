@@ -26,25 +26,28 @@ export function checkFunding(ctx: CheckContext): void {
   const grossYears = t.columns.filter((c) => c.role === 'year' && c.year);
   const fundingYears = t.columns.filter((c) => c.role === 'funding' && c.year);
   const source = t.columns.find((c) => c.role === 'source');
+  // Each funding column with the gross column of its year (looked up once, not per line).
+  const pairs: { fund: TableColumn; grossCol: TableColumn }[] = [];
+  for (const fund of fundingYears) {
+    const grossCol = grossYears.find((g) => g.year?.label === fund.year?.label);
+    if (grossCol) pairs.push({ fund, grossCol });
+  }
   for (const { line, sources } of linesWithSources(t.rows)) {
-    for (const fund of fundingYears) {
-      const grossCol = grossYears.find((g) => g.year?.label === fund.year?.label);
-      if (!grossCol) continue;
+    for (const { fund, grossCol } of pairs) {
       const gross = ctx.num(line.row, grossCol.col);
+      if (gross === null) continue;
       const parts: number[] = [];
-      const cells: string[] = [];
       for (const s of sources) {
         const v = ctx.num(s.row, fund.col);
-        if (v !== null) {
-          parts.push(v);
-          cells.push(ctx.cell(s.row, fund.col));
-        }
+        if (v !== null) parts.push(v);
       }
-      if (gross === null || parts.length === 0) continue;
+      if (parts.length === 0) continue;
       if (sources.some((src) => ctx.unreadable(src.row, fund.col))) continue;
       ctx.count('funding.sum');
       const verdict = ctx.judge(gross, parts);
       if (!verdict) continue;
+      // The cells added up, named only for a finding.
+      const cells = sources.filter((s) => ctx.num(s.row, fund.col) !== null).map((s) => ctx.cell(s.row, fund.col));
       const sum = gross - verdict.difference;
       const year = ctx.year(fund.year);
       const say = ctx.say();

@@ -7,18 +7,16 @@
  * mapping (settings.tables) overrides any of it.
  */
 import type { ListObjectRef, RangeRef, WorkbookSnapshot } from '../grid';
-import { a1, columnIndex, columnLetter, parseRange, rangeA1, SheetView } from '../grid';
+import { columnIndex, columnLetter, parseRange, rangeA1, SheetView } from '../grid';
 import type { Finding } from '../findings';
 import { aggregation } from '../formulaText';
 import type { Figure } from '../numbers';
-import { isDateFormat, parseFigure, readNumberFormat } from '../numbers';
 import type { Settings, TableMapping } from '../settings';
 import { SETTINGS_SHEET } from '../port';
 import type { ColumnStats } from './columns';
 import {
   isCode,
   isFlagValue,
-  isNoFigure,
   measureOf,
   roleFromContent,
   roleFromHeader,
@@ -26,6 +24,8 @@ import {
   SUBTOTAL_LABEL,
   TOTAL_LABEL,
 } from './columns';
+import { figureReader, formatShows, normalText } from './cells';
+import { figureFindings, shortHeader } from './figureFindings';
 import { groupsAbove, totalsOfGroups, typedGroupsAbove } from './groups';
 import type { Region } from './regions';
 import { findRegions, mergeAcrossBlankRow } from './regions';
@@ -38,6 +38,7 @@ import { commonYearSpelling, spellYear } from '../say';
 export * from './types';
 export { parseFinancialYear, financialYearLabel } from './years';
 export { parseUnit, unitFromNumberFormat } from './units';
+export { shortHeader } from './figureFindings';
 
 export interface ReadResult {
   tables: FoundTable[];
@@ -82,19 +83,8 @@ const FIGURE_JUDGED_KINDS: ReadonlySet<TableKind> = new Set<TableKind>([
 /** Finds and types every table in a workbook. */
 export function readTables(wb: WorkbookSnapshot, settings: Settings = {}): ReadResult {
   const views: Record<string, SheetView> = {};
-  // Each cell is parsed once: a grid of figures per sheet, filled as rules ask.
-  const cache = new Map<string, (Figure | undefined)[][]>();
-  const figure = (sheet: string, row: number, col: number): Figure => {
-    const view = views[sheet];
-    if (!view) return parseFigure(null);
-    const r = row - view.top;
-    const c = col - view.left;
-    if (r < 0 || c < 0 || r >= view.sheet.values.length) return parseFigure(null);
-    let grid = cache.get(sheet);
-    if (!grid) cache.set(sheet, (grid = []));
-    const line = (grid[r] ??= []);
-    return (line[c] ??= parseFigure(view.value(row, col)));
-  };
+  // Each text is parsed once; plain numbers and empty cells need no parsing (cells.ts).
+  const figure = figureReader(views);
   const tables: FoundTable[] = [];
   const findings: Finding[] = [];
   const mappings = settings.tables ?? [];
@@ -117,92 +107,12 @@ export function readTables(wb: WorkbookSnapshot, settings: Settings = {}): ReadR
     // Lists, registers and pivot tables raise nothing about figures: only plan tables are judged.
     if (!FIGURE_JUDGED_KINDS.has(t.kind)) continue;
     const cols = t.columns.filter((c) => FIGURE_ROLES.has(c.role)).length;
-    judgedFigures += cols * t.rows.filter((r) => r.role !== 'blank' && r.role !== 'section').length;
-    findings.push(...figureFindings(t, views[t.sheet], figure));
+    let rows = 0;
+    for (const r of t.rows) if (r.role !== 'blank' && r.role !== 'section') rows++;
+    judgedFigures += cols * rows;
+    for (const f of figureFindings(t, views[t.sheet], figure, (c) => FIGURE_ROLES.has(c.role))) findings.push(f);
   }
   return { tables, findings, views, figure, judged: { 'figures.unreadable': judgedFigures }, hiddenSheets };
-}
-
-/** The reader's own findings: cells in figure columns that are not figures, and error values. */
-function figureFindings(
-  t: FoundTable,
-  view: SheetView,
-  figure: (sheet: string, row: number, col: number) => Figure,
-): Finding[] {
-  const out: Finding[] = [];
-  const figureCols = new Set(t.columns.filter((c) => FIGURE_ROLES.has(c.role)));
-  const isNumber = (r: number, c: number) => typeof view.value(r, c) === 'number';
-  const lineRows = t.rows.filter((r) => r.role === 'line' || r.role === 'source');
-  const numbersIn = new Map([...figureCols].map((c) => [c, lineRows.filter((r) => isNumber(r.row, c.col)).length]));
-  /**
-   * Words stand where a figure is missing only on a row of figures (another figure column of the row
-   * holds a number) in a column of figures (numbers on most of its lines). A heading, status, unit or
-   * code row inside a table ("outturn", "£'000", "A02CY01") has no figures beside its words.
-   */
-  const figureIsMissing = (r: number, col: (typeof t.columns)[number]) =>
-    [...figureCols].some((c) => c !== col && isNumber(r, c.col)) &&
-    (numbersIn.get(col) ?? 0) * 2 >= lineRows.length &&
-    !isCode(String(view.value(r, col.col)));
-  for (const row of t.rows) {
-    if (row.role === 'blank' || row.role === 'section') continue;
-    for (const col of t.columns) {
-      if (typeof view.value(row.row, col.col) === 'number') continue;
-      const f = figure(t.sheet, row.row, col.col);
-      if (f.kind === 'number' || f.kind === 'blank' || f.kind === 'nil') continue;
-      const cell = a1(row.row, col.col);
-      const where = row.label
-        ? `${row.label}${col.header ? `, ${shortHeader(col.header)}` : ''}`
-        : shortHeader(col.header) || cell;
-      if (f.kind === 'error' && figureCols.has(col)) {
-        out.push({
-          rule: 'figures.error-value',
-          severity: 'error',
-          sheet: t.sheet,
-          cell,
-          message: `${cell} (${where}) shows the error ${f.error}; whatever it should hold is missing from every total that counts it`,
-          actual: f.error,
-          table: t.id,
-        });
-      } else if (f.kind === 'bad' && figureCols.has(col)) {
-        const raw = String(view.value(row.row, col.col));
-        out.push({
-          rule: 'figures.unreadable',
-          severity: 'error',
-          sheet: t.sheet,
-          cell,
-          message: `${cell} (${where}) holds "${raw}", which looks like a figure but cannot be read as one; PlanCheck left it out of the sums`,
-          actual: raw,
-          table: t.id,
-        });
-      } else if (
-        f.kind === 'text' &&
-        figureCols.has(col) &&
-        row.role !== 'source' &&
-        col.role !== 'own' &&
-        typeof view.value(row.row, col.col) === 'string'
-      ) {
-        const raw = String(view.value(row.row, col.col));
-        if (raw.length <= 40 && !isFlagValue(raw) && !isNoFigure(raw) && figureIsMissing(row.row, col)) {
-          out.push({
-            rule: 'figures.not-a-figure',
-            severity: 'warning',
-            sheet: t.sheet,
-            cell,
-            message: `${cell} (${where}) holds the words "${raw}" where a figure belongs; PlanCheck counted it as nothing`,
-            actual: raw,
-            table: t.id,
-          });
-        }
-      }
-    }
-  }
-  return out;
-}
-
-/** A header without its repeated first part, for messages: "2010/11" rather than "Budget Funding / 2010/11". */
-export function shortHeader(header: string): string {
-  const parts = header.split(' / ');
-  return parts[parts.length - 1];
 }
 
 /**
@@ -283,7 +193,7 @@ class SheetReader {
   private text(row: number, col: number): string {
     const v = this.view.value(row, col);
     if (v === null) return '';
-    return typeof v === 'string' ? v.replace(/\s+/g, ' ').trim() : String(v);
+    return typeof v === 'string' ? normalText(v) : String(v);
   }
 
   /**
@@ -441,7 +351,7 @@ class SheetReader {
         if (!last.label) last.label = 'Total';
       }
     }
-    if (!mapping && rows.filter((r) => r.role !== 'blank').length === 0) return null;
+    if (!mapping && !rows.some((r) => r.role !== 'blank')) return null;
     const unit = this.unit(titles, columns, rows);
     const range = rangeA1(headerRows[0], left, region.bottom, right);
     const table: FoundTable = {
@@ -583,21 +493,24 @@ class SheetReader {
         const raw = this.view.value(r, c);
         if (typeof raw === 'number') {
           s.numbers++;
-          if (!Number.isInteger(raw) || raw <= previous || raw > 99999 || this.view.formula(r, c)) ascending = false;
+          if (ascending && (!Number.isInteger(raw) || raw <= previous || raw > 99999 || this.view.formula(r, c)))
+            ascending = false;
           previous = raw;
-          const fmt = this.view.numberFormat(r, c);
-          if (fmt && fmt !== 'General') {
-            if (isDateFormat(fmt)) s.dates++;
-            else if (readNumberFormat(fmt).percent) s.percents++;
-          }
+          const shown = formatShows(this.view.numberFormat(r, c));
+          if (shown === 'date') s.dates++;
+          else if (shown === 'percent') s.percents++;
           continue;
         }
-        const f = this.figure(this.view.name, r, c);
+        if (raw === null) {
+          s.blanks++;
+          continue;
+        }
         if (typeof raw === 'string' && isCode(raw)) {
           s.codes++;
           s.texts++;
           continue;
         }
+        const f = this.figure(this.view.name, r, c);
         if (f.kind === 'number' || f.kind === 'nil' || f.kind === 'bad') s.numbers++;
         if (f.kind === 'bad') s.bad++;
         if (f.kind === 'number' && f.percent) s.percents++;
@@ -666,7 +579,13 @@ class SheetReader {
     const rows: TableRow[] = [];
     let lastLine: number | undefined;
     for (let r = firstData; r <= bottom; r++) {
-      const occupied = columns.some((c) => !this.view.isEmpty(r, c.col));
+      let occupied = false;
+      for (const c of columns) {
+        if (!this.view.isEmpty(r, c.col)) {
+          occupied = true;
+          break;
+        }
+      }
       const row: TableRow = { row: r, role: 'line', label: '' };
       if (this.hidden.has(r)) row.hidden = true;
       if (!occupied) {
@@ -680,11 +599,17 @@ class SheetReader {
       const refText = ref ? this.text(r, ref.col) : '';
       row.label = labelText || refText;
       if (refText) row.ref = refText;
-      const hasFigure = figures.some((c) => {
-        if (typeof this.view.value(r, c.col) === 'number') return true;
-        const f = this.figure(this.view.name, r, c.col);
-        return f.kind !== 'blank' && f.kind !== 'text';
-      });
+      let hasFigure = false;
+      for (const c of figures) {
+        const v = this.view.value(r, c.col);
+        if (v === null) continue;
+        if (typeof v === 'number') hasFigure = true;
+        else {
+          const f = this.figure(this.view.name, r, c.col);
+          hasFigure = f.kind !== 'blank' && f.kind !== 'text';
+        }
+        if (hasFigure) break;
+      }
       const sourceText = source ? this.text(r, source.col) : '';
       if (source && !labelText && !refText && TOTAL_LABEL.test(sourceText)) {
         // "Total Mainstream Funding Required": a total of one source's rows.

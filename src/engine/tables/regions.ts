@@ -3,6 +3,7 @@
  * told apart from the tables themselves.
  */
 import type { SheetView } from '../grid';
+import { isSpace } from './cells';
 
 export interface Region {
   top: number;
@@ -13,7 +14,11 @@ export interface Region {
 
 function occupiedAt(values: unknown[], formulas: (string | null)[] | undefined, c: number): boolean {
   const v = values[c];
-  if (v !== null && v !== undefined && v !== '' && !(typeof v === 'string' && v.trim() === '')) return true;
+  if (typeof v === 'number') return true;
+  if (v !== null && v !== undefined && v !== '') {
+    // Words start with a letter, not a space: only a text starting with white space needs trimming.
+    if (typeof v !== 'string' || !isSpace(v.charCodeAt(0)) || v.trim() !== '') return true;
+  }
   return !!formulas?.[c];
 }
 
