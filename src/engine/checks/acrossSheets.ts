@@ -45,7 +45,8 @@ export function checkAcrossSheets(ctx: CheckContext): void {
   const claims: Claim[] = [];
   let agreeing = 0;
   let others: Map<string, string> | undefined;
-  for (const row of t.rows) {
+  for (let ri = 0; ri < t.rows.length; ri++) {
+    const row = t.rows[ri];
     if (row.role === 'blank' || row.role === 'section' || row.role === 'memo') continue;
     const fromFormulas = byNeighbours(ctx, row, cols);
     agreeing += fromFormulas.agreeing;
@@ -85,6 +86,10 @@ export function checkAcrossSheets(ctx: CheckContext): void {
   for (const c of claims) if (!wrong.includes(c)) ctx.count('totals.across-sheets');
 }
 
+/** Nothing found for a row (shared: never added to). */
+const NO_CLAIMS: Claim[] = [];
+const UNLINKED = { claims: NO_CLAIMS, agreeing: 0, linked: false };
+
 /**
  * Typed figures in a row whose other figures fetch another sheet's cells: each stands for the cell
  * its neighbour's formula points to, moved by as many columns.
@@ -95,7 +100,9 @@ function byNeighbours(
   cols: TableColumn[],
 ): { claims: Claim[]; agreeing: number; linked: boolean } {
   // Most rows hold no formula at all: nothing to build for them.
-  if (!cols.some((c) => ctx.formula(row.row, c.col) !== null)) return { claims: [], agreeing: 0, linked: false };
+  let formulas = false;
+  for (let ci = 0; ci < cols.length && !formulas; ci++) formulas = ctx.formula(row.row, cols[ci].col) !== null;
+  if (!formulas) return UNLINKED;
   const links = cols
     .map((c) => ({ col: c, link: linkOf(ctx.formula(row.row, c.col)) }))
     .filter((x): x is { col: TableColumn; link: Link } => x.link !== null);
@@ -103,7 +110,8 @@ function byNeighbours(
   const claims: Claim[] = [];
   let agreeing = 0;
   const example = links[0];
-  for (const c of cols) {
+  for (let ci = 0; ci < cols.length; ci++) {
+    const c = cols[ci];
     if (ctx.formula(row.row, c.col)) {
       if (links.some((l) => l.col === c)) agreeing++;
       continue;
@@ -139,11 +147,11 @@ function otherSheets(ctx: CheckContext): Map<string, string> {
 
 /** A summary line named like another sheet that holds one table with a total: that total, by year. */
 function byName(ctx: CheckContext, row: TableRow, cols: TableColumn[], others: Map<string, string>): Claim[] {
-  if (others.size === 0) return [];
+  if (others.size === 0) return NO_CLAIMS;
   const name = row.label.trim().toLowerCase();
-  if (!name) return [];
+  if (!name) return NO_CLAIMS;
   const sheet = others.get(name);
-  if (!sheet) return [];
+  if (!sheet) return NO_CLAIMS;
   const tables = ctx.read.tables.filter((x) => x.sheet === sheet && x.rows.some((r) => r.role === 'total'));
   if (tables.length !== 1) return [];
   const detail: FoundTable = tables[0];

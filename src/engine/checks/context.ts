@@ -139,6 +139,11 @@ export class CheckContext {
     return this.judgeSum(stated, sum, nonZero, () => [stated, ...parts]);
   }
 
+  /** True when a stated figure equals a sum to float noise: where `judgeSum` gives null, with nothing built. */
+  agrees(stated: number, sum: number): boolean {
+    return roundNoise(stated - sum) === 0;
+  }
+
   /** As judge, for a sum already taken; `figures` is asked for only when the figures differ. */
   judgeSum(stated: number, sum: number, n: number, figures: () => number[]): Verdict | null {
     const difference = roundNoise(stated - sum);

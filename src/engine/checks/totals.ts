@@ -46,7 +46,8 @@ function checkColumnTotals(ctx: CheckContext, cols: TableColumn[]): void {
   // The lines since the last subtotal (or total) are the segment's from this index on.
   let sinceSub = 0;
   let lastSegment: TableRow[] = [];
-  for (const r of t.rows) {
+  for (let ri = 0; ri < t.rows.length; ri++) {
+    const r = t.rows[ri];
     if (isPart(r)) {
       segment.push(r);
       continue;
@@ -180,7 +181,8 @@ function compareColumn(
   let count = 0;
   let sum = 0;
   let nonZero = 0;
-  for (const r of rows) {
+  for (let ri = 0; ri < rows.length; ri++) {
+    const r = rows[ri];
     const v = ctx.readable(r.row, col.col);
     if (v === undefined) return;
     if (v !== null) {
@@ -280,7 +282,8 @@ function checkRowTotals(ctx: CheckContext): void {
   if (!totalCol) return;
   const parts = t.columns.filter((c) => (c.role === 'year' || c.role === 'figure') && c.col < totalCol.col);
   if (parts.length < 2) return;
-  for (const r of t.rows) {
+  for (let ri = 0; ri < t.rows.length; ri++) {
+    const r = t.rows[ri];
     if (r.role === 'blank' || r.role === 'section') continue;
     // A row of ratios: its "total" is the ratio over the whole period, not a sum of the years.
     if (r.role === 'memo' && isRatioLabel(r.label)) continue;

@@ -29,7 +29,10 @@ export function figureFindings(
   const figureCols = t.columns.filter(isFigureRole);
   const isNumber = (r: number, c: number) => typeof view.value(r, c) === 'number';
   let lineRows = 0;
-  for (const r of t.rows) if (r.role === 'line' || r.role === 'source') lineRows++;
+  for (let ri = 0; ri < t.rows.length; ri++) {
+    const r = t.rows[ri];
+    if (r.role === 'line' || r.role === 'source') lineRows++;
+  }
   // Numbers on the lines of each figure column, counted only when a finding may need them.
   let numbersIn: Map<TableColumn, number> | null = null;
   const numbersOn = (col: TableColumn): number => {
@@ -37,7 +40,10 @@ export function figureFindings(
       numbersIn = new Map();
       for (const c of figureCols) {
         let n = 0;
-        for (const r of t.rows) if ((r.role === 'line' || r.role === 'source') && isNumber(r.row, c.col)) n++;
+        for (let ri = 0; ri < t.rows.length; ri++) {
+          const r = t.rows[ri];
+          if ((r.role === 'line' || r.role === 'source') && isNumber(r.row, c.col)) n++;
+        }
         numbersIn.set(c, n);
       }
     }
@@ -54,10 +60,12 @@ export function figureFindings(
     !isCode(String(view.value(r, col.col)));
   const where = (row: FoundTable['rows'][number], col: TableColumn, cell: string) =>
     row.label ? `${row.label}${col.header ? `, ${shortHeader(col.header)}` : ''}` : shortHeader(col.header) || cell;
-  for (const row of t.rows) {
+  for (let ri = 0; ri < t.rows.length; ri++) {
+    const row = t.rows[ri];
     if (row.role === 'blank' || row.role === 'section') continue;
     // Only figure columns give findings (in the table's order of columns).
-    for (const col of figureCols) {
+    for (let ci = 0; ci < figureCols.length; ci++) {
+      const col = figureCols[ci];
       const raw = view.value(row.row, col.col);
       // Numbers and empty cells are figures, or nothing: no finding.
       if (raw === null || typeof raw === 'number') continue;

@@ -108,7 +108,10 @@ export function readTables(wb: WorkbookSnapshot, settings: Settings = {}): ReadR
     if (!FIGURE_JUDGED_KINDS.has(t.kind)) continue;
     const cols = t.columns.filter((c) => FIGURE_ROLES.has(c.role)).length;
     let rows = 0;
-    for (const r of t.rows) if (r.role !== 'blank' && r.role !== 'section') rows++;
+    for (let ri = 0; ri < t.rows.length; ri++) {
+      const r = t.rows[ri];
+      if (r.role !== 'blank' && r.role !== 'section') rows++;
+    }
     judgedFigures += cols * rows;
     for (const f of figureFindings(t, views[t.sheet], figure, (c) => FIGURE_ROLES.has(c.role))) findings.push(f);
   }
@@ -131,6 +134,13 @@ const RATIO_LABEL = /\b(ratio|per ?cent|percentage|discount factor|growth rate|r
 export function isRatioLabel(label: string): boolean {
   return RATIO_LABEL.test(label);
 }
+
+// Label words of some kinds of table, tested on every row's label (made once, not per label).
+const SAVINGS = /\bsavings?\b/;
+const ENVELOPE = /\b(envelope|mtrs|mtfs|budget)\b/;
+const BENEFITS = /\bbenefits?\b/;
+const COSTS = /\b(costs?|programme|investment|spend)\b/;
+const GRAND_TOTAL = /^\s*grand total\s*$/i;
 
 const FUNDING_SECTION = /\b(funded|funding|financed|financing|income|resources?|sources of funding)\b/i;
 
@@ -580,7 +590,8 @@ class SheetReader {
     let lastLine: number | undefined;
     for (let r = firstData; r <= bottom; r++) {
       let occupied = false;
-      for (const c of columns) {
+      for (let ci = 0; ci < columns.length; ci++) {
+        const c = columns[ci];
         if (!this.view.isEmpty(r, c.col)) {
           occupied = true;
           break;
@@ -600,7 +611,8 @@ class SheetReader {
       row.label = labelText || refText;
       if (refText) row.ref = refText;
       let hasFigure = false;
-      for (const c of figures) {
+      for (let ci = 0; ci < figures.length; ci++) {
+        const c = figures[ci];
         const v = this.view.value(r, c.col);
         if (v === null) continue;
         if (typeof v === 'number') hasFigure = true;
@@ -651,7 +663,8 @@ class SheetReader {
   private notASum(r: number, figures: TableColumn[]): boolean {
     let other = 0;
     let formulas = 0;
-    for (const c of figures) {
+    for (let ci = 0; ci < figures.length; ci++) {
+      const c = figures[ci];
       const f = this.view.formula(r, c.col);
       if (!f) continue;
       formulas++;
@@ -669,7 +682,8 @@ class SheetReader {
   /** A row without a label whose figures are SUMs of the rows above it. */
   private sumsAbove(r: number, figures: TableColumn[], firstData: number): boolean {
     let sums = 0;
-    for (const c of figures) {
+    for (let ci = 0; ci < figures.length; ci++) {
+      const c = figures[ci];
       const f = this.view.formula(r, c.col);
       if (!f) continue;
       const m = /^=\s*SUM\(\s*\$?([A-Z]{1,3})\$?(\d+)\s*:\s*\$?([A-Z]{1,3})\$?(\d+)\s*\)\s*$/i.exec(f);
@@ -703,7 +717,6 @@ class SheetReader {
     );
     if (onPivot || isPivotOutput(t)) return 'pivot';
     const roles = new Set(t.columns.map((c) => c.role));
-    const labels = t.rows.map((r) => r.label.toLowerCase());
     const headers = t.columns.map((c) => c.header.toLowerCase()).join(' | ');
     const hasTotalRow = t.rows.some((r) => r.role === 'total');
     const figureCols = t.columns.filter((c) => FIGURE_ROLES.has(c.role));
@@ -719,19 +732,19 @@ class SheetReader {
     }
     // A savings envelope: a budget line (not a plan's "Total net budget" row) and savings against it;
     // a budget build-up ending in what is carried forward is a total of its movements instead.
-    const lineLabels = t.rows
-      .filter((r) => r.role !== 'total' && r.role !== 'subtotal')
-      .map((r) => r.label.toLowerCase());
+    // Labels in lower case, made once and only for the kinds that read them (not a financial plan).
+    const labels = t.rows.map((r) => r.label.toLowerCase());
+    const lineLabels = labels.filter((_, i) => t.rows[i].role !== 'total' && t.rows[i].role !== 'subtotal');
     if (
-      lineLabels.some((l) => /\bsavings?\b/.test(l)) &&
-      lineLabels.some((l) => /\b(envelope|mtrs|mtfs|budget)\b/.test(l)) &&
+      lineLabels.some((l) => SAVINGS.test(l)) &&
+      lineLabels.some((l) => ENVELOPE.test(l)) &&
       !t.rows.some((r) => CARRIED_FORWARD_LABEL.test(r.label))
     ) {
       return 'savings-envelope';
     }
     if (
-      labels.some((l) => /\bbenefits?\b/.test(l)) &&
-      labels.some((l) => /\b(costs?|programme|investment|spend)\b/.test(l)) &&
+      labels.some((l) => BENEFITS.test(l)) &&
+      labels.some((l) => COSTS.test(l)) &&
       t.columns.filter((c) => c.role === 'year').length >= 2
     ) {
       return 'cost-benefit';
@@ -838,7 +851,7 @@ function isPivotOutput(t: FoundTable): boolean {
   const headers = t.columns.map((c) => shortHeader(c.header).trim());
   if (headers.some((h) => /^(row|column) labels$/i.test(h))) return true;
   const valueFields = headers.filter((h) => /^(sum|average|count|max|min|product|stddev|var|countnums) of\b/i.test(h));
-  return valueFields.length > 0 && t.rows.some((r) => /^\s*grand total\s*$/i.test(r.label));
+  return valueFields.length > 0 && t.rows.some((r) => GRAND_TOTAL.test(r.label));
 }
 
 function isRiskLike(columns: TableColumn[]): boolean {
