@@ -50,37 +50,63 @@ export function parseFigure(raw: CellValue | undefined): Figure {
   return parseFigureText(raw);
 }
 
+/**
+ * The patterns of figure reading, made once: a regular expression written in a function is a new
+ * object each time the line runs, and every cell of a plan passes through here. (The global ones
+ * are only used to replace or match, which start from the beginning whatever the last use left.)
+ */
+const NBSP = /\u00a0/g;
+const NIL_NAME = /nil|none/i;
+const UNIT_HEADING = /^\(?£\s*'?000'?s?\)?$/i;
+const BRACKETS = /^\((.*)\)$/;
+const SIGN = /^([+\-–−])\s*(.*)$/;
+const CURRENCY = /^[£$€]/;
+const MINUS = /^([-–−])\s*(.*)$/;
+const MULTIPLIER = /^(.*?)\s*(k|m|bn|b)$/i;
+const THOUSANDS = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
+const PLAIN_NUMBER = /^\d+(\.\d+)?$/;
+const DECIMAL_FRACTION = /^\.\d+$/;
+const COMMAS = /,/g;
+const FIGURE_ENDS = /^[(£$€\-–−+\s]+|[)%\s]+$/g;
+const ONE_OR_TWO_LETTERS = /^[\d,.\s]*[A-Za-z]{1,2}[\d,.\s]*$/;
+const DIGITS = /\d/g;
+const LETTERS = /[A-Za-z]/g;
+const LAST_O = /^\d{1,3}(,\d{3})*(,\d{2}|\.\d*)?[Oo]$/;
+const SEPARATOR = /[,.]/;
+const LETTER_AMONG_DIGITS = /\d[,.]?[A-Za-z]{1,2}[,.]?\d/;
+const DIGIT = /\d/;
+
 /** Reads printed text as a figure. */
 export function parseFigureText(text: string): Figure {
-  const t = text.replace(/\u00a0/g, ' ').trim();
+  const t = text.replace(NBSP, ' ').trim();
   if (t === '') return BLANK;
   if (ERROR_VALUES.test(t)) return { kind: 'error', value: null, error: t.toUpperCase() };
   // Words without a digit (most labels) are words, or a nil: no need to try them as figures.
-  if (!/\d/.test(t)) return NIL_WORDS.test(t) && (t.length <= 1 || /nil|none/i.test(t)) ? NIL : TEXT;
-  if (NIL_WORDS.test(t)) return t.length <= 1 || /nil|none/i.test(t) ? NIL : { kind: 'text', value: null };
+  if (!DIGIT.test(t)) return NIL_WORDS.test(t) && (t.length <= 1 || NIL_NAME.test(t)) ? NIL : TEXT;
+  if (NIL_WORDS.test(t)) return t.length <= 1 || NIL_NAME.test(t) ? NIL : { kind: 'text', value: null };
   // A unit heading over a column of figures ("£000", "(£000s)", "£ 000"): words, not a zero.
-  if (/^\(?£\s*'?000'?s?\)?$/i.test(t)) return TEXT;
+  if (UNIT_HEADING.test(t)) return TEXT;
 
   let s = t;
   let negative = false;
   // Brackets for negatives: "(28)", "(£28)", "(10%)"
-  const br = /^\((.*)\)$/.exec(s);
+  const br = BRACKETS.exec(s);
   if (br) {
     negative = true;
     s = br[1].trim();
   }
   // Leading sign: "-", "−" (minus), "–" (en dash typed for minus), "+"
-  const sign = /^([+\-–−])\s*(.*)$/.exec(s);
+  const sign = SIGN.exec(s);
   if (sign) {
     if (sign[1] !== '+') negative = !negative;
     s = sign[2];
   }
   let currency = false;
-  if (/^[£$€]/.test(s)) {
+  if (CURRENCY.test(s)) {
     currency = true;
     s = s.slice(1).trim();
     // "£-28"
-    const sign2 = /^([-–−])\s*(.*)$/.exec(s);
+    const sign2 = MINUS.exec(s);
     if (sign2) {
       negative = !negative;
       s = sign2[2];
@@ -92,15 +118,15 @@ export function parseFigureText(text: string): Figure {
     s = s.slice(0, -1).trim();
   }
   let scale = 1;
-  const mult = /^(.*?)\s*(k|m|bn|b)$/i.exec(s);
-  if (mult && /\d/.test(mult[1])) {
+  const mult = MULTIPLIER.exec(s);
+  if (mult && DIGIT.test(mult[1])) {
     const unit = mult[2].toLowerCase();
     scale = unit === 'k' ? 1e3 : unit === 'm' ? 1e6 : 1e9;
     s = mult[1];
   }
 
-  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s) || /^\d+(\.\d+)?$/.test(s) || /^\.\d+$/.test(s)) {
-    let value = Number(s.replace(/,/g, '')) * scale;
+  if (THOUSANDS.test(s) || PLAIN_NUMBER.test(s) || DECIMAL_FRACTION.test(s)) {
+    let value = Number(s.replace(COMMAS, '')) * scale;
     if (percent) value /= 100;
     if (negative) value = -value;
     const fig: Figure = { kind: 'number', value: value === 0 ? 0 : value };
@@ -111,20 +137,20 @@ export function parseFigureText(text: string): Figure {
   }
   // Something that is made of figure characters and has a digit, or a digit run with a letter
   // or two in it ("1,2O4", "12.3.4", "4,9l6"), is a figure gone wrong, not a label.
-  if (/\d/.test(t) && (FIGURE_CHARS.test(t) || looksMistyped(t))) return { kind: 'bad', value: null };
+  if (DIGIT.test(t) && (FIGURE_CHARS.test(t) || looksMistyped(t))) return { kind: 'bad', value: null };
   return { kind: 'text', value: null };
 }
 
 /** A figure with a letter typed for a digit: mostly digits, one or two letters among them. */
 function looksMistyped(t: string): boolean {
-  const core = t.replace(/^[(£$€\-–−+\s]+|[)%\s]+$/g, '');
-  if (!/^[\d,.\s]*[A-Za-z]{1,2}[\d,.\s]*$/.test(core)) return false;
-  const digits = (core.match(/\d/g) ?? []).length;
-  const letters = (core.match(/[A-Za-z]/g) ?? []).length;
+  const core = t.replace(FIGURE_ENDS, '');
+  if (!ONE_OR_TWO_LETTERS.test(core)) return false;
+  const digits = (core.match(DIGITS) ?? []).length;
+  const letters = (core.match(LETTERS) ?? []).length;
   // A letter between digits (1,2O4) rather than a unit or code at one end (M2.1, 2019a); or a
   // letter O typed for a last zero after a separator or among thousands ("5.O", "86.O", "27,89O").
-  if (/^\d{1,3}(,\d{3})*(,\d{2}|\.\d*)?[Oo]$/.test(core) && /[,.]/.test(core)) return true;
-  return digits >= 2 && letters <= 2 && /\d[,.]?[A-Za-z]{1,2}[,.]?\d/.test(core);
+  if (LAST_O.test(core) && SEPARATOR.test(core)) return true;
+  return digits >= 2 && letters <= 2 && LETTER_AMONG_DIGITS.test(core);
 }
 
 /** True for 'number' and 'nil' figures: something that adds up. */

@@ -44,13 +44,15 @@ export function checkAcrossSheets(ctx: CheckContext): void {
   if (cols.length === 0) return;
   const claims: Claim[] = [];
   let agreeing = 0;
-  for (const row of t.rows) {
+  let others: Map<string, string> | undefined;
+  for (let ri = 0; ri < t.rows.length; ri++) {
+    const row = t.rows[ri];
     if (row.role === 'blank' || row.role === 'section' || row.role === 'memo') continue;
     const fromFormulas = byNeighbours(ctx, row, cols);
     agreeing += fromFormulas.agreeing;
     claims.push(...fromFormulas.claims);
     if (fromFormulas.linked) continue;
-    const named = byName(ctx, row, cols);
+    const named = byName(ctx, row, cols, (others ??= otherSheets(ctx)));
     for (const c of named) {
       if (ctx.judge(c.stated, [c.detail])) claims.push(c);
       else agreeing++;
@@ -84,6 +86,10 @@ export function checkAcrossSheets(ctx: CheckContext): void {
   for (const c of claims) if (!wrong.includes(c)) ctx.count('totals.across-sheets');
 }
 
+/** Nothing found for a row (shared: never added to). */
+const NO_CLAIMS: Claim[] = [];
+const UNLINKED = { claims: NO_CLAIMS, agreeing: 0, linked: false };
+
 /**
  * Typed figures in a row whose other figures fetch another sheet's cells: each stands for the cell
  * its neighbour's formula points to, moved by as many columns.
@@ -93,6 +99,10 @@ function byNeighbours(
   row: TableRow,
   cols: TableColumn[],
 ): { claims: Claim[]; agreeing: number; linked: boolean } {
+  // Most rows hold no formula at all: nothing to build for them.
+  let formulas = false;
+  for (let ci = 0; ci < cols.length && !formulas; ci++) formulas = ctx.formula(row.row, cols[ci].col) !== null;
+  if (!formulas) return UNLINKED;
   const links = cols
     .map((c) => ({ col: c, link: linkOf(ctx.formula(row.row, c.col)) }))
     .filter((x): x is { col: TableColumn; link: Link } => x.link !== null);
@@ -100,7 +110,8 @@ function byNeighbours(
   const claims: Claim[] = [];
   let agreeing = 0;
   const example = links[0];
-  for (const c of cols) {
+  for (let ci = 0; ci < cols.length; ci++) {
+    const c = cols[ci];
     if (ctx.formula(row.row, c.col)) {
       if (links.some((l) => l.col === c)) agreeing++;
       continue;
@@ -123,12 +134,24 @@ function byNeighbours(
   return { claims, agreeing, linked: true };
 }
 
+/** The workbook's other sheets by name as a line would give it (trimmed, lower case): the first of each name. */
+function otherSheets(ctx: CheckContext): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const s of Object.keys(ctx.read.views)) {
+    if (s === ctx.sheet) continue;
+    const key = s.trim().toLowerCase();
+    if (!out.has(key)) out.set(key, s);
+  }
+  return out;
+}
+
 /** A summary line named like another sheet that holds one table with a total: that total, by year. */
-function byName(ctx: CheckContext, row: TableRow, cols: TableColumn[]): Claim[] {
+function byName(ctx: CheckContext, row: TableRow, cols: TableColumn[], others: Map<string, string>): Claim[] {
+  if (others.size === 0) return NO_CLAIMS;
   const name = row.label.trim().toLowerCase();
-  if (!name) return [];
-  const sheet = Object.keys(ctx.read.views).find((s) => s !== ctx.sheet && s.trim().toLowerCase() === name);
-  if (!sheet) return [];
+  if (!name) return NO_CLAIMS;
+  const sheet = others.get(name);
+  if (!sheet) return NO_CLAIMS;
   const tables = ctx.read.tables.filter((x) => x.sheet === sheet && x.rows.some((r) => r.role === 'total'));
   if (tables.length !== 1) return [];
   const detail: FoundTable = tables[0];

@@ -7,6 +7,8 @@ import { parseRange } from '../grid';
 import type { TableColumn, TableRow } from '../tables/types';
 import type { CheckContext } from './context';
 
+const MAINSTREAM = /\bmainstream\b|\bnet requirement\b/i;
+const NET_REQUIREMENT = /\bnet (budget )?requirement\b/i;
 const LIMIT_LABEL = /\b(cash limit|financial envelope|envelope|budget limit|funding available)\b/i;
 
 interface Limit {
@@ -64,13 +66,12 @@ export function checkCashLimit(ctx: CheckContext, wb: WorkbookSnapshot): void {
 function requirementRow(ctx: CheckContext): { row: TableRow; cols: TableColumn[] } | null {
   const t = ctx.table;
   if (t.kind === 'financial-plan') {
-    const row = t.rows.find((r) => r.role === 'total' && /\bmainstream\b|\bnet requirement\b/i.test(r.label));
+    const row = t.rows.find((r) => r.role === 'total' && MAINSTREAM.test(r.label));
     if (row) return { row, cols: t.columns.filter((c) => c.role === 'funding') };
     return null;
   }
   const row =
-    t.rows.find((r) => /\bnet (budget )?requirement\b/i.test(r.label)) ??
-    [...t.rows].reverse().find((r) => r.role === 'total');
+    t.rows.find((r) => NET_REQUIREMENT.test(r.label)) ?? [...t.rows].reverse().find((r) => r.role === 'total');
   if (!row) return null;
   return { row, cols: t.columns.filter((c) => c.role === 'year') };
 }

@@ -93,8 +93,23 @@ export class CheckContext {
     return f.kind === 'bad' || f.kind === 'error';
   }
 
+  /**
+   * The number at a cell of the table's sheet as `num` reads it, or undefined where the cell is
+   * `unreadable`: both questions in one read of the cell, for loops over every line of a table.
+   */
+  readable(row: number, col: number): number | null | undefined {
+    const view = this.view;
+    if (!view) return null;
+    const raw = view.value(row, col);
+    if (typeof raw === 'number') return Number.isFinite(raw) ? raw : null;
+    if (raw === null) return null;
+    const f = this.read.figure(this.table.sheet, row, col);
+    if (typeof raw === 'string' && (f.kind === 'bad' || f.kind === 'error')) return undefined;
+    return f.kind === 'number' || f.kind === 'nil' ? f.value : null;
+  }
+
   formula(row: number, col: number): string | null {
-    return this.read.views[this.table.sheet]?.formula(row, col) ?? null;
+    return this.view?.formula(row, col) ?? null;
   }
 
   add(finding: Omit<Finding, 'sheet' | 'table'> & { sheet?: string }): void {
@@ -115,12 +130,18 @@ export class CheckContext {
    */
   judge(stated: number, parts: number[]): Verdict | null {
     // Blank and zero figures are exact: only the non-zero ones can hide half a unit of rounding.
-    return this.judgeSum(
-      stated,
-      parts.reduce((a, b) => a + b, 0),
-      parts.filter((p) => p !== 0).length,
-      () => [stated, ...parts],
-    );
+    let sum = 0;
+    let nonZero = 0;
+    for (const p of parts) {
+      sum += p;
+      if (p !== 0) nonZero++;
+    }
+    return this.judgeSum(stated, sum, nonZero, () => [stated, ...parts]);
+  }
+
+  /** True when a stated figure equals a sum to float noise: where `judgeSum` gives null, with nothing built. */
+  agrees(stated: number, sum: number): boolean {
+    return roundNoise(stated - sum) === 0;
   }
 
   /** As judge, for a sum already taken; `figures` is asked for only when the figures differ. */

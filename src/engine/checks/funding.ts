@@ -9,43 +9,57 @@ import type { TableColumn, TableRow } from '../tables/types';
 import type { CheckContext } from './context';
 import { shortOrOver } from './context';
 
-/** The line rows with the source rows that belong to each. */
-export function linesWithSources(rows: TableRow[]): { line: TableRow; sources: TableRow[] }[] {
-  const out: { line: TableRow; sources: TableRow[] }[] = [];
-  for (const r of rows) {
-    if (r.role === 'line') out.push({ line: r, sources: [r] });
-    else if (r.role === 'source' && out.length > 0 && out[out.length - 1].line.row === r.lineRow) {
-      out[out.length - 1].sources.push(r);
-    }
-  }
-  return out;
-}
-
 export function checkFunding(ctx: CheckContext): void {
   const t = ctx.table;
   const grossYears = t.columns.filter((c) => c.role === 'year' && c.year);
   const fundingYears = t.columns.filter((c) => c.role === 'funding' && c.year);
   const source = t.columns.find((c) => c.role === 'source');
-  for (const { line, sources } of linesWithSources(t.rows)) {
-    for (const fund of fundingYears) {
-      const grossCol = grossYears.find((g) => g.year?.label === fund.year?.label);
-      if (!grossCol) continue;
+  // Each funding column with the gross column of its year (looked up once, not per line).
+  const pairs: { fund: TableColumn; grossCol: TableColumn }[] = [];
+  for (const fund of fundingYears) {
+    const grossCol = grossYears.find((g) => g.year?.label === fund.year?.label);
+    if (grossCol) pairs.push({ fund, grossCol });
+  }
+  const rows = t.rows;
+  // A line and the source rows under it that belong to it, in one list used for each line in turn.
+  const sources: TableRow[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const line = rows[i];
+    if (line.role !== 'line') continue;
+    sources.length = 0;
+    sources.push(line);
+    for (let k = i + 1; k < rows.length && rows[k].role !== 'line'; k++) {
+      if (rows[k].role === 'source' && rows[k].lineRow === line.row) sources.push(rows[k]);
+    }
+    for (let pi = 0; pi < pairs.length; pi++) {
+      const { fund, grossCol } = pairs[pi];
       const gross = ctx.num(line.row, grossCol.col);
-      const parts: number[] = [];
-      const cells: string[] = [];
-      for (const s of sources) {
-        const v = ctx.num(s.row, fund.col);
-        if (v !== null) {
-          parts.push(v);
-          cells.push(ctx.cell(s.row, fund.col));
+      if (gross === null) continue;
+      // Added up as read; the figures and their cells are listed only for a finding.
+      let count = 0;
+      let sum = 0;
+      let nonZero = 0;
+      let unreadable = false;
+      for (let si = 0; si < sources.length; si++) {
+        const v = ctx.readable(sources[si].row, fund.col);
+        if (v === undefined) unreadable = true;
+        else if (v !== null) {
+          count++;
+          sum += v;
+          if (v !== 0) nonZero++;
         }
       }
-      if (gross === null || parts.length === 0) continue;
-      if (sources.some((src) => ctx.unreadable(src.row, fund.col))) continue;
+      if (count === 0 || unreadable) continue;
       ctx.count('funding.sum');
-      const verdict = ctx.judge(gross, parts);
+      if (ctx.agrees(gross, sum)) continue;
+      const added = sources.filter((s) => ctx.num(s.row, fund.col) !== null);
+      const verdict = ctx.judgeSum(gross, sum, nonZero, () => [
+        gross,
+        ...added.map((s) => ctx.num(s.row, fund.col) as number),
+      ]);
       if (!verdict) continue;
-      const sum = gross - verdict.difference;
+      const cells = added.map((s) => ctx.cell(s.row, fund.col));
+      const funded = gross - verdict.difference;
       const year = ctx.year(fund.year);
       const say = ctx.say();
       ctx.add({
@@ -53,11 +67,11 @@ export function checkFunding(ctx: CheckContext): void {
         severity: verdict.severity,
         cell: ctx.cell(line.row, grossCol.col),
         message:
-          `Funding for ${ctx.lineName(line)} in ${year} adds up to ${say.fig(sum)}, ${say.amount(verdict.difference)} ` +
-          `${shortOrOver(sum, gross)} its cash limit of ${say.fig(gross)}` +
+          `Funding for ${ctx.lineName(line)} in ${year} adds up to ${say.fig(funded)}, ${say.amount(verdict.difference)} ` +
+          `${shortOrOver(funded, gross)} its cash limit of ${say.fig(gross)}` +
           (verdict.rounding ? ': a rounding difference' : sourceHint(ctx, sources, source)),
         expected: gross,
-        actual: sum,
+        actual: funded,
         difference: -verdict.difference,
         related: cells,
       });
@@ -85,7 +99,8 @@ function checkNetWithinGross(ctx: CheckContext): void {
   for (const net of t.columns.filter((c) => c.role === 'net')) {
     const gross = t.columns.find((c) => c.role === 'gross' && c.year?.label === net.year?.label);
     if (!gross) continue;
-    for (const r of t.rows) {
+    for (let ri = 0; ri < t.rows.length; ri++) {
+      const r = t.rows[ri];
       if (r.role !== 'line' && r.role !== 'total') continue;
       const g = ctx.num(r.row, gross.col);
       const n = ctx.num(r.row, net.col);
@@ -124,7 +139,8 @@ export function checkUplift(ctx: CheckContext, years: TableColumn[]): void {
   }
   for (const cols of groups.values()) {
     const ordered = [...cols].sort((a, b) => (a.year?.start ?? 0) - (b.year?.start ?? 0));
-    for (const r of ctx.table.rows) {
+    for (let ri = 0; ri < ctx.table.rows.length; ri++) {
+      const r = ctx.table.rows[ri];
       if (r.role !== 'line') continue;
       for (let i = 1; i < ordered.length; i++) {
         // Only consecutive financial years: a gap of two years is not one year's uplift.

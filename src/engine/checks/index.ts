@@ -63,7 +63,8 @@ export function validateWithTally(wb: WorkbookSnapshot, read: ReadResult, settin
     }
     if (TOTALLED.has(table.kind)) {
       const cols = table.columns.filter((c) => FIGURE_ROLES.has(c.role)).map((c) => c.col);
-      for (const r of table.rows) {
+      for (let ri = 0; ri < table.rows.length; ri++) {
+        const r = table.rows[ri];
         if (r.role !== 'total' && r.role !== 'subtotal') continue;
         checkTotalsConsistency(
           ctx,
@@ -107,7 +108,8 @@ function isTotalByFigures(ctx: CheckContext, col: number): boolean {
   if (parts.length === 0) return false;
   let agree = 0;
   let seen = 0;
-  for (const r of t.rows) {
+  for (let ri = 0; ri < t.rows.length; ri++) {
+    const r = t.rows[ri];
     if (r.role !== 'line' && r.role !== 'source') continue;
     const stated = ctx.num(r.row, col);
     if (stated === null) continue;

@@ -15,10 +15,12 @@ export function checkVolatile(ctx: CheckContext): void {
   const cols = t.columns.filter((c) => FIGURE_ROLES.has(c.role));
   const rows: { row: number; label: string; cells: string[]; fn: string; formula: string }[] = [];
   let judged = 0;
-  for (const r of t.rows) {
+  for (let ri = 0; ri < t.rows.length; ri++) {
+    const r = t.rows[ri];
     if (r.role === 'blank' || r.role === 'section') continue;
     let found: (typeof rows)[number] | null = null;
-    for (const c of cols) {
+    for (let ci = 0; ci < cols.length; ci++) {
+      const c = cols[ci];
       const formula = ctx.formula(r.row, c.col);
       if (!formula) continue;
       judged++;

@@ -178,22 +178,30 @@ export function roleFromContent(stats: ColumnStats): ColumnRole {
   return 'text';
 }
 
+const FLAG = /^\s*(y|n|yes|no|a|r|accept|reject)\s*$/i;
+
 export function isFlagValue(text: string): boolean {
-  return /^\s*(y|n|yes|no|a|r|accept|reject)\s*$/i.test(text);
+  return FLAG.test(text);
 }
 
 /**
  * The statisticians' marks for "no figure here": ".." (not available), ":" and "x" (not applicable
  * or suppressed), "[c]" (confidential), "[z]", "*", "n/a", "not available". Never a missing figure.
  */
+const NO_FIGURE = /^\s*(\.{2,3}|:|x|\*|c|n\/?a|n\.a\.?|not available|not applicable|\[[a-z]{1,5}\]|†)\s*$/i;
+
 export function isNoFigure(text: string): boolean {
-  return /^\s*(\.{2,3}|:|x|\*|c|n\/?a|n\.a\.?|not available|not applicable|\[[a-z]{1,5}\]|†)\s*$/i.test(text);
+  return NO_FIGURE.test(text);
 }
 
 /** Short reference codes: "01", "S1", "M2.1", "2A1", "1C1B". */
+const HAS_DIGIT = /\d/;
+const SHORT_CODE = /^[A-Za-z0-9]{1,4}([.-][A-Za-z0-9]{1,3}){0,2}$/;
+const FORM_CODE = /^[A-Z]{1,4}\d[A-Z0-9]*$/;
+
 export function isCode(text: string): boolean {
   const t = text.trim();
-  if (t.length <= 7 && /\d/.test(t) && /^[A-Za-z0-9]{1,4}([.-][A-Za-z0-9]{1,3}){0,2}$/.test(t)) return true;
+  if (t.length <= 7 && HAS_DIGIT.test(t) && SHORT_CODE.test(t)) return true;
   // Form and account codes: letters and digits run together, both present ("A02CY01", "A18PY14B").
-  return t.length <= 12 && /^[A-Z]{1,4}\d[A-Z0-9]*$/.test(t) && /\d/.test(t);
+  return t.length <= 12 && FORM_CODE.test(t) && HAS_DIGIT.test(t);
 }

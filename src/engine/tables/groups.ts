@@ -27,7 +27,8 @@ export function groupsAbove(rows: TableRow[], figures: TableColumn[], cells: Gro
   if (figures.length === 0) return;
   const blocks: TableRow[][] = [];
   let current: TableRow[] = [];
-  for (const r of rows) {
+  for (let ri = 0; ri < rows.length; ri++) {
+    const r = rows[ri];
     if (r.role === 'line') current.push(r);
     else {
       if (current.length > 0) blocks.push(current);
@@ -36,13 +37,15 @@ export function groupsAbove(rows: TableRow[], figures: TableColumn[], cells: Gro
   }
   if (current.length > 0) blocks.push(current);
   // By formula: most figure cells of the row total a run of rows starting right below it.
-  for (const block of blocks) {
+  for (let bi = 0; bi < blocks.length; bi++) {
+    const block = blocks[bi];
     for (let i = 0; i < block.length - 1; i++) {
       const r = block[i].row;
       const covered = new Set<number>();
       let says = 0;
       let formulas = 0;
-      for (const c of figures) {
+      for (let ci = 0; ci < figures.length; ci++) {
+        const c = figures[ci];
         const f = cells.formula(r, c.col);
         if (!f) continue;
         formulas++;
@@ -75,7 +78,8 @@ export function totalsOfGroups(rows: TableRow[], figures: TableColumn[], cells: 
   // The earlier totals that close a run of lines of their own.
   const groups: TableRow[] = [];
   let linesSince = 0;
-  for (const r of rows) {
+  for (let ri = 0; ri < rows.length; ri++) {
+    const r = rows[ri];
     if (r === grand) break;
     if (r.role === 'line') linesSince++;
     else if (r.role === 'total') {
@@ -136,7 +140,8 @@ export function typedGroupsAbove(rows: TableRow[], figures: TableColumn[], cells
   if (rows.some((r) => r.role === 'subtotal' && r.row < grand.row)) return;
   const blocks: TableRow[][] = [];
   let current: TableRow[] = [];
-  for (const r of rows) {
+  for (let ri = 0; ri < rows.length; ri++) {
+    const r = rows[ri];
     if (r.row >= grand.row) break;
     if (r.role === 'line') current.push(r);
     else if (r.role === 'blank') {

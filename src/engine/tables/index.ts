@@ -7,18 +7,16 @@
  * mapping (settings.tables) overrides any of it.
  */
 import type { ListObjectRef, RangeRef, WorkbookSnapshot } from '../grid';
-import { a1, columnIndex, columnLetter, parseRange, rangeA1, SheetView } from '../grid';
+import { columnIndex, columnLetter, parseRange, rangeA1, SheetView } from '../grid';
 import type { Finding } from '../findings';
 import { aggregation } from '../formulaText';
 import type { Figure } from '../numbers';
-import { isDateFormat, parseFigure, readNumberFormat } from '../numbers';
 import type { Settings, TableMapping } from '../settings';
 import { SETTINGS_SHEET } from '../port';
 import type { ColumnStats } from './columns';
 import {
   isCode,
   isFlagValue,
-  isNoFigure,
   measureOf,
   roleFromContent,
   roleFromHeader,
@@ -26,6 +24,8 @@ import {
   SUBTOTAL_LABEL,
   TOTAL_LABEL,
 } from './columns';
+import { figureReader, formatShows, normalText } from './cells';
+import { figureFindings, shortHeader } from './figureFindings';
 import { groupsAbove, totalsOfGroups, typedGroupsAbove } from './groups';
 import type { Region } from './regions';
 import { findRegions, mergeAcrossBlankRow } from './regions';
@@ -38,6 +38,7 @@ import { commonYearSpelling, spellYear } from '../say';
 export * from './types';
 export { parseFinancialYear, financialYearLabel } from './years';
 export { parseUnit, unitFromNumberFormat } from './units';
+export { shortHeader } from './figureFindings';
 
 export interface ReadResult {
   tables: FoundTable[];
@@ -82,19 +83,8 @@ const FIGURE_JUDGED_KINDS: ReadonlySet<TableKind> = new Set<TableKind>([
 /** Finds and types every table in a workbook. */
 export function readTables(wb: WorkbookSnapshot, settings: Settings = {}): ReadResult {
   const views: Record<string, SheetView> = {};
-  // Each cell is parsed once: a grid of figures per sheet, filled as rules ask.
-  const cache = new Map<string, (Figure | undefined)[][]>();
-  const figure = (sheet: string, row: number, col: number): Figure => {
-    const view = views[sheet];
-    if (!view) return parseFigure(null);
-    const r = row - view.top;
-    const c = col - view.left;
-    if (r < 0 || c < 0 || r >= view.sheet.values.length) return parseFigure(null);
-    let grid = cache.get(sheet);
-    if (!grid) cache.set(sheet, (grid = []));
-    const line = (grid[r] ??= []);
-    return (line[c] ??= parseFigure(view.value(row, col)));
-  };
+  // Each text is parsed once; plain numbers and empty cells need no parsing (cells.ts).
+  const figure = figureReader(views);
   const tables: FoundTable[] = [];
   const findings: Finding[] = [];
   const mappings = settings.tables ?? [];
@@ -117,92 +107,15 @@ export function readTables(wb: WorkbookSnapshot, settings: Settings = {}): ReadR
     // Lists, registers and pivot tables raise nothing about figures: only plan tables are judged.
     if (!FIGURE_JUDGED_KINDS.has(t.kind)) continue;
     const cols = t.columns.filter((c) => FIGURE_ROLES.has(c.role)).length;
-    judgedFigures += cols * t.rows.filter((r) => r.role !== 'blank' && r.role !== 'section').length;
-    findings.push(...figureFindings(t, views[t.sheet], figure));
+    let rows = 0;
+    for (let ri = 0; ri < t.rows.length; ri++) {
+      const r = t.rows[ri];
+      if (r.role !== 'blank' && r.role !== 'section') rows++;
+    }
+    judgedFigures += cols * rows;
+    for (const f of figureFindings(t, views[t.sheet], figure, (c) => FIGURE_ROLES.has(c.role))) findings.push(f);
   }
   return { tables, findings, views, figure, judged: { 'figures.unreadable': judgedFigures }, hiddenSheets };
-}
-
-/** The reader's own findings: cells in figure columns that are not figures, and error values. */
-function figureFindings(
-  t: FoundTable,
-  view: SheetView,
-  figure: (sheet: string, row: number, col: number) => Figure,
-): Finding[] {
-  const out: Finding[] = [];
-  const figureCols = new Set(t.columns.filter((c) => FIGURE_ROLES.has(c.role)));
-  const isNumber = (r: number, c: number) => typeof view.value(r, c) === 'number';
-  const lineRows = t.rows.filter((r) => r.role === 'line' || r.role === 'source');
-  const numbersIn = new Map([...figureCols].map((c) => [c, lineRows.filter((r) => isNumber(r.row, c.col)).length]));
-  /**
-   * Words stand where a figure is missing only on a row of figures (another figure column of the row
-   * holds a number) in a column of figures (numbers on most of its lines). A heading, status, unit or
-   * code row inside a table ("outturn", "£'000", "A02CY01") has no figures beside its words.
-   */
-  const figureIsMissing = (r: number, col: (typeof t.columns)[number]) =>
-    [...figureCols].some((c) => c !== col && isNumber(r, c.col)) &&
-    (numbersIn.get(col) ?? 0) * 2 >= lineRows.length &&
-    !isCode(String(view.value(r, col.col)));
-  for (const row of t.rows) {
-    if (row.role === 'blank' || row.role === 'section') continue;
-    for (const col of t.columns) {
-      if (typeof view.value(row.row, col.col) === 'number') continue;
-      const f = figure(t.sheet, row.row, col.col);
-      if (f.kind === 'number' || f.kind === 'blank' || f.kind === 'nil') continue;
-      const cell = a1(row.row, col.col);
-      const where = row.label
-        ? `${row.label}${col.header ? `, ${shortHeader(col.header)}` : ''}`
-        : shortHeader(col.header) || cell;
-      if (f.kind === 'error' && figureCols.has(col)) {
-        out.push({
-          rule: 'figures.error-value',
-          severity: 'error',
-          sheet: t.sheet,
-          cell,
-          message: `${cell} (${where}) shows the error ${f.error}; whatever it should hold is missing from every total that counts it`,
-          actual: f.error,
-          table: t.id,
-        });
-      } else if (f.kind === 'bad' && figureCols.has(col)) {
-        const raw = String(view.value(row.row, col.col));
-        out.push({
-          rule: 'figures.unreadable',
-          severity: 'error',
-          sheet: t.sheet,
-          cell,
-          message: `${cell} (${where}) holds "${raw}", which looks like a figure but cannot be read as one; PlanCheck left it out of the sums`,
-          actual: raw,
-          table: t.id,
-        });
-      } else if (
-        f.kind === 'text' &&
-        figureCols.has(col) &&
-        row.role !== 'source' &&
-        col.role !== 'own' &&
-        typeof view.value(row.row, col.col) === 'string'
-      ) {
-        const raw = String(view.value(row.row, col.col));
-        if (raw.length <= 40 && !isFlagValue(raw) && !isNoFigure(raw) && figureIsMissing(row.row, col)) {
-          out.push({
-            rule: 'figures.not-a-figure',
-            severity: 'warning',
-            sheet: t.sheet,
-            cell,
-            message: `${cell} (${where}) holds the words "${raw}" where a figure belongs; PlanCheck counted it as nothing`,
-            actual: raw,
-            table: t.id,
-          });
-        }
-      }
-    }
-  }
-  return out;
-}
-
-/** A header without its repeated first part, for messages: "2010/11" rather than "Budget Funding / 2010/11". */
-export function shortHeader(header: string): string {
-  const parts = header.split(' / ');
-  return parts[parts.length - 1];
 }
 
 /**
@@ -221,6 +134,13 @@ const RATIO_LABEL = /\b(ratio|per ?cent|percentage|discount factor|growth rate|r
 export function isRatioLabel(label: string): boolean {
   return RATIO_LABEL.test(label);
 }
+
+// Label words of some kinds of table, tested on every row's label (made once, not per label).
+const SAVINGS = /\bsavings?\b/;
+const ENVELOPE = /\b(envelope|mtrs|mtfs|budget)\b/;
+const BENEFITS = /\bbenefits?\b/;
+const COSTS = /\b(costs?|programme|investment|spend)\b/;
+const GRAND_TOTAL = /^\s*grand total\s*$/i;
 
 const FUNDING_SECTION = /\b(funded|funding|financed|financing|income|resources?|sources of funding)\b/i;
 
@@ -283,7 +203,7 @@ class SheetReader {
   private text(row: number, col: number): string {
     const v = this.view.value(row, col);
     if (v === null) return '';
-    return typeof v === 'string' ? v.replace(/\s+/g, ' ').trim() : String(v);
+    return typeof v === 'string' ? normalText(v) : String(v);
   }
 
   /**
@@ -441,7 +361,7 @@ class SheetReader {
         if (!last.label) last.label = 'Total';
       }
     }
-    if (!mapping && rows.filter((r) => r.role !== 'blank').length === 0) return null;
+    if (!mapping && !rows.some((r) => r.role !== 'blank')) return null;
     const unit = this.unit(titles, columns, rows);
     const range = rangeA1(headerRows[0], left, region.bottom, right);
     const table: FoundTable = {
@@ -583,21 +503,24 @@ class SheetReader {
         const raw = this.view.value(r, c);
         if (typeof raw === 'number') {
           s.numbers++;
-          if (!Number.isInteger(raw) || raw <= previous || raw > 99999 || this.view.formula(r, c)) ascending = false;
+          if (ascending && (!Number.isInteger(raw) || raw <= previous || raw > 99999 || this.view.formula(r, c)))
+            ascending = false;
           previous = raw;
-          const fmt = this.view.numberFormat(r, c);
-          if (fmt && fmt !== 'General') {
-            if (isDateFormat(fmt)) s.dates++;
-            else if (readNumberFormat(fmt).percent) s.percents++;
-          }
+          const shown = formatShows(this.view.numberFormat(r, c));
+          if (shown === 'date') s.dates++;
+          else if (shown === 'percent') s.percents++;
           continue;
         }
-        const f = this.figure(this.view.name, r, c);
+        if (raw === null) {
+          s.blanks++;
+          continue;
+        }
         if (typeof raw === 'string' && isCode(raw)) {
           s.codes++;
           s.texts++;
           continue;
         }
+        const f = this.figure(this.view.name, r, c);
         if (f.kind === 'number' || f.kind === 'nil' || f.kind === 'bad') s.numbers++;
         if (f.kind === 'bad') s.bad++;
         if (f.kind === 'number' && f.percent) s.percents++;
@@ -666,7 +589,14 @@ class SheetReader {
     const rows: TableRow[] = [];
     let lastLine: number | undefined;
     for (let r = firstData; r <= bottom; r++) {
-      const occupied = columns.some((c) => !this.view.isEmpty(r, c.col));
+      let occupied = false;
+      for (let ci = 0; ci < columns.length; ci++) {
+        const c = columns[ci];
+        if (!this.view.isEmpty(r, c.col)) {
+          occupied = true;
+          break;
+        }
+      }
       const row: TableRow = { row: r, role: 'line', label: '' };
       if (this.hidden.has(r)) row.hidden = true;
       if (!occupied) {
@@ -680,11 +610,18 @@ class SheetReader {
       const refText = ref ? this.text(r, ref.col) : '';
       row.label = labelText || refText;
       if (refText) row.ref = refText;
-      const hasFigure = figures.some((c) => {
-        if (typeof this.view.value(r, c.col) === 'number') return true;
-        const f = this.figure(this.view.name, r, c.col);
-        return f.kind !== 'blank' && f.kind !== 'text';
-      });
+      let hasFigure = false;
+      for (let ci = 0; ci < figures.length; ci++) {
+        const c = figures[ci];
+        const v = this.view.value(r, c.col);
+        if (v === null) continue;
+        if (typeof v === 'number') hasFigure = true;
+        else {
+          const f = this.figure(this.view.name, r, c.col);
+          hasFigure = f.kind !== 'blank' && f.kind !== 'text';
+        }
+        if (hasFigure) break;
+      }
       const sourceText = source ? this.text(r, source.col) : '';
       if (source && !labelText && !refText && TOTAL_LABEL.test(sourceText)) {
         // "Total Mainstream Funding Required": a total of one source's rows.
@@ -726,7 +663,8 @@ class SheetReader {
   private notASum(r: number, figures: TableColumn[]): boolean {
     let other = 0;
     let formulas = 0;
-    for (const c of figures) {
+    for (let ci = 0; ci < figures.length; ci++) {
+      const c = figures[ci];
       const f = this.view.formula(r, c.col);
       if (!f) continue;
       formulas++;
@@ -744,7 +682,8 @@ class SheetReader {
   /** A row without a label whose figures are SUMs of the rows above it. */
   private sumsAbove(r: number, figures: TableColumn[], firstData: number): boolean {
     let sums = 0;
-    for (const c of figures) {
+    for (let ci = 0; ci < figures.length; ci++) {
+      const c = figures[ci];
       const f = this.view.formula(r, c.col);
       if (!f) continue;
       const m = /^=\s*SUM\(\s*\$?([A-Z]{1,3})\$?(\d+)\s*:\s*\$?([A-Z]{1,3})\$?(\d+)\s*\)\s*$/i.exec(f);
@@ -778,7 +717,6 @@ class SheetReader {
     );
     if (onPivot || isPivotOutput(t)) return 'pivot';
     const roles = new Set(t.columns.map((c) => c.role));
-    const labels = t.rows.map((r) => r.label.toLowerCase());
     const headers = t.columns.map((c) => c.header.toLowerCase()).join(' | ');
     const hasTotalRow = t.rows.some((r) => r.role === 'total');
     const figureCols = t.columns.filter((c) => FIGURE_ROLES.has(c.role));
@@ -794,19 +732,19 @@ class SheetReader {
     }
     // A savings envelope: a budget line (not a plan's "Total net budget" row) and savings against it;
     // a budget build-up ending in what is carried forward is a total of its movements instead.
-    const lineLabels = t.rows
-      .filter((r) => r.role !== 'total' && r.role !== 'subtotal')
-      .map((r) => r.label.toLowerCase());
+    // Labels in lower case, made once and only for the kinds that read them (not a financial plan).
+    const labels = t.rows.map((r) => r.label.toLowerCase());
+    const lineLabels = labels.filter((_, i) => t.rows[i].role !== 'total' && t.rows[i].role !== 'subtotal');
     if (
-      lineLabels.some((l) => /\bsavings?\b/.test(l)) &&
-      lineLabels.some((l) => /\b(envelope|mtrs|mtfs|budget)\b/.test(l)) &&
+      lineLabels.some((l) => SAVINGS.test(l)) &&
+      lineLabels.some((l) => ENVELOPE.test(l)) &&
       !t.rows.some((r) => CARRIED_FORWARD_LABEL.test(r.label))
     ) {
       return 'savings-envelope';
     }
     if (
-      labels.some((l) => /\bbenefits?\b/.test(l)) &&
-      labels.some((l) => /\b(costs?|programme|investment|spend)\b/.test(l)) &&
+      labels.some((l) => BENEFITS.test(l)) &&
+      labels.some((l) => COSTS.test(l)) &&
       t.columns.filter((c) => c.role === 'year').length >= 2
     ) {
       return 'cost-benefit';
@@ -913,7 +851,7 @@ function isPivotOutput(t: FoundTable): boolean {
   const headers = t.columns.map((c) => shortHeader(c.header).trim());
   if (headers.some((h) => /^(row|column) labels$/i.test(h))) return true;
   const valueFields = headers.filter((h) => /^(sum|average|count|max|min|product|stddev|var|countnums) of\b/i.test(h));
-  return valueFields.length > 0 && t.rows.some((r) => /^\s*grand total\s*$/i.test(r.label));
+  return valueFields.length > 0 && t.rows.some((r) => GRAND_TOTAL.test(r.label));
 }
 
 function isRiskLike(columns: TableColumn[]): boolean {

@@ -3,6 +3,7 @@
  * told apart from the tables themselves.
  */
 import type { SheetView } from '../grid';
+import { isSpace } from './cells';
 
 export interface Region {
   top: number;
@@ -13,7 +14,11 @@ export interface Region {
 
 function occupiedAt(values: unknown[], formulas: (string | null)[] | undefined, c: number): boolean {
   const v = values[c];
-  if (v !== null && v !== undefined && v !== '' && !(typeof v === 'string' && v.trim() === '')) return true;
+  if (typeof v === 'number') return true;
+  if (v !== null && v !== undefined && v !== '') {
+    // Words start with a letter, not a space: only a text starting with white space needs trimming.
+    if (typeof v !== 'string' || !isSpace(v.charCodeAt(0)) || v.trim() !== '') return true;
+  }
   return !!formulas?.[c];
 }
 
@@ -23,15 +28,37 @@ function occupiedAt(values: unknown[], formulas: (string | null)[] | undefined, 
  * their column spans overlap. One blank row ends a block; `mergeAcrossBlankRow` rejoins the common
  * case of a total row set one row below its lines.
  *
- * Runs are kept in flat arrays and joined with union-find, so a 100,000-row sheet costs a few
- * arrays, not an object per cell.
+ * Runs are kept in flat typed arrays and joined with union-find, so a 100,000-row sheet costs a few
+ * arrays, not an object per cell (nor a number the garbage collector has to look at).
  */
 export function findRegions(view: SheetView): Region[] {
   const { values, formulas, origin } = view.sheet;
-  const runRow: number[] = [];
-  const runLeft: number[] = [];
-  const runRight: number[] = [];
-  const parent: number[] = [];
+  // One run a row is the common case: typed arrays of that size, grown if a sheet has more.
+  let cap = values.length + 16;
+  let runRow = new Int32Array(cap);
+  let runLeft = new Int32Array(cap);
+  let runRight = new Int32Array(cap);
+  let parent = new Int32Array(cap);
+  let runs = 0;
+  const grow = <T extends Int32Array>(a: T): T => {
+    const b = new Int32Array(cap) as T;
+    b.set(a);
+    return b;
+  };
+  const push = (row: number, left: number, right: number): void => {
+    if (runs === runRow.length) {
+      cap *= 2;
+      runRow = grow(runRow);
+      runLeft = grow(runLeft);
+      runRight = grow(runRight);
+      parent = grow(parent);
+    }
+    runRow[runs] = row;
+    runLeft[runs] = left;
+    runRight[runs] = right;
+    parent[runs] = runs;
+    runs++;
+  };
   const find = (i: number): number => {
     while (parent[i] !== i) {
       parent[i] = parent[parent[i]];
@@ -45,27 +72,19 @@ export function findRegions(view: SheetView): Region[] {
   for (let r = 0; r < values.length; r++) {
     const vr = values[r];
     const fr = formulas[r];
-    const rowStart = runRow.length;
+    const rowStart = runs;
     let start = -1;
     let last = -1;
     for (let c = 0; c < vr.length; c++) {
       if (!occupiedAt(vr, fr, c)) continue;
       if (start >= 0 && c - last > 2) {
-        runRow.push(r);
-        runLeft.push(start);
-        runRight.push(last);
-        parent.push(parent.length);
+        push(r, start, last);
         start = c;
       } else if (start < 0) start = c;
       last = c;
     }
-    if (start >= 0) {
-      runRow.push(r);
-      runLeft.push(start);
-      runRight.push(last);
-      parent.push(parent.length);
-    }
-    const rowEnd = runRow.length;
+    if (start >= 0) push(r, start, last);
+    const rowEnd = runs;
     if (rowEnd === rowStart) continue;
     if (prevRow === r - 1) {
       for (let i = rowStart; i < rowEnd; i++) {
@@ -83,7 +102,7 @@ export function findRegions(view: SheetView): Region[] {
     prevRow = r;
   }
   const regions = new Map<number, Region>();
-  for (let i = 0; i < runRow.length; i++) {
+  for (let i = 0; i < runs; i++) {
     const root = find(i);
     const row = runRow[i] + origin.row;
     const left = runLeft[i] + origin.col;
