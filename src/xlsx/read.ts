@@ -75,7 +75,9 @@ export function plainText(v: ExcelJS.CellValue): string {
 export function plainValue(v: ExcelJS.CellValue, date1904: boolean): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return excelSerial(v, date1904);
+  // A Date from another realm too (a workbook built from a worker's copy, src/xlsx/rebuild.ts).
+  if (v instanceof Date || Object.prototype.toString.call(v) === '[object Date]')
+    return excelSerial(v as Date, date1904);
   if (typeof v === 'object') {
     if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((t) => t.text).join('');
     if ('error' in v) return String(v.error);
