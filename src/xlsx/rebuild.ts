@@ -42,7 +42,9 @@ export async function sendBook(
   const book = bookFields(workbook);
   const shells = models.map((m) => ({ ...m, rows: [], merges: [], mergeCells: [] }));
   const shell = { ...book, worksheets: shells, sheets: shells.map(({ id, name }) => ({ id, name })) };
-  send({ type: 'book', shell, sheets: models.map((m) => ({ name: m.name, rows: m.rows.length })) });
+  // Counted by row number: "row 40,000 of 100,000" whatever blank rows there are between.
+  const last = (m: SheetModel) => m.rows[m.rows.length - 1]?.number ?? 0;
+  send({ type: 'book', shell, sheets: models.map((m) => ({ name: m.name, rows: last(m) })) });
   models.forEach((m, sheet) => {
     for (let r = 0; r < m.rows.length; r += rowsPerMessage) {
       send({ type: 'book-rows', sheet, rows: m.rows.slice(r, r + rowsPerMessage).map(asRead) });
@@ -78,6 +80,7 @@ function bookFields(workbook: ExcelJS.Workbook): Record<string, unknown> {
 /** The page's side: an exceljs workbook built from the worker's messages as they come. */
 export class BookRebuild {
   readonly workbook = new ExcelJS.Workbook();
+  /** Each sheet's name and last row number, and the row number reached. */
   private sheets: { name: string; rows: number; done: number }[] = [];
 
   /** Takes one message; says how far the rows have got. */
@@ -95,7 +98,8 @@ export class BookRebuild {
         (ws.getRow(rowModel.number) as unknown as { model: unknown }).model = rowModel;
       }
       const s = this.sheets[message.sheet];
-      s.done += message.rows.length;
+      const rows = message.rows as { number: number }[];
+      s.done = rows[rows.length - 1]?.number ?? s.done;
       return {
         stage: 'rows',
         text: `Reading the workbook: ${s.name}, ${count(s.done)} of ${count(s.rows)} rows`,

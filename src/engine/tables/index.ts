@@ -118,7 +118,7 @@ export function readTables(wb: WorkbookSnapshot, settings: Settings = {}): ReadR
     if (!FIGURE_JUDGED_KINDS.has(t.kind)) continue;
     const cols = t.columns.filter((c) => FIGURE_ROLES.has(c.role)).length;
     judgedFigures += cols * t.rows.filter((r) => r.role !== 'blank' && r.role !== 'section').length;
-    findings.push(...figureFindings(t, views[t.sheet], figure));
+    for (const f of figureFindings(t, views[t.sheet], figure)) findings.push(f);
   }
   return { tables, findings, views, figure, judged: { 'figures.unreadable': judgedFigures }, hiddenSheets };
 }
