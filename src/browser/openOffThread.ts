@@ -8,6 +8,7 @@
 import { PortError } from '../engine/port';
 import { workerSpawner } from '../app/runner';
 import type { FromWorker } from '../app/runner/protocol';
+import { breathe } from '../app/runner/inThread';
 import { CancelledError, throwIfStopped, type WorkOptions } from '../app/runner/work';
 import { baselineOf } from '../xlsx/file';
 import { whyNotAWorkbook } from '../xlsx/sniff';
@@ -19,6 +20,13 @@ import { openWorkbook } from './openWorkbook';
 const ROWS_PER_MESSAGE = 1000;
 
 export async function openOffThread(buffer: ArrayBuffer, name: string, options: WorkOptions = {}): Promise<XlsxPort> {
+  const port = await openedPort(buffer, name, options);
+  // Its reads (each check's) give the page a turn every few thousand rows, so it never freezes.
+  port.state.pauseReads = breathe;
+  return port;
+}
+
+async function openedPort(buffer: ArrayBuffer, name: string, options: WorkOptions): Promise<XlsxPort> {
   const { signal, onProgress } = options;
   throwIfStopped(signal);
   const bytes = new Uint8Array(buffer);

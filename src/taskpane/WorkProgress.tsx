@@ -21,6 +21,7 @@ const useStyles = makeStyles({
   },
   row: { display: 'flex', alignItems: 'center', gap: '8px', minWidth: 0 },
   sentence: { flexGrow: 1, minWidth: 0 },
+  cancel: { flexShrink: 0 },
 });
 
 /** True once `on` has held for SHOW_PROGRESS_AFTER_MS. */
@@ -56,7 +57,7 @@ export function WorkBar({
           {sentence}
         </Text>
         {onCancel && (
-          <Button size="small" icon={<Dismiss16Regular />} onClick={onCancel}>
+          <Button className={styles.cancel} size="small" icon={<Dismiss16Regular />} onClick={onCancel}>
             Cancel
           </Button>
         )}

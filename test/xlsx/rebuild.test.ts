@@ -13,6 +13,7 @@ import { baselineOf } from '../../src/xlsx/file';
 import { BookRebuild, sendBook, type BookMessage } from '../../src/xlsx/rebuild';
 import { XlsxSheetView } from '../../src/xlsx/view';
 import { XlsxPort } from '../../src/xlsx/xlsxPort';
+import { bigPlanRows } from '../../src/samples/bigPlan';
 
 const SAMPLES = path.resolve(__dirname, '../../samples');
 
@@ -87,5 +88,17 @@ describe('a workbook opened in the worker and rebuilt on the page', () => {
       'Reading the workbook: Budget, 21 of 22 rows',
       'Reading the workbook: Budget, 22 of 22 rows',
     ]);
+  });
+
+  it('the page’s reads of a 12,000-row plan pause every 5,000 rows and read what a straight read does', async () => {
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet('Financial plan');
+    for (const r of bigPlanRows(12_000)) ws.addRow(r);
+    const straight = await new XlsxPort(book, 'plan.xlsx').read();
+    const port = new XlsxPort(book, 'plan.xlsx');
+    let pauses = 0;
+    port.state.pauseReads = async () => void pauses++;
+    expect(await port.read()).toEqual(straight);
+    expect(pauses).toBe(4); // two passes over 12,006 rows: at rows 5,000 and 10,000 of each
   });
 });
