@@ -6,6 +6,7 @@
  *   npm run bench            all sizes (1,000 / 10,000 / 100,000 rows, 100 sheets)
  *   npm run bench -- quick   1,000 and 10,000 rows only
  *   npm run bench -- cli     the command line alone: check against exceljs's load, the folder check
+ *   npm run bench -- ui      the page's thread in Chromium while 100,000 rows are opened and checked (bench/uiThread.ts)
  */
 import { promises as fs } from 'fs';
 import * as os from 'os';
@@ -26,6 +27,7 @@ import { BLOCK, SheetViewModel } from '../src/app/sheetView';
 import { measureLive } from './live';
 import { cliAgainstExceljs, folderFigures } from './cli';
 import { measureOfficeSyncs } from './officeSyncs';
+import { measureUiThread, printUiThread } from './uiThread';
 import { toSnapshot } from '../test/zoo/build';
 import { zoo } from '../test/zoo/families';
 import { score } from '../test/zoo/score';
@@ -33,6 +35,8 @@ import { score } from '../test/zoo/score';
 const quick = process.argv.includes('quick');
 /** `npm run bench -- cli`: the command line's figures alone (CLI against exceljs, folder check). */
 const cliOnly = process.argv.includes('cli');
+/** `npm run bench -- ui`: the page's thread in Chromium alone. */
+const uiOnly = process.argv.includes('ui');
 const outDir = path.resolve(__dirname, '..', 'bench-output');
 
 function mb(bytes: number): string {
@@ -221,6 +225,10 @@ async function main(): Promise<void> {
     await folderFigures(outDir);
     return;
   }
+  if (uiOnly) {
+    printUiThread(100_000, await measureUiThread(100_000, outDir));
+    return;
+  }
   console.log(`PlanCheck benchmarks on ${os.cpus().length} cores, Node ${process.version}\n`);
   console.log('Reader and every check, in memory (snapshot already read):');
   console.log(
@@ -285,6 +293,9 @@ async function main(): Promise<void> {
     `Changed cell to updated findings on ${live.rows.toLocaleString('en-GB')} rows: ${live.changeToFindingsMs.toFixed(0)} ms ` +
       `(reading what changed ${live.readMs.toFixed(0)} ms; the rest is the checks of the whole workbook)`,
   );
+
+  const uiRows = quick ? 10_000 : 100_000;
+  printUiThread(uiRows, await measureUiThread(uiRows, outDir));
 
   const dist = path.resolve(__dirname, '..', 'dist');
   try {

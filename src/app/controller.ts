@@ -30,7 +30,9 @@ import {
 } from './risks';
 import { benchmarkView, insertBenchmarks, type BenchmarkContext, type BenchmarkView } from './benchmarks';
 import { tablePreview } from './previewText';
-import { allFindings, checkSnapshot } from './pipeline';
+import { allFindings } from './pipeline';
+import { EngineWork, isCancelled, type CheckedWorkbook, type EngineRunner } from './runner';
+import { InThreadRunner } from './runner/inThread';
 import { figureStyle } from '../engine/checks/context';
 import type { FigureStyle } from '../engine/say';
 import { evidenceOf, splitFindings, type LastCheck } from './evidence';
@@ -146,15 +148,21 @@ export class PlanCheckController {
   private ask: Ask;
 
   private readonly prefs: Preferences;
+  /** The engine work under way (a check): its stages for the pane's progress line, and Cancel. */
+  readonly work = new EngineWork();
+  /** Where checks run: the engine's worker, or this thread (src/app/runner). */
+  readonly runner: EngineRunner;
 
   constructor(
     readonly port: WorkbookPort,
     protected readonly engine: Engine,
     ask?: Ask,
     prefs?: Preferences,
+    runner?: EngineRunner,
   ) {
     this.ask = ask ?? (async () => false);
     this.prefs = prefs ?? memoryPreferences();
+    this.runner = runner ?? new InThreadRunner(engine);
   }
 
   /**
@@ -230,7 +238,9 @@ export class PlanCheckController {
       try {
         result = await action();
       } catch (e) {
-        result = { ok: false, error: errorSentence(e) };
+        result = isCancelled(e)
+          ? { ok: false, error: (e as Error).message, stopped: true }
+          : { ok: false, error: errorSentence(e) };
       }
       // Whatever the action inserted, the workbook goes to (its first table, where it did several).
       const inserted = this.inserts.takeFresh();
@@ -339,7 +349,7 @@ export class PlanCheckController {
     return this.run(async () => {
       const before = this.lastFindings ?? [];
       const settings = await this.currentSettings();
-      await this.checkWorkbook(settings);
+      await this.checkWorkbook(settings, 'recheck');
       const { view } = this.validationView(settings);
       await this.showFindings(view.findings);
       return { ok: true, value: { view, fixed: fixedSince(before, view.findings) } };
@@ -347,12 +357,13 @@ export class PlanCheckController {
   }
 
   /** Reads the workbook once and runs every check, keeping what was found (and judged) as the last check. */
-  private async checkWorkbook(settings: Settings): Promise<ReadResult> {
+  private async checkWorkbook(settings: Settings, kind = 'check'): Promise<CheckedWorkbook> {
     const wb = await this.port.read();
+    // In the engine's worker where there is one; stopped (Cancel, a newer edit), the last check stands.
+    const checked = await this.work.run(kind, (o) => this.runner.check(wb, settings, o));
     this.lastCells = wb.sheets.reduce((n, s) => n + s.values.length * (s.values[0]?.length ?? 0), 0);
-    const { read, judged, raw } = checkSnapshot(this.engine, wb, settings);
-    this.lastCheck = { workbook: wb.name, tables: read.tables, judged, raw, styles: stylesOf(read) };
-    return read;
+    this.lastCheck = { workbook: wb.name, ...checked };
+    return checked;
   }
 
   /** The last check's findings under the settings' acceptances, open and accepted apart. */

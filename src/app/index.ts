@@ -3,10 +3,12 @@ import type { WorkbookPort } from '../engine/port';
 import type { Engine } from './contract';
 import { PlanCheckController, type Ask, type Preferences } from './controller';
 import { ENGINE } from './engine';
+import { runnerFor } from './runner';
 
 export class PlanCheckApp extends PlanCheckController {
   constructor(port: WorkbookPort, ask?: Ask, engine: Engine = ENGINE, prefs?: Preferences) {
-    super(port, engine, ask, prefs);
+    // The real engine's checks go to its worker where the page has one (src/app/runner/index.ts).
+    super(port, engine, ask, prefs, runnerFor(engine, engine === ENGINE));
   }
 }
 

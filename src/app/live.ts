@@ -12,11 +12,12 @@ export const LIVE_PAUSE_MS = 400;
  * Past this many cells, checking as the user types starts paused: the checks run on the whole
  * workbook after each edit (reading only what changed), and bench/live.ts measured 0.29 s from a
  * changed cell to updated findings on a 100,000-row x 12-column plan (1.2 million cells, about 0.24
- * microseconds a cell; 0.83 s before the engine's speed-up of issue 26, on the same machine), so
- * past about 4 million cells a check would take over a second. The user can turn it on, or press
- * Validate.
+ * microseconds a cell; 0.83 s before the engine's speed-up of issue 26, on the same machine). A
+ * second's worth would be about 4 million cells; half that leaves room for handing the workbook to
+ * the engine's worker (not in that figure) and for a machine twice as slow as the one measured. The
+ * user can turn it on, or press Validate.
  */
-export const LIVE_MAX_CELLS = 4_000_000;
+export const LIVE_MAX_CELLS = 2_000_000;
 
 /** What identifies a finding across checks: its rule at its cell (the figures in it may change). */
 export function findingKey(f: Pick<Finding, 'rule' | 'sheet' | 'cell'>): string {

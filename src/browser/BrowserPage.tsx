@@ -27,7 +27,9 @@ import { useThemeName } from '../taskpane/theme';
 import { XlsxSheetView } from '../xlsx/view';
 import type { XlsxPort } from '../xlsx/xlsxPort';
 import { checkedName, downloadType } from './download';
-import { openWorkbook } from './openWorkbook';
+import { openOffThread } from './openOffThread';
+import { isCancelled, type EngineProgress } from '../app/runner';
+import { useLate, WorkBar } from '../taskpane/WorkProgress';
 import { SheetView } from './SheetView';
 import { paneStorage } from '../taskpane/preferences';
 
@@ -118,6 +120,11 @@ export function BrowserPage() {
   const [opened, setOpened] = useState<Opened | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  /** How far opening has got (the worker's stages), and how to stop it; shown past half a second. */
+  const [openProgress, setOpenProgress] = useState<EngineProgress | null>(null);
+  const stopOpening = useRef<AbortController | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const showOpening = useLate(loading);
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const count = useRef(0);
@@ -129,10 +136,15 @@ export function BrowserPage() {
   const open = useCallback(async (bytes: () => Promise<ArrayBuffer>, name: string) => {
     setLoading(true);
     setError(null);
+    setNotice(null);
+    setOpenProgress(null);
+    const stop = new AbortController();
+    stopOpening.current = stop;
     try {
       const buffer = await bytes();
       performance.mark('plancheck:bytes');
-      const port = await openWorkbook(buffer, name);
+      // Parsed in the engine's worker; the page stays free to paint and answer clicks meanwhile.
+      const port = await openOffThread(buffer, name, { signal: stop.signal, onProgress: setOpenProgress });
       performance.mark('plancheck:opened');
       count.current += 1;
       const flow = new XlsxSheetView(port.state);
@@ -151,8 +163,12 @@ export function BrowserPage() {
     } catch (e) {
       focusPane.current = false;
       const still = current.current;
-      setError(errorSentence(e) + (still ? ` ${still.name} is still the workbook open.` : ''));
+      const open = still ? ` ${still.name} is still the workbook open.` : '';
+      if (isCancelled(e)) setNotice(`Stopped opening ${name}.${open}`);
+      else setError(errorSentence(e) + open);
     } finally {
+      stopOpening.current = null;
+      setOpenProgress(null);
       setLoading(false);
     }
   }, []);
@@ -249,6 +265,19 @@ export function BrowserPage() {
               Your file never leaves this computer: PlanCheck reads it in this page and uploads nothing.
             </MessageBarBody>
           </MessageBar>
+          {showOpening && (
+            <WorkBar
+              sentence={openProgress?.text ?? 'Reading the workbook'}
+              done={openProgress?.done}
+              total={openProgress?.total}
+              onCancel={() => stopOpening.current?.abort()}
+            />
+          )}
+          {notice && (
+            <MessageBar intent="info" data-testid="page-notice">
+              <MessageBarBody>{notice}</MessageBarBody>
+            </MessageBar>
+          )}
           {error && (
             <MessageBar intent="error" role="alert" data-testid="page-error">
               <MessageBarBody>{error}</MessageBarBody>

@@ -8,8 +8,6 @@ import {
   makeStyles,
   MessageBar,
   MessageBarBody,
-  ProgressBar,
-  Spinner,
   Tab,
   TabList,
   tokens,
@@ -20,7 +18,8 @@ import { useEffect, useState } from 'react';
 import type { PlanCheckController } from '../app/controller';
 import { useConfirm } from './ConfirmDialog';
 import { BenchmarksTab, CompareTab, GenerateTab, HelpTab, RisksTab, SettingsTab, TablesTab } from './lazyTabs';
-import { PaneContext, usePaneState, type Progress } from './pane';
+import { PaneContext, usePaneState } from './pane';
+import { ProgressLine } from './WorkProgress';
 import { useOpenFindings } from './tabCounts';
 import { useThemeName, type ThemeName } from './theme';
 import { ValidateView } from './ValidateView';
@@ -69,13 +68,6 @@ const useStyles = makeStyles({
   // The progress line takes no room of its own: it lies over the message's place (empty while an
   // action runs), or over the top of the pane when scrolled, so it moves nothing as it comes and goes.
   progressAnchor: { position: 'sticky', top: 0, zIndex: 1, height: 0, marginBottom: '-8px', flexShrink: 0 },
-  progress: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '4px',
-    padding: '6px 0',
-    backgroundColor: tokens.colorNeutralBackground1,
-  },
   panel: { minWidth: 0 },
 });
 
@@ -83,18 +75,6 @@ const useStyles = makeStyles({
 function ValidateLabel({ label }: { label: string }) {
   const open = useOpenFindings();
   return <>{open === null || open === 0 ? label : `${label} (${open})`}</>;
-}
-
-function ProgressLine({ progress }: { progress: Progress }) {
-  const styles = useStyles();
-  const known = progress.total !== undefined && progress.total > 1 && progress.done !== undefined;
-  const sentence = known ? `${progress.text} (${progress.done} of ${progress.total})` : progress.text;
-  return (
-    <div className={styles.progress} role="status" aria-live="polite" data-testid="progress">
-      <Spinner size="extra-tiny" labelPosition="after" label={sentence} />
-      {known && <ProgressBar value={progress.done} max={progress.total} thickness="medium" />}
-    </div>
-  );
 }
 
 export function App({ app, theme }: { app: PlanCheckController; theme?: ThemeName | null }) {

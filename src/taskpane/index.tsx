@@ -6,6 +6,11 @@ import { App } from './App';
 import { ProgressPort } from './pane';
 import { paneStorage } from './preferences';
 import { officeThemeName } from './theme';
+import { runEngineInWorker } from '../app/runner';
+import { spawnEngineWorker } from '../app/runner/spawn';
+
+// The engine's checks run in its Web Worker, off the pane's thread (src/app/runner).
+runEngineInWorker(spawnEngineWorker);
 
 Office.onReady(() => {
   const container = document.getElementById('container') ?? document.getElementById('root');

@@ -26,6 +26,9 @@ export interface Progress {
   text: string;
   done?: number;
   total?: number;
+  /** The engine's stage while it works ("Checking the figures of 3 tables"), with a way to stop it. */
+  stage?: string;
+  cancel?: () => void;
 }
 
 export interface Pane {
@@ -122,6 +125,18 @@ export function usePaneState(app: PlanCheckController): { pane: Pane; status: St
     if (!(app.port instanceof ProgressPort)) return;
     return app.port.listen((done, total) => setProgress((p) => (p ? { ...p, done, total } : p)));
   }, [app]);
+  // The engine's stages while it works (in its worker where there is one), and Cancel.
+  useEffect(
+    () =>
+      app.work.listen((w) =>
+        setProgress((p) => {
+          if (!p) return p;
+          if (!w) return { text: p.text };
+          return { ...p, stage: w.text, done: w.done, total: w.total, cancel: () => app.work.cancel() };
+        }),
+      ),
+    [app],
+  );
 
   const run = useCallback(
     async <T,>(action: () => Promise<Result<T>>, doing = 'Working…', at?: string): Promise<T | undefined> => {
@@ -131,7 +146,7 @@ export function usePaneState(app: PlanCheckController): { pane: Pane; status: St
       try {
         const result = await action();
         if (!result.ok) {
-          setStatus({ intent: 'error', text: result.error, at });
+          setStatus({ intent: result.stopped ? 'info' : 'error', text: result.error, at });
           return undefined;
         }
         if (result.note) setStatus({ intent: 'success', text: result.note, at });

@@ -3,7 +3,7 @@
  * LIVE_PAUSE_MS), the workbook is checked again, reading only what changed, and the findings list
  * updated in place: no progress line, no busy buttons, no selection moved. The user can pause it; a
  * workbook over LIVE_MAX_CELLS starts paused. Where the host reports no edits (the browser page),
- * nothing happens: Validate again instead.
+ * nothing happens: Validate again instead. An edit while a check runs stops it and checks again.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { PlanCheckController, ValidationView } from '../app/controller';
@@ -65,7 +65,7 @@ export function useLiveCheck(
       if (r.ok) {
         setFixed(r.value.fixed);
         handlers.current.onView(r.value.view);
-      } else handlers.current.onProblem(r.error);
+      } else if (!r.stopped) handlers.current.onProblem(r.error);
       if (again) {
         again = false;
         void check();
@@ -73,6 +73,8 @@ export function useLiveCheck(
     };
     const stop = app.onEdit(() => {
       if (timer) clearTimeout(timer);
+      // A newer edit supersedes the check under way: it stops, and the next check reads this edit too.
+      if (running) app.work.cancel('recheck');
       timer = setTimeout(() => void check(), LIVE_PAUSE_MS);
     });
     return () => {

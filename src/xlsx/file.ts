@@ -50,7 +50,7 @@ export async function toBuffer(state: XlsxState): Promise<Uint8Array> {
 }
 
 /** What a workbook held when it was opened: its sheets' visibility, tables and conditional formats, and its names. */
-function baselineOf(workbook: ExcelJS.Workbook): Baseline {
+export function baselineOf(workbook: ExcelJS.Workbook): Baseline {
   const sheets: Baseline['sheets'] = new Map();
   for (const ws of workbook.worksheets) {
     sheets.set(ws.name, {

@@ -20,19 +20,19 @@ import { SETTINGS_SHEET, type ReadOptions } from '../engine/port';
 import { isEmptyValue, T, type DefinedNamesWithModel, type WorksheetInternals, type XlsxState } from './state';
 
 /** The workbook as the engine reads it, without PlanCheck's settings sheet (its own names left out too). */
-export function read(state: XlsxState, options: ReadOptions): WorkbookSnapshot {
+export async function read(state: XlsxState, options: ReadOptions): Promise<WorkbookSnapshot> {
   const wanted = options.sheets ? new Set(options.sheets) : null;
   const worksheets = state.workbook.worksheets.filter(
     (ws) => ws.name !== SETTINGS_SHEET && (!wanted || wanted.has(ws.name)),
   );
   const date1904 = Boolean(state.workbook.properties?.date1904);
   const sheets: SheetSnapshot[] = [];
-  worksheets.forEach((ws, i) => {
-    const sheet = readSheet(ws, date1904);
+  for (const [i, ws] of worksheets.entries()) {
+    const sheet = await readSheet(ws, date1904, state.pauseReads);
     if (ws.state === 'hidden' || ws.state === 'veryHidden') sheet.hidden = true;
     sheets.push(sheet);
     options.onProgress?.(i + 1, worksheets.length);
-  });
+  }
   return { name: state.name, sheets, names: readNames(state.workbook) };
 }
 
@@ -75,7 +75,9 @@ export function plainText(v: ExcelJS.CellValue): string {
 export function plainValue(v: ExcelJS.CellValue, date1904: boolean): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return excelSerial(v, date1904);
+  // A Date from another realm too (a workbook built from a worker's copy, src/xlsx/rebuild.ts).
+  if (v instanceof Date || Object.prototype.toString.call(v) === '[object Date]')
+    return excelSerial(v as Date, date1904);
   if (typeof v === 'object') {
     if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((t) => t.text).join('');
     if ('error' in v) return String(v.error);
@@ -118,8 +120,30 @@ export function listObjects(ws: ExcelJS.Worksheet): ListObjectRef[] {
   return out;
 }
 
-/** One worksheet's used extent as a snapshot, in one pass over its rows. */
-function readSheet(ws: ExcelJS.Worksheet, date1904: boolean): SheetSnapshot {
+/** Rows between the pauses of a read that pauses. */
+const PAUSE_ROWS = 5000;
+
+/** Each row with values, as ws.eachRow gives them, pausing every PAUSE_ROWS rows where asked to. */
+async function eachRow(
+  ws: ExcelJS.Worksheet,
+  pause: (() => Promise<void>) | null,
+  visit: (row: ExcelJS.Row, rowNumber: number) => void,
+): Promise<void> {
+  const rows = (ws as unknown as WorksheetInternals)._rows;
+  if (!pause || !rows) return ws.eachRow(visit);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (row?.hasValues) visit(row, row.number);
+    if (i % PAUSE_ROWS === PAUSE_ROWS - 1) await pause();
+  }
+}
+
+/** One worksheet's used extent as a snapshot, in two passes over its rows. */
+async function readSheet(
+  ws: ExcelJS.Worksheet,
+  date1904: boolean,
+  pause: (() => Promise<void>) | null,
+): Promise<SheetSnapshot> {
   const tables = listObjects(ws);
   let minRow = Infinity;
   let maxRow = -1;
@@ -127,7 +151,7 @@ function readSheet(ws: ExcelJS.Worksheet, date1904: boolean): SheetSnapshot {
   let maxCol = -1;
   const hiddenRows: number[] = [];
   // First pass: the extent (rows with values only; their cells' column range).
-  ws.eachRow((row, rowNumber) => {
+  await eachRow(ws, pause, (row, rowNumber) => {
     let any = false;
     row.eachCell((cell, colNumber) => {
       if (cell.type === T.Merge || isEmptyValue(cell.value)) return;
@@ -163,7 +187,7 @@ function readSheet(ws: ExcelJS.Worksheet, date1904: boolean): SheetSnapshot {
     formulas[r] = new Array<string | null>(width).fill(null);
     numberFormats[r] = new Array<string | null>(width).fill(null);
   }
-  ws.eachRow((row, rowNumber) => {
+  await eachRow(ws, pause, (row, rowNumber) => {
     if (rowNumber < minRow || rowNumber > maxRow) return;
     const r = rowNumber - minRow;
     const vRow = values[r];

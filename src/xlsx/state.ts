@@ -56,6 +56,7 @@ export type ChangeListener = (what: 'selection' | 'cells') => void;
 /** The bits of exceljs's runtime objects its type declarations leave out. */
 export interface WorksheetInternals {
   _merges?: Record<string, { range: string }>;
+  _rows?: (ExcelJS.Row | undefined)[];
 }
 export interface DefinedNamesWithModel {
   model: ExcelJS.DefinedNamesModel;
@@ -83,6 +84,11 @@ export class XlsxState {
   readonly touches: Touches = { cells: new Map(), widths: new Map() };
   /** The charts PlanCheck inserted, drawn in the copy (src/xlsx/patch/drawings.ts). */
   charts: PlacedChart[] = [];
+  /**
+   * Reads give the page a turn of its event loop every so many rows (the browser page, so a read of
+   * 100,000 rows never holds it for long); null reads straight through (the CLI, the tests).
+   */
+  pauseReads: (() => Promise<void>) | null = null;
   /** Told of every write, undo, mark and selection (the sheet view subscribes). */
   readonly listeners = new Set<ChangeListener>();
 

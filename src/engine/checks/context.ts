@@ -190,7 +190,11 @@ export class CheckContext {
 
 /** Half a unit of the last printed digit of the figures (0.5 for whole numbers, 0.0005 for 97.036). */
 function halfLastDigit(figures: number[]): number {
-  const dp = Math.min(3, Math.max(0, ...figures.map((f) => decimalPlaces(roundNoise(f)))));
+  // A loop, not Math.max(...): a total of 100,000 figures would overflow the stack (a worker's is small).
+  const dp = Math.min(
+    3,
+    figures.reduce((most, f) => Math.max(most, decimalPlaces(roundNoise(f))), 0),
+  );
   return 0.5 * 10 ** -dp;
 }
 

@@ -84,7 +84,7 @@ export function validateWithTally(wb: WorkbookSnapshot, read: ReadResult, settin
       }
     }
     const proven = keepWhatIsProven(ctx);
-    findings.push(...proven.findings);
+    for (const f of proven.findings) findings.push(f);
     if (proven.notFigures.size > 0) notFiguresOf.set(table.id, proven.notFigures);
   }
   // The reader's words-for-figures findings in a column shown not to hold figures go with it.

@@ -1,0 +1,38 @@
+/**
+ * The engine on the page's own thread, behind the same interface as the worker: where there is no
+ * Worker (jest, Node, an old host) or the worker could not start. It cannot be interrupted in the
+ * middle of a stage, but it lets the page paint between stages and stops there when cancelled.
+ */
+import type { WorkbookSnapshot } from '../../engine/grid';
+import type { Settings } from '../../engine/settings';
+import type { CheckedWorkbook, EngineRunner } from './runner';
+import { checkInStages, type CheckEngine } from './stages';
+import { throwIfStopped, type WorkOptions } from './work';
+
+/** A turn of the event loop: what was asked of the page meanwhile (a paint, a click) gets done. */
+export function breathe(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+export class InThreadRunner implements EngineRunner {
+  readonly where = 'in-thread';
+
+  constructor(private readonly engine: CheckEngine) {}
+
+  async check(wb: WorkbookSnapshot, settings: Settings, options: WorkOptions = {}): Promise<CheckedWorkbook> {
+    const { signal, onProgress } = options;
+    throwIfStopped(signal);
+    const run = await checkInStages(
+      this.engine,
+      wb,
+      settings,
+      (p) => onProgress?.(p),
+      async () => {
+        await breathe();
+        throwIfStopped(signal);
+      },
+    );
+    throwIfStopped(signal);
+    return run;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The worker's end: puts each snapshot together from its pieces and checks it in stages, saying
+ * each stage; opens a workbook's bytes with exceljs and sends its model back in pieces (the browser
+ * page, src/browser/openOffThread.ts). engine.worker.ts wires this to the worker's messages; the
+ * tests wire it to an in-process channel.
+ */
+import { validate, validateWithTally } from '../../engine/checks';
+import { readTables } from '../../engine/tables';
+import { SnapshotAssembly, type FromWorker, type ToWorker } from './protocol';
+import { checkInStages } from './stages';
+
+const ENGINE = { readTables, validate, validateWithTally };
+
+export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
+
+/** The worker's message handler, posting its answers with `post`. */
+export function workerSide(post: Post): (message: ToWorker) => Promise<void> {
+  const assemblies = new Map<number, SnapshotAssembly>();
+  const failed = (id: number, e: unknown) => {
+    const error = e instanceof Error ? e : new Error(String(e));
+    post({ type: 'failed', id, message: error.message, name: error.name });
+  };
+  return async (message) => {
+    const { id } = message;
+    try {
+      switch (message.type) {
+        case 'check':
+          assemblies.set(id, new SnapshotAssembly(message));
+          return;
+        case 'sheet':
+        case 'rows':
+          assemblies.get(id)?.add(message);
+          return;
+        case 'run': {
+          const assembly = assemblies.get(id);
+          assemblies.delete(id);
+          if (!assembly) throw new Error('The checker was given no workbook.');
+          const run = await checkInStages(ENGINE, assembly.wb, assembly.settings, (progress) =>
+            post({ type: 'progress', id, progress }),
+          );
+          post({ type: 'checked', id, run });
+          return;
+        }
+        case 'open': {
+          // exceljs only where a workbook is opened (the browser page): the Excel pane's worker never loads it.
+          const { sendBook } = await import('../../xlsx/rebuild');
+          await sendBook(
+            message.bytes,
+            message.rowsPerMessage,
+            (m) => post({ ...m, id } as FromWorker),
+            (progress) => post({ type: 'progress', id, progress }),
+          );
+          return;
+        }
+      }
+    } catch (e) {
+      failed(id, e);
+    }
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * The engine off the pane's thread (src/app/runner): a large plan checked in the worker finds what
+ * a check on the page's thread finds, says its stages in plain words as it goes, stops when the
+ * user cancels (leaving the last check's findings as they were), and runs on the page's thread
+ * where there is no worker or it cannot start.
+ */
+import ExcelJS from 'exceljs';
+
+import { PlanCheckController } from '../../src/app/controller';
+import { ENGINE } from '../../src/app/engine';
+import { checkSnapshot } from '../../src/app/pipeline';
+import { runnerFor, type EngineProgress } from '../../src/app/runner';
+import { InThreadRunner } from '../../src/app/runner/inThread';
+import { WorkerRunner } from '../../src/app/runner/workerRunner';
+import { snapshotFromRows, type WorkbookSnapshot } from '../../src/engine/grid';
+import { bigPlanRows } from '../../src/samples/bigPlan';
+import { XlsxPort } from '../../src/xlsx/xlsxPort';
+import { inProcessWorker, workerThatCannotStart } from './inProcessWorker';
+
+/** A 10,000-row plan whose funding for line 3 in 2024/25 is 500 more than its gross budget. */
+function planRows() {
+  const rows = bigPlanRows(10_000);
+  rows[15][8] = (rows[15][8] as number) + 500;
+  return rows;
+}
+
+function plan(): WorkbookSnapshot {
+  return { name: 'plan.xlsx', sheets: [snapshotFromRows('Financial plan', planRows())], names: [] };
+}
+
+function xlsxPlan(): XlsxPort {
+  const book = new ExcelJS.Workbook();
+  const ws = book.addWorksheet('Financial plan');
+  for (const r of planRows()) ws.addRow(r);
+  return new XlsxPort(book, 'plan.xlsx');
+}
+
+const loud = (f: { severity: string }) => f.severity !== 'info';
+
+describe('checking in the worker', () => {
+  it('finds what a check on the page’s thread finds, and says each stage as it goes', async () => {
+    const wb = plan();
+    const heard: EngineProgress[] = [];
+    const worker = inProcessWorker();
+    const runner = new WorkerRunner(() => worker, new InThreadRunner(ENGINE));
+    const run = await runner.check(wb, {}, { onProgress: (p) => heard.push(p) });
+    const here = checkSnapshot(ENGINE, wb, {});
+    expect(run.raw).toEqual(here.raw);
+    expect(run.tables).toEqual(here.read.tables);
+    expect(run.raw.filter(loud).length).toBeGreaterThan(0);
+    // The workbook went over in pieces, then the worker said what it was doing.
+    expect(worker.sent.filter((t) => t === 'rows').length).toBeGreaterThan(1);
+    const sentences = [...new Set(heard.map((p) => p.text))];
+    expect(sentences).toContain('Reading the workbook: Financial plan, 4,000 of 10,006 rows');
+    expect(sentences).toContain('Reading the workbook: Financial plan, 10,006 of 10,006 rows');
+    expect(sentences).toContain('Finding the tables in 1 sheet (10,006 rows)');
+    expect(sentences).toContain('Checking the figures of 1 table');
+    expect(heard.map((p) => p.stage).filter((s, i, all) => s !== all[i - 1])).toEqual(['sending', 'tables', 'checks']);
+  });
+
+  it('Cancel stops the check and ends the worker; the next check starts a fresh one and finishes', async () => {
+    const workers = [inProcessWorker(), inProcessWorker()];
+    let started = 0;
+    const runner = new WorkerRunner(() => workers[started++], new InThreadRunner(ENGINE));
+    const stop = new AbortController();
+    const first = runner.check(
+      plan(),
+      {},
+      {
+        signal: stop.signal,
+        onProgress: (p) => {
+          if (p.stage === 'sending' && p.done! >= 4000) stop.abort();
+        },
+      },
+    );
+    await expect(first).rejects.toThrow('Stopped. What was shown before is still shown.');
+    expect(workers[0].closed).toBe(true);
+    const second = await runner.check(plan(), {});
+    expect(started).toBe(2);
+    expect(second.raw.filter(loud).length).toBeGreaterThan(0);
+  });
+
+  it('where the worker cannot start, the page’s own thread does the check, and every check after', async () => {
+    let tries = 0;
+    const runner = new WorkerRunner(() => {
+      tries++;
+      return workerThatCannotStart();
+    }, new InThreadRunner(ENGINE));
+    const run = await runner.check(plan(), {});
+    expect(run.raw).toEqual(checkSnapshot(ENGINE, plan(), {}).raw);
+    await runner.check(plan(), {});
+    expect(tries).toBe(1);
+  });
+
+  it('without a Worker (here, in Node) the real engine runs on the page’s thread behind the same interface', async () => {
+    const runner = runnerFor(ENGINE, true);
+    expect(runner.where).toBe('in-thread');
+    const heard: string[] = [];
+    const run = await runner.check(plan(), {}, { onProgress: (p) => heard.push(p.text) });
+    expect(run.raw.filter(loud).length).toBeGreaterThan(0);
+    expect(heard).toEqual(['Finding the tables in 1 sheet (10,006 rows)', 'Checking the figures of 1 table']);
+  });
+});
+
+describe('the pane’s Validate with the engine in its worker', () => {
+  function app() {
+    return new PlanCheckController(
+      xlsxPlan(),
+      ENGINE,
+      undefined,
+      undefined,
+      new WorkerRunner(inProcessWorker, new InThreadRunner(ENGINE)),
+    );
+  }
+
+  it('Validate lists the funding that is £500k over its cash limit, found in the worker', async () => {
+    const result = await app().validate();
+    if (!result.ok) throw new Error(result.error);
+    const said = result.value.findings.filter(loud).map((f) => `${f.sheet}!${f.cell}: ${f.message}`);
+    expect(said).toEqual([
+      'Financial plan!E14: Funding for 0003 Budget line 0003 in 2024/25 adds up to 5,861 (£000), 500 over its cash limit of 5,361 (sources: Grants, Contributions, User Income, Mainstream)',
+    ]);
+  });
+
+  it('Cancel stops a check: the answer says so, and the last check’s findings stand', async () => {
+    const plancheck = app();
+    const first = await plancheck.validate();
+    if (!first.ok) throw new Error(first.error);
+    const stages: string[] = [];
+    const stopWhenChecking = plancheck.work.listen((p) => {
+      if (p) stages.push(p.stage);
+      if (p?.stage === 'tables') plancheck.work.cancel();
+    });
+    const second = await plancheck.validate();
+    stopWhenChecking();
+    expect(second).toEqual({ ok: false, stopped: true, error: 'Stopped. What was shown before is still shown.' });
+    expect(stages).toContain('sending');
+    expect(plancheck.work.running).toBe(false);
+    // What the pane shows from the last check is as it was: accepting a finding still works on it.
+    const accepted = await plancheck.acceptFinding(first.value.findings.find(loud)!, 'Known timing difference', 'AB');
+    if (!accepted.ok) throw new Error(accepted.error);
+    expect(accepted.value.findings.length).toBe(first.value.findings.length - 1);
+  });
+
+  it('a newer edit supersedes a live check: only a check of that kind is stopped', async () => {
+    const plancheck = app();
+    await plancheck.validate();
+    let cancelledValidate = true;
+    const off = plancheck.work.listen((p) => {
+      if (p?.stage === 'tables') cancelledValidate = plancheck.work.cancel('recheck');
+    });
+    const validated = await plancheck.validate();
+    off();
+    expect(cancelledValidate).toBe(false);
+    expect(validated.ok).toBe(true);
+    const stopEdit = plancheck.work.listen((p) => {
+      if (p?.stage === 'tables') plancheck.work.cancel('recheck');
+    });
+    const rechecked = await plancheck.recheck();
+    stopEdit();
+    expect(rechecked).toMatchObject({ ok: false, stopped: true });
+  });
+});
