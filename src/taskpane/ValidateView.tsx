@@ -117,10 +117,10 @@ export function ValidateView() {
   return (
     <div className={styles.root}>
       <div className={styles.actions}>
-        <Button appearance="primary" icon={<Play16Regular />} onClick={validate} disabled={busy}>
+        <Button appearance="primary" icon={<Play16Regular />} onClick={validate} disabledFocusable={busy}>
           Validate
         </Button>
-        <Button icon={<TableCursor16Regular />} onClick={validateTable} disabled={busy}>
+        <Button icon={<TableCursor16Regular />} onClick={validateTable} disabledFocusable={busy}>
           Validate selected table
         </Button>
       </div>

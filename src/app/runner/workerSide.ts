@@ -43,7 +43,7 @@ export function workerSide(post: Post): (message: ToWorker) => Promise<void> {
         }
         case 'open': {
           // exceljs only where a workbook is opened (the browser page): the Excel pane's worker never loads it.
-          const { sendBook } = await import('../../xlsx/rebuild');
+          const { sendBook } = await import(/* webpackChunkName: "worker-reader" */ '../../xlsx/rebuild');
           await sendBook(
             message.bytes,
             message.rowsPerMessage,
