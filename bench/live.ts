@@ -8,11 +8,22 @@ import { ENGINE } from '../src/app/engine';
 import { PlanCheckController } from '../src/app/controller';
 import { OfficePort } from '../src/excel/officePort';
 import { bigPlanRows } from '../src/samples/bigPlan';
+import { InThreadRunner } from '../src/app/runner/inThread';
+import { WorkerRunner } from '../src/app/runner/workerRunner';
 import { FakeExcel } from '../test/excel/fakeExcel';
+import { inProcessWorker } from '../test/app/inProcessWorker';
 
 export interface LiveFigures {
   actions: { action: string; syncs: number; cellsRead: number }[];
   changeToFindingsMs: number;
+  /**
+   * The same through the engine's worker protocol: the changed rows handed over (structuredClone, as
+   * postMessage copies), checked, the findings handed back. Both ends run on this one thread here, so
+   * it is the page's and the worker's time together.
+   */
+  viaWorkerMs: number;
+  /** Rows handed to the worker for that edit, and for the first check. */
+  rowsHandedOver: { first: number; edit: number };
   readMs: number;
   rows: number;
 }
@@ -41,18 +52,51 @@ export async function measureLive(rows = 100_000): Promise<LiveFigures> {
   const t0 = performance.now();
   await port.read();
   const readMs = performance.now() - t0;
-  await excel.userEdits('Financial plan', 'I7', { value: 2 });
-  const t1 = performance.now();
-  await app.recheck();
-  const changeToFindingsMs = performance.now() - t1;
-  return { actions, changeToFindingsMs, readMs, rows };
+  // The best of three edits: the machine may be shared, and the first pays for warming up.
+  let changeToFindingsMs = Infinity;
+  for (let i = 0; i < 3; i++) {
+    await excel.userEdits('Financial plan', `J${7 + i}`, { value: 2 + i });
+    const t1 = performance.now();
+    await app.recheck();
+    changeToFindingsMs = Math.min(changeToFindingsMs, performance.now() - t1);
+  }
+
+  // Through the worker's protocol, as in the pane: the first check hands over every row, an edit one.
+  const worker = inProcessWorker();
+  const viaWorker = new PlanCheckController(
+    new OfficePort({ run: excel.run, events: true }),
+    ENGINE,
+    undefined,
+    undefined,
+    new WorkerRunner(() => worker, new InThreadRunner(ENGINE)),
+  );
+  await viaWorker.validate();
+  const first = worker.rowsSent;
+  // The best of three edits: the machine may be shared, and the first pays for warming up.
+  let viaWorkerMs = Infinity;
+  for (let i = 0; i < 3; i++) {
+    await excel.userEdits('Financial plan', `I${8 + i}`, { value: 3 + i });
+    const t2 = performance.now();
+    await viaWorker.recheck();
+    viaWorkerMs = Math.min(viaWorkerMs, performance.now() - t2);
+  }
+  const edits = 3;
+  return {
+    actions,
+    changeToFindingsMs,
+    viaWorkerMs,
+    rowsHandedOver: { first, edit: (worker.rowsSent - first) / edits },
+    readMs,
+    rows,
+  };
 }
 
 if (require.main === module) {
   measureLive().then((f) => {
     console.table(f.actions);
     console.log(
-      `changed cell to findings on ${f.rows} rows: ${f.changeToFindingsMs.toFixed(0)} ms (read ${f.readMs.toFixed(0)} ms)`,
+      `changed cell to findings on ${f.rows} rows: ${f.changeToFindingsMs.toFixed(0)} ms (read ${f.readMs.toFixed(0)} ms); ` +
+        `through the worker ${f.viaWorkerMs.toFixed(0)} ms, ${f.rowsHandedOver.edit} row handed over (${f.rowsHandedOver.first} at the first check)`,
     );
   });
 }

@@ -10,6 +10,8 @@ import { workerSide } from '../../src/app/runner/workerSide';
 export interface InProcessWorker extends Channel {
   /** Every message the page sent, by type, and whether the worker was ended. */
   sent: ToWorker['type'][];
+  /** Rows handed over, all checks together. */
+  rowsSent: number;
   closed: boolean;
 }
 
@@ -18,9 +20,11 @@ export function inProcessWorker(): InProcessWorker {
   const later = (fn: () => void) => setTimeout(fn, 0);
   const channel: InProcessWorker = {
     sent: [],
+    rowsSent: 0,
     closed: false,
     post: (message) => {
       channel.sent.push(message.type);
+      if (message.type === 'rows') channel.rowsSent += message.values.length;
       const copy = structuredClone(message);
       later(() => {
         if (!channel.closed) void handle(copy);

@@ -15,6 +15,8 @@ import { WorkerRunner } from '../../src/app/runner/workerRunner';
 import { snapshotFromRows, type WorkbookSnapshot } from '../../src/engine/grid';
 import { bigPlanRows } from '../../src/samples/bigPlan';
 import { XlsxPort } from '../../src/xlsx/xlsxPort';
+import { OfficePort } from '../../src/excel/officePort';
+import { FakeExcel } from '../excel/fakeExcel';
 import { inProcessWorker, workerThatCannotStart } from './inProcessWorker';
 
 /** A 10,000-row plan whose funding for line 3 in 2024/25 is 500 more than its gross budget. */
@@ -159,5 +161,88 @@ describe('the pane’s Validate with the engine in its worker', () => {
     const rechecked = await plancheck.recheck();
     stopEdit();
     expect(rechecked).toMatchObject({ ok: false, stopped: true });
+  });
+});
+
+describe('after the first check, only what changed goes to the worker', () => {
+  it('an edit in Excel hands the worker one row, and the findings follow the edit', async () => {
+    const excel = new FakeExcel({ name: 'plan.xlsx' });
+    excel.addSheet('Financial plan', planRows());
+    const worker = inProcessWorker();
+    const plancheck = new PlanCheckController(
+      new OfficePort({ run: excel.run, events: true }),
+      ENGINE,
+      undefined,
+      undefined,
+      new WorkerRunner(() => worker, new InThreadRunner(ENGINE)),
+    );
+    const first = await plancheck.validate();
+    if (!first.ok) throw new Error(first.error);
+    expect(worker.rowsSent).toBe(10_006);
+    expect(first.value.findings.filter(loud).map((f) => `${f.sheet}!${f.cell}`)).toEqual(['Financial plan!E14']);
+
+    const heard: string[] = [];
+    const off = plancheck.work.listen((p) => void (p && heard.push(p.text)));
+    // The finance officer corrects the funding figure in I16 to what the plan had.
+    await excel.userEdits('Financial plan', 'I16', { value: bigPlanRows(10_000)[15][8] });
+    const again = await plancheck.recheck();
+    off();
+    if (!again.ok) throw new Error(again.error);
+    expect(worker.rowsSent).toBe(10_007);
+    expect(heard).toContain('Reading what changed: Financial plan, 1 row');
+    expect(again.value.view.findings.filter(loud)).toEqual([]);
+    expect(again.value.fixed.map((f) => `${f.sheet}!${f.cell}`)).toContain('Financial plan!E14');
+  });
+
+  it('the worker checks what the page holds: a shorter sheet and a changed row give a full check’s findings', async () => {
+    const worker = inProcessWorker();
+    const runner = new WorkerRunner(() => worker, new InThreadRunner(ENGINE));
+    const wb = plan();
+    await runner.check(wb, {});
+    expect(worker.rowsSent).toBe(10_006);
+    // The same workbook again: nothing to hand over.
+    const same = await runner.check(wb, {});
+    expect(worker.rowsSent).toBe(10_006);
+    expect(same.raw).toEqual(checkSnapshot(ENGINE, wb, {}).raw);
+    // The last 100 rows gone and the funding of line 3 put right (a new row, as a read makes it).
+    const sheet = wb.sheets[0];
+    const fixedRow = sheet.values[15].slice();
+    fixedRow[8] = bigPlanRows(10_000)[15][8];
+    const values = sheet.values.slice(0, -100);
+    values[15] = fixedRow;
+    const edited: WorkbookSnapshot = {
+      ...wb,
+      sheets: [
+        {
+          ...sheet,
+          values,
+          formulas: sheet.formulas.slice(0, -100),
+          numberFormats: sheet.numberFormats.slice(0, -100),
+        },
+      ],
+    };
+    const run = await runner.check(edited, {});
+    expect(worker.rowsSent).toBe(10_007);
+    expect(run.raw).toEqual(checkSnapshot(ENGINE, edited, {}).raw);
+    // Line 3's funding adds up now; the cut through the last line is found, as a full check finds it.
+    expect(run.raw.filter(loud).map((f) => f.cell)).toEqual(['G9906', 'F9906', 'E9906']);
+  });
+
+  it('a worker started afresh after Cancel is given the whole workbook', async () => {
+    const workers = [inProcessWorker(), inProcessWorker()];
+    let started = 0;
+    const runner = new WorkerRunner(() => workers[started++], new InThreadRunner(ENGINE));
+    const wb = plan();
+    await runner.check(wb, {});
+    const stop = new AbortController();
+    const cancelled = runner.check(
+      wb,
+      {},
+      { signal: stop.signal, onProgress: (p) => p.stage === 'tables' && stop.abort() },
+    );
+    await expect(cancelled).rejects.toThrow('Stopped.');
+    const run = await runner.check(wb, {});
+    expect(workers.map((w) => w.rowsSent)).toEqual([10_006, 10_006]);
+    expect(run.raw).toEqual(checkSnapshot(ENGINE, wb, {}).raw);
   });
 });

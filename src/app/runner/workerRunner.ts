@@ -1,5 +1,6 @@
 /**
  * The engine in a Web Worker, from the page's side: the snapshot goes over in pieces (protocol.ts),
+ * after the first check only the rows that changed,
  * the worker says each stage, and the findings come back. Cancel ends the worker (a check cannot be
  * interrupted any other way) and the next check starts a fresh one. Should the worker fail to start
  * (an old host, a policy that forbids workers), this check and the ones after run on the page's
@@ -8,10 +9,15 @@
 import type { WorkbookSnapshot } from '../../engine/grid';
 import type { Settings } from '../../engine/settings';
 import type { Channel } from './channel';
+import { plural } from '../messages';
 import { breathe } from './inThread';
-import { snapshotMessages, type FromWorker } from './protocol';
+import { sentRowsOf, snapshotMessages, tablesOf, type FromWorker, type SentRows } from './protocol';
+import type { FoundTable } from '../../engine/tables';
 import type { CheckedWorkbook, EngineRunner } from './runner';
 import { CancelledError, throwIfStopped, type WorkOptions } from './work';
+
+/** A message from the worker as a waiting check hears it: an answer has its tables whole. */
+type Heard = Exclude<FromWorker, { type: 'checked' }> | { type: 'checked'; id: number; checked: CheckedWorkbook };
 
 export class WorkerRunner implements EngineRunner {
   readonly where = 'worker';
@@ -19,7 +25,11 @@ export class WorkerRunner implements EngineRunner {
   /** The worker could not start: everything runs on the page's thread from then on. */
   private broken = false;
   private nextId = 1;
-  private readonly waiting = new Map<number, { message: (m: FromWorker) => void; error: (why: string) => void }>();
+  /** What the worker on `channel` holds of the last snapshot it was asked to run (protocol.ts). */
+  private held: { channel: Channel; rows: SentRows } | null = null;
+  /** The tables of the worker's last answer: its next answer refers to the unchanged ones by index. */
+  private answered: FoundTable[] = [];
+  private readonly waiting = new Map<number, { message: (m: Heard) => void; error: (why: string) => void }>();
 
   constructor(
     private readonly spawn: () => Channel,
@@ -47,7 +57,7 @@ export class WorkerRunner implements EngineRunner {
           else if (m.type === 'checked' || m.type === 'failed') {
             signal?.removeEventListener('abort', stop);
             this.end(id);
-            if (m.type === 'checked') resolve(m.run);
+            if (m.type === 'checked') resolve(m.checked);
             else reject(Object.assign(new Error(m.message), { name: m.name }));
           }
         },
@@ -65,20 +75,28 @@ export class WorkerRunner implements EngineRunner {
     // The snapshot in pieces, the page free to paint and answer clicks between them.
     const sending = (async () => {
       let last = 0;
-      for (const { message, sheet, done, total } of snapshotMessages(id, wb, settings)) {
+      const before = this.held?.channel === channel ? this.held.rows : null;
+      for (const { message, sheet, done, total, rows } of snapshotMessages(id, wb, settings, undefined, before)) {
         if (signal?.aborted || !this.waiting.has(id)) return;
         channel.post(message);
         if (message.type === 'rows') {
           onProgress?.({
             stage: 'sending',
-            text: `Reading the workbook: ${sheet}, ${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} rows`,
+            text:
+              total === rows
+                ? `Reading the workbook: ${sheet}, ${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} rows`
+                : `Reading what changed: ${sheet}, ${plural(total, 'row')}`,
             done,
             total,
           });
           await breathe();
         } else if (++last % 50 === 0) await breathe();
       }
-      if (!signal?.aborted && this.waiting.has(id)) channel.post({ type: 'run', id });
+      if (!signal?.aborted && this.waiting.has(id)) {
+        channel.post({ type: 'run', id });
+        // The worker keeps these rows when it takes the run (messages arrive in order).
+        this.held = { channel, rows: sentRowsOf(wb) };
+      }
     })();
     await sending;
     return answer;
@@ -94,7 +112,11 @@ export class WorkerRunner implements EngineRunner {
     if (this.channel) return this.channel;
     try {
       const channel = this.spawn();
-      channel.onMessage((m) => this.waiting.get(m.id)?.message(m));
+      this.answered = [];
+      channel.onMessage((m) => {
+        // Every answer, whoever still waits for it, so the tables stay in step with the worker's.
+        this.waiting.get(m.id)?.message(m.type === 'checked' ? this.whole(m) : m);
+      });
       channel.onError((why) => {
         for (const w of [...this.waiting.values()]) w.error(why);
         if (this.channel === channel) this.channel = null;
@@ -105,6 +127,17 @@ export class WorkerRunner implements EngineRunner {
     } catch {
       this.broken = true;
       return null;
+    }
+  }
+
+  /** A check's answer with its tables whole again (the unchanged ones are the last answer's). */
+  private whole(m: Extract<FromWorker, { type: 'checked' }>): Heard {
+    try {
+      const tables = tablesOf(m.run, this.answered);
+      this.answered = tables;
+      return { type: 'checked', id: m.id, checked: { ...m.run, tables } };
+    } catch (e) {
+      return { type: 'failed', id: m.id, message: (e as Error).message, name: 'Error' };
     }
   }
 

@@ -1,12 +1,13 @@
 /**
- * The worker's end: puts each snapshot together from its pieces and checks it in stages, saying
+ * The worker's end: puts each snapshot together from its pieces (on the rows kept from the last
+ * one, see protocol.ts) and checks it in stages, saying
  * each stage; opens a workbook's bytes with exceljs and sends its model back in pieces (the browser
  * page, src/browser/openOffThread.ts). engine.worker.ts wires this to the worker's messages; the
  * tests wire it to an in-process channel.
  */
 import { validate, validateWithTally } from '../../engine/checks';
 import { readTables } from '../../engine/tables';
-import { SnapshotAssembly, type FromWorker, type ToWorker } from './protocol';
+import { SnapshotAssembly, TablesSent, type FromWorker, type SentRows, type ToWorker } from './protocol';
 import { checkInStages } from './stages';
 
 const ENGINE = { readTables, validate, validateWithTally };
@@ -16,6 +17,9 @@ export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 /** The worker's message handler, posting its answers with `post`. */
 export function workerSide(post: Post): (message: ToWorker) => Promise<void> {
   const assemblies = new Map<number, SnapshotAssembly>();
+  /** The rows of the last snapshot run: the page sends only what differs from them. */
+  let kept: SentRows = new Map();
+  const tablesSent = new TablesSent();
   const failed = (id: number, e: unknown) => {
     const error = e instanceof Error ? e : new Error(String(e));
     post({ type: 'failed', id, message: error.message, name: error.name });
@@ -25,7 +29,7 @@ export function workerSide(post: Post): (message: ToWorker) => Promise<void> {
     try {
       switch (message.type) {
         case 'check':
-          assemblies.set(id, new SnapshotAssembly(message));
+          assemblies.set(id, new SnapshotAssembly(message, kept));
           return;
         case 'sheet':
         case 'rows':
@@ -35,10 +39,12 @@ export function workerSide(post: Post): (message: ToWorker) => Promise<void> {
           const assembly = assemblies.get(id);
           assemblies.delete(id);
           if (!assembly) throw new Error('The checker was given no workbook.');
+          // Kept before the check, as the page counts it sent once it has asked for the run.
+          kept = assembly.rows();
           const run = await checkInStages(ENGINE, assembly.wb, assembly.settings, (progress) =>
             post({ type: 'progress', id, progress }),
           );
-          post({ type: 'checked', id, run });
+          post({ type: 'checked', id, run: tablesSent.answer(run) });
           return;
         }
         case 'open': {
