@@ -12,7 +12,8 @@ import type { FoundTable } from '../engine/tables';
 import type { Engine, IndicatorLike } from './contract';
 import type { Result } from './result';
 import { NOTHING_WRITTEN } from './messages';
-import { benchmarkAnalysis, benchmarkTable } from './pipeline';
+import { benchmarkTable } from './pipeline';
+import type { BenchmarksFound } from './runner';
 
 export interface BenchmarkView {
   indicators: IndicatorLike[];
@@ -29,17 +30,19 @@ export interface BenchmarkContext {
   write(spec: TableSpec): Promise<WriteResult | null>;
   /** A new table in the workbook's house style (or PlanCheck's plain one, as the settings say). */
   styled(spec: TableSpec, wb: WorkbookSnapshot, tables: FoundTable[]): Promise<TableSpec>;
+  /** The indicators and the tables read, off the page's thread where the engine has a worker (src/app/runner). */
+  benchmarks(wb: WorkbookSnapshot, settings: Settings): Promise<BenchmarksFound>;
 }
 
 export async function benchmarkView(ctx: BenchmarkContext): Promise<Result<BenchmarkView>> {
   const settings = await ctx.settings();
   const wb = await ctx.port.read();
-  const { read, result } = benchmarkAnalysis(ctx.engine, wb, settings);
-  const own = settings.benchmark?.own ?? ownInTables(read.tables);
+  const { tables, result } = await ctx.benchmarks(wb, settings);
+  const own = settings.benchmark?.own ?? ownInTables(tables);
   const view: BenchmarkView = {
     indicators: result.indicators,
     findings: sortFindings(result.findings),
-    councils: councilsIn(read.tables, result.indicators, own ?? undefined),
+    councils: councilsIn(tables, result.indicators, own ?? undefined),
     // The council the tables are read for: the one set, else the table's own column ("WCC").
     own,
   };
@@ -50,11 +53,11 @@ export async function benchmarkView(ctx: BenchmarkContext): Promise<Result<Bench
 export async function insertBenchmarks(ctx: BenchmarkContext): Promise<Result<WriteResult | null>> {
   const settings = await ctx.settings();
   const wb = await ctx.port.read();
-  const { read, result } = benchmarkAnalysis(ctx.engine, wb, settings);
+  const { tables, result } = await ctx.benchmarks(wb, settings);
   if (result.indicators.length === 0) return { ok: false, error: 'There is no comparator table to compare.' };
   const spec = benchmarkTable(ctx.engine, wb, result);
   // The house style from the tables already read: the workbook is read once for the whole insert.
-  const written = await ctx.write(await ctx.styled(spec, wb, read.tables));
+  const written = await ctx.write(await ctx.styled(spec, wb, tables));
   if (!written) return { ok: true, value: null, note: NOTHING_WRITTEN };
   return { ok: true, value: written, note: `Added the comparison on "${written.sheet}".` };
 }

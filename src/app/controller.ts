@@ -30,10 +30,15 @@ import {
 } from './risks';
 import { benchmarkView, insertBenchmarks, type BenchmarkContext, type BenchmarkView } from './benchmarks';
 import { tablePreview } from './previewText';
-import { allFindings } from './pipeline';
-import { EngineWork, isCancelled, type CheckedWorkbook, type EngineRunner } from './runner';
+import {
+  EngineWork,
+  isCancelled,
+  type CheckedWorkbook,
+  type EngineRunner,
+  type Task,
+  type TaskResults,
+} from './runner';
 import { InThreadRunner } from './runner/inThread';
-import { figureStyle } from '../engine/checks/context';
 import type { FigureStyle } from '../engine/say';
 import { evidenceOf, splitFindings, type LastCheck } from './evidence';
 import { goToInserted, InsertLog, undoneSentence, type Inserted } from './inserts';
@@ -297,7 +302,7 @@ export class PlanCheckController {
   private async houseStyle(wb: WorkbookSnapshot | null, found?: FoundTable[]): Promise<HouseStyle | null> {
     const settings = await this.currentSettings();
     if (newTableStyle(settings) === 'plain' || !this.port.styleOf) return null;
-    const tables = found ?? this.readAndFind(wb ?? (await this.port.read()), settings).tables;
+    const tables = found ?? (await this.engineWork('tables', wb ?? (await this.port.read()), settings)).tables;
     return readHouseStyle(this.port, tables, settings);
   }
 
@@ -354,6 +359,11 @@ export class PlanCheckController {
       await this.showFindings(view.findings);
       return { ok: true, value: { view, fixed: fixedSince(before, view.findings) } };
     });
+  }
+
+  /** Engine work on a snapshot, in the engine's worker where there is one, with progress and Cancel. */
+  private engineWork<T extends Task>(task: T, wb: WorkbookSnapshot, settings: Settings): Promise<TaskResults[T]> {
+    return this.work.run(task, (o) => this.runner.run(task, wb, settings, o));
   }
 
   /** Reads the workbook once and runs every check, keeping what was found (and judged) as the last check. */
@@ -465,8 +475,7 @@ export class PlanCheckController {
       const wb = await this.port.read();
       let findings = this.lastFindings;
       if (!findings) {
-        const read = this.readAndFind(wb, settings);
-        findings = allFindings(read, this.engine.validate(wb, read, settings));
+        findings = (await this.engineWork('check', wb, settings)).raw;
         this.lastFindings = findings;
       }
       const written = await this.write(this.engine.reportFor(wb, findings));
@@ -510,18 +519,18 @@ export class PlanCheckController {
       if (!sel) return { ok: false, error: 'Select a cell in a table first, then validate the selected table.' };
       const settings = await this.currentSettings();
       const wb = await this.port.read();
-      const read = this.readAndFind(wb, settings);
+      // The whole workbook is checked (in the engine's worker): a total may fetch another table's.
+      const checked = await this.engineWork('check', wb, settings);
       const where = { sheet: sel.sheet, cell: sel.cell.split(':')[0] };
-      const range = tableAt(where, read.tables);
-      const found = read.tables.find((t) => t.sheet === sel.sheet && t.range === range);
+      const range = tableAt(where, checked.tables);
+      const found = checked.tables.find((t) => t.sheet === sel.sheet && t.range === range);
       if (!found)
         return {
           ok: false,
           error: `${sel.sheet}!${where.cell} is not in a table PlanCheck found; the Tables tab shows the tables it reads.`,
         };
-      const all = allFindings(read, this.engine.validate(wb, read, settings));
-      const inTable = (f: Finding) => groupFindings([f], read.tables)[0]?.key === `${found.sheet}|${found.range}`;
-      const split = splitFindings(all.filter(inTable), settings, read.tables);
+      const inTable = (f: Finding) => groupFindings([f], checked.tables)[0]?.key === `${found.sheet}|${found.range}`;
+      const split = splitFindings(checked.raw.filter(inTable), settings, checked.tables);
       const findings = split.open;
       await this.showFindings(findings);
       this.lastFindings = findings;
@@ -533,9 +542,9 @@ export class PlanCheckController {
           tables: 1,
           findings,
           accepted: split.accepted,
-          acceptedGroups: groupFindings(split.accepted, read.tables, stylesOf(read)),
+          acceptedGroups: groupFindings(split.accepted, checked.tables, checked.styles),
           counts: countBySeverity(findings),
-          groups: groupFindings(findings, read.tables, stylesOf(read)),
+          groups: groupFindings(findings, checked.tables, checked.styles),
           scope,
         },
         note: findings.length === 0 ? `Checked ${scope}: everything adds up.` : undefined,
@@ -624,9 +633,8 @@ export class PlanCheckController {
   tables(): Promise<Result<TablesView>> {
     return this.run(async () => {
       const settings = await this.currentSettings();
-      const wb = await this.port.read();
-      const read = this.readAndFind(wb, settings);
-      return { ok: true, value: { tables: read.tables.map(tableView), mappings: settings.tables ?? [] } };
+      const { tables } = await this.engineWork('tables', await this.port.read(), settings);
+      return { ok: true, value: { tables: tables.map(tableView), mappings: settings.tables ?? [] } };
     });
   }
 
@@ -654,6 +662,7 @@ export class PlanCheckController {
       port: this.port,
       settings: () => this.currentSettings(),
       write: (spec) => this.write(spec),
+      risks: (wb, settings) => this.engineWork('risks', wb, settings),
     };
   }
 
@@ -698,6 +707,7 @@ export class PlanCheckController {
         const house = await this.houseStyle(wb, tables);
         return house ? applyHouseStyle(spec, house) : spec;
       },
+      benchmarks: (wb, settings) => this.engineWork('benchmarks', wb, settings),
     };
   }
 
@@ -873,13 +883,6 @@ export function groupFindings(
   return [...groups.values()].sort(
     (a, b) => worstOf(a) - worstOf(b) || a.sheet.localeCompare(b.sheet) || (a.table ?? '').localeCompare(b.table ?? ''),
   );
-}
-
-/** How each table of a read prints its figures, by its id ("Sheet!B4:M52"). */
-function stylesOf(read: ReadResult): Record<string, FigureStyle> {
-  const out: Record<string, FigureStyle> = {};
-  for (const t of read.tables) out[t.id] = figureStyle(read, t);
-  return out;
 }
 
 /** The groups with only the findings of the severities shown; groups left empty are dropped. */

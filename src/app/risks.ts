@@ -14,7 +14,8 @@ import type { TableSpec } from '../engine/spec';
 import type { Engine, RiskAnalysisLike } from './contract';
 import type { Result } from './result';
 import { marksFor } from './marks';
-import { riskAnalysis, scoreColumnsToAdd } from './pipeline';
+import { scoreColumnsToAdd } from './pipeline';
+import type { RisksFound } from './runner';
 import { NOTHING_WRITTEN, plural } from './messages';
 import { hasScores, whyNotScored } from '../engine/risk/heatmap';
 import {
@@ -43,6 +44,8 @@ export interface RiskContext {
   port: WorkbookPort;
   settings(): Promise<Settings>;
   write(spec: TableSpec): Promise<WriteResult | null>;
+  /** The registers found and judged, off the page's thread where the engine has a worker (src/app/runner). */
+  risks(wb: WorkbookSnapshot, settings: Settings): Promise<RisksFound>;
 }
 
 async function analyse(
@@ -50,7 +53,7 @@ async function analyse(
 ): Promise<{ wb: WorkbookSnapshot; settings: Settings; analysis: RiskAnalysisLike; matrix: object }> {
   const settings = await ctx.settings();
   const wb = await ctx.port.read();
-  const { analysis } = riskAnalysis(ctx.engine, wb, settings);
+  const { analysis } = await ctx.risks(wb, settings);
   return { wb, settings, analysis, matrix: ctx.engine.matrixFromSettings(settings.risk) };
 }
 

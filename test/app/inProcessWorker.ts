@@ -5,6 +5,7 @@
  */
 import type { Channel } from '../../src/app/runner/channel';
 import type { FromWorker, ToWorker } from '../../src/app/runner/protocol';
+import type { Task } from '../../src/app/runner/runner';
 import { workerSide } from '../../src/app/runner/workerSide';
 
 export interface InProcessWorker extends Channel {
@@ -12,6 +13,8 @@ export interface InProcessWorker extends Channel {
   sent: ToWorker['type'][];
   /** Rows handed over, all checks together. */
   rowsSent: number;
+  /** The work asked of the worker, in order. */
+  tasks: Task[];
   closed: boolean;
 }
 
@@ -21,10 +24,12 @@ export function inProcessWorker(): InProcessWorker {
   const channel: InProcessWorker = {
     sent: [],
     rowsSent: 0,
+    tasks: [],
     closed: false,
     post: (message) => {
       channel.sent.push(message.type);
       if (message.type === 'rows') channel.rowsSent += message.values.length;
+      if (message.type === 'run') channel.tasks.push(message.task);
       const copy = structuredClone(message);
       later(() => {
         if (!channel.closed) void handle(copy);

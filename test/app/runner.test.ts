@@ -17,6 +17,7 @@ import { bigPlanRows } from '../../src/samples/bigPlan';
 import { XlsxPort } from '../../src/xlsx/xlsxPort';
 import { OfficePort } from '../../src/excel/officePort';
 import { FakeExcel } from '../excel/fakeExcel';
+import { seedGrid } from '../../src/samples/seeds';
 import { inProcessWorker, workerThatCannotStart } from './inProcessWorker';
 
 /** A 10,000-row plan whose funding for line 3 in 2024/25 is 500 more than its gross budget. */
@@ -136,7 +137,8 @@ describe('the pane’s Validate with the engine in its worker', () => {
     const second = await plancheck.validate();
     stopWhenChecking();
     expect(second).toEqual({ ok: false, stopped: true, error: 'Stopped. What was shown before is still shown.' });
-    expect(stages).toContain('sending');
+    // Nothing had changed since the first check, so no row went to the worker again.
+    expect(stages).toEqual(['tables']);
     expect(plancheck.work.running).toBe(false);
     // What the pane shows from the last check is as it was: accepting a finding still works on it.
     const accepted = await plancheck.acceptFinding(first.value.findings.find(loud)!, 'Known timing difference', 'AB');
@@ -244,5 +246,53 @@ describe('after the first check, only what changed goes to the worker', () => {
     const run = await runner.check(wb, {});
     expect(workers.map((w) => w.rowsSent)).toEqual([10_006, 10_006]);
     expect(run.raw).toEqual(checkSnapshot(ENGINE, wb, {}).raw);
+  });
+});
+
+describe('the Risks, Benchmarks and Tables tabs and Validate selected table, with the engine in its worker', () => {
+  function port(): XlsxPort {
+    const book = new ExcelJS.Workbook();
+    const sheets: [string, ReturnType<typeof planRows>][] = [
+      ['Financial plan', planRows()],
+      ['Risk register', seedGrid('manchester-2009-business-risk-register').rows],
+      ['ASCOF', seedGrid('worcestershire-2017-ascof-benchmark').rows],
+    ];
+    for (const [name, rows] of sheets) {
+      const ws = book.addWorksheet(name);
+      for (const r of rows) ws.addRow(r);
+    }
+    return new XlsxPort(book, 'plan.xlsx');
+  }
+
+  it('each finds in the worker what it finds on the page’s thread, and the worker is asked for each', async () => {
+    const worker = inProcessWorker();
+    const there = new PlanCheckController(
+      port(),
+      ENGINE,
+      undefined,
+      undefined,
+      new WorkerRunner(() => worker, new InThreadRunner(ENGINE)),
+    );
+    const here = new PlanCheckController(port(), ENGINE);
+    const risks = await there.risks();
+    if (!risks.ok) throw new Error(risks.error);
+    expect(risks).toEqual(await here.risks());
+    expect(risks.value.byRegister.map((r) => r.sheet)).toEqual(['Risk register']);
+    const benchmarks = await there.benchmarks();
+    if (!benchmarks.ok) throw new Error(benchmarks.error);
+    expect(benchmarks).toEqual(await here.benchmarks());
+    expect(benchmarks.value.indicators.length).toBeGreaterThan(0);
+    const tables = await there.tables();
+    expect(tables).toEqual(await here.tables());
+    await there.goTo({ sheet: 'Financial plan', cell: 'E14' });
+    await here.goTo({ sheet: 'Financial plan', cell: 'E14' });
+    const selected = await there.validateSelectedTable();
+    if (!selected.ok) throw new Error(selected.error);
+    expect(selected).toEqual(await here.validateSelectedTable());
+    expect(selected.value.findings.filter(loud).map((f) => `${f.sheet}!${f.cell}`)).toEqual(['Financial plan!E14']);
+    expect(worker.tasks).toEqual(['risks', 'benchmarks', 'tables', 'check']);
+    // The workbook went over once; each later piece of work was handed no rows.
+    // The workbook went over once: the later reads hold the same cells, so no row went again.
+    expect(worker.rowsSent).toBe(10_043);
   });
 });

@@ -5,8 +5,8 @@
  */
 import type { WorkbookSnapshot } from '../../engine/grid';
 import type { Settings } from '../../engine/settings';
-import type { CheckedWorkbook, EngineRunner } from './runner';
-import { checkInStages, type CheckEngine } from './stages';
+import type { CheckedWorkbook, EngineRunner, Task, TaskResults } from './runner';
+import { taskInStages, type TaskEngine } from './stages';
 import { throwIfStopped, type WorkOptions } from './work';
 
 /** A turn of the event loop: what was asked of the page meanwhile (a paint, a click) gets done. */
@@ -17,13 +17,23 @@ export function breathe(): Promise<void> {
 export class InThreadRunner implements EngineRunner {
   readonly where = 'in-thread';
 
-  constructor(private readonly engine: CheckEngine) {}
+  constructor(private readonly engine: TaskEngine) {}
 
-  async check(wb: WorkbookSnapshot, settings: Settings, options: WorkOptions = {}): Promise<CheckedWorkbook> {
+  check(wb: WorkbookSnapshot, settings: Settings, options: WorkOptions = {}): Promise<CheckedWorkbook> {
+    return this.run('check', wb, settings, options);
+  }
+
+  async run<T extends Task>(
+    task: T,
+    wb: WorkbookSnapshot,
+    settings: Settings,
+    options: WorkOptions = {},
+  ): Promise<TaskResults[T]> {
     const { signal, onProgress } = options;
     throwIfStopped(signal);
-    const run = await checkInStages(
+    const result = await taskInStages(
       this.engine,
+      task,
       wb,
       settings,
       (p) => onProgress?.(p),
@@ -33,6 +43,6 @@ export class InThreadRunner implements EngineRunner {
       },
     );
     throwIfStopped(signal);
-    return run;
+    return result;
   }
 }

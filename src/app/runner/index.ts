@@ -6,11 +6,11 @@
 import type { Channel } from './channel';
 import { InThreadRunner } from './inThread';
 import type { EngineRunner } from './runner';
-import type { CheckEngine } from './stages';
+import type { TaskEngine } from './stages';
 import { WorkerRunner } from './workerRunner';
 
 export { CancelledError, EngineWork, isCancelled, type EngineProgress } from './work';
-export type { CheckedWorkbook, EngineRunner } from './runner';
+export type { BenchmarksFound, CheckedWorkbook, EngineRunner, RisksFound, Task, TaskResults } from './runner';
 export type { Channel } from './channel';
 
 let spawner: (() => Channel) | null = null;
@@ -29,7 +29,7 @@ export function workerSpawner(): (() => Channel) | null {
  * The runner for an engine: the worker, for the real engine where a page has given one and the host
  * has Worker; the page's own thread otherwise (and for any other engine: the controller's tests' fakes).
  */
-export function runnerFor(engine: CheckEngine, real: boolean): EngineRunner {
+export function runnerFor(engine: TaskEngine, real: boolean): EngineRunner {
   const inThread = new InThreadRunner(engine);
   const spawn = real ? workerSpawner() : null;
   return spawn ? new WorkerRunner(spawn, inThread) : inThread;

@@ -5,18 +5,19 @@
  * back whole (they are small beside the workbook).
  *
  * After the first check only what changed goes over: the worker keeps the rows of the last snapshot
- * it checked, and the page sends only the rows that are not the very rows it sent then. The Office.js
- * port's read cache hands out unchanged rows as the same arrays (src/excel/readCache.ts) and copies a
- * row before it patches it, so an edit in Excel sends one row, not the workbook.
+ * it was asked to work on, and the page sends only the rows that differ from the ones it sent then.
+ * The Office.js port's read cache hands out unchanged rows as the same arrays (src/excel/readCache.ts)
+ * and copies a row before it patches it, so an edit in Excel sends one row, not the workbook, and the
+ * comparison is one test a row; a port that reads afresh each time has its rows compared cell by cell.
  */
 import type { NamedRange, SheetSnapshot, WorkbookSnapshot } from '../../engine/grid';
 import type { Settings } from '../../engine/settings';
 import type { FoundTable } from '../../engine/tables';
-import type { CheckedWorkbook } from './runner';
+import type { Task } from './runner';
 import type { EngineProgress } from './work';
 
-/** A check's answer as it crosses from the worker (see 'checked'). */
-export type SentCheck = Omit<CheckedWorkbook, 'tables'> & { tables: (FoundTable | number)[] };
+/** A piece of work's answer as it crosses from the worker (see 'answer'). */
+export type SentAnswer = { tables: (FoundTable | number)[] } & Record<string, unknown>;
 
 /** Rows per message: a few milliseconds of copying each way. */
 export const ROWS_PER_MESSAGE = 4000;
@@ -40,17 +41,18 @@ export type ToWorker =
       formulas: SheetSnapshot['formulas'];
       numberFormats: SheetSnapshot['numberFormats'];
     }
-  | { type: 'run'; id: number }
+  /** The snapshot is all there: do this work on it. */
+  | { type: 'run'; id: number; task: Task }
   | { type: 'open'; id: number; bytes: Uint8Array; rowsPerMessage: number };
 
 export type FromWorker =
   | { type: 'progress'; id: number; progress: EngineProgress }
   /**
-   * A check's answer. Each table is the table, or (a number) the index of the same table in the
+   * The work's answer. Each table is the table, or (a number) the index of the same table in the
    * worker's previous answer: the tables seldom change when a figure does, and on a 100,000-row plan
    * they weigh some megabytes that the page would otherwise copy in on its own thread.
    */
-  | { type: 'checked'; id: number; run: SentCheck }
+  | { type: 'answer'; id: number; answer: SentAnswer }
   | { type: 'failed'; id: number; message: string; name: string }
   /** The opened workbook's exceljs model without its rows (src/xlsx/rebuild.ts). */
   | { type: 'book'; id: number; shell: unknown; sheets: { name: string; rows: number }[] }
@@ -67,13 +69,23 @@ export interface SentSheet {
 /** What the worker holds of the last snapshot sent in full: each sheet's rows, by sheet name. */
 export type SentRows = Map<string, SentSheet>;
 
-/** Whether row r of a sheet is the very row sent before (the same arrays, so the same cells). */
+/**
+ * Whether row r of a sheet holds what was sent before: the very arrays (the Office.js port's cache
+ * keeps unchanged rows as they were), or the same cells (a port that reads its rows afresh each time).
+ */
 function sameRow(s: SheetSnapshot, before: SentSheet, r: number): boolean {
   return (
-    s.values[r] === before.values[r] &&
-    s.formulas[r] === before.formulas[r] &&
-    s.numberFormats[r] === before.numberFormats[r]
+    sameCells(s.values[r], before.values[r]) &&
+    sameCells(s.formulas[r], before.formulas[r]) &&
+    sameCells(s.numberFormats[r], before.numberFormats[r])
   );
+}
+
+function sameCells<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
 }
 
 /** The runs of rows [start, end) of a sheet that differ from what was sent before (all of them without it). */
@@ -211,7 +223,7 @@ export class SnapshotAssembly {
 export class TablesSent {
   private last = new Map<string, number>();
 
-  answer(run: CheckedWorkbook): SentCheck {
+  answer(run: { tables: FoundTable[] }): SentAnswer {
     const now = new Map<string, number>();
     const tables = run.tables.map((t, i) => {
       const json = JSON.stringify(t);
@@ -224,8 +236,8 @@ export class TablesSent {
   }
 }
 
-/** The page's side: a check's tables put together from the answer and the previous answer's tables. */
-export function tablesOf(sent: SentCheck, previous: readonly FoundTable[]): FoundTable[] {
+/** The page's side: an answer's tables put together from it and the previous answer's tables. */
+export function tablesOf(sent: SentAnswer, previous: readonly FoundTable[]): FoundTable[] {
   return sent.tables.map((t) => {
     if (typeof t !== 'number') return t;
     const table = previous[t];

@@ -1,9 +1,10 @@
-/** What the controller asks of the engine for a check, wherever the engine runs (worker or page thread). */
+/** What the controller asks of the engine, wherever the engine runs (worker or page thread). */
 import type { WorkbookSnapshot } from '../../engine/grid';
 import type { Settings } from '../../engine/settings';
 import type { Finding } from '../../engine/findings';
 import type { FigureStyle } from '../../engine/say';
 import type { FoundTable } from '../../engine/tables';
+import type { BenchmarkLike, RiskAnalysisLike } from '../contract';
 import type { WorkOptions } from './work';
 
 /**
@@ -18,9 +19,42 @@ export interface CheckedWorkbook {
   styles: Record<string, FigureStyle>;
 }
 
+/** The risk registers found and judged (Risks tab), with the tables they were found among. */
+export interface RisksFound {
+  tables: FoundTable[];
+  analysis: RiskAnalysisLike;
+}
+
+/** The council's indicators against its comparators (Benchmarks tab), with the tables read. */
+export interface BenchmarksFound {
+  tables: FoundTable[];
+  result: BenchmarkLike;
+}
+
+/** What each piece of engine work gives back. */
+export interface TaskResults {
+  /** The tables alone (the Tables tab, the look of the plan for a new table). */
+  tables: { tables: FoundTable[] };
+  check: CheckedWorkbook;
+  risks: RisksFound;
+  benchmarks: BenchmarksFound;
+}
+
+export type Task = keyof TaskResults;
+
 export interface EngineRunner {
   /** 'worker' or 'in-thread', for the tests and the bench to say which ran. */
   readonly where: 'worker' | 'in-thread';
-  /** Finds the snapshot's tables and runs every check on them; rejects with CancelledError when stopped. */
+  /**
+   * Does one piece of engine work on the snapshot: find its tables, check it (the tables, then every
+   * check), or judge its risks or its benchmarks. Rejects with CancelledError when stopped.
+   */
+  run<T extends Task>(
+    task: T,
+    wb: WorkbookSnapshot,
+    settings: Settings,
+    options?: WorkOptions,
+  ): Promise<TaskResults[T]>;
+  /** The check: run('check', ...). */
   check(wb: WorkbookSnapshot, settings: Settings, options?: WorkOptions): Promise<CheckedWorkbook>;
 }

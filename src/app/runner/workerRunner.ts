@@ -13,11 +13,13 @@ import { plural } from '../messages';
 import { breathe } from './inThread';
 import { sentRowsOf, snapshotMessages, tablesOf, type FromWorker, type SentRows } from './protocol';
 import type { FoundTable } from '../../engine/tables';
-import type { CheckedWorkbook, EngineRunner } from './runner';
+import type { CheckedWorkbook, EngineRunner, Task, TaskResults } from './runner';
 import { CancelledError, throwIfStopped, type WorkOptions } from './work';
 
-/** A message from the worker as a waiting check hears it: an answer has its tables whole. */
-type Heard = Exclude<FromWorker, { type: 'checked' }> | { type: 'checked'; id: number; checked: CheckedWorkbook };
+/** A message from the worker as the waiting work hears it: an answer has its tables whole. */
+type Heard =
+  | Exclude<FromWorker, { type: 'answer' }>
+  | { type: 'answer'; id: number; answer: { tables: FoundTable[] } & Record<string, unknown> };
 
 export class WorkerRunner implements EngineRunner {
   readonly where = 'worker';
@@ -36,14 +38,23 @@ export class WorkerRunner implements EngineRunner {
     private readonly fallback: EngineRunner,
   ) {}
 
-  async check(wb: WorkbookSnapshot, settings: Settings, options: WorkOptions = {}): Promise<CheckedWorkbook> {
+  check(wb: WorkbookSnapshot, settings: Settings, options: WorkOptions = {}): Promise<CheckedWorkbook> {
+    return this.run('check', wb, settings, options);
+  }
+
+  async run<T extends Task>(
+    task: T,
+    wb: WorkbookSnapshot,
+    settings: Settings,
+    options: WorkOptions = {},
+  ): Promise<TaskResults[T]> {
     const { signal, onProgress } = options;
     throwIfStopped(signal);
     const channel = this.broken ? null : this.open();
-    if (!channel) return this.fallback.check(wb, settings, options);
+    if (!channel) return this.fallback.run(task, wb, settings, options);
     const id = this.nextId++;
     let gotWord = false;
-    const answer = new Promise<CheckedWorkbook>((resolve, reject) => {
+    const answer = new Promise<TaskResults[T]>((resolve, reject) => {
       const stop = () => {
         this.end(id);
         this.restart();
@@ -54,10 +65,11 @@ export class WorkerRunner implements EngineRunner {
         message: (m) => {
           gotWord = true;
           if (m.type === 'progress') onProgress?.(m.progress);
-          else if (m.type === 'checked' || m.type === 'failed') {
+          else if (m.type === 'answer' || m.type === 'failed') {
             signal?.removeEventListener('abort', stop);
             this.end(id);
-            if (m.type === 'checked') resolve(m.checked);
+            // The worker did the task it was asked (workerSide.ts): its answer is that task's result.
+            if (m.type === 'answer') resolve(m.answer as unknown as TaskResults[T]);
             else reject(Object.assign(new Error(m.message), { name: m.name }));
           }
         },
@@ -67,7 +79,7 @@ export class WorkerRunner implements EngineRunner {
           if (gotWord) return reject(new Error(why));
           // The worker never answered: it could not start here. The page's thread does the work.
           this.broken = true;
-          this.fallback.check(wb, settings, options).then(resolve, reject);
+          this.fallback.run(task, wb, settings, options).then(resolve, reject);
         },
       });
     });
@@ -93,7 +105,7 @@ export class WorkerRunner implements EngineRunner {
         } else if (++last % 50 === 0) await breathe();
       }
       if (!signal?.aborted && this.waiting.has(id)) {
-        channel.post({ type: 'run', id });
+        channel.post({ type: 'run', id, task });
         // The worker keeps these rows when it takes the run (messages arrive in order).
         this.held = { channel, rows: sentRowsOf(wb) };
       }
@@ -115,7 +127,7 @@ export class WorkerRunner implements EngineRunner {
       this.answered = [];
       channel.onMessage((m) => {
         // Every answer, whoever still waits for it, so the tables stay in step with the worker's.
-        this.waiting.get(m.id)?.message(m.type === 'checked' ? this.whole(m) : m);
+        this.waiting.get(m.id)?.message(m.type === 'answer' ? this.whole(m) : m);
       });
       channel.onError((why) => {
         for (const w of [...this.waiting.values()]) w.error(why);
@@ -130,12 +142,12 @@ export class WorkerRunner implements EngineRunner {
     }
   }
 
-  /** A check's answer with its tables whole again (the unchanged ones are the last answer's). */
-  private whole(m: Extract<FromWorker, { type: 'checked' }>): Heard {
+  /** An answer with its tables whole again (the unchanged ones are the last answer's). */
+  private whole(m: Extract<FromWorker, { type: 'answer' }>): Heard {
     try {
-      const tables = tablesOf(m.run, this.answered);
+      const tables = tablesOf(m.answer, this.answered);
       this.answered = tables;
-      return { type: 'checked', id: m.id, checked: { ...m.run, tables } };
+      return { type: 'answer', id: m.id, answer: { ...m.answer, tables } };
     } catch (e) {
       return { type: 'failed', id: m.id, message: (e as Error).message, name: 'Error' };
     }

@@ -1,16 +1,13 @@
 /**
  * The worker's end: puts each snapshot together from its pieces (on the rows kept from the last
- * one, see protocol.ts) and checks it in stages, saying
+ * one, see protocol.ts) and does the work asked (a check, the risks, the benchmarks) in stages, saying
  * each stage; opens a workbook's bytes with exceljs and sends its model back in pieces (the browser
  * page, src/browser/openOffThread.ts). engine.worker.ts wires this to the worker's messages; the
  * tests wire it to an in-process channel.
  */
-import { validate, validateWithTally } from '../../engine/checks';
-import { readTables } from '../../engine/tables';
+import { ENGINE } from '../engine';
 import { SnapshotAssembly, TablesSent, type FromWorker, type SentRows, type ToWorker } from './protocol';
-import { checkInStages } from './stages';
-
-const ENGINE = { readTables, validate, validateWithTally };
+import { taskInStages } from './stages';
 
 export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
@@ -41,10 +38,10 @@ export function workerSide(post: Post): (message: ToWorker) => Promise<void> {
           if (!assembly) throw new Error('The checker was given no workbook.');
           // Kept before the check, as the page counts it sent once it has asked for the run.
           kept = assembly.rows();
-          const run = await checkInStages(ENGINE, assembly.wb, assembly.settings, (progress) =>
+          const done = await taskInStages(ENGINE, message.task, assembly.wb, assembly.settings, (progress) =>
             post({ type: 'progress', id, progress }),
           );
-          post({ type: 'checked', id, run: tablesSent.answer(run) });
+          post({ type: 'answer', id, answer: tablesSent.answer(done) });
           return;
         }
         case 'open': {
