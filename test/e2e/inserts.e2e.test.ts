@@ -2,10 +2,12 @@
  * Issue 27, points 7 and 8, on the browser page in Chromium at 350 px (the sheet below the pane)
  * and at 1280 px (the sheet beside it), with the sample plan open.
  *
- * 7. An insert made from a pane scrolled down answers beside the button pressed, in sight, and the
- *    sheet view goes to what was inserted: its sheet shown, its range selected and in view.
- * 8. Undo is on every tab that inserts and names what it will take back; undone from Generate, the
- *    sheet goes. Help speaks of Compare, accepting a finding, the evidence report and Download.
+ * 7. An insert made from a pane scrolled down (Generate, Risks, Benchmarks, Compare) answers beside
+ *    the button pressed, in sight, and the sheet view goes to what was inserted: its sheet shown, its
+ *    range selected and in view.
+ * 8. Undo is on every tab that inserts (Generate, Risks, Benchmarks, Compare) and names what it
+ *    will take back; undone, the sheet goes. Help speaks of Compare, accepting a finding, the
+ *    evidence report and Download.
  *
  * Screenshots are kept in test-output/ (insert-*.png). No console error in any test.
  */
@@ -14,10 +16,14 @@ import type * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { cleanUp, close, launch, originOf, OUTPUT, SAMPLE, serve, site } from './harness';
+import { revisedSample } from '../app/revisedSample';
+import { cleanUp, close, launch, originOf, OUTPUT, ROOT, SAMPLE, serve, site, XLSX_TYPE } from './harness';
 
 const HEIGHT = 700;
+/** What Undo on the Benchmarks tab says after the comparison is inserted. */
+const UNDO_BENCHMARKS = 'Undo: inserted Benchmarking against comparators on sheet Benchmarks';
 let tmp: string;
+let sample: Buffer;
 let server: http.Server;
 let origin: string;
 const errors: string[] = [];
@@ -26,6 +32,7 @@ beforeAll(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'plancheck-inserts-'));
   server = await serve(await site());
   origin = originOf(server);
+  sample = await fs.readFile(path.join(ROOT, 'samples', SAMPLE));
   await fs.mkdir(OUTPUT, { recursive: true });
 }, 600_000);
 
@@ -158,6 +165,64 @@ describe.each([350, 1280])('inserting at %i px', (width) => {
     await page.getByRole('tab', { name: 'Risks' }).click();
     await panel.getByRole('button', { name: `Undo: inserted Risk heat map on sheet ${sheet}` }).click();
     await said.getByText(`Undone: inserted Risk heat map on sheet ${sheet}.`).waitFor();
+  });
+
+  it('points 7 and 8 on Benchmarks: the comparison answers beside its button, the sheet view goes to it, and Undo there takes it back', async () => {
+    await page.getByRole('tab', { name: 'Benchmarks' }).click();
+    const panel = page.getByRole('tabpanel', { name: 'Benchmarks' });
+    await panel.getByRole('button', { name: 'Compare', exact: true }).click();
+    await panel.getByRole('table', { name: 'Comparison with comparator councils' }).waitFor({ timeout: 30_000 });
+    const insert = panel.getByRole('button', { name: 'Insert table and chart' });
+    await insert.scrollIntoViewIfNeeded();
+    await insert.click();
+    const said = panel.getByTestId('status');
+    await said.getByText('Added the comparison on "Benchmarks".').waitFor({ timeout: 30_000 });
+    await page.getByRole('grid', { name: 'Benchmarks, read only' }).waitFor();
+    await settle(page);
+    expect(await inView(page, said)).toBe(true);
+    await expect(page.getByTestId('sheet-selection').innerText()).resolves.toMatch(
+      /^Selected Benchmarks!A1:[A-Z]+\d+$/,
+    );
+    await page.screenshot({ path: path.join(OUTPUT, `insert-benchmarks-${width}.png`) });
+
+    await panel.getByRole('button', { name: UNDO_BENCHMARKS }).click();
+    await said.getByText(`Undone: ${UNDO_BENCHMARKS.slice('Undo: '.length)}.`).waitFor();
+    const tabs = page.getByRole('tablist', { name: 'Sheets' });
+    await expect(tabs.getByRole('tab', { name: 'Benchmarks' }).count()).resolves.toBe(0);
+    expect(await panel.getByRole('button', { name: /^Undo/ }).count()).toBe(0);
+  });
+
+  it('points 7 and 8 on Compare: against an earlier file, the bridge answers beside its button, the sheet view goes to it, and Undo there takes it back', async () => {
+    await page.getByRole('tab', { name: 'Compare' }).click();
+    const panel = page.getByRole('tabpanel', { name: 'Compare' });
+    await panel
+      .getByTestId('compare-file')
+      .setInputFiles({ name: 'plan-revised.xlsx', mimeType: XLSX_TYPE, buffer: await revisedSample(sample) });
+    await panel.getByRole('button', { name: 'Earlier file: plan-revised.xlsx' }).waitFor();
+    await panel.getByRole('button', { name: 'Compare', exact: true }).click();
+    await panel.getByTestId('bridge').first().waitFor({ timeout: 30_000 });
+    const insert = panel.getByRole('button', { name: 'Insert the bridge' });
+    await insert.scrollIntoViewIfNeeded();
+    await insert.click();
+    const said = panel.getByTestId('status');
+    await said.getByText(/^Added the budget bridge on a new sheet, "[^"]+"\./).waitFor({ timeout: 30_000 });
+    const sheet = (await said.innerText()).match(/on a new sheet, "([^"]+)"/)![1];
+    expect(sheet).toMatch(/^Budget bridge/);
+    await page.getByRole('grid', { name: `${sheet}, read only` }).waitFor();
+    await settle(page);
+    expect(await inView(page, said)).toBe(true);
+    await expect(page.getByTestId('sheet-selection').innerText()).resolves.toMatch(
+      new RegExp(`^Selected ${sheet}!A1:[A-Z]+\\d+$`),
+    );
+    await page.screenshot({ path: path.join(OUTPUT, `insert-bridge-${width}.png`) });
+
+    // The bridge is named by the table it bridges, the sample's "3.1 Financial Plan".
+    const what = `inserted Budget bridge: 3.1 Financial Plan on sheet ${sheet}`;
+    await panel.getByRole('button', { name: `Undo: ${what}` }).click();
+    await said.getByText(`Undone: ${what}.`).waitFor();
+    const tabs = page.getByRole('tablist', { name: 'Sheets' });
+    await expect(tabs.getByRole('tab', { name: sheet }).count()).resolves.toBe(0);
+    expect(await panel.getByRole('button', { name: /^Undo/ }).count()).toBe(0);
   });
 
   it('point 8: Help speaks of Compare, accepting a finding, the evidence report and Download', async () => {

@@ -1,6 +1,6 @@
 /**
  * Issue 26 point 4, issue 27 point 9: the engine off the page's thread, in Chromium at 350 px (Excel's
- * task pane width) and 1280 px, on a large plan built here (80,000 rows of the Manchester 2009 layout,
+ * task pane width) and 1280 px, on a large plan built here (100,000 rows of the Manchester 2009 layout,
  * one line's funding £500k over its cash limit) opened in the browser page.
  *
  * - Opening it, the page says what it is reading with a bar and Cancel; meanwhile a click on another
@@ -22,7 +22,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { bigPlanRows } from '../../src/samples/bigPlan';
 import { cleanUp, close, launch, originOf, OUTPUT, SAMPLE, serve, site } from './harness';
 
-const ROWS = 80_000;
+const ROWS = 100_000;
 const BIG = 'big-plan.xlsx';
 let tmp: string;
 let server: http.Server;
@@ -117,10 +117,10 @@ describe.each([350, 1280])('the engine off the page’s thread at %i px', (width
 
   it('let to finish, the plan opens; Validate shows its stages, answers a click meanwhile, and finds the funding over its cash limit', async () => {
     await page.getByTestId('file-input').setInputFiles(bigFile);
-    // The rows as they arrive: "Reading the workbook: Financial plan, 12,001 of 80,006 rows".
+    // The rows as they arrive: "Reading the workbook: Financial plan, 12,001 of 100,006 rows".
     await page
       .getByTestId('work-progress')
-      .getByText(/^Reading the workbook: Financial plan, [\d,]+ of 80,006 rows$/)
+      .getByText(/^Reading the workbook: Financial plan, [\d,]+ of 100,006 rows$/)
       .waitFor({ timeout: 240_000 });
     await page.screenshot({ path: path.join(OUTPUT, `off-thread-opening-rows-${width}.png`) });
     await page.getByText(BIG, { exact: true }).waitFor({ timeout: 240_000 });
@@ -130,7 +130,7 @@ describe.each([350, 1280])('the engine off the page’s thread at %i px', (width
     const checking = page.getByTestId('work-progress');
     await checking.getByRole('button', { name: 'Cancel' }).waitFor({ timeout: 60_000 });
     await expect(checking.innerText()).resolves.toMatch(
-      /^(Reading the workbook: Financial plan, [\d,]+ of 80,006 rows|Finding the tables in 1 sheet \(80,006 rows\)|Checking the figures of 1 table)/,
+      /^(Reading the workbook: Financial plan, [\d,]+ of 100,006 rows|Finding the tables in 1 sheet \(100,006 rows\)|Checking the figures of 1 table)/,
     );
     await page.screenshot({ path: path.join(OUTPUT, `off-thread-checking-${width}.png`) });
     // The pane answers a click on another tab while the check goes on.

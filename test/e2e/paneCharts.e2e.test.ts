@@ -7,7 +7,7 @@
  *   that moved, rises up and falls down in proportion to their figures, each with its figure as
  *   the table beside it prints it ("(420)"), and the total now where the movements leave it. The
  *   figures and names are in sight and none overlap. Picking another year redraws it for that year.
- * - Benchmarks: a CIPFA nearest-neighbours table built here with exceljs, the councils' own figures
+ * - Benchmarks: a CIPFA nearest-neighbours table (neighboursFixture.ts), the councils' own figures
  *   in it; with Manchester chosen as the user's council, the councils are drawn in rank order, best
  *   first, Manchester marked in words as well as colour, and the comparators' lower quartile, median
  *   and upper quartile as labelled lines where their figures fall on the bars' scale.
@@ -19,10 +19,10 @@ import { promises as fs } from 'fs';
 import type * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
-import ExcelJS from 'exceljs';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { revisedSample } from '../app/revisedSample';
 import { cleanUp, close, launch, originOf, OUTPUT, ROOT, SAMPLE, serve, site, XLSX_TYPE } from './harness';
+import { COUNCILS, DELAYS, neighboursWorkbook, SATISFACTION } from './neighboursFixture';
 
 let tmp: string;
 let server: http.Server;
@@ -31,27 +31,6 @@ let sample: Buffer;
 let revised: Buffer;
 let neighbours: Buffer;
 const errors: string[] = [];
-
-/** Indicators as rows, councils as columns; lower is better for delays, higher for satisfaction. */
-const COUNCILS = ['Stockport', 'Trafford', 'Bolton', 'Manchester', 'Wigan', 'Salford', 'Oldham'];
-const DELAYS = [10, 12, 8, 6, 14, 9, 11];
-const SATISFACTION = [40, 45, 55, 50, 60, 62, 38];
-
-async function neighboursWorkbook(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Neighbours');
-  ws.addRow(['Adult social care against CIPFA nearest neighbours, 2016-17']);
-  ws.addRow([]);
-  ws.addRow(['Indicator', 'Good is', ...COUNCILS, 'Comparator average']);
-  // The average of Manchester's comparators, as the sheet prints it.
-  const average = (values: number[]) => {
-    const others = values.filter((_v, i) => COUNCILS[i] !== 'Manchester');
-    return Math.round((100 * others.reduce((s, v) => s + v, 0)) / others.length) / 100;
-  };
-  ws.addRow(['Delayed transfers of care per 100,000 (2C1)', 'Low', ...DELAYS, average(DELAYS)]);
-  ws.addRow(['Satisfaction of people who use services (3A)', 'High', ...SATISFACTION, average(SATISFACTION)]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
 
 beforeAll(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'plancheck-charts-'));

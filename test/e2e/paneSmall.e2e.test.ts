@@ -3,6 +3,7 @@
  * 350 px (Excel's task pane width) and at 1280 px (the pane beside the sheet), on the sample plan.
  *
  * a. An accepted finding says its figures as an open one does: the table's unit, its brackets.
+ * b. The evidence report exported then says the settings used in sentences, not as raw JSON.
  * c. Escape closes the Accept form and gives focus back to that finding's Accept button; while
  *    Accept cannot be pressed, a line says what it still needs (the initials).
  * d. After "Try the sample plan" the focus is in the pane, on the next thing to do (Validate),
@@ -153,7 +154,7 @@ describe.each([350, 1280])('the pane at %i px', (width) => {
     await page.screenshot({ path: path.join(OUTPUT, `pane-small-selected-${width}.png`) });
   });
 
-  it('a. an accepted finding says its difference as the open one did: the unit, brackets for a negative', async () => {
+  it('a and b. an accepted finding says its difference as the open one did: the unit, brackets for a negative; the evidence report says the settings used in sentences', async () => {
     const panel = page.getByRole('tabpanel', { name: 'Validate' });
     const first = panel.getByTestId('finding').first();
     const where = await whereOf(first);
@@ -174,6 +175,30 @@ describe.each([350, 1280])('the pane at %i px', (width) => {
     expect(await whereOf(accepted.first())).toBe(where);
     expect((await accepted.first().innerText()).split('\n')).toContain(figures);
     await page.screenshot({ path: path.join(OUTPUT, `pane-small-accepted-${width}.png`) });
+
+    // b. The evidence report, exported with the finding accepted: the acceptance in it, and the
+    // settings used said in sentences, not as raw JSON.
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Export report' }).click(),
+    ]);
+    const at = path.join(tmp, `evidence-${width}.html`);
+    await fs.copyFile((await file.path())!, at);
+    const report = await context.newPage();
+    try {
+      await report.goto(`file://${at}`);
+      const text = await report.locator('body').innerText();
+      expect(text).toContain('rounding as published');
+      const settings = text.slice(text.lastIndexOf('Settings used'));
+      expect(settings).toMatch(/^Settings used\s+The defaults:/);
+      expect(settings).toContain('Hidden sheets: not checked (only the sheets a user sees are).');
+      expect(settings).toContain('Tables: as PlanCheck found them, none corrected by hand.');
+      expect(settings).not.toMatch(/[{}[\]"]/);
+      await report.locator('h2', { hasText: 'Settings used' }).scrollIntoViewIfNeeded();
+      await report.screenshot({ path: path.join(OUTPUT, `pane-small-evidence-settings-${width}.png`) });
+    } finally {
+      await report.close();
+    }
 
     // Back as it was for the tests after this one.
     await panel.getByRole('button', { name: `Reopen the finding at ${where}` }).click();

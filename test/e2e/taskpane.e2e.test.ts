@@ -14,11 +14,13 @@ import type * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { SHOW_TABLE_COLOR } from '../../src/app/controller';
 import { SETTINGS_SHEET } from '../../src/engine/port';
 import { budgetTemplateBytes, SHEET as TEMPLATE_SHEET } from '../app/budgetTemplate';
-import { cleanUp, close, launch, originOf, OUTPUT, ROOT, SAMPLE, serve, site as builtSite } from './harness';
+import { revisedSample } from '../app/revisedSample';
+import { cleanUp, close, launch, originOf, OUTPUT, ROOT, SAMPLE, serve, site as builtSite, XLSX_TYPE } from './harness';
+import { neighboursWorkbook } from './neighboursFixture';
 
 let tmp: string;
 let site: string;
@@ -999,76 +1001,93 @@ describe('the pane on the browser page', () => {
     }
   });
 
-  it('Generate "Into a table of the workbook": selects the template in the sheet view, fills it, shows the figures, undoes', async () => {
-    // Wide enough that the sheet view shows the whole template beside the pane.
-    await page.setViewportSize({ width: 1280, height: 800 });
-    try {
-      await page.goto(`${origin}/browser.html`);
-      await page.getByTestId('file-input').setInputFiles({
-        name: 'ASC budget book.xlsx',
-        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        buffer: Buffer.from(await budgetTemplateBytes()),
-      });
-      const grid = page.getByRole('grid', { name: `${TEMPLATE_SHEET}, read only` });
-      await grid.waitFor({ timeout: 30_000 });
-      await page.getByRole('tab', { name: 'Generate' }).click();
-      const panel = page.getByRole('tabpanel', { name: 'Generate' });
-      await panel.getByTestId('preview').waitFor();
-      await panel.getByLabel('First year').fill('2025/26');
-      await panel.getByRole('radio', { name: 'Into a table of the workbook' }).check();
+  // At 1280 px the sheet view shows the whole template beside the pane; at 350 px (Excel's pane) it is below it.
+  it.each([350, 1280])(
+    'Generate "Into a table of the workbook" at %i px: selects the template in the sheet view, fills it, says where, shows the figures, undoes',
+    async (width) => {
+      await page.setViewportSize({ width, height: 800 });
+      try {
+        await page.goto(`${origin}/browser.html`);
+        await page.getByTestId('file-input').setInputFiles({
+          name: 'ASC budget book.xlsx',
+          mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          buffer: Buffer.from(await budgetTemplateBytes()),
+        });
+        const grid = page.getByRole('grid', { name: `${TEMPLATE_SHEET}, read only` });
+        await grid.waitFor({ timeout: 30_000 });
+        await page.getByRole('tab', { name: 'Generate' }).click();
+        const panel = page.getByRole('tabpanel', { name: 'Generate' });
+        await panel.getByTestId('preview').waitFor();
+        await panel.getByLabel('First year').fill('2025/26');
+        await panel.getByRole('radio', { name: 'Into a table of the workbook' }).check();
 
-      // A cell outside the template: said at the field, in a sentence.
-      await grid.locator('[data-address="A10"]').click();
-      await panel.getByRole('button', { name: 'Use the selected table' }).click();
-      const target = panel.getByTestId('template-target');
-      await target.getByText(`${TEMPLATE_SHEET}!A10 is not in a table PlanCheck reads`, { exact: false }).waitFor();
-      expect(await panel.innerText()).not.toMatch(/could not finish/);
+        // A cell outside the template: said at the field, in a sentence.
+        await grid.locator('[data-address="A10"]').click();
+        await panel.getByRole('button', { name: 'Use the selected table' }).click();
+        const target = panel.getByTestId('template-target');
+        await target.getByText(`${TEMPLATE_SHEET}!A10 is not in a table PlanCheck reads`, { exact: false }).waitFor();
+        expect(await panel.innerText()).not.toMatch(/could not finish/);
 
-      // A cell inside it: the lines and years it matched, and a question about the line it cannot start.
-      await grid.locator('[data-address="C5"]').click();
-      await panel.getByRole('button', { name: 'Use the selected table' }).click();
-      await target.getByText(`${TEMPLATE_SHEET}!A3:F8`).waitFor();
-      expect(await target.innerText()).toMatch(/Years: 2025\/26, 2026\/27, 2027\/28\./);
-      const matched = target.getByRole('list', { name: 'Lines matched' });
-      expect(await matched.getByRole('listitem').allInnerTexts()).toEqual([
-        'Older people: from its 2024/25 figure in C4',
-        'Learning disability: from its 2024/25 figure in C5',
-        'Mental health: from its 2024/25 figure in C6',
-      ]);
-      await target.getByRole('combobox', { name: 'Fill “Physical support” from' }).click();
-      await page.getByRole('option', { name: 'Leave empty' }).click();
+        // A cell inside it: the lines and years it matched, and a question about the line it cannot start.
+        await grid.locator('[data-address="C5"]').click();
+        await panel.getByRole('button', { name: 'Use the selected table' }).click();
+        await target.getByText(`${TEMPLATE_SHEET}!A3:F8`).waitFor();
+        expect(await target.innerText()).toMatch(/Years: 2025\/26, 2026\/27, 2027\/28\./);
+        const matched = target.getByRole('list', { name: 'Lines matched' });
+        expect(await matched.getByRole('listitem').allInnerTexts()).toEqual([
+          'Older people: from its 2024/25 figure in C4',
+          'Learning disability: from its 2024/25 figure in C5',
+          'Mental health: from its 2024/25 figure in C6',
+        ]);
+        await target.getByRole('combobox', { name: 'Fill “Physical support” from' }).click();
+        await page.getByRole('option', { name: 'Leave empty' }).click();
 
-      const cells = ['C4', 'D4', 'F6', 'D7', 'D8', 'B8'];
-      const texts = async () => Promise.all(cells.map((c) => grid.locator(`[data-address="${c}"]`).innerText()));
-      const before = await texts();
-      expect(before.slice(1, 4)).toEqual(['', '', '']);
-      await target.getByRole('button', { name: 'Fill', exact: true }).click();
-      const status = page.getByTestId('status');
-      await status.getByText(`Filled the budget projection into ${TEMPLATE_SHEET}!A3:F8`, { exact: false }).waitFor({
-        timeout: 30_000,
-      });
-      // The figures in the template's own format: 52,000 × 1.03 × 1.02 in 2025/26; the total's own SUM up to date.
-      await expect(grid.locator('[data-address="D4"]').innerText()).resolves.toBe('54,631');
-      await expect(grid.locator('[data-address="F6"]').innerText()).resolves.toBe('14,495');
-      expect(await grid.locator('[data-address="D8"]').innerText()).toMatch(/^107,68[67]$/);
-      await expect(grid.locator('[data-address="D7"]').innerText()).resolves.toBe('');
-      await page.screenshot({ path: path.join(OUTPUT, 'generate-into-template.png') });
+        // What a cell shows. At 350 px the sheet view is narrower than the template: it is scrolled
+        // sideways until the cell is drawn, as the user would scroll it.
+        const shown = async (address: string) => {
+          const cell = grid.locator(`[data-address="${address}"]`);
+          for (let step = 0; step < 20 && (await cell.count()) === 0; step++) {
+            await grid.evaluate((el, n) => (el.scrollLeft = (n * el.clientWidth) / 2), step);
+            await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+          }
+          return cell.innerText();
+        };
+        const cells = ['C4', 'D4', 'F6', 'D7', 'D8', 'B8'];
+        const texts = async () => {
+          const out: string[] = [];
+          for (const c of cells) out.push(await shown(c));
+          return out;
+        };
+        const before = await texts();
+        expect(before.slice(1, 4)).toEqual(['', '', '']);
+        await target.getByRole('button', { name: 'Fill', exact: true }).click();
+        const status = page.getByTestId('status');
+        await status.getByText(`Filled the budget projection into ${TEMPLATE_SHEET}!A3:F8`, { exact: false }).waitFor({
+          timeout: 30_000,
+        });
+        // The figures in the template's own format: 52,000 × 1.03 × 1.02 in 2025/26; the total's own SUM up to date.
+        await expect(shown('D4')).resolves.toBe('54,631');
+        await expect(shown('F6')).resolves.toBe('14,495');
+        expect(await shown('D8')).toMatch(/^107,68[67]$/);
+        await expect(shown('D7')).resolves.toBe('');
+        await page.screenshot({ path: path.join(OUTPUT, `generate-into-template-${width}.png`) });
 
-      await page
-        .getByRole('tabpanel', { name: 'Generate' })
-        .getByRole('button', { name: `Undo: filled Budget projection into ${TEMPLATE_SHEET}!A3:F8` })
-        .click();
-      await status.getByText(`Undone: filled Budget projection into ${TEMPLATE_SHEET}!A3:F8.`).waitFor();
-      await expect(grid.locator('[data-address="D4"]').innerText()).resolves.toBe('');
-      // Every cell as before, but the total D8: undo puts its SUM back without the 0 the file had
-      // stored for it, so the sheet view shows it empty until Excel recalculates (left as is).
-      const after = await texts();
-      expect([...after.slice(0, 4), after[5]]).toEqual([...before.slice(0, 4), before[5]]);
-      expect(['', '0']).toContain(after[4]);
-    } finally {
-      await page.setViewportSize({ width: 420, height: 900 });
-    }
-  });
+        await page
+          .getByRole('tabpanel', { name: 'Generate' })
+          .getByRole('button', { name: `Undo: filled Budget projection into ${TEMPLATE_SHEET}!A3:F8` })
+          .click();
+        await status.getByText(`Undone: filled Budget projection into ${TEMPLATE_SHEET}!A3:F8.`).waitFor();
+        await expect(shown('D4')).resolves.toBe('');
+        // Every cell as before, but the total D8: undo puts its SUM back without the 0 the file had
+        // stored for it, so the sheet view shows it empty until Excel recalculates (left as is).
+        const after = await texts();
+        expect([...after.slice(0, 4), after[5]]).toEqual([...before.slice(0, 4), before[5]]);
+        expect(['', '0']).toContain(after[4]);
+      } finally {
+        await page.setViewportSize({ width: 420, height: 900 });
+      }
+    },
+  );
 
   it('opens a 100,000-row sheet, keeps only the rows in sight while scrolling, and reaches the last row by keyboard (times printed, measured in npm run bench)', async () => {
     const wb = new ExcelJS.Workbook();
@@ -1150,7 +1169,25 @@ describe('the pane on the browser page', () => {
     await page.getByRole('tab', { name: 'Generate' }).click();
     await page.getByTestId('preview').waitFor();
     await shoot('tab-generate');
-    for (const name of ['Benchmarks', 'Compare', 'Settings', 'Help']) {
+    // The tab scrolled just far enough that what its button drew ends at the bottom of the window.
+    const shootDownTo = async (name: string, drawn: Locator) => {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const bottom = await drawn.evaluate((el) => el.getBoundingClientRect().bottom);
+      await page.evaluate((by) => window.scrollTo(0, Math.max(0, by)), Math.ceil(bottom + 12 - 900));
+      await page.screenshot({ path: path.join(ROOT, 'docs', `${name}.png`) });
+    };
+    // Compare: the sample against an earlier version of it, the bridge drawn as a waterfall.
+    await page.getByRole('tab', { name: 'Compare' }).click();
+    const compare = page.getByRole('tabpanel', { name: 'Compare' });
+    await compare
+      .getByTestId('compare-file')
+      .setInputFiles({ name: 'plan-earlier.xlsx', mimeType: XLSX_TYPE, buffer: await revisedSample() });
+    await compare.getByRole('button', { name: 'Earlier file: plan-earlier.xlsx' }).waitFor();
+    await compare.getByRole('button', { name: 'Compare', exact: true }).click();
+    const waterfall = compare.getByTestId('bridge').first().getByTestId('waterfall');
+    await waterfall.locator('svg[role="img"]').waitFor({ timeout: 30_000 });
+    await shootDownTo('tab-compare', waterfall);
+    for (const name of ['Settings', 'Help']) {
       await page.getByRole('tab', { name }).click();
       await page.getByRole('tabpanel', { name }).waitFor();
       await shoot(`tab-${name.toLowerCase()}`);
@@ -1164,6 +1201,25 @@ describe('the pane on the browser page', () => {
     } finally {
       await page.setViewportSize({ width: 420, height: 900 });
     }
+    // Benchmarks: the sample's comparator table gives only the group's average, so the shot is of a
+    // nearest-neighbours table with each council's figure: the councils ranked, the quartiles drawn.
+    await page.getByTestId('file-input').setInputFiles({
+      name: 'nearest neighbours.xlsx',
+      mimeType: XLSX_TYPE,
+      buffer: await neighboursWorkbook(),
+    });
+    await page.getByRole('grid', { name: 'Neighbours, read only' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('tab', { name: 'Benchmarks' }).click();
+    const benchmarks = page.getByRole('tabpanel', { name: 'Benchmarks' });
+    await benchmarks.getByRole('button', { name: 'Compare', exact: true }).click();
+    await benchmarks.getByRole('combobox', { name: 'Your council' }).click();
+    await page.getByRole('option', { name: 'Manchester' }).click();
+    const ranking = benchmarks.getByTestId('ranking');
+    await ranking.locator('svg[role="img"]').waitFor({ timeout: 30_000 });
+    await shootDownTo('tab-benchmarks', ranking);
+    // The sample again, for the tests after this one.
+    await page.goto(`${origin}/browser.html?sample=${SAMPLE}`);
+    await page.getByRole('grid', { name: 'Financial plan, read only' }).waitFor({ timeout: 30_000 });
   });
 
   it('folds several risks without an owner into one line that opens to each, a click from its cell', async () => {
