@@ -13,10 +13,10 @@ import { fixedSince, LIVE_MAX_CELLS } from './live';
 import { NamesTakenError, uniqueSheetName, withFreeNames } from '../engine/sheetNames';
 import { applyHouseStyle, newTableStyle, readHouseStyle, type HouseStyle } from '../engine/houseStyle';
 import type { TableSpec } from '../engine/spec';
-import type { FoundTable, ReadResult } from '../engine/tables';
+import type { FoundTable } from '../engine/tables';
 import type { Anchor, Engine, GenerateKind } from './contract';
 import { formFor, inputLines, parseForm } from './generateForms';
-import { budgetStart, linkedNote, linkToPlan, type GenerateStart } from './planStart';
+import { linkedNote, type GenerateStart } from './planStart';
 import { errorSentence, NOTHING_WRITTEN, plural, renamedNote } from './messages';
 import { marksFor } from './marks';
 import {
@@ -36,6 +36,7 @@ import {
   type CheckedWorkbook,
   type EngineRunner,
   type Task,
+  type TaskArgs,
   type TaskResults,
 } from './runner';
 import { InThreadRunner } from './runner/inThread';
@@ -306,10 +307,6 @@ export class PlanCheckController {
     return readHouseStyle(this.port, tables, settings);
   }
 
-  private readAndFind(wb: WorkbookSnapshot, settings: Settings): ReadResult {
-    return this.engine.readTables(wb, settings);
-  }
-
   // ---- Validate --------------------------------------------------------------------------
 
   validate(): Promise<Result<ValidationView>> {
@@ -362,8 +359,13 @@ export class PlanCheckController {
   }
 
   /** Engine work on a snapshot, in the engine's worker where there is one, with progress and Cancel. */
-  private engineWork<T extends Task>(task: T, wb: WorkbookSnapshot, settings: Settings): Promise<TaskResults[T]> {
-    return this.work.run(task, (o) => this.runner.run(task, wb, settings, o));
+  private engineWork<T extends Task>(
+    task: T,
+    wb: WorkbookSnapshot,
+    settings: Settings,
+    args?: TaskArgs[T],
+  ): Promise<TaskResults[T]> {
+    return this.work.run(task, (o) => this.runner.run(task, wb, settings, o, args));
   }
 
   /** Reads the workbook once and runs every check, keeping what was found (and judged) as the last check. */
@@ -768,11 +770,17 @@ export class PlanCheckController {
       if (!anchor || kind === 'budget') wb = await this.port.read();
       if (!anchor) anchor = { sheet: uniqueSheetName(wb!, title), row: 0, col: 0, newSheet: true };
       // The budget lines still the plan's are formulas to its cells, so the projection follows the plan.
-      const read = kind === 'budget' ? this.readAndFind(wb!, await this.currentSettings()) : null;
-      const linked = read ? linkToPlan(read, parsed.input, anchor.sheet) : { input: parsed.input, linked: [] };
-      const built = this.engine.generate(kind, linked.input, anchor);
+      const linked =
+        kind === 'budget'
+          ? await this.engineWork('linkPlan', wb!, await this.currentSettings(), {
+              input: parsed.input,
+              fromSheet: anchor.sheet,
+            })
+          : null;
+      const input = linked?.input ?? parsed.input;
+      const built = this.engine.generate(kind, input, anchor);
       const plain: TableSpec = anchor.newSheet ? { ...built.spec, newSheet: true } : built.spec;
-      const house = await this.houseStyle(wb, read?.tables);
+      const house = await this.houseStyle(wb, linked?.tables);
       const written = await this.write(house ? applyHouseStyle(plain, house) : plain);
       if (!written) return { ok: true, value: null, note: NOTHING_WRITTEN };
       return {
@@ -780,7 +788,7 @@ export class PlanCheckController {
         value: written,
         note:
           `Inserted the ${title.toLowerCase()} at ${written.sheet}!${written.range}.` +
-          linkedNote(linked.linked, inputLines(linked.input).length) +
+          linkedNote(linked?.linked ?? [], inputLines(input).length) +
           (house ? ` It takes the look of the table at ${house.source} (Settings › Style of new tables).` : ''),
       };
     });
@@ -792,9 +800,9 @@ export class PlanCheckController {
    */
   generateStart(only = false): Promise<Result<GenerateStart>> {
     return this.run(async () => {
-      const read = this.readAndFind(await this.port.read(), await this.currentSettings());
+      const wb = await this.port.read();
       const sel = this.port.selection ? await this.port.selection() : null;
-      const start = budgetStart(read, sel, only);
+      const start = await this.engineWork('planStart', wb, await this.currentSettings(), { selection: sel, only });
       if (!only || start.plan) return { ok: true, value: start };
       return {
         ok: false,
@@ -810,7 +818,8 @@ export class PlanCheckController {
   private templateContext(): TemplateContext {
     return {
       selection: async () => (this.port.selection ? this.port.selection() : null),
-      read: async () => this.readAndFind(await this.port.read(), await this.currentSettings()),
+      plan: async (request, selection) =>
+        this.engineWork('template', await this.port.read(), await this.currentSettings(), { request, selection }),
       write: (spec) => this.write(spec),
     };
   }

@@ -97,9 +97,16 @@ export type TemplateFilled =
 /** What the feature needs from the controller: the selection, the workbook read, and a write that asks before covering cells. */
 export interface TemplateContext {
   selection(): Promise<{ sheet: string; cell: string } | null>;
-  read(): Promise<ReadResult>;
+  /**
+   * Reads the workbook and plans the fill (planAt), in the engine's worker where there is one: the
+   * plan needs the reader's figures, which stay where the workbook was read.
+   */
+  plan(request: TemplateRequest, selection: { sheet: string; cell: string } | null): Promise<PlannedFill>;
   write(spec: TableSpec): Promise<WriteResult | null>;
 }
+
+/** A fill planned, or why the template cannot take it. */
+export type PlannedFill = Planned | { refused: string };
 
 interface Planned {
   plan: TemplatePlan;
@@ -390,29 +397,34 @@ export function planFill(read: ReadResult, table: FoundTable, request: TemplateR
   return planner(read, table, parsed.input, request.answers ?? {});
 }
 
-/** Reads the workbook and plans the fill into the template at the selection (or the one chosen before). */
-export async function planTemplate(ctx: TemplateContext, request: TemplateRequest): Promise<TemplateOutcome> {
+/**
+ * The fill planned into the template the request names, or else the one at the selection, on a
+ * workbook already read; a template that cannot take it says why.
+ */
+export function planAt(
+  read: ReadResult,
+  request: TemplateRequest,
+  selection: { sheet: string; cell: string } | null,
+): PlannedFill {
   try {
-    const read = await ctx.read();
-    const table = request.table ? tableNamed(read, request.table) : tableAtSelection(read, await ctx.selection());
-    return { plan: planFill(read, table, request).plan };
+    const table = request.table ? tableNamed(read, request.table) : tableAtSelection(read, selection);
+    return planFill(read, table, request);
   } catch (e) {
     if (e instanceof TemplateError) return { refused: e.message };
     throw e;
   }
 }
 
-/** Reads the workbook again, plans, and writes the fill as one step (asking before covering cells that hold something). */
+/** Plans the fill into the template at the selection (or the one chosen before). */
+export async function planTemplate(ctx: TemplateContext, request: TemplateRequest): Promise<TemplateOutcome> {
+  const planned = await ctx.plan(request, request.table ? null : await ctx.selection());
+  return 'refused' in planned ? planned : { plan: planned.plan };
+}
+
+/** Plans on the workbook as it is now and writes the fill as one step (asking before covering cells that hold something). */
 export async function fillTemplate(ctx: TemplateContext, request: TemplateRequest): Promise<TemplateFilled> {
-  let planned: Planned;
-  try {
-    const read = await ctx.read();
-    const table = request.table ? tableNamed(read, request.table) : tableAtSelection(read, await ctx.selection());
-    planned = planFill(read, table, request);
-  } catch (e) {
-    if (e instanceof TemplateError) return { refused: e.message };
-    throw e;
-  }
+  const planned = await ctx.plan(request, request.table ? null : await ctx.selection());
+  if ('refused' in planned) return planned;
   const { plan, spec } = planned;
   if (!spec) {
     const open = plan.questions

@@ -14,6 +14,9 @@ import { ENGINE } from '../../src/app/engine';
 import { defaultValues } from '../../src/app/generateForms';
 import { typedFigure } from '../../src/app/planStart';
 import { XlsxPort } from '../../src/xlsx/xlsxPort';
+import { InThreadRunner } from '../../src/app/runner/inThread';
+import { WorkerRunner } from '../../src/app/runner/workerRunner';
+import { inProcessWorker } from './inProcessWorker';
 
 const JUNE_2025 = new Date(2025, 5, 1);
 
@@ -156,18 +159,18 @@ describe('the budget projection starts from the plan', () => {
   });
 });
 
-describe("a template is filled from the plan's lines", () => {
-  /** The sample plan with a template on a sheet of its own: the service lines, no base figures, 2012/13 on. */
-  async function withTemplate(): Promise<XlsxPort> {
-    const port = await samplePlan();
-    const ws = port.workbook.addWorksheet('Template');
-    ws.getRow(2).values = ['Service', '2011/12', '2012/13', '2013/14'];
-    ws.getRow(3).values = ['Older people'];
-    ws.getRow(4).values = ['Mental health'];
-    ws.getRow(5).values = ['Total'];
-    return port;
-  }
+/** The sample plan with a template on a sheet of its own: the service lines, no base figures, 2012/13 on. */
+async function withTemplate(): Promise<XlsxPort> {
+  const port = await samplePlan();
+  const ws = port.workbook.addWorksheet('Template');
+  ws.getRow(2).values = ['Service', '2011/12', '2012/13', '2013/14'];
+  ws.getRow(3).values = ['Older people'];
+  ws.getRow(4).values = ['Mental health'];
+  ws.getRow(5).values = ['Total'];
+  return port;
+}
 
+describe("a template is filled from the plan's lines", () => {
   it("offers every plan line for each template line, says where the unanswered ones are, and refers to the plan's cell", async () => {
     const port = await withTemplate();
     const app = new PlanCheckController(port, ENGINE, async () => false);
@@ -205,5 +208,45 @@ describe("a template is filled from the plan's lines", () => {
     const c3 = ws.getCell('C3').value as ExcelJS.CellFormulaValue;
     expect(c3.formula).toMatch(/^B3\*/);
     expect(c3.result).toBeCloseTo(75376 * 1.03 * 1.02, 4);
+  });
+});
+
+describe('Generate with the engine in its worker (the plan read off the pane’s thread)', () => {
+  it('starts from the plan, links the projection to it and plans the template fill as on the page’s thread', async () => {
+    const worker = inProcessWorker();
+    const [therePort, herePort] = [await withTemplate(), await withTemplate()];
+    const there = new PlanCheckController(
+      therePort,
+      ENGINE,
+      async () => false,
+      undefined,
+      new WorkerRunner(() => worker, new InThreadRunner(ENGINE)),
+    );
+    const here = new PlanCheckController(herePort, ENGINE, async () => false);
+    const start = await there.generateStart();
+    expect(start).toEqual(await here.generateStart());
+    if (!start.ok) throw new Error(start.error);
+    expect(start.value.plan?.cells).toBe('Financial plan!H7:H49');
+    const values = { ...defaultValues('budget', {}, JUNE_2025), ...start.value.values, inflation: '3', growth: '2' };
+
+    const inserted = await there.generate('budget', values, 'new-sheet');
+    expect(inserted).toEqual(await here.generate('budget', values, 'new-sheet'));
+    if (!inserted.ok) throw new Error(inserted.error);
+    expect(inserted.note).toContain('Its base figures refer to Financial plan!H7:H49');
+
+    await therePort.select('Template', 'B3');
+    await herePort.select('Template', 'B3');
+    const planned = await there.planTemplateFill({ kind: 'budget', values });
+    expect(planned).toEqual(await here.planTemplateFill({ kind: 'budget', values }));
+    if (!planned.ok || !('plan' in planned.value)) throw new Error(JSON.stringify(planned));
+    const answers = { 'Older people': 'Services for Older People', 'Mental health': 'Adults – Mental Health' };
+    const request = { kind: 'budget' as const, values, table: planned.value.plan.table, answers };
+    const filled = await there.fillTemplate(request);
+    expect(filled).toEqual(await here.fillTemplate(request));
+    expect(therePort.workbook.getWorksheet('Template')!.getCell('B3').value).toEqual({
+      formula: "'Financial plan'!H9",
+      result: 75376,
+    });
+    expect(worker.tasks).toEqual(['planStart', 'linkPlan', 'template', 'template']);
   });
 });

@@ -14,6 +14,7 @@ import { budgetStart } from '../../src/app/planStart';
 import {
   fillTemplate,
   LEAVE_EMPTY,
+  planAt,
   planTemplate,
   type TemplateContext,
   type TemplateRequest,
@@ -40,7 +41,7 @@ function cellsOf(port: XlsxPort, sheet = SHEET): Map<string, string> {
 function context(port: XlsxPort): TemplateContext {
   return {
     selection: () => port.selection(),
-    read: async () => readTables(await port.read(), {}),
+    plan: async (request, selection) => planAt(readTables(await port.read(), {}), request, selection),
     write: (spec) => port.write(spec),
   };
 }
@@ -54,7 +55,7 @@ describe('filling a budget template from the Generate tab', () => {
     const ctx = context(port);
     // The user clicks a cell inside the template's table; the form starts from it, the workbook's only plan.
     await port.select(SHEET, 'C5');
-    const start = budgetStart(await ctx.read(), await port.selection());
+    const start = budgetStart(readTables(await port.read(), {}), await port.selection());
     expect(start.values.lines).toBe('Older people, 52,000\nLearning disability, 38,000\nMental health, 12,500');
     expect(start.values.firstYear).toBe('2025/26');
     const request: TemplateRequest = { kind: 'budget', values: { ...values, ...start.values } };

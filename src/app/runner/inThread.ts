@@ -5,7 +5,7 @@
  */
 import type { WorkbookSnapshot } from '../../engine/grid';
 import type { Settings } from '../../engine/settings';
-import type { CheckedWorkbook, EngineRunner, Task, TaskResults } from './runner';
+import type { CheckedWorkbook, EngineRunner, Task, TaskArgs, TaskResults } from './runner';
 import { taskInStages, type TaskEngine } from './stages';
 import { throwIfStopped, type WorkOptions } from './work';
 
@@ -28,6 +28,7 @@ export class InThreadRunner implements EngineRunner {
     wb: WorkbookSnapshot,
     settings: Settings,
     options: WorkOptions = {},
+    args?: TaskArgs[T],
   ): Promise<TaskResults[T]> {
     const { signal, onProgress } = options;
     throwIfStopped(signal);
@@ -41,6 +42,7 @@ export class InThreadRunner implements EngineRunner {
         await breathe();
         throwIfStopped(signal);
       },
+      args,
     );
     throwIfStopped(signal);
     return result;

@@ -10,7 +10,7 @@ import type { TaskEngine } from './stages';
 import { WorkerRunner } from './workerRunner';
 
 export { CancelledError, EngineWork, isCancelled, type EngineProgress } from './work';
-export type { BenchmarksFound, CheckedWorkbook, EngineRunner, RisksFound, Task, TaskResults } from './runner';
+export type { BenchmarksFound, CheckedWorkbook, EngineRunner, RisksFound, Task, TaskArgs, TaskResults } from './runner';
 export type { Channel } from './channel';
 
 let spawner: (() => Channel) | null = null;

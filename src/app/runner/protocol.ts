@@ -13,11 +13,11 @@
 import type { NamedRange, SheetSnapshot, WorkbookSnapshot } from '../../engine/grid';
 import type { Settings } from '../../engine/settings';
 import type { FoundTable } from '../../engine/tables';
-import type { Task } from './runner';
+import type { Task, TaskArgs } from './runner';
 import type { EngineProgress } from './work';
 
 /** A piece of work's answer as it crosses from the worker (see 'answer'). */
-export type SentAnswer = { tables: (FoundTable | number)[] } & Record<string, unknown>;
+export type SentAnswer = { tables?: (FoundTable | number)[] } & Record<string, unknown>;
 
 /** Rows per message: a few milliseconds of copying each way. */
 export const ROWS_PER_MESSAGE = 4000;
@@ -42,7 +42,7 @@ export type ToWorker =
       numberFormats: SheetSnapshot['numberFormats'];
     }
   /** The snapshot is all there: do this work on it. */
-  | { type: 'run'; id: number; task: Task }
+  | { type: 'run'; id: number; task: Task; args?: TaskArgs[Task] }
   | { type: 'open'; id: number; bytes: Uint8Array; rowsPerMessage: number };
 
 export type FromWorker =
@@ -223,7 +223,9 @@ export class SnapshotAssembly {
 export class TablesSent {
   private last = new Map<string, number>();
 
-  answer(run: { tables: FoundTable[] }): SentAnswer {
+  answer(run: object): SentAnswer {
+    // Work that gives no tables (Generate's planning) leaves the last answer's tables to refer to.
+    if (!('tables' in run) || !Array.isArray(run.tables)) return run as SentAnswer;
     const now = new Map<string, number>();
     const tables = run.tables.map((t, i) => {
       const json = JSON.stringify(t);
@@ -237,7 +239,7 @@ export class TablesSent {
 }
 
 /** The page's side: an answer's tables put together from it and the previous answer's tables. */
-export function tablesOf(sent: SentAnswer, previous: readonly FoundTable[]): FoundTable[] {
+export function tablesOf(sent: Required<Pick<SentAnswer, 'tables'>>, previous: readonly FoundTable[]): FoundTable[] {
   return sent.tables.map((t) => {
     if (typeof t !== 'number') return t;
     const table = previous[t];

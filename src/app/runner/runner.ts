@@ -4,7 +4,10 @@ import type { Settings } from '../../engine/settings';
 import type { Finding } from '../../engine/findings';
 import type { FigureStyle } from '../../engine/say';
 import type { FoundTable } from '../../engine/tables';
-import type { BenchmarkLike, RiskAnalysisLike } from '../contract';
+import type { BenchmarkLike, GenerateInput, RiskAnalysisLike } from '../contract';
+import type { PlanLine } from '../../engine/generate/planLines';
+import type { GenerateStart } from '../planStart';
+import type { PlannedFill, TemplateRequest } from '../templateFill';
 import type { WorkOptions } from './work';
 
 /**
@@ -38,9 +41,28 @@ export interface TaskResults {
   check: CheckedWorkbook;
   risks: RisksFound;
   benchmarks: BenchmarksFound;
+  /** Generate's budget projection started from the plan (the table at the selection, else the first plan). */
+  planStart: GenerateStart;
+  /** The projection's lines that are still the plan's, as references to its cells; with the tables read. */
+  linkPlan: { input: GenerateInput; linked: PlanLine[]; tables: FoundTable[] };
+  /** A fill into a template table of the workbook, planned. */
+  template: PlannedFill;
 }
 
 export type Task = keyof TaskResults;
+
+type Selection = { sheet: string; cell: string } | null;
+
+/** What each piece of work needs besides the workbook and the settings. */
+export interface TaskArgs {
+  tables: undefined;
+  check: undefined;
+  risks: undefined;
+  benchmarks: undefined;
+  planStart: { selection: Selection; only: boolean };
+  linkPlan: { input: GenerateInput; fromSheet: string };
+  template: { request: TemplateRequest; selection: Selection };
+}
 
 export interface EngineRunner {
   /** 'worker' or 'in-thread', for the tests and the bench to say which ran. */
@@ -54,6 +76,7 @@ export interface EngineRunner {
     wb: WorkbookSnapshot,
     settings: Settings,
     options?: WorkOptions,
+    args?: TaskArgs[T],
   ): Promise<TaskResults[T]>;
   /** The check: run('check', ...). */
   check(wb: WorkbookSnapshot, settings: Settings, options?: WorkOptions): Promise<CheckedWorkbook>;

@@ -11,7 +11,9 @@ import { plural } from '../messages';
 import { figureStyle } from '../../engine/checks/context';
 import type { FigureStyle } from '../../engine/say';
 import { allFindings } from '../pipeline';
-import type { CheckedWorkbook, Task, TaskResults } from './runner';
+import { budgetStart, linkToPlan } from '../planStart';
+import { planAt } from '../templateFill';
+import type { CheckedWorkbook, Task, TaskArgs, TaskResults } from './runner';
 import type { EngineProgress } from './work';
 
 export type CheckEngine = Pick<Engine, 'readTables' | 'validate' | 'validateWithTally'>;
@@ -46,10 +48,26 @@ export async function taskInStages<T extends Task>(
   settings: Settings,
   report: (progress: EngineProgress) => void,
   pause: () => Promise<void> = async () => undefined,
+  args?: TaskArgs[T],
 ): Promise<TaskResults[T]> {
   if (task === 'check') return (await checkInStages(engine, wb, settings, report, pause)) as TaskResults[T];
   const read = await tablesStage(engine, wb, settings, report, pause);
+  // Each answer is the task's own result type: T narrows the value, not the type, so each is cast once.
+  const given = args as TaskArgs[Task] & object;
   if (task === 'tables') return { tables: read.tables } as TaskResults[T];
+  if (task === 'planStart') {
+    const { selection, only } = given as TaskArgs['planStart'];
+    return budgetStart(read, selection, only) as TaskResults[T];
+  }
+  if (task === 'linkPlan') {
+    const { input, fromSheet } = given as TaskArgs['linkPlan'];
+    const linked: TaskResults['linkPlan'] = { ...linkToPlan(read, input, fromSheet), tables: read.tables };
+    return linked as TaskResults[T];
+  }
+  if (task === 'template') {
+    const { request, selection } = given as TaskArgs['template'];
+    return planAt(read, request, selection) as TaskResults[T];
+  }
   if (task === 'risks') {
     report({ stage: 'checks', text: 'Scoring the risk registers' });
     await pause();

@@ -13,13 +13,13 @@ import { plural } from '../messages';
 import { breathe } from './inThread';
 import { sentRowsOf, snapshotMessages, tablesOf, type FromWorker, type SentRows } from './protocol';
 import type { FoundTable } from '../../engine/tables';
-import type { CheckedWorkbook, EngineRunner, Task, TaskResults } from './runner';
+import type { CheckedWorkbook, EngineRunner, Task, TaskArgs, TaskResults } from './runner';
 import { CancelledError, throwIfStopped, type WorkOptions } from './work';
 
 /** A message from the worker as the waiting work hears it: an answer has its tables whole. */
 type Heard =
   | Exclude<FromWorker, { type: 'answer' }>
-  | { type: 'answer'; id: number; answer: { tables: FoundTable[] } & Record<string, unknown> };
+  | { type: 'answer'; id: number; answer: { tables?: FoundTable[] } & Record<string, unknown> };
 
 export class WorkerRunner implements EngineRunner {
   readonly where = 'worker';
@@ -47,11 +47,12 @@ export class WorkerRunner implements EngineRunner {
     wb: WorkbookSnapshot,
     settings: Settings,
     options: WorkOptions = {},
+    args?: TaskArgs[T],
   ): Promise<TaskResults[T]> {
     const { signal, onProgress } = options;
     throwIfStopped(signal);
     const channel = this.broken ? null : this.open();
-    if (!channel) return this.fallback.run(task, wb, settings, options);
+    if (!channel) return this.fallback.run(task, wb, settings, options, args);
     const id = this.nextId++;
     let gotWord = false;
     const answer = new Promise<TaskResults[T]>((resolve, reject) => {
@@ -79,7 +80,7 @@ export class WorkerRunner implements EngineRunner {
           if (gotWord) return reject(new Error(why));
           // The worker never answered: it could not start here. The page's thread does the work.
           this.broken = true;
-          this.fallback.run(task, wb, settings, options).then(resolve, reject);
+          this.fallback.run(task, wb, settings, options, args).then(resolve, reject);
         },
       });
     });
@@ -105,7 +106,7 @@ export class WorkerRunner implements EngineRunner {
         } else if (++last % 50 === 0) await breathe();
       }
       if (!signal?.aborted && this.waiting.has(id)) {
-        channel.post({ type: 'run', id, task });
+        channel.post({ type: 'run', id, task, args });
         // The worker keeps these rows when it takes the run (messages arrive in order).
         this.held = { channel, rows: sentRowsOf(wb) };
       }
@@ -144,8 +145,10 @@ export class WorkerRunner implements EngineRunner {
 
   /** An answer with its tables whole again (the unchanged ones are the last answer's). */
   private whole(m: Extract<FromWorker, { type: 'answer' }>): Heard {
+    const sent = m.answer;
+    if (!sent.tables) return { type: 'answer', id: m.id, answer: sent as Record<string, unknown> };
     try {
-      const tables = tablesOf(m.answer, this.answered);
+      const tables = tablesOf({ tables: sent.tables }, this.answered);
       this.answered = tables;
       return { type: 'answer', id: m.id, answer: { ...m.answer, tables } };
     } catch (e) {

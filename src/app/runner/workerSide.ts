@@ -38,8 +38,14 @@ export function workerSide(post: Post): (message: ToWorker) => Promise<void> {
           if (!assembly) throw new Error('The checker was given no workbook.');
           // Kept before the check, as the page counts it sent once it has asked for the run.
           kept = assembly.rows();
-          const done = await taskInStages(ENGINE, message.task, assembly.wb, assembly.settings, (progress) =>
-            post({ type: 'progress', id, progress }),
+          const done = await taskInStages(
+            ENGINE,
+            message.task,
+            assembly.wb,
+            assembly.settings,
+            (progress) => post({ type: 'progress', id, progress }),
+            undefined,
+            message.args,
           );
           post({ type: 'answer', id, answer: tablesSent.answer(done) });
           return;
