@@ -43,7 +43,7 @@ import { InThreadRunner } from './runner/inThread';
 import type { FigureStyle } from '../engine/say';
 import { evidenceOf, splitFindings, type LastCheck } from './evidence';
 import { goToInserted, InsertLog, undoneSentence, type Inserted } from './inserts';
-import { bridgeSpecs, compareVersions, type Compared, type CompareView, type EarlierVersion } from './compare';
+import { bridgeSpecs, type CompareView, type EarlierVersion } from './compare';
 import {
   fillTemplate,
   planTemplate,
@@ -143,7 +143,7 @@ export class PlanCheckController {
   private settings: Settings | null = null;
   private lastFindings: Finding[] | null = null;
   private lastCheck: LastCheck | null = null;
-  private lastCompare: Compared | null = null;
+  private lastCompare: CompareView | null = null;
   /** Cells the last check read: a large workbook starts with live checking paused. */
   private lastCells = 0;
   private queue: Promise<unknown> = Promise.resolve();
@@ -597,9 +597,9 @@ export class PlanCheckController {
     return this.run(async () => {
       const settings = await this.currentSettings();
       const wb = await this.port.read();
-      const compared = await compareVersions(wb, earlier, settings);
-      this.lastCompare = compared;
-      const v = compared.view;
+      // Both versions read and compared in the engine's worker, an earlier file's bytes with them.
+      const { view: v } = await this.engineWork('compare', wb, settings, { earlier });
+      this.lastCompare = v;
       const note =
         v.tables.length === 0
           ? `PlanCheck found no table in ${v.old} that matches one in ${v.new}; the Tables tab shows what it reads.`
@@ -615,13 +615,13 @@ export class PlanCheckController {
     return this.run(async () => {
       const c = this.lastCompare;
       if (!c) return { ok: false, error: 'Compare first; then the bridge can be inserted.' };
-      if (c.view.bridges.length === 0)
+      if (c.bridges.length === 0)
         return { ok: false, error: 'No table has years in both versions, so there is no bridge to insert.' };
       const wb = await this.port.read();
       const sheet = uniqueSheetName(wb, 'Budget bridge');
       const house = await this.houseStyle(wb);
       let first: WriteResult | null = null;
-      for (const spec of bridgeSpecs(c.view.bridges, sheet)) {
+      for (const spec of bridgeSpecs(c.bridges, sheet)) {
         const written = await this.write(house ? applyHouseStyle(spec, house) : spec);
         if (!written) return { ok: true, value: first, note: NOTHING_WRITTEN };
         first ??= written;

@@ -7,6 +7,11 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { PlanCheckApp } from '../../src/app';
 import { XlsxPort } from '../../src/xlsx/xlsxPort';
+import { PlanCheckController } from '../../src/app/controller';
+import { ENGINE } from '../../src/app/engine';
+import { InThreadRunner } from '../../src/app/runner/inThread';
+import { WorkerRunner } from '../../src/app/runner/workerRunner';
+import { inProcessWorker } from '../app/inProcessWorker';
 
 const MANCHESTER = path.resolve(__dirname, '../../samples/manchester-2009-plan.xlsx');
 
@@ -69,4 +74,47 @@ test('against another sheet of the same workbook: the bridge refers to both shee
   const bridge = (await port.read()).sheets.find((s) => s.name === 'Budget bridge')!;
   const formulas = bridge.formulas.flat().filter(Boolean) as string[];
   expect(formulas.some((f) => f.includes("'MTFP 2025-26'!") && f.includes("'MTFP 2024-25'!"))).toBe(true);
+});
+
+describe('with the engine in its worker (both versions read and compared off the pane’s thread)', () => {
+  async function app() {
+    const original = new Uint8Array(await fs.readFile(MANCHESTER));
+    const port = await XlsxPort.fromBuffer(original, 'plan-v2.xlsx');
+    await port.write(
+      { title: 'edit', anchor: { sheet: 'Financial plan', row: 8, col: 6 }, cells: [[{ value: 74526 }]] },
+      { overwrite: true },
+    );
+    const worker = inProcessWorker();
+    const plancheck = new PlanCheckController(
+      port,
+      ENGINE,
+      async () => false,
+      undefined,
+      new WorkerRunner(() => worker, new InThreadRunner(ENGINE)),
+    );
+    return { plancheck, original, worker, port };
+  }
+
+  it('an earlier file compared in the worker gives the change and a bridge that inserts', async () => {
+    const { plancheck, original, worker, port } = await app();
+    const view = valueOf(await plancheck.compare({ file: { bytes: original, name: 'plan-v1.xlsx' } }));
+    expect(worker.tasks).toEqual(['compare']);
+    expect(view.changes.map((c) => [c.kind, c.oldCell, c.newCell])).toEqual([
+      ['figure', 'Financial plan!G9', 'Financial plan!G9'],
+    ]);
+    expect(valueOf(await plancheck.insertBridge())?.sheet).toBe('Budget bridge');
+    expect((await port.read()).sheets.some((s) => s.name === 'Budget bridge')).toBe(true);
+  });
+
+  it('a file that is not a workbook is said in the same sentence as on the page’s thread', async () => {
+    const { plancheck, port } = await app();
+    const junk = { file: { bytes: new TextEncoder().encode('not a workbook'), name: 'notes.xlsx' } };
+    const there = await plancheck.compare(junk);
+    const here = await new PlanCheckController(port, ENGINE, async () => false).compare(junk);
+    expect(there).toEqual(here);
+    if (there.ok) throw new Error('a file that is not a workbook was compared');
+    expect(there.error).toBe(
+      'notes.xlsx is a text or CSV file, not an Excel workbook; open it in Excel and save it as an Excel Workbook (.xlsx).',
+    );
+  });
 });

@@ -53,7 +53,8 @@ export type FromWorker =
    * they weigh some megabytes that the page would otherwise copy in on its own thread.
    */
   | { type: 'answer'; id: number; answer: SentAnswer }
-  | { type: 'failed'; id: number; message: string; name: string }
+  /** The work threw: its sentence, its kind (the error's name) and a PortError's code, for the page to say. */
+  | { type: 'failed'; id: number; message: string; name: string; code?: string }
   /** The opened workbook's exceljs model without its rows (src/xlsx/rebuild.ts). */
   | { type: 'book'; id: number; shell: unknown; sheets: { name: string; rows: number }[] }
   | { type: 'book-rows'; id: number; sheet: number; rows: unknown[] }

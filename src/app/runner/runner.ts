@@ -8,6 +8,7 @@ import type { BenchmarkLike, GenerateInput, RiskAnalysisLike } from '../contract
 import type { PlanLine } from '../../engine/generate/planLines';
 import type { GenerateStart } from '../planStart';
 import type { PlannedFill, TemplateRequest } from '../templateFill';
+import type { CompareView, EarlierVersion } from '../compare';
 import type { WorkOptions } from './work';
 
 /**
@@ -47,6 +48,8 @@ export interface TaskResults {
   linkPlan: { input: GenerateInput; linked: PlanLine[]; tables: FoundTable[] };
   /** A fill into a template table of the workbook, planned. */
   template: PlannedFill;
+  /** What changed since an earlier version (a file's bytes, read where the work runs, or another sheet). */
+  compare: { view: CompareView };
 }
 
 export type Task = keyof TaskResults;
@@ -62,6 +65,7 @@ export interface TaskArgs {
   planStart: { selection: Selection; only: boolean };
   linkPlan: { input: GenerateInput; fromSheet: string };
   template: { request: TemplateRequest; selection: Selection };
+  compare: { earlier: EarlierVersion };
 }
 
 export interface EngineRunner {

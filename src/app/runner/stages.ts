@@ -1,6 +1,7 @@
 /**
  * Engine work in its stages, the same in the worker and on the page's own thread: find the tables,
- * then run the checks on them (or judge the risks, or the benchmarks), saying which stage it is at.
+ * then run the checks on them (or judge the risks or the benchmarks, plan Generate's tables from the
+ * plan, or compare with an earlier version), saying which stage it is at.
  * Between the stages `pause` lets the page's thread breathe (and stops the work if it has been
  * cancelled); in the worker it does nothing.
  */
@@ -11,6 +12,7 @@ import { plural } from '../messages';
 import { figureStyle } from '../../engine/checks/context';
 import type { FigureStyle } from '../../engine/say';
 import { allFindings } from '../pipeline';
+import { compareVersions } from '../compare';
 import { budgetStart, linkToPlan } from '../planStart';
 import { planAt } from '../templateFill';
 import type { CheckedWorkbook, Task, TaskArgs, TaskResults } from './runner';
@@ -51,6 +53,17 @@ export async function taskInStages<T extends Task>(
   args?: TaskArgs[T],
 ): Promise<TaskResults[T]> {
   if (task === 'check') return (await checkInStages(engine, wb, settings, report, pause)) as TaskResults[T];
+  if (task === 'compare') {
+    const { earlier } = args as TaskArgs['compare'];
+    report({
+      stage: 'tables',
+      text:
+        'file' in earlier ? `Reading ${earlier.file.name} and comparing` : `Comparing with the sheet ${earlier.sheet}`,
+    });
+    await pause();
+    const compared: TaskResults['compare'] = { view: (await compareVersions(wb, earlier, settings)).view };
+    return compared as TaskResults[T];
+  }
   const read = await tablesStage(engine, wb, settings, report, pause);
   // Each answer is the task's own result type: T narrows the value, not the type, so each is cast once.
   const given = args as TaskArgs[Task] & object;

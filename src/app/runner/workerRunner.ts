@@ -13,6 +13,7 @@ import { plural } from '../messages';
 import { breathe } from './inThread';
 import { sentRowsOf, snapshotMessages, tablesOf, type FromWorker, type SentRows } from './protocol';
 import type { FoundTable } from '../../engine/tables';
+import { PortError } from '../../engine/port';
 import type { CheckedWorkbook, EngineRunner, Task, TaskArgs, TaskResults } from './runner';
 import { CancelledError, throwIfStopped, type WorkOptions } from './work';
 
@@ -71,7 +72,7 @@ export class WorkerRunner implements EngineRunner {
             this.end(id);
             // The worker did the task it was asked (workerSide.ts): its answer is that task's result.
             if (m.type === 'answer') resolve(m.answer as unknown as TaskResults[T]);
-            else reject(Object.assign(new Error(m.message), { name: m.name }));
+            else reject(errorFrom(m));
           }
         },
         error: (why) => {
@@ -166,4 +167,13 @@ export class WorkerRunner implements EngineRunner {
     this.channel = null;
     for (const w of [...this.waiting.values()]) w.error('The checker was restarted.');
   }
+}
+
+/**
+ * The error the worker's work threw, as the page's own: a PortError (a file that is not a workbook,
+ * say) is one again, so the pane says its sentence as it is; any other keeps its message and name.
+ */
+function errorFrom(m: Extract<FromWorker, { type: 'failed' }>): Error {
+  if (m.name === 'PortError') return new PortError(m.message, m.code);
+  return Object.assign(new Error(m.message), { name: m.name });
 }

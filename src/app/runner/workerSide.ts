@@ -5,6 +5,7 @@
  * page, src/browser/openOffThread.ts). engine.worker.ts wires this to the worker's messages; the
  * tests wire it to an in-process channel.
  */
+import { PortError } from '../../engine/port';
 import { ENGINE } from '../engine';
 import { SnapshotAssembly, TablesSent, type FromWorker, type SentRows, type ToWorker } from './protocol';
 import { taskInStages } from './stages';
@@ -19,7 +20,8 @@ export function workerSide(post: Post): (message: ToWorker) => Promise<void> {
   const tablesSent = new TablesSent();
   const failed = (id: number, e: unknown) => {
     const error = e instanceof Error ? e : new Error(String(e));
-    post({ type: 'failed', id, message: error.message, name: error.name });
+    const code = error instanceof PortError ? error.code : undefined;
+    post({ type: 'failed', id, message: error.message, name: error.name, ...(code ? { code } : {}) });
   };
   return async (message) => {
     const { id } = message;
