@@ -17,6 +17,7 @@ import type ExcelJS from 'exceljs';
 import { parseRange } from '../engine/grid';
 import type { CellValue, ListObjectRef, NamedRange, SheetSnapshot, WorkbookSnapshot } from '../engine/grid';
 import { SETTINGS_SHEET, type ReadOptions } from '../engine/port';
+import { emptySnapshot, Extent, Grid, listObjectOf } from './grid';
 import { isEmptyValue, T, type DefinedNamesWithModel, type WorksheetInternals, type XlsxState } from './state';
 
 /** The workbook as the engine reads it, without PlanCheck's settings sheet (its own names left out too). */
@@ -99,7 +100,8 @@ export function cellValue(cell: ExcelJS.Cell, date1904: boolean): CellValue {
   return stored === undefined || stored === null ? null : plainValue(stored as ExcelJS.CellValue, date1904);
 }
 
-function excelSerial(d: Date, date1904: boolean): number {
+/** A date as Excel's serial number (days since 1899-12-30, or since 1904-01-01 in the 1904 system). */
+export function excelSerial(d: Date, date1904: boolean): number {
   return 25569 + d.getTime() / 86400000 - (date1904 ? 1462 : 0);
 }
 
@@ -113,9 +115,8 @@ export function listObjects(ws: ExcelJS.Worksheet): ListObjectRef[] {
   for (const t of ws.getTables() as unknown as {
     table?: { name?: string; tableRef?: string; totalsRow?: boolean };
   }[]) {
-    const model = t.table;
-    if (!model?.name || !model.tableRef || !parseRange(model.tableRef)) continue;
-    out.push({ name: model.name, range: model.tableRef, totalsRow: model.totalsRow === true });
+    const ref = listObjectOf(t.table);
+    if (ref) out.push(ref);
   }
   return out;
 }
@@ -145,78 +146,36 @@ async function readSheet(
   pause: (() => Promise<void>) | null,
 ): Promise<SheetSnapshot> {
   const tables = listObjects(ws);
-  let minRow = Infinity;
-  let maxRow = -1;
-  let minCol = Infinity;
-  let maxCol = -1;
-  const hiddenRows: number[] = [];
+  const extent = new Extent();
   // First pass: the extent (rows with values only; their cells' column range).
   await eachRow(ws, pause, (row, rowNumber) => {
     let any = false;
     row.eachCell((cell, colNumber) => {
       if (cell.type === T.Merge || isEmptyValue(cell.value)) return;
       any = true;
-      if (colNumber < minCol) minCol = colNumber;
-      if (colNumber > maxCol) maxCol = colNumber;
+      extent.col(colNumber);
     });
-    if (any) {
-      if (rowNumber < minRow) minRow = rowNumber;
-      if (rowNumber > maxRow) maxRow = rowNumber;
-    }
-    if (row.hidden) hiddenRows.push(rowNumber - 1);
+    extent.row(rowNumber, any, row.hidden);
   });
   const merges = mergesOf(ws);
-  if (maxRow < 0) {
-    return {
-      name: ws.name,
-      origin: { row: 0, col: 0 },
-      values: [],
-      formulas: [],
-      numberFormats: [],
-      hiddenRows,
-      merges,
-    };
-  }
-  const height = maxRow - minRow + 1;
-  const width = maxCol - minCol + 1;
-  const values: CellValue[][] = new Array(height);
-  const formulas: (string | null)[][] = new Array(height);
-  const numberFormats: (string | null)[][] = new Array(height);
-  for (let r = 0; r < height; r++) {
-    values[r] = new Array<CellValue>(width).fill(null);
-    formulas[r] = new Array<string | null>(width).fill(null);
-    numberFormats[r] = new Array<string | null>(width).fill(null);
-  }
+  if (extent.empty) return emptySnapshot(ws.name, extent.hiddenRows, merges);
+  const { minRow, maxRow, minCol } = extent;
+  const grid = new Grid(extent);
+  const width = grid.width;
   await eachRow(ws, pause, (row, rowNumber) => {
     if (rowNumber < minRow || rowNumber > maxRow) return;
     const r = rowNumber - minRow;
-    const vRow = values[r];
-    const fRow = formulas[r];
-    const nRow = numberFormats[r];
     row.eachCell((cell, colNumber) => {
       const k = colNumber - minCol;
       if (k < 0 || k >= width) return;
-      nRow[k] = cell.numFmt ?? 'General';
+      grid.format(r, k, cell.numFmt);
       const type = cell.type;
       if (type === T.Merge) return;
-      if (type === T.Formula) {
-        const formula = cell.formula;
-        if (formula) fRow[k] = `=${formula}`;
-      }
-      vRow[k] = cellValue(cell, date1904);
-      if (vRow[k] === '') vRow[k] = null;
+      const formula = type === T.Formula ? cell.formula : undefined;
+      grid.fill(r, k, formula ? `=${formula}` : null, cellValue(cell, date1904));
     });
   });
-  return {
-    name: ws.name,
-    origin: { row: minRow - 1, col: minCol - 1 },
-    values,
-    formulas,
-    numberFormats,
-    hiddenRows: hiddenRows.filter((h) => h >= minRow - 1 && h <= maxRow - 1),
-    merges,
-    ...(tables.length > 0 ? { tables } : {}),
-  };
+  return grid.snapshot(ws.name, merges, tables);
 }
 
 /** The sheet's merged ranges ("A1:C1"), as exceljs holds them. */

@@ -27,19 +27,21 @@
  *   score above the residual (or inherent) one.
  * - risk.matrix (error): settings that do not make a valid matrix; the registers are then scored as
  *   if the settings named none.
+ *
+ * This module walks each register and its risks; one set of a risk's scores is read and checked in
+ * scoreSet.ts (risk.level, risk.score, risk.rating and a set's blank levels), dates in dates.ts.
  */
 import type { CellValue, WorkbookSnapshot } from '../grid';
 import { a1, SheetView } from '../grid';
 import type { Finding } from '../findings';
 import type { Settings } from '../settings';
 import type { FoundTable, ReadResult } from '../tables';
+import { formatDate, parseDate, startOfDay } from './dates';
 import { chooseMatrix, parseLevel, scaleFamily, type Axis, type ScaleFamily } from './levels';
 import {
-  bandOf,
   matrixFromSettings,
   matrixTitle,
   NHS_5X5,
-  ratingBand,
   RiskMatrixError,
   settingNamesMatrix,
   type RiskMatrix,
@@ -50,8 +52,12 @@ import {
   type Risk,
   type RiskRegister,
   type RiskScores,
+  type RiskSetName,
   type ScoreColumns,
 } from './register';
+import { missingColumnReason, numberOf, scoreSet, text, unscorableReason } from './scoreSet';
+
+export { formatDate, parseDate } from './dates';
 
 export interface RiskAnalysis {
   registers: RiskRegister[];
@@ -62,10 +68,6 @@ export interface AnalyseOptions {
   /** "Today" for review dates; default new Date(). */
   today?: Date;
 }
-
-type SetName = 'inherent' | 'residual' | 'target';
-
-const SET_WORD: Record<SetName, string> = { inherent: '', residual: 'residual ', target: 'target ' };
 
 export function analyseRisks(
   wb: WorkbookSnapshot,
@@ -113,20 +115,6 @@ function tableId(table: FoundTable): string {
   return table.id || `${table.sheet}!${table.range}`;
 }
 
-function text(v: CellValue): string {
-  if (v === null) return '';
-  return String(v)
-    .replace(/\u00a0/g, ' ')
-    .trim();
-}
-
-function numberOf(v: CellValue): number | null {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v !== 'string') return null;
-  const t = v.replace(/,/g, '').trim();
-  return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : null;
-}
-
 /** Score cells that hold text (rating columns that carry numbers are read as scores). */
 function mostlyNumbers(cells: CellValue[]): boolean {
   const filled = cells.filter((c) => text(c) !== '');
@@ -157,7 +145,7 @@ function analyseRegister(
       }
     }
   }
-  const setCols: [SetName, ScoreColumns][] = [['inherent', columns]];
+  const setCols: [RiskSetName, ScoreColumns][] = [['inherent', columns]];
   if (columns.residual) setCols.push(['residual', columns.residual]);
   if (columns.target) setCols.push(['target', columns.target]);
 
@@ -214,7 +202,7 @@ function analyseRegister(
     const riskId = idText !== '' ? idText : String(position);
     const name = `Risk ${riskId}`;
     const desc = text(get(row, columns.description)) || text(get(row, firstTextColumn(table, columns)));
-    const scored = (set: SetName, cols: ScoreColumns): RiskScores =>
+    const scored = (set: RiskSetName, cols: ScoreColumns): RiskScores =>
       scoreSet(set, cols, row, get, matrix, family, name, strict, add, ratingChecks, set === 'inherent');
     const main = scored('inherent', columns);
     const risk: Risk = {
@@ -424,174 +412,9 @@ function short(desc: string): string {
   return `${(space > 30 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}...`;
 }
 
-/** Why one risk of a register without a likelihood or impact column has no score, with what it does give. */
-function missingColumnReason(
-  row: number,
-  cols: ScoreColumns,
-  get: (row: number, col: number | undefined) => CellValue,
-  header: (col: number | undefined) => string,
-): string {
-  const word = (axis: 'likelihood' | 'impact') => header(cols[axis]).toLowerCase() || axis;
-  const given = (axis: 'likelihood' | 'impact', other: 'likelihood' | 'impact') => {
-    const raw = text(get(row, cols[axis]));
-    return raw !== ''
-      ? `the register gives its ${word(axis)} (${raw}) but no ${other}`
-      : `the register gives no ${other}, and its ${word(axis)} is blank`;
-  };
-  if (cols.likelihood !== undefined) return given('likelihood', 'impact');
-  if (cols.impact !== undefined) return given('impact', 'likelihood');
-  const rating = text(get(row, cols.rating));
-  const rated = rating !== '' ? ` (it is rated "${rating.length > 40 ? `${rating.slice(0, 37)}...` : rating}")` : '';
-  return `the register gives no likelihood or impact${rated}`;
-}
-
 function scoreCell(row: number, cols: ScoreColumns): string {
   const col = cols.score ?? cols.rating ?? cols.likelihood ?? cols.impact;
   return col === undefined ? a1(row, 0) : a1(row, col);
-}
-
-function unscorableReason(
-  row: number,
-  cols: ScoreColumns,
-  get: (row: number, col: number | undefined) => CellValue,
-  matrix: RiskMatrix,
-  family: ScaleFamily,
-): string {
-  const parts: string[] = [];
-  for (const axis of ['likelihood', 'impact'] as Axis[]) {
-    const lv = parseLevel(get(row, cols[axis]), matrix, family, axis);
-    if (lv.kind === 'blank') parts.push(`no ${axis} is given`);
-    else if (lv.kind === 'off-scale')
-      parts.push(`its ${axis} "${lv.text}" is not on the ${matrixTitle(matrix.name)} scale`);
-  }
-  return parts.join(' and ') || 'it cannot be scored';
-}
-
-function levelRange(matrix: RiskMatrix, axis: Axis): string {
-  const names = axis === 'likelihood' ? matrix.likelihood : matrix.impact;
-  return `1 to ${matrix.size} (${names[0]} to ${names[names.length - 1]})`;
-}
-
-function scoreSet(
-  set: SetName,
-  cols: ScoreColumns,
-  row: number,
-  get: (row: number, col: number | undefined) => CellValue,
-  matrix: RiskMatrix,
-  family: ScaleFamily,
-  name: string,
-  strict: boolean,
-  add: (f: Omit<Finding, 'sheet' | 'table'>) => void,
-  ratingChecks: { checked: number; differ: number },
-  main: boolean,
-): RiskScores {
-  const word = SET_WORD[set];
-  const L = parseLevel(get(row, cols.likelihood), matrix, family, 'likelihood');
-  const I = parseLevel(get(row, cols.impact), matrix, family, 'impact');
-  for (const [axis, lv, col] of [
-    ['likelihood', L, cols.likelihood],
-    ['impact', I, cols.impact],
-  ] as [Axis, typeof L, number | undefined][]) {
-    if (col === undefined) continue;
-    if (lv.kind === 'off-scale') {
-      add({
-        rule: 'risk.level',
-        severity: 'error',
-        cell: a1(row, col),
-        message: `${name}'s ${word}${axis} "${lv.text}" is not on the ${matrixTitle(matrix.name)} matrix's scale of ${levelRange(matrix, axis)}, so it cannot be scored`,
-        actual: lv.text,
-        expected: `a level from ${levelRange(matrix, axis)}`,
-      });
-    }
-  }
-  // Blank levels: the main set always says so (where its columns exist); other sets only when half filled.
-  const lBlank = cols.likelihood !== undefined && L.kind === 'blank';
-  const iBlank = cols.impact !== undefined && I.kind === 'blank';
-  const otherFilled = (lBlank && I.kind !== 'blank') || (iBlank && L.kind !== 'blank');
-  if (cols.likelihood !== undefined && cols.impact !== undefined && (lBlank || iBlank) && (main || otherFilled)) {
-    const missing = lBlank && iBlank ? 'likelihood or impact' : lBlank ? 'likelihood' : 'impact';
-    add({
-      rule: 'risk.unscorable',
-      severity: 'warning',
-      cell: a1(row, (lBlank ? cols.likelihood : cols.impact) as number),
-      message: `${name} has no ${word}${missing}, so its ${word}score cannot be worked out: PlanCheck does not guess one`,
-      related: lBlank && iBlank ? [a1(row, cols.impact as number)] : undefined,
-    });
-  }
-
-  const score = L.level !== null && I.level !== null ? L.level * I.level : null;
-  const shownLevel = (lv: typeof L) =>
-    lv.text !== '' && lv.text !== String(lv.level) ? `${lv.text} (${lv.level})` : `${lv.level}`;
-  const product = `likelihood ${shownLevel(L)} × impact ${shownLevel(I)} is ${score}`;
-  const band = score !== null ? bandOf(matrix, score) : null;
-
-  // Stated score.
-  const statedRaw = get(row, cols.score);
-  const statedScore = numberOf(statedRaw);
-  if (cols.score !== undefined && statedScore === null && text(statedRaw) !== '') {
-    add({
-      rule: 'risk.score',
-      severity: 'warning',
-      cell: a1(row, cols.score),
-      message: `${name}'s stated ${word}score "${text(statedRaw)}" is not a number`,
-      actual: text(statedRaw),
-    });
-  }
-  const levelCells = [cols.likelihood, cols.impact].filter((c): c is number => c !== undefined).map((c) => a1(row, c));
-  if (cols.score !== undefined && statedScore !== null && score !== null && statedScore !== score) {
-    add({
-      rule: 'risk.score',
-      severity: 'error',
-      cell: a1(row, cols.score),
-      message: `${name}'s stated ${word}score is ${statedScore}, but ${product}${band ? ` (${band.name})` : ''}`,
-      expected: score,
-      actual: statedScore,
-      difference: statedScore - score,
-      related: levelCells,
-    });
-  }
-
-  // Stated rating.
-  const ratingRaw = text(get(row, cols.rating));
-  let statedBand: string | null = null;
-  if (cols.rating !== undefined && ratingRaw !== '') {
-    const stated = ratingBand(matrix, ratingRaw);
-    statedBand = stated ? stated.name : ratingRaw;
-    const basisScore = score ?? statedScore;
-    const basis = basisScore !== null ? bandOf(matrix, basisScore) : null;
-    const shown = ratingRaw.length > 40 ? `${ratingRaw.slice(0, 37)}...` : ratingRaw;
-    if (!stated) {
-      add({
-        rule: 'risk.rating',
-        severity: 'warning',
-        cell: a1(row, cols.rating),
-        message: `${name}'s ${word}rating "${shown}" is not a band of the ${matrixTitle(matrix.name)} matrix (${matrix.bands.map((b) => b.name).join(', ')})`,
-        actual: ratingRaw,
-      });
-    } else if (basis && basisScore !== null) {
-      ratingChecks.checked++;
-      if (basis.name !== stated.name) {
-        ratingChecks.differ++;
-        const how = score !== null ? product : `its stated ${word}score is ${basisScore}`;
-        add({
-          rule: 'risk.rating',
-          severity: strict ? 'error' : 'warning',
-          cell: a1(row, cols.rating),
-          message: `${name} is rated ${shown === stated.name ? stated.name : `"${shown}" (${stated.name})`}, but ${how}, which is ${basis.name} (${basis.min}-${basis.max}) on the ${matrixTitle(matrix.name)} matrix`,
-          expected: basis.name,
-          actual: stated.name,
-          related: score !== null ? levelCells : cols.score !== undefined ? [a1(row, cols.score)] : undefined,
-        });
-      }
-    }
-  }
-  return {
-    likelihood: L.level,
-    impact: I.level,
-    score,
-    band: band ? band.name : null,
-    stated: { score: statedScore, band: statedBand },
-  };
 }
 
 /** First column right of the table where this column and the next are empty over the table's rows. */
@@ -604,43 +427,4 @@ function freeColumn(table: FoundTable, view: SheetView): number {
   let c = table.right + 1;
   while (!(emptyCol(c) && emptyCol(c + 1))) c++;
   return c;
-}
-
-function startOfDay(d: Date): Date {
-  return new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()));
-}
-
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-function validDate(y: number, m: number, d: number): Date | null {
-  if (m < 1 || m > 12 || d < 1 || d > 31) return null;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCMonth() === m - 1 ? date : null;
-}
-
-/** A date cell: an Excel serial number (1900 system) or text dd/mm/yyyy, d/m/yy, yyyy-mm-dd, "31 March 2010". */
-export function parseDate(v: CellValue): Date | null {
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v) || v < 1 || v > 2958465) return null;
-    return new Date(Date.UTC(1899, 11, 30) + Math.floor(v) * 86400000);
-  }
-  if (typeof v !== 'string') return null;
-  const t = v.trim().toLowerCase();
-  let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(t);
-  if (m) {
-    const y = m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
-    return validDate(y, Number(m[2]), Number(m[1]));
-  }
-  m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ].*)?$/.exec(t);
-  if (m) return validDate(Number(m[1]), Number(m[2]), Number(m[3]));
-  m = /^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})$/.exec(t);
-  if (m && MONTHS.includes(m[2])) return validDate(Number(m[3]), MONTHS.indexOf(m[2]) + 1, Number(m[1]));
-  return null;
-}
-
-/** dd/mm/yyyy */
-export function formatDate(d: Date): string {
-  const dd = String(d.getUTCDate()).padStart(2, '0');
-  const mm = String(d.getUTCMonth() + 1).padStart(2, '0');
-  return `${dd}/${mm}/${d.getUTCFullYear()}`;
 }

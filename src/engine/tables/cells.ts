@@ -72,6 +72,13 @@ export function normalText(text: string): string {
   return text;
 }
 
+/** The words of a cell: its text with runs of spaces made one and trimmed, a number as String() gives it, "" when empty. */
+export function cellText(view: SheetView, row: number, col: number): string {
+  const v = view.value(row, col);
+  if (v === null) return '';
+  return typeof v === 'string' ? normalText(v) : String(v);
+}
+
 const SHOWN = new Map<string, 'date' | 'percent' | null>();
 
 /**

@@ -1,7 +1,14 @@
 /**
- * Column roles from header text and from what the column holds.
+ * Column roles from header text and from what the column holds, and the reading of a table's
+ * columns with them (readColumns).
  */
-import type { ColumnRole, FinancialYear } from './types';
+import type { SheetView } from '../grid';
+import { columnLetter } from '../grid';
+import type { Settings } from '../settings';
+import { cellText, formatShows, type FigureAt } from './cells';
+import type { ColumnRole, FinancialYear, TableColumn } from './types';
+import { FIGURE_ROLES } from './types';
+import { parseUnit } from './units';
 import { parseFinancialYear } from './years';
 
 /** What a column holds below its header. */
@@ -204,4 +211,151 @@ export function isCode(text: string): boolean {
   if (t.length <= 7 && HAS_DIGIT.test(t) && SHORT_CODE.test(t)) return true;
   // Form and account codes: letters and digits run together, both present ("A02CY01", "A18PY14B").
   return t.length <= 12 && FORM_CODE.test(t) && HAS_DIGIT.test(t);
+}
+
+/**
+ * The roles of a table's columns, from their headers and from what each holds under them (counted
+ * into ColumnStats): a figure header over words is text, dates and percentages stay dates and
+ * percentages, an ascending run of whole numbers is a line number; then the label column, with the
+ * codes left of it as refs.
+ */
+export function readColumns(
+  view: SheetView,
+  figure: FigureAt,
+  settings: Settings,
+  headers: string[],
+  left: number,
+  right: number,
+  firstData: number,
+  bottom: number,
+): TableColumn[] {
+  const ctx = { own: settings.benchmark?.own };
+  const cols: TableColumn[] = [];
+  const stats: ColumnStats[] = [];
+  for (let c = left; c <= right; c++) {
+    const s: ColumnStats = {
+      numbers: 0,
+      texts: 0,
+      blanks: 0,
+      longest: 0,
+      flags: 0,
+      codes: 0,
+      bad: 0,
+      dates: 0,
+      percents: 0,
+    };
+    let previous = 0;
+    let ascending = true;
+    for (let r = firstData; r <= bottom; r++) {
+      const raw = view.value(r, c);
+      if (typeof raw === 'number') {
+        s.numbers++;
+        if (ascending && (!Number.isInteger(raw) || raw <= previous || raw > 99999 || view.formula(r, c)))
+          ascending = false;
+        previous = raw;
+        const shown = formatShows(view.numberFormat(r, c));
+        if (shown === 'date') s.dates++;
+        else if (shown === 'percent') s.percents++;
+        continue;
+      }
+      if (raw === null) {
+        s.blanks++;
+        continue;
+      }
+      if (typeof raw === 'string' && isCode(raw)) {
+        s.codes++;
+        s.texts++;
+        continue;
+      }
+      const f = figure(view.name, r, c);
+      if (f.kind === 'number' || f.kind === 'nil' || f.kind === 'bad') s.numbers++;
+      if (f.kind === 'bad') s.bad++;
+      if (f.kind === 'number' && f.percent) s.percents++;
+      else if (f.kind === 'blank') s.blanks++;
+      else if (f.kind === 'text' || f.kind === 'error') {
+        const t = cellText(view, r, c);
+        s.texts++;
+        s.longest = Math.max(s.longest, t.length);
+        if (isFlagValue(t)) s.flags++;
+      }
+    }
+    if (ascending && s.numbers >= 4 && s.texts === 0) s.ascending = true;
+    stats.push(s);
+    const header = headers[c - left];
+    const fromHeader = roleFromHeader(header, ctx);
+    const col: TableColumn = { col: c, letter: columnLetter(c), header, role: 'ignore' };
+    const measure = measureOf(header);
+    if (measure) col.measure = measure;
+    if (fromHeader) {
+      col.role = fromHeader.role;
+      if (fromHeader.year) col.year = fromHeader.year;
+      if (fromHeader.riskSet) col.riskSet = fromHeader.riskSet;
+      // A "figure" header over a column of words is text (e.g. "Funding" naming sources).
+      if (FIGURE_ROLES.has(col.role) && s.texts > s.numbers * 2 && s.texts > 1) {
+        col.role = 'text';
+        delete col.year;
+      }
+      // Dates and percentages under a figure's header are still dates and percentages.
+      if (FIGURE_ROLES.has(col.role)) {
+        const content = roleFromContent(s);
+        if (content === 'date' || content === 'ratio') {
+          col.role = content;
+          delete col.year;
+        }
+      }
+    } else col.role = s.ascending && runningNumbers(view, c, firstData, bottom) ? 'ref' : roleFromContent(s);
+    const unit = parseUnit(header);
+    if (unit && unit.label !== '%') col.unit = unit;
+    else if (unit) col.unit = unit;
+    cols.push(col);
+  }
+  // The label column: the first column of words that is not a short code; codes left of it are refs.
+  const filled = (s: ColumnStats) => s.numbers + s.texts;
+  const labelIdx = cols.findIndex(
+    (c, i) =>
+      (c.role === 'text' || (c.role === 'ignore' && stats[i].texts > 0)) &&
+      stats[i].texts >= stats[i].numbers &&
+      !(stats[i].codes >= filled(stats[i]) * 0.8 && stats[i].longest <= 7 && filled(stats[i]) > 0),
+  );
+  if (labelIdx >= 0) {
+    cols[labelIdx].role = 'label';
+    for (let i = 0; i < labelIdx; i++) {
+      const s = stats[i];
+      if ((cols[i].role === 'text' || cols[i].role === 'figure') && s.codes >= filled(s) * 0.6) cols[i].role = 'ref';
+    }
+  }
+  return cols;
+}
+
+/**
+ * An ascending column of whole numbers is a run of line numbers, not figures, where a row labelled
+ * as a total holds a number that is not the sum of the numbers above it (190 under 110 ... 150).
+ */
+function runningNumbers(view: SheetView, col: number, firstData: number, bottom: number): boolean {
+  let sum = 0;
+  let sawTotal = false;
+  for (let r = firstData; r <= bottom; r++) {
+    const v = view.value(r, col);
+    if (typeof v !== 'number') continue;
+    const label = rowLabel(view, r, col);
+    if (TOTAL_LABEL.test(label) || SUBTOTAL_LABEL.test(label)) {
+      if (Math.abs(v - sum) < 0.5) return false;
+      sawTotal = true;
+      sum = 0;
+    } else sum += v;
+  }
+  return sawTotal;
+}
+
+/** The words of a row left of a column, for telling totals from lines before roles are known. */
+function rowLabel(view: SheetView, row: number, before: number): string {
+  for (let c = before - 1; c >= 0 && c >= before - 4; c--) {
+    const v = view.value(row, c);
+    if (typeof v === 'string' && v.trim() !== '') return v;
+  }
+  for (let c = before + 1; c <= before + 2; c++) {
+    const v = view.value(row, c);
+    if (typeof v === 'string' && v.trim() !== '') return v;
+  }
+  return '';
 }

@@ -205,3 +205,17 @@ export interface FoundTable {
   /** The Excel table (ListObject) the workbook defines here, when it does. */
   listObject?: string;
 }
+
+/** Roles whose cells hold figures to add up or compare. */
+export const FIGURE_ROLES: ReadonlySet<ColumnRole> = new Set<ColumnRole>([
+  'year',
+  'figure',
+  'total',
+  'gross',
+  'net',
+  'funding',
+  'own',
+  'comparator',
+  'average',
+  'variance',
+]);

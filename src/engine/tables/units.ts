@@ -1,9 +1,11 @@
 /**
  * Units as printed in titles, headers and number formats: £, £000, £'000, £000s, £k, £m, days,
- * %, per 100,000.
+ * %, per 100,000; and a table's unit from its titles, headers and first line's number formats.
  */
+import type { SheetView } from '../grid';
 import { readNumberFormat } from '../numbers';
-import type { Unit } from './types';
+import type { TableColumn, TableRow, Unit } from './types';
+import { FIGURE_ROLES } from './types';
 
 export const UNKNOWN_UNIT: Unit = { label: null, multiplier: 1 };
 
@@ -35,4 +37,23 @@ export function unitFromNumberFormat(code: string | null | undefined): Unit | nu
     return { label: '£', multiplier: 1 };
   }
   return null;
+}
+
+/** A table's unit: the nearest title that states one, else a column header's, else the first line's number formats. */
+export function tableUnit(view: SheetView, titles: string[], columns: TableColumn[], rows: TableRow[]): Unit {
+  for (const t of [...titles].reverse()) {
+    const u = parseUnit(t);
+    if (u && u.label !== '%') return u;
+  }
+  const fromHeaders = columns.map((c) => c.unit).filter((u): u is Unit => !!u && u.label !== '%' && u.label !== null);
+  if (fromHeaders.length > 0) return fromHeaders[0];
+  const firstLine = rows.find((r) => r.role === 'line');
+  if (firstLine) {
+    for (const c of columns) {
+      if (!FIGURE_ROLES.has(c.role)) continue;
+      const u = unitFromNumberFormat(view.numberFormat(firstLine.row, c.col));
+      if (u && u.label !== '%') return u;
+    }
+  }
+  return UNKNOWN_UNIT;
 }

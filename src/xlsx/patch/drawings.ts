@@ -18,7 +18,7 @@ export interface PlacedChart {
   chart: ChartSpec;
 }
 
-/** What of the package being patched the charts need (src/xlsx/patch/package.ts's Package and Rels). */
+/** What of the package being patched the charts need (src/xlsx/patch/parts.ts's Package and Rels). */
 export interface ChartPackage {
   has(path: string): boolean;
   text(path: string): Promise<string | null>;

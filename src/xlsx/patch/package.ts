@@ -8,6 +8,10 @@
  * carried over byte for byte; jszip even reuses its compressed bytes.
  *
  * New text goes in as inline strings, so the shared strings part is never rewritten either.
+ *
+ * This module walks the workbook's sheets and puts the changes together; the zip and its
+ * relationships are parts.ts, a touched cell's XML and format change cellXml.ts, defined names
+ * names.ts, worksheet edits sheet.ts, formats styles.ts and charts drawings.ts.
  */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -15,14 +19,16 @@ import JSZip from 'jszip';
 import { PortError } from '../../engine/port';
 import { cellIsFormat, EMPTY_SHEET, maxPriority, patchWorksheet, type CellRender, type SheetEdit } from './sheet';
 import { addCharts, type PlacedChart } from './drawings';
-import { EMPTY_STYLES, StylesPatch, type BorderXml, type Colour, type StyleDelta } from './styles';
+import { cellXml, fullValue, sameValue, styleDelta } from './cellXml';
+import { nameEdits, workbookNames } from './names';
+import { CT, NS, Package, type Rels } from './parts';
+import { EMPTY_STYLES, StylesPatch } from './styles';
 import {
   attr,
   child,
   children,
   esc,
   relativeTarget,
-  relsPath,
   resolveTarget,
   rootElement,
   rootPrefix,
@@ -50,261 +56,6 @@ export interface Touches {
   cells: Map<string, Map<string, Touched>>;
   /** 0-based column -> its width before PlanCheck first set it. */
   widths: Map<string, Map<number, number | undefined>>;
-}
-
-const NS = {
-  rel: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
-  pkgRel: 'http://schemas.openxmlformats.org/package/2006/relationships',
-  worksheet: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet',
-  styles: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles',
-  table: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/table',
-  calcChain: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain',
-};
-const CT = {
-  worksheet: 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml',
-  styles: 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml',
-  table: 'application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml',
-};
-
-interface Rel {
-  id: string;
-  type: string;
-  target: string;
-  external: boolean;
-}
-
-/** A relationships part, read and appended to. */
-class Rels {
-  readonly rels: Rel[];
-  private readonly added: string[] = [];
-  private readonly removed = new Set<string>();
-  constructor(
-    readonly path: string,
-    private readonly xml: string,
-  ) {
-    const root = rootElement(xml);
-    this.rels = children(xml, root.inner[0], root.inner[1])
-      .filter((c) => c.name === 'Relationship')
-      .map((c) => ({
-        id: attr(c.tag, 'Id') ?? '',
-        type: attr(c.tag, 'Type') ?? '',
-        target: attr(c.tag, 'Target') ?? '',
-        external: attr(c.tag, 'TargetMode') === 'External',
-      }));
-  }
-
-  static empty(path: string): Rels {
-    return new Rels(
-      path,
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.pkgRel}"></Relationships>`,
-    );
-  }
-
-  get changed(): boolean {
-    return this.added.length > 0 || this.removed.size > 0;
-  }
-
-  add(type: string, target: string): string {
-    const taken = new Set(this.rels.map((r) => r.id));
-    let n = this.rels.length + 1;
-    while (taken.has(`rId${n}`)) n++;
-    const id = `rId${n}`;
-    this.rels.push({ id, type, target, external: false });
-    this.added.push(`<Relationship Id="${id}" Type="${esc(type)}" Target="${esc(target)}"/>`);
-    return id;
-  }
-
-  remove(id: string): void {
-    this.removed.add(id);
-  }
-
-  toXml(): string {
-    const xml = this.xml;
-    const root = rootElement(xml);
-    const p = rootPrefix(xml, 'Relationships');
-    const edits = children(xml, root.inner[0], root.inner[1])
-      .filter((c) => this.removed.has(attr(c.tag, 'Id') ?? ''))
-      .map((c) => ({ from: c.start, to: c.end, text: '' }));
-    let added = this.added.join('');
-    if (p) added = added.replace(/<Relationship /g, `<${p}Relationship `);
-    if (root.tag.endsWith('/>')) {
-      edits.push({ from: root.start, to: root.end, text: `${root.tag.slice(0, -2)}>${added}</${p}Relationships>` });
-    } else edits.push({ from: root.inner[1], to: root.inner[1], text: added });
-    return splice(xml, edits);
-  }
-}
-
-/** The package being patched: parts read on demand, edited parts kept as text until written. */
-class Package {
-  private readonly edited = new Map<string, string>();
-  private readonly removedParts = new Set<string>();
-  private readonly overrides: string[] = [];
-  private readonly removedOverrides = new Set<string>();
-
-  constructor(readonly zip: JSZip) {}
-
-  has(path: string): boolean {
-    return this.edited.has(path) || (!this.removedParts.has(path) && this.zip.file(path) !== null);
-  }
-
-  async text(path: string): Promise<string | null> {
-    if (this.edited.has(path)) return this.edited.get(path)!;
-    const file = this.zip.file(path);
-    if (!file) return null;
-    // TextDecoder is much faster than jszip's own decoding on a large sheet (and drops a byte-order mark).
-    return new TextDecoder('utf-8').decode(await file.async('uint8array'));
-  }
-
-  put(path: string, text: string): void {
-    this.edited.set(path, text);
-  }
-
-  remove(path: string): void {
-    this.removedParts.add(path);
-    this.removedOverrides.add(`/${path}`);
-  }
-
-  override(path: string, contentType: string): void {
-    this.overrides.push(`<Override PartName="/${esc(path)}" ContentType="${esc(contentType)}"/>`);
-  }
-
-  /** A part name not yet in the package: xl/worksheets/sheet7.xml after sheet1..6. */
-  freshPath(folder: string, stem: string): string {
-    for (let n = 1; ; n++) {
-      const path = `${folder}/${stem}${n}.xml`;
-      if (!this.has(path)) return path;
-    }
-  }
-
-  async rels(part: string): Promise<Rels> {
-    const path = relsPath(part);
-    const xml = await this.text(path);
-    return xml === null ? Rels.empty(path) : new Rels(path, xml);
-  }
-
-  async bytes(): Promise<Uint8Array> {
-    if (this.overrides.length > 0 || this.removedOverrides.size > 0) {
-      const xml = (await this.text('[Content_Types].xml'))!;
-      const root = rootElement(xml);
-      const p = rootPrefix(xml, 'Types');
-      const edits = children(xml, root.inner[0], root.inner[1])
-        .filter((c) => c.name === 'Override' && this.removedOverrides.has(attr(c.tag, 'PartName') ?? ''))
-        .map((c) => ({ from: c.start, to: c.end, text: '' }));
-      const added = this.overrides.join('').replace(/<Override /g, `<${p}Override `);
-      edits.push({ from: root.inner[1], to: root.inner[1], text: added });
-      this.edited.set('[Content_Types].xml', splice(xml, edits));
-    }
-    for (const path of this.removedParts) this.zip.remove(path);
-    for (const [path, text] of this.edited) this.zip.file(path, text);
-    return this.zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
-  }
-}
-
-function excelSerial(d: Date, date1904: boolean): number {
-  return 25569 + d.getTime() / 86400000 - (date1904 ? 1462 : 0);
-}
-
-function plainText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object' && 'richText' in v && Array.isArray(v.richText))
-    return v.richText.map((r) => r.text).join('');
-  if (typeof v === 'object' && 'text' in v)
-    return plainText((v as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue);
-  return String(v);
-}
-
-/**
- * A cell's value with a formula's result kept even when it is 0, "" or false: exceljs's value getter
- * drops a falsy result, which would write the formula with no stored figure.
- */
-function fullValue(cell: ExcelJS.Cell): ExcelJS.CellValue {
-  const v = cell.value;
-  if (v && typeof v === 'object' && 'formula' in v && (v as ExcelJS.CellFormulaValue).result === undefined) {
-    const result = (cell as unknown as { model?: { result?: unknown } }).model?.result;
-    if (result !== undefined && result !== null) return { ...v, result } as ExcelJS.CellValue;
-  }
-  return v;
-}
-
-/** A stored value as a <v> (with its type), for a plain value or a formula's result. */
-function valueParts(v: unknown, date1904: boolean): { t?: string; body: string } {
-  if (v === null || v === undefined) return { body: '' };
-  if (typeof v === 'number') return Number.isFinite(v) ? { body: `<v>${v}</v>` } : { t: 'e', body: '<v>#NUM!</v>' };
-  if (typeof v === 'boolean') return { t: 'b', body: `<v>${v ? 1 : 0}</v>` };
-  if (v instanceof Date) return { body: `<v>${excelSerial(v, date1904)}</v>` };
-  if (typeof v === 'object' && 'error' in v)
-    return { t: 'e', body: `<v>${esc(String((v as ExcelJS.CellErrorValue).error))}</v>` };
-  return { t: 'str', body: `<v>${esc(plainText(v as ExcelJS.CellValue))}</v>` };
-}
-
-/** A new <c> element holding an exceljs value. Text is an inline string: the shared strings part is left alone. */
-function cellXml(p: string, ref: string, s: number, value: ExcelJS.CellValue, date1904: boolean): string {
-  const style = s ? ` s="${s}"` : '';
-  const pre = (body: string) => body.replace(/<(\/?)(v|f|is|t)\b/g, `<$1${p}$2`);
-  if (value === null || value === undefined) return `<${p}c r="${ref}"${style}/>`;
-  if (typeof value === 'object' && !(value instanceof Date) && ('formula' in value || 'sharedFormula' in value)) {
-    const f = value as ExcelJS.CellFormulaValue;
-    if (f.formula) {
-      const result = valueParts(f.result, date1904);
-      const t = result.t ? ` t="${result.t}"` : '';
-      return `<${p}c r="${ref}"${style}${t}>${pre(`<f>${esc(f.formula)}</f>${result.body}`)}</${p}c>`;
-    }
-  }
-  if (typeof value === 'string' || (typeof value === 'object' && !(value instanceof Date) && !('error' in value))) {
-    const text = esc(plainText(value));
-    return `<${p}c r="${ref}"${style} t="inlineStr">${pre(`<is><t xml:space="preserve">${text}</t></is>`)}</${p}c>`;
-  }
-  const parts = valueParts(value, date1904);
-  const t = parts.t ? ` t="${parts.t}"` : '';
-  return `<${p}c r="${ref}"${style}${t}>${pre(parts.body)}</${p}c>`;
-}
-
-function sameValue(a: ExcelJS.CellValue, b: ExcelJS.CellValue): boolean {
-  const norm = (v: ExcelJS.CellValue) => (v === undefined || v === '' ? null : v);
-  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
-}
-
-/** What changed in a cell's format between two exceljs styles, in the terms the styles part is patched in. */
-function styleDelta(before: Partial<ExcelJS.Style>, after: Partial<ExcelJS.Style>): StyleDelta {
-  const delta: StyleDelta = {};
-  if (JSON.stringify(before.fill ?? null) !== JSON.stringify(after.fill ?? null)) {
-    const f = after.fill;
-    if (!f) delta.fill = null;
-    // A gradient is never PlanCheck's: only a mark's undo could bring one back, and then it is the cell's own.
-    else if (f.type === 'pattern') delta.fill = { pattern: f.pattern, fg: colour(f.fgColor), bg: colour(f.bgColor) };
-  }
-  if ((before.numFmt ?? 'General') !== (after.numFmt ?? 'General')) delta.numFmt = after.numFmt ?? 'General';
-  if (Boolean(before.font?.bold) !== Boolean(after.font?.bold)) delta.bold = Boolean(after.font?.bold);
-  const a = after.font;
-  if (a?.name !== undefined && a.name !== before.font?.name) delta.fontName = a.name;
-  if (a?.size !== undefined && a.size !== before.font?.size) delta.fontSize = a.size;
-  if (a?.color !== undefined && JSON.stringify(a.color) !== JSON.stringify(before.font?.color ?? null))
-    delta.fontColor = colour(a.color);
-  if (JSON.stringify(before.border ?? null) !== JSON.stringify(after.border ?? null))
-    delta.border = borderXml(after.border);
-  return delta;
-}
-
-/** exceljs's borders in the styles part's terms; null when the cell has none. */
-function borderXml(b: Partial<ExcelJS.Borders> | undefined): BorderXml | null {
-  if (!b) return null;
-  const out: BorderXml = {};
-  for (const side of ['left', 'right', 'top', 'bottom'] as const) {
-    const e = b[side];
-    if (e?.style) out[side] = { style: e.style, ...(e.color ? { color: colour(e.color) } : {}) };
-  }
-  return Object.keys(out).length > 0 ? out : null;
-}
-
-function colour(c: Partial<ExcelJS.Color> | undefined): Colour | undefined {
-  if (!c) return undefined;
-  const x = c as { argb?: string; theme?: number; tint?: number; indexed?: number };
-  const out: Colour = {};
-  if (x.argb !== undefined) out.rgb = x.argb;
-  if (x.theme !== undefined) out.theme = x.theme;
-  if (x.tint !== undefined) out.tint = x.tint;
-  if (x.indexed !== undefined) out.indexed = x.indexed;
-  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 interface SheetEntry {
@@ -575,51 +326,4 @@ export function conditionalFormatsOf(ws: ExcelJS.Worksheet): ExcelJS.Conditional
   return (
     (ws as unknown as { conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings ?? []
   );
-}
-
-function workbookNames(workbook: ExcelJS.Workbook): ExcelJS.DefinedNamesModel {
-  return (workbook.definedNames as unknown as { model: ExcelJS.DefinedNamesModel }).model ?? [];
-}
-
-type NameModel = ExcelJS.DefinedNamesModel[number] & { localSheetId?: number };
-
-/** Edits to the workbook part's definedNames for the global names PlanCheck added, changed or removed. */
-function nameEdits(
-  xml: string,
-  root: ReturnType<typeof rootElement>,
-  p: string,
-  before: ExcelJS.DefinedNamesModel,
-  after: ExcelJS.DefinedNamesModel,
-): { from: number; to: number; text: string }[] {
-  const key = (n: NameModel) => `${n.localSheetId ?? ''}|${n.name}`;
-  const was = new Map((before as NameModel[]).map((n) => [key(n), n]));
-  const now = new Map((after as NameModel[]).map((n) => [key(n), n]));
-  const changed = new Set<string>();
-  for (const [k, n] of now) if (JSON.stringify(was.get(k)) !== JSON.stringify(n)) changed.add(k);
-  for (const k of was.keys()) if (!now.has(k)) changed.add(k);
-  if (changed.size === 0) return [];
-  const added = [...changed]
-    .filter((k) => now.has(k))
-    .map((k) => {
-      const n = now.get(k)!;
-      const local = n.localSheetId === undefined ? '' : ` localSheetId="${n.localSheetId}"`;
-      return `<${p}definedName name="${esc(n.name)}"${local}>${esc(n.ranges.join(','))}</${p}definedName>`;
-    })
-    .join('');
-  const el = child(xml, root, 'definedNames');
-  if (!el) {
-    const after = ['sheets', 'functionGroups', 'externalReferences']
-      .map((n) => child(xml, root, n))
-      .filter((e) => e !== undefined)
-      .reduce((a, e) => Math.max(a, e!.end), 0);
-    return added ? [{ from: after, to: after, text: `<${p}definedNames>${added}</${p}definedNames>` }] : [];
-  }
-  const edits = children(xml, el.inner[0], el.inner[1])
-    .filter((c) => {
-      const local = attr(c.tag, 'localSheetId');
-      return changed.has(`${local ?? ''}|${attr(c.tag, 'name')}`);
-    })
-    .map((c) => ({ from: c.start, to: c.end, text: '' }));
-  edits.push({ from: el.inner[1], to: el.inner[1], text: added });
-  return edits;
 }

@@ -13,8 +13,9 @@
  * FallbackNeeded, and the caller reads the file with exceljs instead.
  */
 import type { CellValue, ListObjectRef, SheetSnapshot } from '../../engine/grid';
-import { parseRange } from '../../engine/grid';
-import { plainValue } from '../read';
+import { emptySnapshot, Extent, Grid, listObjectOf } from '../grid';
+import { excelSerial, plainValue } from '../read';
+import { isEmptyValue } from '../state';
 import type ExcelJS from 'exceljs';
 import {
   colCache,
@@ -81,14 +82,6 @@ export interface SheetRead {
   columnA?: Map<number, string>;
 }
 
-function excelSerial(d: Date, date1904: boolean): number {
-  return 25569 + d.getTime() / 86400000 - (date1904 ? 1462 : 0);
-}
-
-function isEmptyValue(v: unknown): boolean {
-  return v === null || v === undefined || v === '';
-}
-
 /** The cell a row's cell model makes (exceljs's Cell.model and read.ts's view of it). */
 function cellOf(m: CellModel, date1904: boolean): Cell {
   const n = m.style ? m.style.numFmt : undefined;
@@ -102,7 +95,7 @@ function cellOf(m: CellModel, date1904: boolean): Cell {
     case T.Boolean:
     case T.Error:
       return {
-        t: m.type | (isEmptyValue(m.value) ? 0 : COUNTS),
+        t: m.type | (isEmptyValue(m.value as ExcelJS.CellValue) ? 0 : COUNTS),
         v: plainValue(m.value as ExcelJS.CellValue, false),
         f: null,
         n,
@@ -333,8 +326,8 @@ export async function readSheet(
       byName[table.name as string] = table;
     }
     for (const t of Object.values(byName)) {
-      if (!t.name || !t.tableRef || !parseRange(t.tableRef)) continue;
-      tables.push({ name: t.name, range: t.tableRef, totalsRow: t.totalsRow === true });
+      const ref = listObjectOf(t);
+      if (ref) tables.push(ref);
     }
   }
 
@@ -368,11 +361,7 @@ function snapshotOf(name: string, rows: Map<number, Row>, merges: string[], tabl
   const numbers = [...rows.keys()]
     .filter((k) => Number.isInteger(k) && k >= 1 && k <= 4294967295)
     .sort((a, b) => a - b);
-  let minRow = Infinity;
-  let maxRow = -1;
-  let minCol = Infinity;
-  let maxCol = -1;
-  const hiddenRows: number[] = [];
+  const extent = new Extent();
   const kept: number[] = [];
   for (const number of numbers) {
     const row = rows.get(number)!;
@@ -385,57 +374,29 @@ function snapshotOf(name: string, rows: Map<number, Row>, merges: string[], tabl
       hasValues = true;
       if ((cell.t & TYPE) === T.Merge || !(cell.t & COUNTS)) continue;
       any = true;
-      if (c < minCol) minCol = c;
-      if (c > maxCol) maxCol = c;
+      extent.col(c);
     }
     if (!hasValues) continue;
     kept.push(number);
-    if (any) {
-      if (number < minRow) minRow = number;
-      if (number > maxRow) maxRow = number;
-    }
-    if (row.hidden) hiddenRows.push(number - 1);
+    extent.row(number, any, row.hidden);
   }
-  if (maxRow < 0) {
-    return { name, origin: { row: 0, col: 0 }, values: [], formulas: [], numberFormats: [], hiddenRows, merges };
-  }
-  const height = maxRow - minRow + 1;
-  const width = maxCol - minCol + 1;
-  const values: CellValue[][] = new Array(height);
-  const formulas: (string | null)[][] = new Array(height);
-  const numberFormats: (string | null)[][] = new Array(height);
-  for (let r = 0; r < height; r++) {
-    values[r] = new Array<CellValue>(width).fill(null);
-    formulas[r] = new Array<string | null>(width).fill(null);
-    numberFormats[r] = new Array<string | null>(width).fill(null);
-  }
+  if (extent.empty) return emptySnapshot(name, extent.hiddenRows, merges);
+  const { minRow, maxRow, minCol, maxCol } = extent;
+  const grid = new Grid(extent);
   for (const number of kept) {
     if (number < minRow || number > maxRow) continue;
     const r = number - minRow;
-    const vRow = values[r];
-    const fRow = formulas[r];
-    const nRow = numberFormats[r];
     const cells = rows.get(number)!.cells;
     const last = Math.min(cells.length - 1, maxCol);
     for (let c = minCol; c <= last; c++) {
       const cell = cells[c];
       if (!cell || (cell.t & TYPE) === T.Null) continue;
       const k = c - minCol;
-      nRow[k] = cell.n ?? 'General';
+      grid.format(r, k, cell.n);
       const type = cell.t & TYPE;
       if (type === T.Merge) continue;
-      if (type === T.Formula && cell.f) fRow[k] = cell.f;
-      vRow[k] = cell.v === '' ? null : cell.v;
+      grid.fill(r, k, type === T.Formula ? cell.f : null, cell.v);
     }
   }
-  return {
-    name,
-    origin: { row: minRow - 1, col: minCol - 1 },
-    values,
-    formulas,
-    numberFormats,
-    hiddenRows: hiddenRows.filter((h) => h >= minRow - 1 && h <= maxRow - 1),
-    merges,
-    ...(tables.length > 0 ? { tables } : {}),
-  };
+  return grid.snapshot(name, merges, tables);
 }
