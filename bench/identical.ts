@@ -149,7 +149,13 @@ async function main(): Promise<void> {
       }
     }
   }
-  if (want('real')) for (const f of await xlsxFiles(REAL)) await dumpFile('real', f);
+  if (want('real')) {
+    const real = await xlsxFiles(REAL);
+    // Said, not skipped quietly: a dump without them proves nothing about the real workbooks.
+    if (real.length === 0)
+      console.error(`No real workbooks at ${REAL} (set PLANCHECK_REAL_WORKBOOKS): this dump leaves them out.`);
+    for (const f of real) await dumpFile('real', f);
+  }
   if (want('big')) {
     const plan = (name: string, sheets: SheetSnapshot[]): WorkbookSnapshot => ({ name, sheets, names: [] });
     for (const n of [1000, 10000, 100000]) {
