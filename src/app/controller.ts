@@ -6,7 +6,6 @@
  */
 import { countBySeverity, type Finding } from '../engine/findings';
 import type { WorkbookSnapshot } from '../engine/grid';
-import { parseA1 } from '../engine/grid';
 import { OverwriteRefusedError, type WorkbookPort, type WriteResult } from '../engine/port';
 import type { Settings, TableMapping } from '../engine/settings';
 import { fixedSince, LIVE_MAX_CELLS } from './live';
@@ -14,9 +13,8 @@ import { NamesTakenError, uniqueSheetName, withFreeNames } from '../engine/sheet
 import { applyHouseStyle, newTableStyle, readHouseStyle, type HouseStyle } from '../engine/houseStyle';
 import type { TableSpec } from '../engine/spec';
 import type { FoundTable } from '../engine/tables';
-import type { Anchor, Engine, GenerateKind } from './contract';
-import { formFor, inputLines, parseForm } from './generateForms';
-import { linkedNote, type GenerateStart } from './planStart';
+import type { Engine, GenerateKind } from './contract';
+import type { GenerateStart } from './planStart';
 import { errorSentence, NOTHING_WRITTEN, plural, renamedNote } from './messages';
 import { marksFor } from './marks';
 import {
@@ -29,7 +27,7 @@ import {
   type RisksResult,
 } from './risks';
 import { benchmarkView, insertBenchmarks, type BenchmarkContext, type BenchmarkView } from './benchmarks';
-import { tablePreview } from './previewText';
+import { insertGenerated, previewTable, startFromPlan, type GenerateContext, type Placement } from './generate';
 import {
   EngineWork,
   isCancelled,
@@ -72,8 +70,7 @@ import type { Result } from './result';
 /** Asks the user a yes/no question; resolves true for yes. */
 export type Ask = (question: string) => Promise<boolean>;
 
-/** Where a generated table goes: at the selected cell, on a new sheet, or at a given anchor. */
-export type Placement = 'selection' | 'new-sheet' | Anchor;
+export type { Placement } from './generate';
 
 /**
  * What the user chose for themselves, kept by the pane rather than in the workbook (so choosing
@@ -678,28 +675,22 @@ export class PlanCheckController {
     return this.run(() => insertBenchmarks(this.benchmarkContext()));
   }
 
-  // ---- Generate --------------------------------------------------------------------------
+  // ---- Generate (src/app/generate.ts) --------------------------------------------------------
+
+  private generateContext(): GenerateContext {
+    return {
+      engine: this.engine,
+      port: this.port,
+      settings: () => this.currentSettings(),
+      write: (spec) => this.write(spec),
+      engineWork: (task, wb, settings, args) => this.engineWork(task, wb, settings, args),
+      houseStyle: (wb, tables) => this.houseStyle(wb, tables),
+    };
+  }
 
   /** Builds a table for the preview; touches nothing. */
   preview(kind: GenerateKind, values: Record<string, string>): Result<GeneratedView> {
-    try {
-      const parsed = parseForm(kind, values);
-      if (!parsed.ok) return { ok: false, error: parsed.error };
-      const built = this.engine.generate(kind, parsed.input, { sheet: 'Preview', row: 0, col: 0, newSheet: true });
-      return {
-        ok: true,
-        value: {
-          title: formFor(kind).title,
-          ...tablePreview(built),
-        },
-      };
-    } catch (e) {
-      // The builders refuse figures that do not fit together ("has 3 years of figures where the first
-      // cost row has 5") in a sentence about the form: that is what the preview says while typing.
-      if (e instanceof Error && e.constructor === Error)
-        return { ok: false, error: `${e.message} Correct the figures to see the preview.` };
-      return { ok: false, error: errorSentence(e) };
-    }
+    return previewTable(this.engine, kind, values);
   }
 
   /** Inserts a generated table at the selected cell, on a new sheet, or at an anchor. */
@@ -708,47 +699,7 @@ export class PlanCheckController {
     values: Record<string, string>,
     placement: Placement = 'new-sheet',
   ): Promise<Result<WriteResult | null>> {
-    return this.run(async () => {
-      const parsed = parseForm(kind, values);
-      if (!parsed.ok) return { ok: false, error: parsed.error };
-      const title = formFor(kind).title;
-      let anchor: Anchor | null = typeof placement === 'object' ? placement : null;
-      if (placement === 'selection') {
-        const sel = this.port.selection ? await this.port.selection() : null;
-        const cell = sel ? parseA1(sel.cell.split(':')[0]) : null;
-        if (sel && cell) anchor = { sheet: sel.sheet, row: cell.row, col: cell.col };
-        else
-          return {
-            ok: false,
-            error: `No cell is selected: select the cell where the ${title.toLowerCase()} should start, or choose On a new sheet.`,
-          };
-      }
-      let wb: WorkbookSnapshot | null = null;
-      if (!anchor || kind === 'budget') wb = await this.port.read();
-      if (!anchor) anchor = { sheet: uniqueSheetName(wb!, title), row: 0, col: 0, newSheet: true };
-      // The budget lines still the plan's are formulas to its cells, so the projection follows the plan.
-      const linked =
-        kind === 'budget'
-          ? await this.engineWork('linkPlan', wb!, await this.currentSettings(), {
-              input: parsed.input,
-              fromSheet: anchor.sheet,
-            })
-          : null;
-      const input = linked?.input ?? parsed.input;
-      const built = this.engine.generate(kind, input, anchor);
-      const plain: TableSpec = anchor.newSheet ? { ...built.spec, newSheet: true } : built.spec;
-      const house = await this.houseStyle(wb, linked?.tables);
-      const written = await this.write(house ? applyHouseStyle(plain, house) : plain);
-      if (!written) return { ok: true, value: null, note: NOTHING_WRITTEN };
-      return {
-        ok: true,
-        value: written,
-        note:
-          `Inserted the ${title.toLowerCase()} at ${written.sheet}!${written.range}.` +
-          linkedNote(linked?.linked ?? [], inputLines(input).length) +
-          (house ? ` It takes the look of the table at ${house.source} (Settings › Style of new tables).` : ''),
-      };
-    });
+    return this.run(() => insertGenerated(this.generateContext(), kind, values, placement));
   }
 
   /**
@@ -756,18 +707,7 @@ export class PlanCheckController {
    * first plan found (src/app/planStart.ts); no values without one. With `only`, the selection's table or none.
    */
   generateStart(only = false): Promise<Result<GenerateStart>> {
-    return this.run(async () => {
-      const wb = await this.port.read();
-      const sel = this.port.selection ? await this.port.selection() : null;
-      const start = await this.engineWork('planStart', wb, await this.currentSettings(), { selection: sel, only });
-      if (!only || start.plan) return { ok: true, value: start };
-      return {
-        ok: false,
-        error: sel
-          ? `${sel.sheet}!${sel.cell} is not in a table of budget lines by year: select a cell in the plan's table, then try again.`
-          : "No cell is selected: select a cell in the plan's table, then try again.",
-      };
-    });
+    return this.run(() => startFromPlan(this.generateContext(), only));
   }
 
   // ---- Generate into a template (src/app/templateFill.ts) ---------------------------------
