@@ -18,6 +18,7 @@ import { parseRange } from '../engine/grid';
 import type { CellValue, ListObjectRef, NamedRange, SheetSnapshot, WorkbookSnapshot } from '../engine/grid';
 import { SETTINGS_SHEET, type ReadOptions } from '../engine/port';
 import { emptySnapshot, Extent, Grid, listObjectOf } from './grid';
+import { excelSerial } from './serial';
 import { isEmptyValue, T, type DefinedNamesWithModel, type WorksheetInternals, type XlsxState } from './state';
 
 /** The workbook as the engine reads it, without PlanCheck's settings sheet (its own names left out too). */
@@ -100,10 +101,6 @@ export function cellValue(cell: ExcelJS.Cell, date1904: boolean): CellValue {
   return stored === undefined || stored === null ? null : plainValue(stored as ExcelJS.CellValue, date1904);
 }
 
-/** A date as Excel's serial number (days since 1899-12-30, or since 1904-01-01 in the 1904 system). */
-export function excelSerial(d: Date, date1904: boolean): number {
-  return 25569 + d.getTime() / 86400000 - (date1904 ? 1462 : 0);
-}
 
 /**
  * The sheet's Excel tables (ListObjects) as the file defines them. exceljs reads a missing

@@ -7,10 +7,7 @@ import type ExcelJS from 'exceljs';
 
 import type { BorderXml, Colour, StyleDelta } from './styles';
 import { esc } from './xml';
-
-function excelSerial(d: Date, date1904: boolean): number {
-  return 25569 + d.getTime() / 86400000 - (date1904 ? 1462 : 0);
-}
+import { excelSerial } from '../serial';
 
 function plainText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';

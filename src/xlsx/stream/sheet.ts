@@ -14,7 +14,8 @@
  */
 import type { CellValue, ListObjectRef, SheetSnapshot } from '../../engine/grid';
 import { emptySnapshot, Extent, Grid, listObjectOf } from '../grid';
-import { excelSerial, plainValue } from '../read';
+import { plainValue } from '../read';
+import { excelSerial } from '../serial';
 import { isEmptyValue } from '../state';
 import type ExcelJS from 'exceljs';
 import {
