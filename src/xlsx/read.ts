@@ -101,7 +101,6 @@ export function cellValue(cell: ExcelJS.Cell, date1904: boolean): CellValue {
   return stored === undefined || stored === null ? null : plainValue(stored as ExcelJS.CellValue, date1904);
 }
 
-
 /**
  * The sheet's Excel tables (ListObjects) as the file defines them. exceljs reads a missing
  * headerRowCount as "no header row", but Excel leaves it out precisely when there is one, so every
