@@ -12,6 +12,8 @@ import { checkSnapshot } from '../../src/app/pipeline';
 import { runnerFor, type EngineProgress } from '../../src/app/runner';
 import { InThreadRunner } from '../../src/app/runner/inThread';
 import { WorkerRunner } from '../../src/app/runner/workerRunner';
+import { workerSide } from '../../src/app/runner/workerSide';
+import { snapshotMessages, type FromWorker } from '../../src/app/runner/protocol';
 import { snapshotFromRows, type WorkbookSnapshot } from '../../src/engine/grid';
 import { bigPlanRows } from '../../src/samples/bigPlan';
 import { XlsxPort } from '../../src/xlsx/xlsxPort';
@@ -294,5 +296,28 @@ describe('the Risks, Benchmarks and Tables tabs and Validate selected table, wit
     // The workbook went over once; each later piece of work was handed no rows.
     // The workbook went over once: the later reads hold the same cells, so no row went again.
     expect(worker.rowsSent).toBe(10_043);
+  });
+});
+
+describe('the worker’s side of the hand-over', () => {
+  it('refuses changes to a sheet it does not hold, and checks the whole snapshot sent after', async () => {
+    const heard: FromWorker[] = [];
+    const handle = workerSide((m) => void heard.push(m));
+    const wb = plan();
+    const sheet = wb.sheets[0];
+    const { values, formulas: _formulas, numberFormats: _formats, ...head } = sheet;
+    // Changes to a sheet "kept" from a check this worker never saw.
+    await handle({ type: 'check', id: 1, name: wb.name, names: [], settings: {} });
+    await handle({ type: 'sheet', id: 1, head, rows: values.length, keep: true });
+    await handle({ type: 'run', id: 1, task: 'check' });
+    expect(heard.filter((m) => m.type === 'failed').map((m) => m.type === 'failed' && m.message)).toEqual([
+      'The checker no longer holds the sheet Financial plan.',
+      'The checker was given no workbook.',
+    ]);
+    // The page sends the next one whole, and it is checked as a full check checks it.
+    for (const { message } of snapshotMessages(2, wb, {})) await handle(message);
+    await handle({ type: 'run', id: 2, task: 'check' });
+    const answer = heard.find((m) => m.type === 'answer');
+    expect(answer?.type === 'answer' && answer.answer.raw).toEqual(checkSnapshot(ENGINE, wb, {}).raw);
   });
 });

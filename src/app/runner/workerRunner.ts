@@ -72,7 +72,11 @@ export class WorkerRunner implements EngineRunner {
             this.end(id);
             // The worker did the task it was asked (workerSide.ts): its answer is that task's result.
             if (m.type === 'answer') resolve(m.answer as unknown as TaskResults[T]);
-            else reject(errorFrom(m));
+            else {
+              // What the worker holds is in doubt after a failure: the next work sends every row.
+              if (this.held?.channel === channel) this.held = null;
+              reject(errorFrom(m));
+            }
           }
         },
         error: (why) => {

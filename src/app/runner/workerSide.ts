@@ -32,7 +32,13 @@ export function workerSide(post: Post): (message: ToWorker) => Promise<void> {
           return;
         case 'sheet':
         case 'rows':
-          assemblies.get(id)?.add(message);
+          try {
+            assemblies.get(id)?.add(message);
+          } catch (e) {
+            // A snapshot that cannot be put together is never kept: the page sends the next one whole.
+            assemblies.delete(id);
+            throw e;
+          }
           return;
         case 'run': {
           const assembly = assemblies.get(id);
