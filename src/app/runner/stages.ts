@@ -65,20 +65,19 @@ export async function taskInStages<T extends Task>(
     return compared as TaskResults[T];
   }
   const read = await tablesStage(engine, wb, settings, report, pause);
-  // Each answer is the task's own result type: T narrows the value, not the type, so each is cast once.
-  const given = args as TaskArgs[Task] & object;
+  // Checking `task` narrows the value, not T: each task's arguments and answer are cast once, here.
   if (task === 'tables') return { tables: read.tables } as TaskResults[T];
   if (task === 'planStart') {
-    const { selection, only } = given as TaskArgs['planStart'];
+    const { selection, only } = args as TaskArgs['planStart'];
     return budgetStart(read, selection, only) as TaskResults[T];
   }
   if (task === 'linkPlan') {
-    const { input, fromSheet } = given as TaskArgs['linkPlan'];
+    const { input, fromSheet } = args as TaskArgs['linkPlan'];
     const linked: TaskResults['linkPlan'] = { ...linkToPlan(read, input, fromSheet), tables: read.tables };
     return linked as TaskResults[T];
   }
   if (task === 'template') {
-    const { request, selection } = given as TaskArgs['template'];
+    const { request, selection } = args as TaskArgs['template'];
     return planAt(read, request, selection) as TaskResults[T];
   }
   if (task === 'risks') {
